@@ -1,0 +1,57 @@
+//! What the practice rounds looked like: train and test loss and accuracy (or RMSE) at the start
+//! and after every epoch, stored column by column for charts.
+
+use serde::{Deserialize, Serialize};
+
+/// Loss and quality of the model on one set of points.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Evaluation {
+    pub loss: f32,
+    /// Accuracy in [0, 1] for classification, RMSE for regression.
+    pub quality: f32,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct History {
+    pub step: Vec<u64>,
+    pub epoch: Vec<u64>,
+    pub train_loss: Vec<f32>,
+    pub test_loss: Vec<f32>,
+    /// Accuracy for classification, RMSE for regression.
+    pub train_quality: Vec<f32>,
+    pub test_quality: Vec<f32>,
+}
+
+impl History {
+    pub fn record(&mut self, step: u64, epoch: u64, train: Evaluation, test: Evaluation) {
+        self.step.push(step);
+        self.epoch.push(epoch);
+        self.train_loss.push(train.loss);
+        self.test_loss.push(test.loss);
+        self.train_quality.push(train.quality);
+        self.test_quality.push(test.quality);
+    }
+
+    pub fn len(&self) -> usize {
+        self.step.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.step.is_empty()
+    }
+
+    /// All columns have the same length (checked when a model file is loaded).
+    pub fn is_consistent(&self) -> bool {
+        let n = self.step.len();
+        [
+            self.epoch.len(),
+            self.train_loss.len(),
+            self.test_loss.len(),
+            self.train_quality.len(),
+            self.test_quality.len(),
+        ]
+        .iter()
+        .all(|&l| l == n)
+    }
+}

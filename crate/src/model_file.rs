@@ -1,0 +1,90 @@
+//! Model files: the config, every parameter, the optimiser's state, counters and history, as
+//! JSON. The data is not stored: it is regenerated from the config's seed.
+//!
+//! A trainer saved between phases is restored at the start of the step in progress.
+
+use serde::{Deserialize, Serialize};
+
+use crate::config::Config;
+use crate::error::{parse_json, Error, Result};
+use crate::history::History;
+use crate::optimizer::Optimizer;
+use crate::trainer::{Progress, Trainer};
+
+pub const FORMAT: &str = "neural-kitchen-model";
+pub const VERSION: u32 = 1;
+
+#[derive(Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct ModelFile {
+    format: String,
+    version: u32,
+    config: Config,
+    params: Vec<f32>,
+    optimizer_state: Vec<Vec<f32>>,
+    optimizer_steps: u64,
+    progress: Progress,
+    history: History,
+}
+
+impl Trainer {
+    pub fn to_json(&self) -> String {
+        let file = ModelFile {
+            format: FORMAT.into(),
+            version: VERSION,
+            config: self.config.clone(),
+            params: self.params.clone(),
+            optimizer_state: self.optimizer.state().to_vec(),
+            optimizer_steps: self.optimizer.steps(),
+            progress: self.progress,
+            history: self.history.clone(),
+        };
+        serde_json::to_string(&file).unwrap_or_default()
+    }
+
+    pub fn from_json(text: &str) -> Result<Trainer> {
+        let file: ModelFile = parse_json("model file", text)?;
+        if file.format != FORMAT {
+            return Err(Error::invalid(
+                "format",
+                format!("\"{FORMAT}\""),
+                format!("\"{}\"", file.format),
+            ));
+        }
+        if file.version != VERSION {
+            return Err(Error::invalid("version", VERSION.to_string(), file.version));
+        }
+        file.config.validate()?;
+        let expected = crate::nn::network::Network::new(&file.config).param_count();
+        if file.params.len() != expected {
+            return Err(Error::ModelFile(format!(
+                "the network of its config has {expected} parameters, the file has {}",
+                file.params.len()
+            )));
+        }
+        let names = Optimizer::names(file.config.optimizer);
+        if file.optimizer_state.len() != names.len()
+            || file.optimizer_state.iter().any(|s| s.len() != expected)
+        {
+            return Err(Error::ModelFile(format!(
+                "optimizer {} needs {} state buffers of {expected} values",
+                crate::config::name_of(&file.config.optimizer),
+                names.len()
+            )));
+        }
+        let all_finite = file
+            .params
+            .iter()
+            .chain(file.optimizer_state.iter().flatten())
+            .all(|v| v.is_finite());
+        if !all_finite {
+            return Err(Error::ModelFile("parameters must be finite numbers".into()));
+        }
+        if !file.history.is_consistent() {
+            return Err(Error::ModelFile("history columns differ in length".into()));
+        }
+        let optimizer =
+            Optimizer::restore(file.config.optimizer, file.optimizer_state, file.optimizer_steps);
+        Trainer::restore(file.config, file.params, optimizer, file.progress, file.history)
+    }
+}

@@ -1,0 +1,137 @@
+//! Losses ("tasting the dish"), each fused with its link from logits to predictions.
+//!
+//! Shapes: `logits`, `pred`, `d_logits`, `d_pred` are `N × k`; `targets` is `N` (a class index
+//! stored as f32, or a regression value). Every loss is the mean over the `N` examples.
+
+use crate::config::LossKind;
+use crate::nn::activation::sigmoid;
+
+/// Smallest probability used inside a logarithm or a division.
+const EPS: f32 = 1e-7;
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Loss {
+    pub kind: LossKind,
+    /// Classification (targets are class indices) or regression (targets are values).
+    pub classification: bool,
+    /// Outputs per example (`k`).
+    pub width: usize,
+}
+
+impl Loss {
+    /// The prediction from the logits: softmax, sigmoid, or the identity for least squares.
+    pub fn predict(&self, logits: &[f32], pred: &mut [f32]) {
+        match self.kind {
+            LossKind::CrossEntropy => {
+                for (z, p) in logits
+                    .chunks_exact(self.width)
+                    .zip(pred.chunks_exact_mut(self.width))
+                {
+                    softmax(z, p);
+                }
+            }
+            LossKind::BinaryCrossEntropy => {
+                for (p, &z) in pred.iter_mut().zip(logits) {
+                    *p = sigmoid(z);
+                }
+            }
+            LossKind::Mse => pred.copy_from_slice(logits),
+        }
+    }
+
+    /// The target of output `j` for an example: one-hot for a class, the value for regression.
+    fn target(&self, target: f32, j: usize) -> f32 {
+        match (self.classification, self.kind) {
+            (false, _) | (true, LossKind::BinaryCrossEntropy) => target,
+            (true, _) => f32::from(u8::from(target as usize == j)),
+        }
+    }
+
+    /// One output's loss term and its derivatives `(L, ∂L/∂z, ∂L/∂p)` for logit `z`,
+    /// prediction `p` and target `y`.
+    fn term(&self, z: f32, p: f32, y: f32) -> (f32, f32, f32) {
+        match self.kind {
+            // L = -y log p;  with softmax, ∂L/∂z = p - y (summed over the outputs)
+            LossKind::CrossEntropy => (-y * p.max(EPS).ln(), p - y, -y / p.max(EPS)),
+            // L = -[y log σ(z) + (1-y) log(1-σ(z))] = max(z,0) - z y + log(1 + e^-|z|)
+            // ∂L/∂z = σ(z) - y
+            LossKind::BinaryCrossEntropy => (
+                z.max(0.0) - z * y + (-z.abs()).exp().ln_1p(),
+                p - y,
+                (p - y) / (p * (1.0 - p)).max(EPS),
+            ),
+            // L = ½ (p - y)²;  ∂L/∂p = p - y, and p = z
+            LossKind::Mse => (0.5 * (p - y) * (p - y), p - y, p - y),
+        }
+    }
+
+    /// Mean loss over the examples, and its gradients with respect to the logits and to the
+    /// predictions. `pred` must come from `predict(logits)`.
+    pub fn loss_and_gradients(
+        &self,
+        logits: &[f32],
+        pred: &[f32],
+        targets: &[f32],
+        d_logits: &mut [f32],
+        d_pred: &mut [f32],
+    ) -> f32 {
+        let scale = 1.0 / targets.len().max(1) as f32;
+        let mut total = 0.0f64;
+        for (i, &t) in targets.iter().enumerate() {
+            for j in 0..self.width {
+                let k = i * self.width + j;
+                let (loss, dz, dp) = self.term(logits[k], pred[k], self.target(t, j));
+                total += f64::from(loss);
+                d_logits[k] = dz * scale;
+                d_pred[k] = dp * scale;
+            }
+        }
+        (total * f64::from(scale)) as f32
+    }
+
+    /// Summed (not averaged) loss, for evaluating whole sets in chunks.
+    pub fn loss_sum(&self, logits: &[f32], pred: &[f32], targets: &[f32]) -> f64 {
+        let mut total = 0.0f64;
+        for (i, &t) in targets.iter().enumerate() {
+            for j in 0..self.width {
+                let k = i * self.width + j;
+                total += f64::from(self.term(logits[k], pred[k], self.target(t, j)).0);
+            }
+        }
+        total
+    }
+
+    /// The class predicted for one example's predictions.
+    pub fn class_of(&self, pred: &[f32]) -> usize {
+        match self.kind {
+            LossKind::BinaryCrossEntropy => usize::from(pred[0] >= 0.5),
+            _ => usize::from(pred[1] > pred[0]),
+        }
+    }
+
+    /// A display score in [-1, 1]: 2·p(class 1) − 1 (or the margin for least squares), or the
+    /// regression value clamped.
+    pub fn score_of(&self, pred: &[f32]) -> f32 {
+        let s = if !self.classification {
+            pred[0]
+        } else if self.kind == LossKind::BinaryCrossEntropy {
+            2.0 * pred[0] - 1.0
+        } else {
+            pred[1] - pred[0]
+        };
+        s.clamp(-1.0, 1.0)
+    }
+}
+
+/// p = softmax(z), shifted by max(z) so exp never overflows.
+fn softmax(z: &[f32], p: &mut [f32]) {
+    let max = z.iter().copied().fold(f32::NEG_INFINITY, f32::max);
+    let mut sum = 0.0;
+    for (p, &z) in p.iter_mut().zip(z) {
+        *p = (z - max).exp();
+        sum += *p;
+    }
+    for p in p.iter_mut() {
+        *p /= sum;
+    }
+}

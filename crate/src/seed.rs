@@ -1,0 +1,23 @@
+//! One seed drives everything random; each use draws from its own ChaCha stream, so changing
+//! how many numbers one use takes never shifts another (data stays put when the init changes).
+
+use rand::SeedableRng;
+use rand_chacha::ChaCha8Rng;
+
+#[derive(Clone, Copy, Debug)]
+pub enum Stream {
+    Data,
+    Init,
+    /// The shuffle of one epoch: resumable from (seed, epoch) alone.
+    Shuffle(u64),
+}
+
+pub fn rng(seed: u32, stream: Stream) -> ChaCha8Rng {
+    let mut rng = ChaCha8Rng::seed_from_u64(u64::from(seed));
+    rng.set_stream(match stream {
+        Stream::Data => 0,
+        Stream::Init => 1,
+        Stream::Shuffle(epoch) => 2 + epoch,
+    });
+    rng
+}

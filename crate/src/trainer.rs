@@ -1,0 +1,516 @@
+//! The trainer: a small state machine over the phases of a step (forward → loss → backward →
+//! update), with counters, history and the views the page reads.
+//!
+//! `step` runs whole steps, `phase` only the next phase, `epoch` the steps of one pass over the
+//! shuffled training set. Every buffer is made when the trainer is built; a step allocates
+//! nothing.
+
+use serde::{Deserialize, Serialize};
+
+use crate::config::{Config, Regularization};
+use crate::dataset::{features_into, Dataset, PointSet, DOMAIN};
+use crate::error::{check_range, Error, Result};
+use crate::history::{Evaluation, History};
+use crate::nn::network::{Network, Workspace};
+use crate::nn::slot::Slot;
+use crate::optimizer::{add_penalty_gradient, penalty, Optimizer};
+use crate::phase::Phase;
+use crate::seed::{rng, Stream};
+
+/// Points evaluated at once when measuring a whole set.
+const EVAL_CHUNK: usize = 256;
+pub const MAX_GRID_RESOLUTION: usize = 100;
+/// Largest magnitude a weight may be set to by hand.
+pub const MAX_EDITED_WEIGHT: f32 = 1000.0;
+
+/// The fields that may change during training without a reset (all optional).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct TrainingChange {
+    pub learning_rate: Option<f32>,
+    pub regularization: Option<Regularization>,
+    pub regularization_rate: Option<f32>,
+    pub batch_size: Option<u32>,
+}
+
+/// Counters of the training so far.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Progress {
+    pub step: u64,
+    pub epoch: u64,
+    pub examples_seen: u64,
+    /// Training examples already used in the current epoch.
+    pub epoch_cursor: u32,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Metrics {
+    pub step: u64,
+    pub epoch: u64,
+    pub examples_seen: u64,
+    pub steps_per_epoch: u64,
+    pub next_phase: Phase,
+    pub last_phase: Option<Phase>,
+    pub batch_loss: Option<f32>,
+    pub train_loss: f32,
+    pub test_loss: f32,
+    pub train_accuracy: Option<f32>,
+    pub test_accuracy: Option<f32>,
+    pub train_rmse: Option<f32>,
+    pub test_rmse: Option<f32>,
+    pub is_regression: bool,
+}
+
+#[derive(Clone, Debug)]
+pub struct Trainer {
+    pub(crate) config: Config,
+    data: Dataset,
+    network: Network,
+    weight_slots: Vec<Slot>,
+    pub(crate) params: Vec<f32>,
+    grads: Vec<f32>,
+    last_update: Vec<f32>,
+    pub(crate) optimizer: Optimizer,
+    batch: Workspace,
+    batch_indices: Vec<u32>,
+    batch_targets: Vec<f32>,
+    eval: Workspace,
+    probe: Workspace,
+    grid: Workspace,
+    grid_scores: Vec<f32>,
+    /// This epoch's order of the training points, and the epoch it was shuffled for.
+    order: Vec<u32>,
+    order_epoch: Option<u64>,
+    pub(crate) progress: Progress,
+    next_phase: Phase,
+    last_phase: Option<Phase>,
+    batch_loss: Option<f32>,
+    pub(crate) history: History,
+    /// Train and test evaluation of the current parameters, made on demand.
+    evaluation: Option<(Evaluation, Evaluation)>,
+}
+
+impl Trainer {
+    /// Validates the config, generates the data and initialises the parameters from the seed.
+    pub fn new(config: Config) -> Result<Trainer> {
+        config.validate()?;
+        let data = Dataset::generate(&config);
+        let network = Network::new(&config);
+        let n_params = network.param_count();
+        let mut params = vec![0.0; n_params];
+        network.init(config.init, &mut params, &mut rng(config.seed, Stream::Init));
+        let n_train = data.train.len();
+        let mut trainer = Trainer {
+            weight_slots: network.weight_slots().collect(),
+            params,
+            grads: vec![0.0; n_params],
+            last_update: vec![0.0; n_params],
+            optimizer: Optimizer::new(config.optimizer, n_params),
+            batch: Workspace::new(&network, n_train, true),
+            batch_indices: Vec::with_capacity(n_train),
+            batch_targets: Vec::with_capacity(n_train),
+            eval: Workspace::new(&network, EVAL_CHUNK, false),
+            probe: Workspace::new(&network, 1, false),
+            grid: Workspace::default(),
+            grid_scores: Vec::new(),
+            order: (0..n_train as u32).collect(),
+            order_epoch: None,
+            progress: Progress::default(),
+            next_phase: Phase::Forward,
+            last_phase: None,
+            batch_loss: None,
+            history: History::default(),
+            evaluation: None,
+            network,
+            data,
+            config,
+        };
+        trainer.record_history();
+        Ok(trainer)
+    }
+
+    /// Back to the initial parameters of the same seed: same data, counters and history cleared.
+    pub fn reset(&mut self) {
+        let config = self.config.clone();
+        if let Ok(fresh) = Trainer::new(config) {
+            *self = fresh;
+        }
+    }
+
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+
+    pub fn network(&self) -> &Network {
+        &self.network
+    }
+
+    pub fn data(&self) -> &Dataset {
+        &self.data
+    }
+
+    pub fn progress(&self) -> Progress {
+        self.progress
+    }
+
+    pub fn history(&self) -> &History {
+        &self.history
+    }
+
+    pub fn next_phase(&self) -> Phase {
+        self.next_phase
+    }
+
+    pub fn params(&self) -> &[f32] {
+        &self.params
+    }
+
+    pub fn grads(&self) -> &[f32] {
+        &self.grads
+    }
+
+    pub fn last_update(&self) -> &[f32] {
+        &self.last_update
+    }
+
+    pub fn optimizer(&self) -> &Optimizer {
+        &self.optimizer
+    }
+
+    pub fn batch_indices(&self) -> &[u32] {
+        &self.batch_indices
+    }
+
+    /// Values of every boundary for the current mini-batch.
+    pub fn batch_values(&self) -> &[f32] {
+        self.batch.values()
+    }
+
+    /// Gradients of the loss with respect to every boundary of the current mini-batch.
+    pub fn batch_gradients(&self) -> &[f32] {
+        self.batch.grads()
+    }
+
+    pub fn steps_per_epoch(&self) -> u64 {
+        self.data.train.len().div_ceil(self.config.batch_size as usize) as u64
+    }
+
+    /// Changes learning rate, regularisation or batch size, keeping the model; nothing changes
+    /// if any field is bad.
+    pub fn set_training(&mut self, change: &TrainingChange) -> Result<()> {
+        let mut config = self.config.clone();
+        if let Some(v) = change.learning_rate {
+            config.learning_rate = v;
+        }
+        if let Some(v) = change.regularization {
+            config.regularization = v;
+        }
+        if let Some(v) = change.regularization_rate {
+            config.regularization_rate = v;
+        }
+        if let Some(v) = change.batch_size {
+            config.batch_size = v;
+        }
+        config.validate_training()?;
+        self.config = config;
+        Ok(())
+    }
+
+    /// Sets one parameter by hand (the learner editing a seasoning).
+    pub fn set_weight(&mut self, index: usize, value: f32) -> Result<()> {
+        let n = self.params.len();
+        if index >= n {
+            return Err(Error::invalid(
+                "weight index",
+                format!("between 0 and {}", n.saturating_sub(1)),
+                index,
+            ));
+        }
+        check_range("weight value", value, -MAX_EDITED_WEIGHT, MAX_EDITED_WEIGHT)?;
+        self.params[index] = value;
+        self.evaluation = None;
+        Ok(())
+    }
+
+    /// Runs `n` whole steps (finishing a step stopped between phases first).
+    pub fn step(&mut self, n: u64) {
+        for _ in 0..n {
+            while self.phase() != Phase::Update {}
+        }
+    }
+
+    /// Runs steps until the current epoch ends.
+    pub fn epoch(&mut self) {
+        let epoch = self.progress.epoch;
+        while self.progress.epoch == epoch {
+            self.step(1);
+        }
+    }
+
+    /// Runs only the next phase and returns it.
+    pub fn phase(&mut self) -> Phase {
+        let phase = self.next_phase;
+        match phase {
+            Phase::Forward => self.forward_phase(),
+            Phase::Loss => {
+                let loss = self
+                    .network
+                    .loss_and_gradients(&mut self.batch, &self.batch_targets);
+                self.batch_loss = Some(loss);
+            }
+            Phase::Backward => {
+                self.grads.fill(0.0);
+                self.network
+                    .backward(&self.params, &mut self.grads, &mut self.batch);
+                add_penalty_gradient(
+                    self.config.regularization,
+                    self.config.regularization_rate,
+                    &self.params,
+                    &mut self.grads,
+                    &self.weight_slots,
+                );
+            }
+            Phase::Update => self.update_phase(),
+        }
+        self.last_phase = Some(phase);
+        self.next_phase = phase.next();
+        phase
+    }
+
+    fn forward_phase(&mut self) {
+        if self.order_epoch != Some(self.progress.epoch) {
+            self.shuffle_order();
+        }
+        let start = self.progress.epoch_cursor as usize;
+        let end = (start + self.config.batch_size as usize).min(self.order.len());
+        self.batch_indices.clear();
+        self.batch_indices.extend_from_slice(&self.order[start..end]);
+        self.batch_targets.clear();
+        let train = &self.data.train;
+        self.batch_targets
+            .extend(self.batch_indices.iter().map(|&i| train.targets[i as usize]));
+        let indices = self.batch_indices.iter().map(|&i| i as usize);
+        fill_inputs(&self.config, train, indices, &mut self.batch);
+        self.network.forward(&self.params, &mut self.batch);
+        self.batch_loss = None;
+    }
+
+    fn shuffle_order(&mut self) {
+        use rand::seq::SliceRandom;
+        let epoch = self.progress.epoch;
+        self.order.sort_unstable();
+        self.order
+            .shuffle(&mut rng(self.config.seed, Stream::Shuffle(epoch)));
+        self.order_epoch = Some(epoch);
+    }
+
+    fn update_phase(&mut self) {
+        self.optimizer.update(
+            self.config.learning_rate,
+            &mut self.params,
+            &self.grads,
+            &mut self.last_update,
+        );
+        self.evaluation = None;
+        let n = self.batch_indices.len();
+        let p = &mut self.progress;
+        p.step += 1;
+        p.examples_seen += n as u64;
+        p.epoch_cursor += n as u32;
+        if p.epoch_cursor as usize >= self.order.len() {
+            p.epoch += 1;
+            p.epoch_cursor = 0;
+            self.record_history();
+        }
+    }
+
+    fn record_history(&mut self) {
+        let (train, test) = self.evaluate();
+        self.history
+            .record(self.progress.step, self.progress.epoch, train, test);
+    }
+
+    /// Loss and accuracy (or RMSE) on the train and test sets for the current parameters.
+    pub fn evaluate(&mut self) -> (Evaluation, Evaluation) {
+        if let Some(e) = self.evaluation {
+            return e;
+        }
+        let train = self.evaluate_set(false);
+        let test = self.evaluate_set(true);
+        self.evaluation = Some((train, test));
+        (train, test)
+    }
+
+    fn evaluate_set(&mut self, test: bool) -> Evaluation {
+        let set = if test { &self.data.test } else { &self.data.train };
+        let loss_fn = *self.network.loss();
+        let (mut loss, mut correct, mut squared) = (0.0f64, 0usize, 0.0f64);
+        for start in (0..set.len()).step_by(EVAL_CHUNK) {
+            let chunk = start..(start + EVAL_CHUNK).min(set.len());
+            let targets = &set.targets[chunk.clone()];
+            fill_inputs(&self.config, set, chunk, &mut self.eval);
+            self.network.forward(&self.params, &mut self.eval);
+            let (logits, pred) = (self.network.logits(&self.eval), self.network.predictions(&self.eval));
+            loss += loss_fn.loss_sum(logits, pred, targets);
+            for (p, &t) in pred.chunks_exact(loss_fn.width).zip(targets) {
+                if loss_fn.classification {
+                    correct += usize::from(loss_fn.class_of(p) == t as usize);
+                } else {
+                    squared += f64::from((p[0] - t) * (p[0] - t));
+                }
+            }
+        }
+        let n = set.len().max(1) as f64;
+        let mean_loss = (loss / n) as f32;
+        Evaluation {
+            loss: mean_loss,
+            quality: if loss_fn.classification {
+                (correct as f64 / n) as f32
+            } else {
+                (squared / n).sqrt() as f32
+            },
+        }
+    }
+
+    /// Data loss plus the regularisation penalty of the current batch (what the gradients
+    /// are the derivative of; used to check them against finite differences).
+    pub fn objective(&self) -> f64 {
+        let loss = self.network.loss();
+        let batch_loss = loss.loss_sum(
+            self.network.logits(&self.batch),
+            self.network.predictions(&self.batch),
+            &self.batch_targets,
+        ) / self.batch_targets.len().max(1) as f64;
+        batch_loss
+            + penalty(
+                self.config.regularization,
+                self.config.regularization_rate,
+                &self.params,
+                &self.weight_slots,
+            )
+    }
+
+    pub fn metrics(&mut self) -> Metrics {
+        let (train, test) = self.evaluate();
+        let regression = self.config.is_regression();
+        let acc = |e: Evaluation| (!regression).then_some(e.quality);
+        let rmse = |e: Evaluation| regression.then_some(e.quality);
+        Metrics {
+            step: self.progress.step,
+            epoch: self.progress.epoch,
+            examples_seen: self.progress.examples_seen,
+            steps_per_epoch: self.steps_per_epoch(),
+            next_phase: self.next_phase,
+            last_phase: self.last_phase,
+            batch_loss: self.batch_loss,
+            train_loss: train.loss,
+            test_loss: test.loss,
+            train_accuracy: acc(train),
+            test_accuracy: acc(test),
+            train_rmse: rmse(train),
+            test_rmse: rmse(test),
+            is_regression: regression,
+        }
+    }
+
+    /// Runs the network on one point; returns the values of every boundary.
+    pub fn probe(&mut self, x1: f32, x2: f32) -> Result<&[f32]> {
+        check_range("x1", x1, -DOMAIN * 10.0, DOMAIN * 10.0)?;
+        check_range("x2", x2, -DOMAIN * 10.0, DOMAIN * 10.0)?;
+        let inputs = self.probe.inputs_mut(1, self.config.features.len());
+        features_into(&self.config.features, x1, x2, inputs);
+        self.network.forward(&self.params, &mut self.probe);
+        Ok(self.probe.values())
+    }
+
+    /// Runs the network on a `resolution × resolution` grid over the square, row by row from
+    /// the top; returns the values of every boundary and fills `grid_scores`.
+    pub fn grid(&mut self, resolution: usize) -> Result<&[f32]> {
+        check_range("grid resolution", resolution, 2, MAX_GRID_RESOLUTION)?;
+        let n = resolution * resolution;
+        if self.grid.capacity() < n {
+            self.grid = Workspace::new(&self.network, n, false);
+        }
+        let features = &self.config.features;
+        let inputs = self.grid.inputs_mut(n, features.len());
+        let step = 2.0 * DOMAIN / resolution as f32;
+        for (i, row) in inputs.chunks_exact_mut(features.len()).enumerate() {
+            let (r, c) = (i / resolution, i % resolution);
+            let x1 = -DOMAIN + step * (c as f32 + 0.5);
+            let x2 = DOMAIN - step * (r as f32 + 0.5);
+            features_into(features, x1, x2, row);
+        }
+        self.network.forward(&self.params, &mut self.grid);
+        let loss = self.network.loss();
+        self.grid_scores.clear();
+        self.grid_scores.extend(
+            self.network
+                .predictions(&self.grid)
+                .chunks_exact(loss.width)
+                .map(|p| loss.score_of(p)),
+        );
+        Ok(self.grid.values())
+    }
+
+    /// Display scores in [-1, 1] of the last `grid` call.
+    pub fn grid_scores(&self) -> &[f32] {
+        &self.grid_scores
+    }
+
+    /// Predictions for arbitrary points `[x1, x2, ...]` (for tests and the command line).
+    pub fn predict(&mut self, points: &[f32]) -> Vec<f32> {
+        let set = PointSet {
+            points: points.to_vec(),
+            targets: vec![0.0; points.len() / 2],
+        };
+        let mut out = Vec::new();
+        for start in (0..set.len()).step_by(EVAL_CHUNK) {
+            let chunk = start..(start + EVAL_CHUNK).min(set.len());
+            fill_inputs(&self.config, &set, chunk, &mut self.eval);
+            self.network.forward(&self.params, &mut self.eval);
+            out.extend_from_slice(self.network.predictions(&self.eval));
+        }
+        out
+    }
+
+    /// Rebuilds a trainer from saved parts (used by model files; lengths checked there).
+    pub(crate) fn restore(
+        config: Config,
+        params: Vec<f32>,
+        optimizer: Optimizer,
+        progress: Progress,
+        history: History,
+    ) -> Result<Trainer> {
+        let mut trainer = Trainer::new(config)?;
+        if progress.epoch_cursor as usize >= trainer.data.train.len() {
+            return Err(Error::invalid(
+                "progress.epochCursor",
+                format!("below the {} training points", trainer.data.train.len()),
+                progress.epoch_cursor,
+            ));
+        }
+        trainer.params = params;
+        trainer.optimizer = optimizer;
+        trainer.progress = progress;
+        trainer.history = history;
+        trainer.evaluation = None;
+        Ok(trainer)
+    }
+}
+
+/// Writes the features of the points `indices` of `set` into the input boundary of `ws`.
+fn fill_inputs(
+    config: &Config,
+    set: &PointSet,
+    indices: impl ExactSizeIterator<Item = usize>,
+    ws: &mut Workspace,
+) {
+    let width = config.features.len();
+    let inputs = ws.inputs_mut(indices.len(), width);
+    for (row, i) in inputs.chunks_exact_mut(width).zip(indices) {
+        let (x1, x2) = set.point(i);
+        features_into(&config.features, x1, x2, row);
+    }
+}

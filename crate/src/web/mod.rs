@@ -1,0 +1,1 @@
+//! The browser surface (filled in next).

@@ -1,0 +1,114 @@
+// The form controls: shows the config and view state in them, and reports what the user typed
+// (as text, checked by the caller) or pressed. Each field's error appears right below it.
+
+import { ACTIVATIONS, FEATURES, formatValue, fieldSpec } from './state.js';
+
+export class Controls {
+  // handlers: { field(name, text), view(name, text), action(name) }
+  constructor(root, handlers) {
+    this.root = root;
+    this.handlers = handlers;
+    this.fillActivationOptions();
+    this.buildFeatureToggles();
+    for (const el of root.querySelectorAll('[data-field]')) {
+      el.addEventListener('change', () => handlers.field(el.dataset.field, this.textOf(el)));
+      if (el.type === 'range') el.addEventListener('input', () => this.showOutput(el.dataset.field, el.value));
+    }
+    for (const el of root.querySelectorAll('[data-view]')) {
+      el.addEventListener('change', () => handlers.view(el.dataset.view, this.textOf(el)));
+    }
+    for (const name of ['play', 'step', 'phase', 'epoch', 'reset', 'regenerate', 'save-model']) {
+      root.getElementById(name).addEventListener('click', () => handlers.action(name));
+    }
+  }
+
+  fillActivationOptions() {
+    for (const select of this.root.querySelectorAll('select[data-options="activations"]')) {
+      for (const name of ACTIVATIONS) {
+        const option = this.root.createElement('option');
+        option.value = name;
+        option.dataset.i18n = `act.${name}`;
+        option.textContent = name;
+        select.append(option);
+      }
+    }
+  }
+
+  buildFeatureToggles() {
+    const box = this.root.getElementById('feature-toggles');
+    for (const name of FEATURES) {
+      const label = this.root.createElement('label');
+      label.className = 'toggle chip';
+      const input = this.root.createElement('input');
+      input.type = 'checkbox';
+      input.value = name;
+      input.dataset.feature = name;
+      input.addEventListener('change', () => this.handlers.field('features', this.checkedFeatures().join(',')));
+      const span = this.root.createElement('span');
+      span.dataset.i18n = `feat.${name}`;
+      span.textContent = name;
+      label.append(input, ' ', span);
+      box.append(label);
+    }
+  }
+
+  checkedFeatures() {
+    return [...this.root.querySelectorAll('input[data-feature]')].filter((el) => el.checked).map((el) => el.value);
+  }
+
+  textOf(el) {
+    if (el.type === 'checkbox') return String(el.checked);
+    if (el.type === 'radio') return this.root.querySelector(`input[name="${el.name}"]:checked`)?.value ?? '';
+    return el.value;
+  }
+
+  // Puts the state into the controls (never fires their change events).
+  show(config, view) {
+    for (const el of this.root.querySelectorAll('[data-field]')) {
+      const name = el.dataset.field;
+      el.value = formatValue(fieldSpec(name), config[name]);
+      this.showOutput(name, el.value);
+    }
+    for (const el of this.root.querySelectorAll('input[data-feature]')) el.checked = config.features.includes(el.value);
+    for (const el of this.root.querySelectorAll('[data-view]')) {
+      const value = view[el.dataset.view];
+      if (el.type === 'checkbox') el.checked = Boolean(value);
+      else if (el.type === 'radio') el.checked = el.value === value;
+      else el.value = String(value);
+    }
+  }
+
+  showOutput(name, text) {
+    const out = this.root.querySelector(`output[data-shows="${name}"]`);
+    if (out) out.textContent = text;
+  }
+
+  showPlaying(playing, t) {
+    const button = this.root.getElementById('play');
+    button.querySelector('span').textContent = t(playing ? 'pause' : 'play');
+    button.setAttribute('aria-pressed', String(playing));
+    button.classList.toggle('playing', playing);
+  }
+
+  errorSlot(name) {
+    return [...this.root.querySelectorAll('[data-error-for]')].find((el) => el.dataset.errorFor.split(' ').includes(name));
+  }
+
+  showError(name, message) {
+    const slot = this.errorSlot(name);
+    if (!slot) return false;
+    slot.textContent = message;
+    slot.classList.add('visible');
+    this.root.getElementById(name)?.setAttribute('aria-invalid', 'true');
+    return true;
+  }
+
+  clearError(name) {
+    const slot = this.errorSlot(name);
+    if (slot) {
+      slot.textContent = '';
+      slot.classList.remove('visible');
+    }
+    this.root.getElementById(name)?.removeAttribute('aria-invalid');
+  }
+}

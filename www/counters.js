@@ -1,0 +1,23 @@
+// The counters: practice rounds (epochs), steps, examples seen, speed, and the train / test
+// numbers (the test ones are the teacher's verdict).
+
+import { formatCount, formatNumber, formatPercent } from './format.js';
+
+export function renderCounters(root, metrics, stepsPerSecond, t) {
+  const rows = [
+    ['epoch', formatCount(metrics.epoch)],
+    ['step', formatCount(metrics.step)],
+    ['examples', formatCount(metrics.examplesSeen)],
+    ['speed', stepsPerSecond == null ? '–' : formatCount(stepsPerSecond)],
+    ['trainLoss', formatNumber(metrics.trainLoss, 4)],
+    ['testLoss', formatNumber(metrics.testLoss, 4)],
+    ...(metrics.isRegression
+      ? [['trainRmse', formatNumber(metrics.trainRmse, 4)], ['testRmse', formatNumber(metrics.testRmse, 4)]]
+      : [['trainAccuracy', formatPercent(metrics.trainAccuracy)], ['testAccuracy', formatPercent(metrics.testAccuracy)]]),
+    ['batchLoss', formatNumber(metrics.batchLoss, 4)],
+  ];
+  const html = rows
+    .map(([key, value]) => `<div class="counter" data-counter="${key}"><dt>${t(`count.${key}`)}</dt><dd data-testid="count-${key}">${value}</dd></div>`)
+    .join('');
+  if (root.innerHTML !== html) root.innerHTML = html;
+}

@@ -1,0 +1,74 @@
+// Pacing: each animation frame trains for a time budget (while playing), then draws once.
+// Training never draws and drawing never trains; the two callbacks keep them apart.
+
+export class TrainingLoop {
+  // train(): runs the frame's training, returns the number of steps it ran.
+  // draw(): reads the views and paints them.
+  constructor({ train, draw, requestFrame = (f) => requestAnimationFrame(f), now = () => performance.now() }) {
+    this.train = train;
+    this.draw = draw;
+    this.requestFrame = requestFrame;
+    this.now = now;
+    this.playing = false;
+    this.scheduled = false;
+    this.dirty = true;
+    this.samples = []; // [time, steps] of recent frames, for steps per second
+    this.onPlayingChange = () => {};
+  }
+
+  play() {
+    if (this.playing) return;
+    this.playing = true;
+    this.samples = [];
+    this.onPlayingChange(true);
+    this.schedule();
+  }
+
+  pause() {
+    if (!this.playing) return;
+    this.playing = false;
+    this.onPlayingChange(false);
+    this.requestDraw();
+  }
+
+  toggle() {
+    if (this.playing) this.pause();
+    else this.play();
+  }
+
+  // Something changed outside training (a manual step, an edit, a new config): draw next frame.
+  requestDraw() {
+    this.dirty = true;
+    this.schedule();
+  }
+
+  stepsPerSecond() {
+    if (!this.playing || this.samples.length < 2) return null;
+    const first = this.samples[0][0];
+    const last = this.samples[this.samples.length - 1][0];
+    const steps = this.samples.slice(1).reduce((sum, [, n]) => sum + n, 0);
+    return last > first ? (steps * 1000) / (last - first) : null;
+  }
+
+  schedule() {
+    if (this.scheduled) return;
+    this.scheduled = true;
+    this.requestFrame(() => this.frame());
+  }
+
+  frame() {
+    this.scheduled = false;
+    if (this.playing) {
+      const steps = this.train();
+      const t = this.now();
+      this.samples.push([t, steps]);
+      while (this.samples.length > 2 && t - this.samples[0][0] > 1000) this.samples.shift();
+      this.dirty = true;
+    }
+    if (this.dirty) {
+      this.dirty = false;
+      this.draw();
+    }
+    if (this.playing) this.schedule();
+  }
+}

@@ -1,0 +1,39 @@
+// Page-level messages (a bad link value, a model file that did not load), kept as translation
+// keys so they follow a language switch; each can be dismissed.
+
+export class Messages {
+  constructor(root) {
+    this.root = root;
+    this.items = []; // {key, vars}
+  }
+
+  add(key, vars = {}) {
+    this.items.push({ key, vars });
+  }
+
+  clear() {
+    this.items = [];
+  }
+
+  render(t) {
+    const doc = this.root.ownerDocument;
+    this.root.replaceChildren(...this.items.map((item, i) => {
+      const p = doc.createElement('p');
+      p.className = 'message';
+      p.dataset.testid = 'page-message';
+      const text = doc.createElement('span');
+      text.textContent = t(item.key, item.vars);
+      const close = doc.createElement('button');
+      close.type = 'button';
+      close.className = 'small';
+      close.textContent = '×';
+      close.setAttribute('aria-label', t('dismiss'));
+      close.addEventListener('click', () => {
+        this.items.splice(i, 1);
+        this.render(t);
+      });
+      p.append(text, close);
+      return p;
+    }));
+  }
+}

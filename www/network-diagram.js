@@ -1,0 +1,282 @@
+// The network diagram: input features, neurons with heatmap thumbnails of their activation over
+// the input square, edges coloured by sign and sized by weight / gradient / last update.
+
+import { css, edgeColour, paintValues } from './palette.js';
+import { formatNumber } from './format.js';
+import { biasIndex, identicalNeurons, layerNorm, maxAbsWeight, weightIndex } from './parameter-index.js';
+
+const SVG = 'http://www.w3.org/2000/svg';
+const MAX_COLUMN_HEIGHT = 440;
+
+export class NetworkDiagram {
+  // onSelect(index): a parameter (edge weight or node bias) was chosen.
+  constructor(container, onSelect) {
+    this.container = container;
+    this.onSelect = onSelect;
+    this.layoutKey = '';
+    this.selected = -1;
+    this.nodes = []; // per column: [{el, canvas, value, ...}]
+    this.edges = []; // {path, hit, index}
+    container.addEventListener('mouseleave', () => this.hideZoom());
+  }
+
+  // Rebuilds the DOM when the network's shape (or the width, or the language) changes.
+  layout(net, names, t) {
+    const width = Math.max(280, this.container.clientWidth);
+    const key = JSON.stringify([net.features, net.layers.map((l) => [l.units, l.activation]), width, names]);
+    if (key === this.layoutKey) return;
+    this.layoutKey = key;
+    const doc = this.container.ownerDocument;
+    const columns = [net.features.length, ...net.layers.map((l) => l.units)];
+    const most = Math.max(...columns);
+    const gap = most > 12 ? 3 : 8;
+    const size = Math.max(12, Math.min(40, Math.floor((MAX_COLUMN_HEIGHT - gap * most) / most)));
+    const top = 26;
+    const height = top + most * (size + gap) + 34;
+    const margin = 8;
+    const xOf = (c) => margin + (c * (width - 2 * margin - size)) / Math.max(1, columns.length - 1);
+    const yOf = (c, j) => top + ((most - columns[c]) * (size + gap)) / 2 + j * (size + gap);
+    this.geometry = { size, xOf, yOf, height };
+
+    this.container.replaceChildren();
+    this.container.style.height = `${height}px`;
+    const svg = doc.createElementNS(SVG, 'svg');
+    svg.setAttribute('width', width);
+    svg.setAttribute('height', height);
+    svg.classList.add('edges');
+    this.container.append(svg);
+
+    this.edges = [];
+    const visible = doc.createElementNS(SVG, 'g');
+    const hits = doc.createElementNS(SVG, 'g');
+    hits.classList.add('edge-hits');
+    net.layers.forEach((layer, l) => {
+      for (let row = 0; row < layer.units; row++) {
+        for (let col = 0; col < layer.inputs; col++) {
+          const x0 = xOf(l) + size;
+          const y0 = yOf(l, col) + size / 2;
+          const x1 = xOf(l + 1);
+          const y1 = yOf(l + 1, row) + size / 2;
+          const mid = (x0 + x1) / 2;
+          const d = `M${x0},${y0} C${mid},${y0} ${mid},${y1} ${x1},${y1}`;
+          const index = weightIndex(net, l, row, col);
+          const path = doc.createElementNS(SVG, 'path');
+          path.setAttribute('d', d);
+          path.classList.add('edge');
+          const hit = doc.createElementNS(SVG, 'path');
+          hit.setAttribute('d', d);
+          hit.classList.add('edge-hit');
+          hit.dataset.index = index;
+          hit.dataset.testid = 'edge';
+          const label = t('edgeLabel', { from: names[l][col], to: names[l + 1][row] });
+          hit.setAttribute('aria-label', label);
+          hit.addEventListener('click', () => this.onSelect(index));
+          hit.addEventListener('mouseenter', () => this.showTip(hit, label, index));
+          hit.addEventListener('mouseleave', () => this.hideTip());
+          visible.append(path);
+          hits.append(hit);
+          this.edges.push({ path, index });
+        }
+      }
+    });
+    svg.append(visible, hits);
+
+    this.nodes = columns.map((count, c) => {
+      const heading = doc.createElement('div');
+      heading.className = 'column-title';
+      heading.style.left = `${xOf(c) + size / 2}px`;
+      heading.textContent = c === 0 ? t('input') : c === columns.length - 1 ? t('output') : `L${c} · ${t(`act.${net.layers[c - 1].activation}`)}`;
+      const footer = doc.createElement('div');
+      footer.className = 'column-footer';
+      footer.style.left = `${xOf(c) + size / 2}px`;
+      footer.style.top = `${yOf(c, count - 1) + size + 4}px`;
+      this.container.append(heading, footer);
+      const nodes = [];
+      for (let j = 0; j < count; j++) nodes.push(this.makeNode(doc, net, names, t, c, j));
+      return { nodes, footer };
+    });
+
+    this.zoom = doc.createElement('div');
+    this.zoom.className = 'node-zoom';
+    this.zoom.hidden = true;
+    this.zoomCanvas = doc.createElement('canvas');
+    this.zoomCanvas.width = 160;
+    this.zoomCanvas.height = 160;
+    this.zoomText = doc.createElement('p');
+    this.zoom.append(this.zoomCanvas, this.zoomText);
+    this.tip = doc.createElement('div');
+    this.tip.className = 'edge-tip';
+    this.tip.hidden = true;
+    this.container.append(this.zoom, this.tip);
+  }
+
+  makeNode(doc, net, names, t, c, j) {
+    const { size, xOf, yOf } = this.geometry;
+    const isInput = c === 0;
+    const el = doc.createElement(isInput ? 'div' : 'button');
+    el.className = `node${isInput ? ' input-node' : ''}`;
+    el.style.left = `${xOf(c)}px`;
+    el.style.top = `${yOf(c, j)}px`;
+    el.style.width = `${size}px`;
+    el.style.height = `${size}px`;
+    const canvas = doc.createElement('canvas');
+    const value = doc.createElement('span');
+    value.className = 'node-value';
+    const label = doc.createElement('span');
+    label.className = 'node-label';
+    label.textContent = names[c][j];
+    el.append(canvas, value);
+    if (isInput || size >= 24) el.append(label);
+    const node = { el, canvas, value, name: names[c][j], c, j };
+    if (isInput) {
+      el.setAttribute('role', 'img');
+      el.setAttribute('aria-label', names[c][j]);
+    } else {
+      node.bias = biasIndex(net, c - 1, j);
+      el.type = 'button';
+      el.dataset.testid = 'node';
+      el.addEventListener('click', () => this.onSelect(node.bias));
+      const bias = doc.createElement('span');
+      bias.className = 'bias-mark';
+      el.append(bias);
+      node.biasMark = bias;
+    }
+    for (const type of ['mouseenter', 'focus']) el.addEventListener(type, () => this.showZoom(node));
+    for (const type of ['mouseleave', 'blur']) el.addEventListener(type, () => this.hideZoom());
+    this.container.append(el);
+    return node;
+  }
+
+  // frame: { net, params, grads, update, mode, values: {buffer, n, index} | null, t }
+  // (thumbnails are painted separately, by updateThumbnails, right after trainer.grid()).
+  update(frame) {
+    const { net, t } = frame;
+    const buffer = { weights: frame.params, gradients: frame.grads, update: frame.update }[frame.mode];
+    this.updateEdges(net, buffer);
+    this.updateValues(net, frame.values);
+    for (const [c, column] of this.nodes.entries()) {
+      if (c === 0) continue;
+      const l = c - 1;
+      const parts = [];
+      if (identicalNeurons(net, frame.params, l)) parts.push(`<span class="badge" data-testid="identical">${t('identical')}</span>`);
+      if (frame.mode === 'gradients') parts.push(`<span class="norm">${t('gradSize', { v: formatNumber(layerNorm(net, frame.grads, l)) })}</span>`);
+      if (frame.mode === 'update') parts.push(`<span class="norm">${t('stepSize', { v: formatNumber(layerNorm(net, frame.update, l)) })}</span>`);
+      const html = parts.join('');
+      if (column.footer.innerHTML !== html) column.footer.innerHTML = html;
+      for (const node of column.nodes) {
+        const b = frame.params[node.bias];
+        node.biasMark.style.background = css(Math.tanh(b));
+        node.el.setAttribute('aria-label', t('nodeLabel', { name: node.name, bias: formatNumber(b) }));
+        node.el.classList.toggle('selected', node.bias === this.selected);
+      }
+    }
+  }
+
+  updateEdges(net, buffer) {
+    const max = maxAbsWeight(net, buffer);
+    for (const { path, index } of this.edges) {
+      const v = buffer[index];
+      const share = max > 0 ? Math.abs(v) / max : 0;
+      path.setAttribute('stroke', edgeColour(v));
+      path.setAttribute('stroke-width', (0.5 + 5 * share).toFixed(2));
+      path.setAttribute('stroke-opacity', (0.25 + 0.75 * share).toFixed(2));
+      path.classList.toggle('selected', index === this.selected);
+    }
+  }
+
+  // Each neuron's thumbnail: its activation over the grid, scaled per column so that neurons of
+  // one layer compare directly (identical neurons look identical).
+  updateThumbnails(net, values, resolution, regression) {
+    const n = resolution * resolution;
+    const columns = [0, ...net.layers.map((layer) => layer.activation)];
+    columns[columns.length - 1] = net.prediction;
+    for (const [c, column] of this.nodes.entries()) {
+      const boundary = net.boundaries[columns[c]];
+      const base = n * boundary.prefix;
+      const at = (i, j) => values[base + i * boundary.width + j];
+      const isOutput = c === this.nodes.length - 1;
+      let scale = 1;
+      if (!isOutput) {
+        let max = 0;
+        for (let j = 0; j < boundary.width; j++) {
+          for (let i = 0; i < n; i++) max = Math.max(max, Math.abs(at(i, j)));
+        }
+        scale = c === 0 ? 0 : max; // inputs are scaled one by one below
+      }
+      for (const node of column.nodes) {
+        if (node.canvas.width !== resolution) {
+          node.canvas.width = resolution;
+          node.canvas.height = resolution;
+        }
+        const ctx = node.canvas.getContext('2d');
+        const image = ctx.createImageData(resolution, resolution);
+        const j = node.j;
+        let own = scale;
+        if (c === 0) {
+          for (let i = 0; i < n; i++) own = Math.max(own, Math.abs(at(i, j)));
+        }
+        // Outputs: probabilities become 2p − 1; a regression output is shown as it is.
+        const valueAt = isOutput && !regression ? (i) => 2 * at(i, j) - 1 : (i) => at(i, j);
+        paintValues(image, n, valueAt, isOutput ? 1 : own);
+        ctx.putImageData(image, 0, 0);
+      }
+    }
+  }
+
+  // The value every node takes for one input (picked point or first batch example).
+  updateValues(net, values) {
+    this.container.classList.toggle('has-values', Boolean(values));
+    const columns = [0, ...net.layers.map((layer) => layer.activation)];
+    columns[columns.length - 1] = net.prediction;
+    for (const [c, column] of this.nodes.entries()) {
+      const boundary = net.boundaries[columns[c]];
+      for (const node of column.nodes) {
+        if (!values) {
+          node.value.textContent = '';
+          node.el.style.removeProperty('--value-colour');
+          node.current = null;
+          continue;
+        }
+        const v = values.buffer[values.n * boundary.prefix + values.index * boundary.width + node.j];
+        node.current = v;
+        node.value.textContent = formatNumber(v, 2);
+        node.el.style.setProperty('--value-colour', css(Math.tanh(v)));
+      }
+    }
+  }
+
+  select(index) {
+    this.selected = index;
+  }
+
+  showZoom(node) {
+    const { size, xOf, yOf } = this.geometry;
+    const ctx = this.zoomCanvas.getContext('2d');
+    ctx.imageSmoothingEnabled = true;
+    ctx.clearRect(0, 0, 160, 160);
+    ctx.drawImage(node.canvas, 0, 0, 160, 160);
+    this.zoomText.textContent = node.current == null ? node.name : `${node.name} = ${formatNumber(node.current)}`;
+    const width = this.container.clientWidth;
+    const x = xOf(node.c) + size + 8;
+    this.zoom.style.left = `${x + 170 > width ? xOf(node.c) - 178 : x}px`;
+    this.zoom.style.top = `${Math.max(0, yOf(node.c, node.j) - 40)}px`;
+    this.zoom.hidden = false;
+  }
+
+  hideZoom() {
+    if (this.zoom) this.zoom.hidden = true;
+  }
+
+  showTip(hit, label, index) {
+    const box = hit.getBBox();
+    this.tip.textContent = label;
+    this.tip.dataset.index = index;
+    this.tip.style.left = `${box.x + box.width / 2}px`;
+    this.tip.style.top = `${box.y + box.height / 2}px`;
+    this.tip.hidden = false;
+  }
+
+  hideTip() {
+    this.tip.hidden = true;
+  }
+}

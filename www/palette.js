@@ -1,0 +1,66 @@
+// The one diverging colour scale every view uses: orange (−1) ↔ near-white (0) ↔ blue (+1).
+// Orange/blue stays distinct for red–green colour blindness, unlike red/green.
+
+const STOPS = [
+  [-1, [179, 88, 6]],
+  [-0.5, [241, 163, 64]],
+  [0, [247, 247, 245]],
+  [0.5, [116, 169, 207]],
+  [1, [33, 102, 172]],
+];
+
+// 256-entry lookup table, so painting a heatmap is one table read per pixel.
+const LUT = (() => {
+  const lut = new Uint8ClampedArray(256 * 3);
+  for (let i = 0; i < 256; i++) {
+    const v = (i / 255) * 2 - 1;
+    let k = 0;
+    while (k < STOPS.length - 2 && v > STOPS[k + 1][0]) k++;
+    const [v0, c0] = STOPS[k];
+    const [v1, c1] = STOPS[k + 1];
+    const f = (v - v0) / (v1 - v0);
+    for (let c = 0; c < 3; c++) lut[i * 3 + c] = Math.round(c0[c] + (c1[c] - c0[c]) * f);
+  }
+  return lut;
+})();
+
+function lutIndex(value) {
+  const v = Number.isFinite(value) ? Math.max(-1, Math.min(1, value)) : 0;
+  return Math.round((v + 1) * 127.5);
+}
+
+// [r, g, b] for a value in [-1, 1] (clamped; NaN shows as the neutral middle).
+export function rgb(value) {
+  const i = lutIndex(value) * 3;
+  return [LUT[i], LUT[i + 1], LUT[i + 2]];
+}
+
+export function css(value, alpha = 1) {
+  const [r, g, b] = rgb(value);
+  return alpha === 1 ? `rgb(${r} ${g} ${b})` : `rgb(${r} ${g} ${b} / ${alpha})`;
+}
+
+// Fills `image` (ImageData of res×res) from `count` values read by `valueAt(i)`, each divided by
+// `scale`. Callers pass an accessor so they can read straight from a wasm view without copying.
+export function paintValues(image, count, valueAt, scale = 1) {
+  const data = image.data;
+  const inv = scale > 0 ? 1 / scale : 0;
+  for (let i = 0; i < count; i++) {
+    const j = lutIndex(valueAt(i) * inv) * 3;
+    const o = i * 4;
+    data[o] = LUT[j];
+    data[o + 1] = LUT[j + 1];
+    data[o + 2] = LUT[j + 2];
+    data[o + 3] = 255;
+  }
+}
+
+// Colours for the two classes: label 1 is the positive (blue) end, label 0 the negative (orange).
+export function classValue(label) {
+  return label >= 0.5 ? 1 : -1;
+}
+
+// Stroke colour of an edge: the sign picks the end of the scale, so weights read like the heatmaps.
+export function edgeColour(value) {
+  return value >= 0 ? 'rgb(33 102 172)' : 'rgb(214 110 20)';
+}

@@ -1,0 +1,186 @@
+// The page's whole state as one table of {name, type, range}: it drives reading the URL, writing
+// it, and checking a value typed into a field. Pure functions, no module-level mutable state.
+
+export const DATASETS = ['circle', 'xor', 'gaussian', 'spiral', 'moons', 'plane', 'bumps'];
+export const REGRESSION_DATASETS = ['plane', 'bumps'];
+export const FEATURES = ['x1', 'x2', 'x1Squared', 'x2Squared', 'x1TimesX2', 'sinX1', 'sinX2'];
+export const ACTIVATIONS = ['relu', 'leakyRelu', 'tanh', 'sigmoid', 'linear'];
+export const LOSSES = ['crossEntropy', 'binaryCrossEntropy', 'mse'];
+export const INITS = ['xavier', 'he', 'uniform', 'zeros', 'ones'];
+export const OPTIMIZERS = ['sgd', 'momentum', 'adam', 'rmsprop'];
+export const REGULARIZATIONS = ['none', 'l1', 'l2'];
+export const EDGE_MODES = ['weights', 'gradients', 'update'];
+export const LANGUAGES = ['en', 'zh'];
+export const MAX_HIDDEN_LAYERS = 8;
+export const MAX_UNITS = 32;
+
+// `config: true` fields go to `new Trainer(config)`; the others are the page's own view state.
+// `training: true` fields can change during training through `setTraining`, without a reset.
+export const FIELDS = [
+  { name: 'dataset', type: 'enum', values: DATASETS, config: true },
+  { name: 'seed', type: 'int', min: 0, max: 4294967295, config: true },
+  { name: 'noise', type: 'number', min: 0, max: 50, config: true },
+  { name: 'trainShare', type: 'number', min: 10, max: 90, config: true },
+  { name: 'points', type: 'int', min: 50, max: 2000, config: true },
+  { name: 'features', type: 'list', values: FEATURES, config: true },
+  { name: 'hidden', type: 'layers', config: true },
+  { name: 'outputActivation', type: 'enum', values: ACTIVATIONS, config: true },
+  { name: 'loss', type: 'enum', values: LOSSES, config: true },
+  { name: 'init', type: 'enum', values: INITS, config: true },
+  { name: 'optimizer', type: 'enum', values: OPTIMIZERS, config: true },
+  { name: 'learningRate', type: 'number', min: 0.00001, max: 10, config: true, training: true },
+  { name: 'regularization', type: 'enum', values: REGULARIZATIONS, config: true, training: true },
+  { name: 'regularizationRate', type: 'number', min: 0, max: 1, config: true, training: true },
+  { name: 'batchSize', type: 'int', min: 1, max: 2000, config: true, training: true },
+  { name: 'lang', type: 'enum', values: LANGUAGES },
+  { name: 'showTest', type: 'bool', default: false },
+  { name: 'discretize', type: 'bool', default: false },
+  { name: 'edges', type: 'enum', values: EDGE_MODES, default: 'weights' },
+  { name: 'maxSteps', type: 'int', min: 1, max: 1000, default: 20 },
+  { name: 'budget', type: 'int', min: 1, max: 30, default: 10 },
+];
+
+export const CONFIG_FIELDS = FIELDS.filter((f) => f.config).map((f) => f.name);
+export const TRAINING_FIELDS = FIELDS.filter((f) => f.training).map((f) => f.name);
+
+export function fieldSpec(name) {
+  return FIELDS.find((f) => f.name === name);
+}
+
+export function isRegression(dataset) {
+  return REGRESSION_DATASETS.includes(dataset);
+}
+
+// The same wording as the core's errors, so URL, field and Trainer messages read alike.
+function rangeError(name, min, max, got) {
+  return `${name} must be between ${min} and ${max}, got ${got}`;
+}
+
+function oneOfError(name, values, got) {
+  return `${name} must be one of ${values.join(', ')}, got ${got === '' ? '(empty)' : got}`;
+}
+
+// Parses one textual value (from the URL or a field) into {value} or {error}.
+export function parseValue(spec, text) {
+  const raw = String(text).trim();
+  switch (spec.type) {
+    case 'enum':
+      return spec.values.includes(raw) ? { value: raw } : { error: oneOfError(spec.name, spec.values, raw) };
+    case 'bool':
+      if (raw === 'true' || raw === '1') return { value: true };
+      if (raw === 'false' || raw === '0') return { value: false };
+      return { error: `${spec.name} must be true or false, got ${raw}` };
+    case 'int':
+    case 'number': {
+      const value = raw === '' ? NaN : Number(raw);
+      const whole = spec.type === 'number' || Number.isInteger(value);
+      if (!Number.isFinite(value) || !whole || value < spec.min || value > spec.max) {
+        const kind = spec.type === 'int' ? 'a whole number ' : '';
+        return { error: `${spec.name} must be ${kind}between ${spec.min} and ${spec.max}, got ${raw || '(empty)'}` };
+      }
+      return { value };
+    }
+    case 'list': {
+      const items = raw === '' ? [] : raw.split(',');
+      const bad = items.find((item) => !spec.values.includes(item));
+      if (bad !== undefined) return { error: oneOfError(`${spec.name} entries`, spec.values, bad) };
+      if (items.length === 0) return { error: `${spec.name} must name at least one of ${spec.values.join(', ')}, got none` };
+      if (new Set(items).size !== items.length) return { error: `${spec.name} must not repeat an entry, got ${raw}` };
+      return { value: items };
+    }
+    case 'layers':
+      return parseLayers(spec.name, raw);
+    default:
+      return { error: `${spec.name}: unknown type` };
+  }
+}
+
+// Hidden layers as "8:tanh,4:relu" ("" = no hidden layer).
+function parseLayers(name, raw) {
+  if (raw === '') return { value: [] };
+  const parts = raw.split(',');
+  if (parts.length > MAX_HIDDEN_LAYERS) {
+    return { error: `${name} must have at most ${MAX_HIDDEN_LAYERS} layers, got ${parts.length}` };
+  }
+  const layers = [];
+  for (const [i, part] of parts.entries()) {
+    const [unitsText, activation] = part.split(':');
+    const units = Number(unitsText);
+    if (!Number.isInteger(units) || units < 1 || units > MAX_UNITS) {
+      return { error: rangeError(`${name}[${i}].units`, 1, MAX_UNITS, unitsText) };
+    }
+    if (!ACTIVATIONS.includes(activation)) {
+      return { error: oneOfError(`${name}[${i}].activation`, ACTIVATIONS, activation ?? '') };
+    }
+    layers.push({ units, activation });
+  }
+  return { value: layers };
+}
+
+export function formatValue(spec, value) {
+  switch (spec.type) {
+    case 'list':
+      return value.join(',');
+    case 'layers':
+      return value.map((l) => `${l.units}:${l.activation}`).join(',');
+    default:
+      return String(value);
+  }
+}
+
+// Reads every field from a query string. `defaultsFor(dataset)` gives the config defaults (the
+// core's preset for that dataset), `preferredLanguage` the default language. Each bad value is
+// reported and replaced by its default, so one typo never stops the page.
+export function readState(search, defaultsFor, preferredLanguage) {
+  const params = new URLSearchParams(search);
+  const errors = [];
+  const read = (spec, fallback) => {
+    if (!params.has(spec.name)) return fallback;
+    const parsed = parseValue(spec, params.get(spec.name));
+    if ('error' in parsed) {
+      errors.push({ field: spec.name, message: parsed.error, fallback: formatValue(spec, fallback) });
+      return fallback;
+    }
+    return parsed.value;
+  };
+  const dataset = read(fieldSpec('dataset'), 'spiral');
+  const defaults = defaultsFor(dataset);
+  const config = {};
+  for (const spec of FIELDS.filter((f) => f.config)) {
+    config[spec.name] = spec.name === 'dataset' ? dataset : read(spec, defaults[spec.name]);
+  }
+  const view = {};
+  for (const spec of FIELDS.filter((f) => !f.config)) {
+    view[spec.name] = read(spec, spec.name === 'lang' ? preferredLanguage : spec.default);
+  }
+  return { config, view, errors };
+}
+
+// Writes every field, so a shared link reproduces the run even if the defaults change later.
+export function writeState(config, view) {
+  const parts = FIELDS.map((spec) => {
+    const value = spec.config ? config[spec.name] : view[spec.name];
+    const text = encodeURIComponent(formatValue(spec, value)).replace(/%2C/g, ',').replace(/%3A/g, ':');
+    return `${spec.name}=${text}`;
+  });
+  return `?${parts.join('&')}`;
+}
+
+// Only the fields the core knows, in its schema (it rejects unknown fields).
+export function configOnly(config) {
+  return Object.fromEntries(CONFIG_FIELDS.map((name) => [name, config[name]]));
+}
+
+// Which changed fields differ between two configs; used to pick setTraining over a rebuild.
+export function changedFields(before, after) {
+  return CONFIG_FIELDS.filter((name) => formatValue(fieldSpec(name), before[name]) !== formatValue(fieldSpec(name), after[name]));
+}
+
+// Keeps a config the core accepts after a field changed: a regression dataset needs least
+// squares; only least squares may use a non-linear output activation.
+export function reconcile(config) {
+  const next = { ...config };
+  if (isRegression(next.dataset)) next.loss = 'mse';
+  if (next.loss !== 'mse') next.outputActivation = 'linear';
+  return next;
+}
