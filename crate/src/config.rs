@@ -10,8 +10,8 @@ pub const MAX_HIDDEN_LAYERS: usize = 8;
 pub const MAX_UNITS: u32 = 32;
 pub const MIN_POINTS: u32 = 50;
 pub const MAX_POINTS: u32 = 2000;
-pub const MIN_LEARNING_RATE: f32 = 0.00001;
-pub const MAX_LEARNING_RATE: f32 = 10.0;
+pub const MIN_LEARNING_RATE: f64 = 0.00001;
+pub const MAX_LEARNING_RATE: f64 = 10.0;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields, default)]
@@ -20,9 +20,9 @@ pub struct Config {
     pub seed: u32,
     pub dataset: DatasetKind,
     /// Percent, 0..=50: how much the points are blurred.
-    pub noise: f32,
+    pub noise: f64,
     /// Percent of the points used for training, 10..=90; the rest is the test set.
-    pub train_share: f32,
+    pub train_share: f64,
     /// Number of points, 50..=2000.
     pub points: u32,
     /// Input features computed from (x1, x2); non-empty, no repeats.
@@ -34,10 +34,10 @@ pub struct Config {
     pub loss: LossKind,
     pub init: Init,
     pub optimizer: OptimizerKind,
-    pub learning_rate: f32,
+    pub learning_rate: f64,
     pub regularization: Regularization,
     /// 0..=1.
-    pub regularization_rate: f32,
+    pub regularization_rate: f64,
     /// Examples per step, 1..=number of training points.
     pub batch_size: u32,
 }
@@ -209,7 +209,7 @@ impl Config {
     /// Number of training points the split yields (at least 1, at most points - 1).
     pub fn train_count(&self) -> usize {
         let n = self.points as usize;
-        let share = (self.points as f32 * self.train_share / 100.0).round() as usize;
+        let share = (f64::from(self.points) * self.train_share / 100.0).round() as usize;
         share.clamp(1, n - 1)
     }
 

@@ -53,7 +53,7 @@ impl Dataset {
     pub fn generate(config: &Config) -> Dataset {
         let mut rng = rng(config.seed, Stream::Data);
         let n = config.points as usize;
-        let noise = config.noise / 100.0;
+        let noise = (config.noise / 100.0) as f32;
         let all = match config.dataset {
             DatasetKind::Circle => circle(&mut rng, n, noise),
             DatasetKind::Xor => xor(&mut rng, n, noise),
@@ -258,7 +258,10 @@ mod tests {
             }
             let ones = d.train.targets.iter().filter(|&&t| t == 1.0).count();
             if !kind.is_regression() {
-                assert!(ones > 0 && ones < d.train.len(), "{kind:?} has both classes");
+                assert!(
+                    ones > 0 && ones < d.train.len(),
+                    "{kind:?} has both classes"
+                );
             }
         }
     }

@@ -25,7 +25,11 @@ pub enum Error {
 pub type Result<T> = std::result::Result<T, Error>;
 
 impl Error {
-    pub fn invalid(field: impl Into<String>, allowed: impl Into<String>, got: impl Display) -> Self {
+    pub fn invalid(
+        field: impl Into<String>,
+        allowed: impl Into<String>,
+        got: impl Display,
+    ) -> Self {
         Error::Invalid {
             field: field.into(),
             allowed: allowed.into(),
@@ -42,7 +46,11 @@ where
     if value >= min && value <= max {
         Ok(())
     } else {
-        Err(Error::invalid(field, format!("between {min} and {max}"), value))
+        Err(Error::invalid(
+            field,
+            format!("between {min} and {max}"),
+            value,
+        ))
     }
 }
 
@@ -55,10 +63,13 @@ pub fn parse_json<'de, T: serde::Deserialize<'de>>(what: &str, text: &'de str) -
 /// Turns a deserialisation error into a message that names the field.
 pub fn describe_path_error<E: Display>(what: &str, e: serde_path_to_error::Error<E>) -> Error {
     let path = e.path().to_string();
+    let inner = e.inner().to_string();
+    // Errors coming through JS values print as "Error: ..."; the prefix says nothing.
+    let inner = inner.strip_prefix("Error: ").unwrap_or(&inner);
     if path == "." || path.is_empty() {
-        Error::Parse(format!("{what}: {}", e.inner()))
+        Error::Parse(format!("{what}: {inner}"))
     } else {
-        Error::Parse(format!("{what} field {path}: {}", e.inner()))
+        Error::Parse(format!("{what} field {path}: {inner}"))
     }
 }
 
@@ -69,7 +80,10 @@ mod tests {
     #[test]
     fn range_message_names_field_range_and_value() {
         let e = check_range("learningRate", -1.0, 0.00001, 10.0).unwrap_err();
-        assert_eq!(e.to_string(), "learningRate must be between 0.00001 and 10, got -1");
+        assert_eq!(
+            e.to_string(),
+            "learningRate must be between 0.00001 and 10, got -1"
+        );
     }
 
     #[test]

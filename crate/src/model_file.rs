@@ -83,8 +83,17 @@ impl Trainer {
         if !file.history.is_consistent() {
             return Err(Error::ModelFile("history columns differ in length".into()));
         }
-        let optimizer =
-            Optimizer::restore(file.config.optimizer, file.optimizer_state, file.optimizer_steps);
-        Trainer::restore(file.config, file.params, optimizer, file.progress, file.history)
+        let optimizer = Optimizer::restore(
+            file.config.optimizer,
+            file.optimizer_state,
+            file.optimizer_steps,
+        );
+        Trainer::restore(
+            file.config,
+            file.params,
+            optimizer,
+            file.progress,
+            file.history,
+        )
     }
 }

@@ -1,10 +1,14 @@
 //! Named starting points: a dataset with a network that learns it well, and how many epochs
 //! that takes.
 
-use crate::config::{Activation, Config, DatasetKind, Feature, HiddenLayer, LossKind, OptimizerKind};
+use crate::config::{
+    Activation, Config, DatasetKind, Feature, HiddenLayer, LossKind, OptimizerKind,
+};
 use crate::error::{Error, Result};
 
-pub const PRESET_NAMES: [&str; 7] = ["spiral", "circle", "xor", "gaussian", "moons", "plane", "bumps"];
+pub const PRESET_NAMES: [&str; 7] = [
+    "spiral", "circle", "xor", "gaussian", "moons", "plane", "bumps",
+];
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Preset {
@@ -33,7 +37,7 @@ pub fn preset(name: &str) -> Result<Preset> {
                 learning_rate: 0.01,
                 ..base
             },
-            150,
+            60,
         ),
         "circle" => (
             Config {
@@ -72,7 +76,6 @@ pub fn preset(name: &str) -> Result<Preset> {
                 dataset: DatasetKind::Plane,
                 hidden: layers(&[4], Activation::Tanh),
                 loss: LossKind::Mse,
-                learning_rate: 0.01,
                 ..base
             },
             30,

@@ -27,9 +27,9 @@ pub const MAX_EDITED_WEIGHT: f32 = 1000.0;
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct TrainingChange {
-    pub learning_rate: Option<f32>,
+    pub learning_rate: Option<f64>,
     pub regularization: Option<Regularization>,
-    pub regularization_rate: Option<f32>,
+    pub regularization_rate: Option<f64>,
     pub batch_size: Option<u32>,
 }
 
@@ -100,7 +100,11 @@ impl Trainer {
         let network = Network::new(&config);
         let n_params = network.param_count();
         let mut params = vec![0.0; n_params];
-        network.init(config.init, &mut params, &mut rng(config.seed, Stream::Init));
+        network.init(
+            config.init,
+            &mut params,
+            &mut rng(config.seed, Stream::Init),
+        );
         let n_train = data.train.len();
         let mut trainer = Trainer {
             weight_slots: network.weight_slots().collect(),
@@ -194,7 +198,10 @@ impl Trainer {
     }
 
     pub fn steps_per_epoch(&self) -> u64 {
-        self.data.train.len().div_ceil(self.config.batch_size as usize) as u64
+        self.data
+            .train
+            .len()
+            .div_ceil(self.config.batch_size as usize) as u64
     }
 
     /// Changes learning rate, regularisation or batch size, keeping the model; nothing changes
@@ -266,7 +273,7 @@ impl Trainer {
                     .backward(&self.params, &mut self.grads, &mut self.batch);
                 add_penalty_gradient(
                     self.config.regularization,
-                    self.config.regularization_rate,
+                    self.config.regularization_rate as f32,
                     &self.params,
                     &mut self.grads,
                     &self.weight_slots,
@@ -286,11 +293,15 @@ impl Trainer {
         let start = self.progress.epoch_cursor as usize;
         let end = (start + self.config.batch_size as usize).min(self.order.len());
         self.batch_indices.clear();
-        self.batch_indices.extend_from_slice(&self.order[start..end]);
+        self.batch_indices
+            .extend_from_slice(&self.order[start..end]);
         self.batch_targets.clear();
         let train = &self.data.train;
-        self.batch_targets
-            .extend(self.batch_indices.iter().map(|&i| train.targets[i as usize]));
+        self.batch_targets.extend(
+            self.batch_indices
+                .iter()
+                .map(|&i| train.targets[i as usize]),
+        );
         let indices = self.batch_indices.iter().map(|&i| i as usize);
         fill_inputs(&self.config, train, indices, &mut self.batch);
         self.network.forward(&self.params, &mut self.batch);
@@ -308,7 +319,7 @@ impl Trainer {
 
     fn update_phase(&mut self) {
         self.optimizer.update(
-            self.config.learning_rate,
+            self.config.learning_rate as f32,
             &mut self.params,
             &self.grads,
             &mut self.last_update,
@@ -344,7 +355,11 @@ impl Trainer {
     }
 
     fn evaluate_set(&mut self, test: bool) -> Evaluation {
-        let set = if test { &self.data.test } else { &self.data.train };
+        let set = if test {
+            &self.data.test
+        } else {
+            &self.data.train
+        };
         let loss_fn = *self.network.loss();
         let (mut loss, mut correct, mut squared) = (0.0f64, 0usize, 0.0f64);
         for start in (0..set.len()).step_by(EVAL_CHUNK) {
@@ -352,7 +367,10 @@ impl Trainer {
             let targets = &set.targets[chunk.clone()];
             fill_inputs(&self.config, set, chunk, &mut self.eval);
             self.network.forward(&self.params, &mut self.eval);
-            let (logits, pred) = (self.network.logits(&self.eval), self.network.predictions(&self.eval));
+            let (logits, pred) = (
+                self.network.logits(&self.eval),
+                self.network.predictions(&self.eval),
+            );
             loss += loss_fn.loss_sum(logits, pred, targets);
             for (p, &t) in pred.chunks_exact(loss_fn.width).zip(targets) {
                 if loss_fn.classification {
@@ -386,7 +404,7 @@ impl Trainer {
         batch_loss
             + penalty(
                 self.config.regularization,
-                self.config.regularization_rate,
+                self.config.regularization_rate as f32,
                 &self.params,
                 &self.weight_slots,
             )

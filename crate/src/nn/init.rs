@@ -20,7 +20,9 @@ pub fn init_dense(kind: Init, layer: &Dense, params: &mut [f32], rng: &mut ChaCh
             let normal = Normal::new(0.0, (2.0 / fan_in).sqrt()).expect("fan_in is positive");
             weights.iter_mut().for_each(|w| *w = normal.sample(rng));
         }
-        Init::Uniform => weights.iter_mut().for_each(|w| *w = rng.gen_range(-0.5..=0.5)),
+        Init::Uniform => weights
+            .iter_mut()
+            .for_each(|w| *w = rng.gen_range(-0.5..=0.5)),
         Init::Zeros => weights.fill(0.0),
         Init::Ones => weights.fill(1.0),
     }

@@ -146,8 +146,10 @@ impl Network {
         }
         let last = self.widths.len() - 1;
         let (before, after) = ws.values.split_at_mut(n * self.prefix[last]);
-        self.loss
-            .predict(&before[self.range(last - 1, n)], &mut after[..n * self.widths[last]]);
+        self.loss.predict(
+            &before[self.range(last - 1, n)],
+            &mut after[..n * self.widths[last]],
+        );
     }
 
     /// The loss of the batch in `ws` against `targets` (length `ws.len()`); writes ∂L/∂ into the
@@ -241,7 +243,11 @@ impl Workspace {
     /// Prepares for `n <= capacity` points and returns the input boundary to fill
     /// (`n × features`).
     pub fn inputs_mut(&mut self, n: usize, features: usize) -> &mut [f32] {
-        assert!(n <= self.capacity, "workspace holds {} points", self.capacity);
+        assert!(
+            n <= self.capacity,
+            "workspace holds {} points",
+            self.capacity
+        );
         self.n = n;
         &mut self.values[..n * features]
     }

@@ -1,1 +1,262 @@
-//! The browser surface (filled in next).
+//! The browser surface: the only code that knows about wasm-bindgen. It translates between JS
+//! values and the core, and hands out `Float32Array` views over the core's buffers.
+//!
+//! Views point into wasm memory and become invalid when it grows; the page fetches them again
+//! after every call (the core allocates its buffers up front, so this is rare).
+
+mod history_chart;
+mod network_info;
+
+use js_sys::{Float32Array, Uint32Array};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+use crate::error::describe_path_error;
+use crate::presets::{preset, PRESET_NAMES};
+use crate::trainer::TrainingChange;
+use crate::{Config, Trainer};
+
+/// Reports a panic (a bug: none is reachable from bad input) on the console instead of a bare
+/// "unreachable".
+#[wasm_bindgen(start)]
+pub fn start() {
+    console_error_panic_hook::set_once();
+}
+
+fn from_js<T: DeserializeOwned>(what: &str, value: JsValue) -> Result<T, JsError> {
+    serde_path_to_error::deserialize(serde_wasm_bindgen::Deserializer::from(value))
+        .map_err(|e| JsError::new(&describe_path_error(what, e).to_string()))
+}
+
+fn to_js<T: Serialize>(value: &T) -> JsValue {
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .unwrap_or(JsValue::NULL)
+}
+
+fn js_error(e: crate::Error) -> JsError {
+    JsError::new(&e.to_string())
+}
+
+/// A view of a slice of wasm memory.
+fn view(data: &[f32]) -> Float32Array {
+    // SAFETY: the view is handed to JS, which re-fetches views after every call that may
+    // allocate (documented in docs/trainer-api.md); nothing mutates `data` while JS reads it.
+    unsafe { Float32Array::view(data) }
+}
+
+#[wasm_bindgen(js_name = Trainer)]
+pub struct WebTrainer {
+    inner: Trainer,
+}
+
+#[wasm_bindgen(js_class = Trainer)]
+impl WebTrainer {
+    /// Builds a trainer from a config object; throws an `Error` naming any bad field.
+    #[wasm_bindgen(constructor)]
+    pub fn new(config: JsValue) -> Result<WebTrainer, JsError> {
+        let config: Config = from_js("config", config)?;
+        Ok(WebTrainer {
+            inner: Trainer::new(config).map_err(js_error)?,
+        })
+    }
+
+    /// Names of the presets.
+    pub fn presets() -> Vec<String> {
+        PRESET_NAMES.iter().map(|s| s.to_string()).collect()
+    }
+
+    /// The config of a preset.
+    pub fn preset(name: &str) -> Result<JsValue, JsError> {
+        Ok(to_js(&preset(name).map_err(js_error)?.config))
+    }
+
+    /// Epochs a preset needs to learn its data.
+    #[wasm_bindgen(js_name = defaultEpochs)]
+    pub fn default_epochs(name: &str) -> Result<u32, JsError> {
+        Ok(preset(name).map_err(js_error)?.epochs as u32)
+    }
+
+    /// Loads a model file written by `toJSON`.
+    #[wasm_bindgen(js_name = fromJSON)]
+    pub fn from_json(text: &str) -> Result<WebTrainer, JsError> {
+        Ok(WebTrainer {
+            inner: Trainer::from_json(text).map_err(js_error)?,
+        })
+    }
+
+    #[wasm_bindgen(js_name = toJSON)]
+    pub fn to_json(&self) -> String {
+        self.inner.to_json()
+    }
+
+    pub fn config(&self) -> JsValue {
+        to_js(self.inner.config())
+    }
+
+    /// Runs `n` whole steps.
+    pub fn step(&mut self, n: u32) {
+        self.inner.step(u64::from(n));
+    }
+
+    /// Runs the next phase only; returns its name.
+    pub fn phase(&mut self) -> String {
+        self.inner.phase().name().into()
+    }
+
+    pub fn epoch(&mut self) {
+        self.inner.epoch();
+    }
+
+    pub fn reset(&mut self) {
+        self.inner.reset();
+    }
+
+    /// Trains whole steps until `milliseconds` have passed or `max_steps` ran; returns the
+    /// number of steps run.
+    #[wasm_bindgen(js_name = runFor)]
+    pub fn run_for(&mut self, milliseconds: f64, max_steps: u32) -> u32 {
+        let start = js_sys::Date::now();
+        let mut done = 0;
+        // Check the clock every `batch` steps; grow it while steps are quick so the clock
+        // costs little against tiny networks.
+        let mut batch = 1;
+        while done < max_steps {
+            let n = batch.min(max_steps - done);
+            self.inner.step(u64::from(n));
+            done += n;
+            let elapsed = js_sys::Date::now() - start;
+            if elapsed >= milliseconds {
+                break;
+            }
+            if elapsed * 4.0 < milliseconds {
+                batch = (batch * 2).min(64);
+            }
+        }
+        done
+    }
+
+    /// Changes learning rate, regularisation, or batch size without a reset.
+    #[wasm_bindgen(js_name = setTraining)]
+    pub fn set_training(&mut self, change: JsValue) -> Result<(), JsError> {
+        let change: TrainingChange = from_js("training change", change)?;
+        self.inner.set_training(&change).map_err(js_error)
+    }
+
+    #[wasm_bindgen(js_name = setWeight)]
+    pub fn set_weight(&mut self, index: f64, value: f32) -> Result<(), JsError> {
+        if !(index >= 0.0 && index.fract() == 0.0) {
+            return Err(JsError::new(&format!(
+                "weight index must be a whole number from 0, got {index}"
+            )));
+        }
+        self.inner
+            .set_weight(index as usize, value)
+            .map_err(js_error)
+    }
+
+    pub fn metrics(&mut self) -> JsValue {
+        to_js(&self.inner.metrics())
+    }
+
+    pub fn history(&self) -> JsValue {
+        to_js(self.inner.history())
+    }
+
+    pub fn network(&self) -> JsValue {
+        to_js(&network_info::describe(&self.inner))
+    }
+
+    pub fn params(&self) -> Float32Array {
+        view(self.inner.params())
+    }
+
+    pub fn grads(&self) -> Float32Array {
+        view(self.inner.grads())
+    }
+
+    #[wasm_bindgen(js_name = lastUpdate)]
+    pub fn last_update(&self) -> Float32Array {
+        view(self.inner.last_update())
+    }
+
+    /// Buffer `index` of the optimiser's state (names in `network().optimizerState`).
+    #[wasm_bindgen(js_name = optimizerState)]
+    pub fn optimizer_state(&self, index: usize) -> Result<Float32Array, JsError> {
+        let state = self.inner.optimizer().state();
+        state.get(index).map(|s| view(s)).ok_or_else(|| {
+            JsError::new(&format!(
+                "optimizer state index must be below {}, got {index}",
+                state.len()
+            ))
+        })
+    }
+
+    /// Values of every boundary for one point.
+    pub fn probe(&mut self, x1: f32, x2: f32) -> Result<Float32Array, JsError> {
+        self.inner.probe(x1, x2).map(view).map_err(js_error)
+    }
+
+    /// Values of every boundary over a `resolution²` grid of the square.
+    pub fn grid(&mut self, resolution: usize) -> Result<Float32Array, JsError> {
+        self.inner.grid(resolution).map(view).map_err(js_error)
+    }
+
+    #[wasm_bindgen(js_name = gridScores)]
+    pub fn grid_scores(&self) -> Float32Array {
+        view(self.inner.grid_scores())
+    }
+
+    #[wasm_bindgen(js_name = batchIndices)]
+    pub fn batch_indices(&self) -> Uint32Array {
+        // SAFETY: as for `view`.
+        unsafe { Uint32Array::view(self.inner.batch_indices()) }
+    }
+
+    #[wasm_bindgen(js_name = batchValues)]
+    pub fn batch_values(&self) -> Float32Array {
+        view(self.inner.batch_values())
+    }
+
+    #[wasm_bindgen(js_name = batchGradients)]
+    pub fn batch_gradients(&self) -> Float32Array {
+        view(self.inner.batch_gradients())
+    }
+
+    #[wasm_bindgen(js_name = trainPoints)]
+    pub fn train_points(&self) -> Float32Array {
+        view(&self.inner.data().train.points)
+    }
+
+    #[wasm_bindgen(js_name = testPoints)]
+    pub fn test_points(&self) -> Float32Array {
+        view(&self.inner.data().test.points)
+    }
+
+    #[wasm_bindgen(js_name = trainTargets)]
+    pub fn train_targets(&self) -> Float32Array {
+        view(&self.inner.data().train.targets)
+    }
+
+    #[wasm_bindgen(js_name = testTargets)]
+    pub fn test_targets(&self) -> Float32Array {
+        view(&self.inner.data().test.targets)
+    }
+
+    /// Draws the train and test curves of `metric` ('loss' or 'accuracy') on a canvas.
+    #[wasm_bindgen(js_name = drawHistory)]
+    pub fn draw_history(
+        &self,
+        canvas: web_sys::HtmlCanvasElement,
+        metric: &str,
+        options: JsValue,
+    ) -> Result<(), JsError> {
+        let options: history_chart::ChartOptions = if options.is_undefined() || options.is_null() {
+            Default::default()
+        } else {
+            from_js("chart options", options)?
+        };
+        history_chart::draw(&self.inner, canvas, metric, &options).map_err(|e| JsError::new(&e))
+    }
+}

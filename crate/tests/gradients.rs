@@ -1,0 +1,186 @@
+//! Every gradient the network computes matches a centred finite difference of the objective
+//! (data loss + regularisation penalty): each activation, each loss, each regulariser.
+
+use neural_kitchen::config::{
+    Activation, Config, DatasetKind, HiddenLayer, LossKind, Regularization,
+};
+use neural_kitchen::nn::network::{Network, Workspace};
+use neural_kitchen::optimizer::{add_penalty_gradient, penalty};
+use neural_kitchen::seed::{rng, Stream};
+use rand::Rng;
+
+const BATCH: usize = 5;
+
+struct Case {
+    config: Config,
+    inputs: Vec<f32>,
+    targets: Vec<f32>,
+}
+
+fn case(activation: Activation, loss: LossKind, dataset: DatasetKind, reg: Regularization) -> Case {
+    let config = Config {
+        dataset,
+        features: vec![
+            neural_kitchen::config::Feature::X1,
+            neural_kitchen::config::Feature::X2,
+            neural_kitchen::config::Feature::SinX1,
+        ],
+        hidden: vec![
+            HiddenLayer {
+                units: 4,
+                activation,
+            },
+            HiddenLayer {
+                units: 3,
+                activation,
+            },
+        ],
+        output_activation: if loss == LossKind::Mse {
+            activation
+        } else {
+            Activation::Linear
+        },
+        loss,
+        init: neural_kitchen::config::Init::Uniform,
+        regularization: reg,
+        regularization_rate: 0.05,
+        ..Config::default()
+    };
+    config.validate().unwrap();
+    let mut r = rng(7, Stream::Data);
+    let inputs = (0..BATCH * 3).map(|_| r.gen_range(-1.5f32..1.5)).collect();
+    let targets = (0..BATCH)
+        .map(|i| {
+            if dataset.is_regression() {
+                r.gen_range(-0.9f32..0.9)
+            } else {
+                (i % 2) as f32
+            }
+        })
+        .collect();
+    Case {
+        config,
+        inputs,
+        targets,
+    }
+}
+
+/// Objective at `params`, in f64 to keep the finite difference clean.
+fn objective(net: &Network, case: &Case, params: &[f32], ws: &mut Workspace) -> f64 {
+    ws.inputs_mut(BATCH, 3).copy_from_slice(&case.inputs);
+    net.forward(params, ws);
+    let loss = net.loss();
+    let data = loss.loss_sum(net.logits(ws), net.predictions(ws), &case.targets) / BATCH as f64;
+    let slots: Vec<_> = net.weight_slots().collect();
+    data + penalty(
+        case.config.regularization,
+        case.config.regularization_rate as f32,
+        params,
+        &slots,
+    )
+}
+
+fn check(case: Case) {
+    let net = Network::new(&case.config);
+    let mut params = vec![0.0; net.param_count()];
+    net.init(case.config.init, &mut params, &mut rng(3, Stream::Init));
+    // Large enough weights that every activation works in its curved part.
+    for p in params.iter_mut() {
+        *p *= 3.0;
+    }
+    let mut ws = Workspace::new(&net, BATCH, true);
+    objective(&net, &case, &params, &mut ws);
+    net.loss_and_gradients(&mut ws, &case.targets);
+    let mut grads = vec![0.0; params.len()];
+    net.backward(&params, &mut grads, &mut ws);
+    let slots: Vec<_> = net.weight_slots().collect();
+    add_penalty_gradient(
+        case.config.regularization,
+        case.config.regularization_rate as f32,
+        &params,
+        &mut grads,
+        &slots,
+    );
+
+    let eps = 1e-3f32;
+    for i in 0..params.len() {
+        let original = params[i];
+        params[i] = original + eps;
+        let up = objective(&net, &case, &params, &mut ws);
+        params[i] = original - eps;
+        let down = objective(&net, &case, &params, &mut ws);
+        params[i] = original;
+        let numeric = (up - down) / (2.0 * f64::from(eps));
+        let analytic = f64::from(grads[i]);
+        let tolerance = 5e-4 + 1e-2 * numeric.abs().max(analytic.abs());
+        assert!(
+            (numeric - analytic).abs() <= tolerance,
+            "{:?}/{:?}/{:?}: parameter {i}: finite difference {numeric}, backprop {analytic}",
+            case.config.hidden[0].activation,
+            case.config.loss,
+            case.config.regularization,
+        );
+    }
+}
+
+const ACTIVATIONS: [Activation; 5] = [
+    Activation::Relu,
+    Activation::LeakyRelu,
+    Activation::Tanh,
+    Activation::Sigmoid,
+    Activation::Linear,
+];
+
+#[test]
+fn softmax_cross_entropy_gradients_match_finite_differences_for_every_activation() {
+    for act in ACTIVATIONS {
+        check(case(
+            act,
+            LossKind::CrossEntropy,
+            DatasetKind::Spiral,
+            Regularization::None,
+        ));
+    }
+}
+
+#[test]
+fn sigmoid_binary_cross_entropy_gradients_match_finite_differences_for_every_activation() {
+    for act in ACTIVATIONS {
+        check(case(
+            act,
+            LossKind::BinaryCrossEntropy,
+            DatasetKind::Xor,
+            Regularization::None,
+        ));
+    }
+}
+
+#[test]
+fn least_squares_gradients_match_for_classification_and_regression() {
+    for act in ACTIVATIONS {
+        check(case(
+            act,
+            LossKind::Mse,
+            DatasetKind::Circle,
+            Regularization::None,
+        ));
+        check(case(
+            act,
+            LossKind::Mse,
+            DatasetKind::Bumps,
+            Regularization::None,
+        ));
+    }
+}
+
+#[test]
+fn l1_and_l2_penalty_gradients_match_finite_differences() {
+    for reg in [Regularization::L1, Regularization::L2] {
+        check(case(
+            Activation::Tanh,
+            LossKind::CrossEntropy,
+            DatasetKind::Moons,
+            reg,
+        ));
+    }
+}
