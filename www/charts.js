@@ -1,4 +1,4 @@
-// The loss and accuracy (or RMSE) curves, train and test per epoch, drawn by the core with
+// The loss and accuracy (or RMSE) curves, train and test after each epoch (x axis: steps), drawn by the core with
 // plotters; redrawn only when the history grows, the trainer changes or the language changes.
 
 export class Charts {
@@ -13,7 +13,7 @@ export class Charts {
     const key = `${historyLength}|${generation}|${lang}|${this.loss.clientWidth}`;
     if (key === this.key) return;
     this.key = key;
-    const options = { dark: false, trainLabel: t('chartTrain'), testLabel: t('chartTest'), xLabel: t('chartEpoch') };
+    const options = { dark: false, trainLabel: t('chartTrain'), testLabel: t('chartTest'), xLabel: t('chartStep') };
     for (const canvas of [this.loss, this.accuracy]) {
       const width = Math.round(canvas.clientWidth || canvas.width);
       if (width > 0 && canvas.width !== width) {
@@ -21,8 +21,8 @@ export class Charts {
         canvas.height = Math.round(width / 2);
       }
     }
-    trainer.drawHistory(this.loss, 'loss', options);
-    trainer.drawHistory(this.accuracy, 'accuracy', options);
+    trainer.drawHistory(this.loss, 'loss', { ...options, yLabel: t('axisLoss') });
+    trainer.drawHistory(this.accuracy, 'accuracy', { ...options, yLabel: t(regression ? 'axisRmse' : 'axisAccuracy') });
     this.accuracy.setAttribute('aria-label', t(regression ? 'rmseChart' : 'accuracyChart'));
   }
 }

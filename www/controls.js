@@ -74,7 +74,11 @@ export class Controls {
       const value = view[el.dataset.view];
       if (el.type === 'checkbox') el.checked = Boolean(value);
       else if (el.type === 'radio') el.checked = el.value === value;
-      else el.value = String(value);
+      else {
+        // A value from the link that the list lacks (e.g. 37 steps per frame) still shows.
+        if (el.tagName === 'SELECT' && ![...el.options].some((o) => o.value === String(value))) el.append(new Option(String(value)));
+        el.value = String(value);
+      }
     }
   }
 
@@ -101,6 +105,12 @@ export class Controls {
     slot.classList.add('visible');
     this.root.getElementById(name)?.setAttribute('aria-invalid', 'true');
     return true;
+  }
+
+  clearAllErrors() {
+    for (const slot of this.root.querySelectorAll('[data-error-for]')) {
+      for (const name of slot.dataset.errorFor.split(' ')) this.clearError(name);
+    }
   }
 
   clearError(name) {

@@ -3,7 +3,8 @@
 
 import { formatCount, formatNumber, formatPercent } from './format.js';
 
-export function renderCounters(root, metrics, stepsPerSecond, t) {
+// `highlight`: the counter the last phase changed (the batch loss after tasting), or null.
+export function renderCounters(root, metrics, stepsPerSecond, t, highlight = null) {
   const rows = [
     ['epoch', formatCount(metrics.epoch)],
     ['step', formatCount(metrics.step)],
@@ -17,7 +18,7 @@ export function renderCounters(root, metrics, stepsPerSecond, t) {
     ['batchLoss', formatNumber(metrics.batchLoss, 4)],
   ];
   const html = rows
-    .map(([key, value]) => `<div class="counter" data-counter="${key}"><dt>${t(`count.${key}`)}</dt><dd data-testid="count-${key}">${value}</dd></div>`)
+    .map(([key, value]) => `<div class="counter${key === highlight ? ' highlight' : ''}" data-counter="${key}"><dt>${t(`count.${key}`)}</dt><dd data-testid="count-${key}">${value}</dd></div>`)
     .join('');
   if (root.innerHTML !== html) root.innerHTML = html;
 }

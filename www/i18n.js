@@ -49,7 +49,7 @@ const STRINGS = {
     'caption.fit': 'More is not always better: when the test loss rises while the train loss keeps falling, the cook is memorising (over-fitting).',
     lossChart: 'Train and test loss per epoch', accuracyChart: 'Train and test accuracy per epoch',
     rmseChart: 'Train and test RMSE per epoch',
-    chartTrain: 'train', chartTest: 'test', chartEpoch: 'epoch',
+    chartTrain: 'train', chartTest: 'test', chartStep: 'step', axisLoss: 'loss', axisAccuracy: 'accuracy', axisRmse: 'RMSE',
     howLearns: 'How the cook learns',
     'caption.recipe': 'Tasting is the loss; the optimizer decides how the seasonings are adjusted, the learning rate by how much.',
     loss: 'Loss (tasting)', 'loss.crossEntropy': 'Cross-entropy (softmax)',
@@ -139,7 +139,7 @@ const STRINGS = {
     'caption.fit': '多不一定好：训练损失还在下降而测试损失上升时，厨师在死记硬背（过拟合）。',
     lossChart: '每轮的训练和测试损失', accuracyChart: '每轮的训练和测试准确率',
     rmseChart: '每轮的训练和测试均方根误差',
-    chartTrain: '训练', chartTest: '测试', chartEpoch: '轮次',
+    chartTrain: '训练', chartTest: '测试', chartStep: '步数', axisLoss: '损失', axisAccuracy: '准确率', axisRmse: '均方根误差',
     howLearns: '厨师怎样学习',
     'caption.recipe': '品尝就是损失；优化器决定怎样调整调料，学习率决定调多少。',
     loss: '损失（品尝）', 'loss.crossEntropy': '交叉熵（softmax）',
@@ -179,8 +179,6 @@ const STRINGS = {
     dismiss: '关闭',
   },
 };
-
-export const LANGUAGE_NAMES = { en: 'English', zh: '中文' };
 
 // The first of the browser's languages we have, else English.
 export function preferredLanguage(navigatorLanguages) {

@@ -13,6 +13,8 @@ export class TrainingLoop {
     this.scheduled = false;
     this.dirty = true;
     this.samples = []; // [time, steps] of recent frames, for steps per second
+    this.drawnAt = 0;
+    this.drawCost = 0;
     this.onPlayingChange = () => {};
   }
 
@@ -65,10 +67,16 @@ export class TrainingLoop {
       while (this.samples.length > 2 && t - this.samples[0][0] > 1000) this.samples.shift();
       this.dirty = true;
     }
-    if (this.dirty) {
+    // While playing, a slow draw (a big network) runs every few frames so that drawing takes at
+    // most about a quarter of the time and training keeps the rest.
+    const now = this.now();
+    const drawDue = !this.playing || now - this.drawnAt >= 3 * this.drawCost;
+    if (this.dirty && drawDue) {
       this.dirty = false;
       this.draw();
+      this.drawnAt = this.now();
+      this.drawCost = this.drawnAt - now;
     }
-    if (this.playing) this.schedule();
+    if (this.playing || this.dirty) this.schedule();
   }
 }

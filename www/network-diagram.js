@@ -3,7 +3,9 @@
 
 import { css, edgeColour, paintValues } from './palette.js';
 import { formatNumber } from './format.js';
-import { biasIndex, identicalNeurons, layerNorm, maxAbsWeight, weightIndex } from './parameter-index.js';
+import {
+  activationBoundary, activationName, biasIndex, identicalNeurons, layerNorm, maxAbsWeight, weightIndex,
+} from './parameter-index.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
 const MAX_COLUMN_HEIGHT = 440;
@@ -20,11 +22,12 @@ export class NetworkDiagram {
     container.addEventListener('mouseleave', () => this.hideZoom());
   }
 
-  // Rebuilds the DOM when the network's shape (or the width, or the language) changes.
+  // Rebuilds the DOM when the network's shape (or the width, or the language) changes; returns
+  // true then, since the new thumbnails are blank until the next grid.
   layout(net, names, t) {
     const width = Math.max(280, this.container.clientWidth);
-    const key = JSON.stringify([net.features, net.layers.map((l) => [l.units, l.activation]), width, names]);
-    if (key === this.layoutKey) return;
+    const key = JSON.stringify([net.features, net.layers.map((l) => [l.units, activationName(l)]), width, names]);
+    if (key === this.layoutKey) return false;
     this.layoutKey = key;
     const doc = this.container.ownerDocument;
     const columns = [net.features.length, ...net.layers.map((l) => l.units)];
@@ -33,13 +36,18 @@ export class NetworkDiagram {
     const size = Math.max(12, Math.min(40, Math.floor((MAX_COLUMN_HEIGHT - gap * most) / most)));
     const top = 26;
     const height = top + most * (size + gap) + 34;
-    const margin = 8;
-    const xOf = (c) => margin + (c * (width - 2 * margin - size)) / Math.max(1, columns.length - 1);
+    // Room for the input names on the left and the output names on the right.
+    const left = 44;
+    const right = 58;
+    const spacing = (width - left - right - size) / Math.max(1, columns.length - 1);
+    const xOf = (c) => left + c * spacing;
     const yOf = (c, j) => top + ((most - columns[c]) * (size + gap)) / 2 + j * (size + gap);
     this.geometry = { size, xOf, yOf, height };
 
     this.container.replaceChildren();
     this.container.style.height = `${height}px`;
+    // Too small for a number: the border colour carries the value, the zoom shows it.
+    this.container.classList.toggle('small-nodes', size < 22);
     const svg = doc.createElementNS(SVG, 'svg');
     svg.setAttribute('width', width);
     svg.setAttribute('height', height);
@@ -81,11 +89,14 @@ export class NetworkDiagram {
     });
     svg.append(visible, hits);
 
+    this.columnCount = columns.length;
     this.nodes = columns.map((count, c) => {
       const heading = doc.createElement('div');
       heading.className = 'column-title';
       heading.style.left = `${xOf(c) + size / 2}px`;
-      heading.textContent = c === 0 ? t('input') : c === columns.length - 1 ? t('output') : `L${c} · ${t(`act.${net.layers[c - 1].activation}`)}`;
+      const roomy = spacing >= 90;
+      const activation = roomy ? ` · ${t(`act.${activationName(net.layers[c - 1] ?? {})}`)}` : '';
+      heading.textContent = c === 0 ? t('input') : c === columns.length - 1 ? t('output') : `L${c}${activation}`;
       const footer = doc.createElement('div');
       footer.className = 'column-footer';
       footer.style.left = `${xOf(c) + size / 2}px`;
@@ -108,6 +119,7 @@ export class NetworkDiagram {
     this.tip.className = 'edge-tip';
     this.tip.hidden = true;
     this.container.append(this.zoom, this.tip);
+    return true;
   }
 
   makeNode(doc, net, names, t, c, j) {
@@ -126,7 +138,8 @@ export class NetworkDiagram {
     label.className = 'node-label';
     label.textContent = names[c][j];
     el.append(canvas, value);
-    if (isInput || size >= 24) el.append(label);
+    // Hidden neurons are named in their zoom and label only; inputs and outputs carry a caption.
+    if (isInput || c === this.columnCount - 1) el.append(label);
     const node = { el, canvas, value, name: names[c][j], c, j };
     if (isInput) {
       el.setAttribute('role', 'img');
@@ -141,7 +154,11 @@ export class NetworkDiagram {
       el.append(bias);
       node.biasMark = bias;
     }
-    for (const type of ['mouseenter', 'focus']) el.addEventListener(type, () => this.showZoom(node));
+    el.addEventListener('mouseenter', () => this.showZoom(node));
+    // Keyboard focus enlarges too; a mouse click (which also focuses) should not leave it open.
+    el.addEventListener('focus', () => {
+      if (el.matches(':focus-visible')) this.showZoom(node);
+    });
     for (const type of ['mouseleave', 'blur']) el.addEventListener(type, () => this.hideZoom());
     this.container.append(el);
     return node;
@@ -188,7 +205,7 @@ export class NetworkDiagram {
   // one layer compare directly (identical neurons look identical).
   updateThumbnails(net, values, resolution, regression) {
     const n = resolution * resolution;
-    const columns = [0, ...net.layers.map((layer) => layer.activation)];
+    const columns = [0, ...net.layers.map(activationBoundary)];
     columns[columns.length - 1] = net.prediction;
     for (const [c, column] of this.nodes.entries()) {
       const boundary = net.boundaries[columns[c]];
@@ -226,7 +243,7 @@ export class NetworkDiagram {
   // The value every node takes for one input (picked point or first batch example).
   updateValues(net, values) {
     this.container.classList.toggle('has-values', Boolean(values));
-    const columns = [0, ...net.layers.map((layer) => layer.activation)];
+    const columns = [0, ...net.layers.map(activationBoundary)];
     columns[columns.length - 1] = net.prediction;
     for (const [c, column] of this.nodes.entries()) {
       const boundary = net.boundaries[columns[c]];

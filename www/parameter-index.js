@@ -97,3 +97,14 @@ export function maxAbsWeight(net, buffer) {
   }
   return max;
 }
+
+// The boundary index of a dense layer's activation. docs/trainer-api.md writes it as
+// `activation` (clashing with the activation's name); the core names it `activationBoundary`.
+export function activationBoundary(layer) {
+  if (typeof layer.activation === 'number') return layer.activation;
+  return layer.activationBoundary ?? layer.preActivation + 1;
+}
+
+export function activationName(layer) {
+  return typeof layer.activation === 'string' ? layer.activation : 'linear';
+}

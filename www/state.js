@@ -176,11 +176,12 @@ export function changedFields(before, after) {
   return CONFIG_FIELDS.filter((name) => formatValue(fieldSpec(name), before[name]) !== formatValue(fieldSpec(name), after[name]));
 }
 
-// Keeps a config the core accepts after a field changed: a regression dataset needs least
-// squares; only least squares may use a non-linear output activation.
-export function reconcile(config) {
+// Follows a change through to the fields that depend on it, so one choice never needs two:
+// a regression dataset brings least squares; leaving least squares brings a linear output.
+// A direct choice the core rejects (cross-entropy on a regression dataset) is left for its error.
+export function reconcile(config, changed) {
   const next = { ...config };
-  if (isRegression(next.dataset)) next.loss = 'mse';
-  if (next.loss !== 'mse') next.outputActivation = 'linear';
+  if (changed === 'dataset' && isRegression(next.dataset)) next.loss = 'mse';
+  if ((changed === 'dataset' || changed === 'loss') && next.loss !== 'mse') next.outputActivation = 'linear';
   return next;
 }

@@ -1,0 +1,141 @@
+//! The exported `Trainer` inside a real browser (wasm-pack test --headless --chrome crate):
+//! views match the metadata, steps change weights, phases come in order, bad input throws an
+//! `Error`, and the history chart draws on a canvas.
+#![cfg(target_arch = "wasm32")]
+
+use js_sys::{Error, Float32Array};
+use neural_kitchen::presets::preset;
+use neural_kitchen::web::WebTrainer;
+use serde_json::Value;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn config(name: &str) -> JsValue {
+    let config = preset(name).unwrap().config;
+    serde_wasm_bindgen::to_value(&config).unwrap()
+}
+
+fn spiral() -> WebTrainer {
+    WebTrainer::new(config("spiral")).unwrap()
+}
+
+fn json(value: JsValue) -> Value {
+    serde_wasm_bindgen::from_value(value).unwrap()
+}
+
+fn error_message(result: Result<WebTrainer, wasm_bindgen::JsError>) -> String {
+    let value: JsValue = result.err().expect("an error").into();
+    let error: Error = value.dyn_into().expect("a JS Error");
+    error.message().into()
+}
+
+#[wasm_bindgen_test]
+fn views_have_the_lengths_and_values_the_metadata_says() {
+    let mut t = spiral();
+    let net = json(t.network());
+    let count = net["parameterCount"].as_u64().unwrap() as u32;
+    assert_eq!(t.params().length(), count);
+    assert_eq!(t.grads().length(), count);
+    assert_eq!(t.last_update().length(), count);
+    assert_eq!(t.optimizer_state(0).unwrap().length(), count); // Adam's m
+    assert!(t.optimizer_state(2).is_err());
+    let boundaries = net["boundaries"].as_array().unwrap();
+    let total: u64 = boundaries.iter().map(|b| b["width"].as_u64().unwrap()).sum();
+    assert_eq!(t.probe(1.0, 2.0).unwrap().length() as u64, total);
+    assert_eq!(t.grid(10).unwrap().length() as u64, 100 * total);
+    assert_eq!(t.grid_scores().length(), 100);
+    // The input boundary of the probe holds the features of the point: x1, x2, sin x1, sin x2.
+    let probe = t.probe(1.0, 2.0).unwrap().to_vec();
+    assert_eq!(&probe[..4], &[1.0, 2.0, 1f32.sin(), 2f32.sin()]);
+    // A weight read through the layer's slot is the weight the core holds.
+    let first = &net["layers"][0]["weights"];
+    assert_eq!(first["rows"].as_u64(), Some(16));
+    assert_eq!(first["cols"].as_u64(), Some(4));
+    let train = t.train_points().length();
+    assert_eq!(train, 2 * t.train_targets().length());
+}
+
+#[wasm_bindgen_test]
+fn steps_change_the_weights_and_the_counters() {
+    let mut t = spiral();
+    let before: Vec<f32> = t.params().to_vec();
+    t.step(5);
+    let after: Vec<f32> = t.params().to_vec();
+    assert_ne!(before, after);
+    let m = json(t.metrics());
+    assert_eq!(m["step"].as_u64(), Some(5));
+    assert_eq!(m["examplesSeen"].as_u64(), Some(50));
+    assert!(t.run_for(5.0, 1000) >= 1);
+}
+
+#[wasm_bindgen_test]
+fn phases_come_in_order_and_the_batch_views_fill() {
+    let mut t = spiral();
+    let names: Vec<String> = (0..5).map(|_| t.phase()).collect();
+    assert_eq!(names, ["forward", "loss", "backward", "update", "forward"]);
+    assert_eq!(t.batch_indices().length(), 10);
+    let m = json(t.metrics());
+    assert_eq!(m["nextPhase"], "loss");
+    assert_eq!(m["lastPhase"], "forward");
+    assert_eq!(m["batchLoss"], Value::Null);
+    t.phase();
+    assert!(json(t.metrics())["batchLoss"].as_f64().unwrap() > 0.0);
+}
+
+#[wasm_bindgen_test]
+fn bad_input_throws_an_error_naming_the_field_and_keeps_the_model() {
+    let bad = js_sys::JSON::parse(r#"{"learningRate": -1}"#).unwrap();
+    assert_eq!(
+        error_message(WebTrainer::new(bad)),
+        "learningRate must be between 0.00001 and 10, got -1"
+    );
+    let bad = js_sys::JSON::parse(r#"{"dataset": "square"}"#).unwrap();
+    assert!(error_message(WebTrainer::new(bad)).starts_with("config field dataset: unknown variant"));
+    let mut t = spiral();
+    t.step(3);
+    let before: Vec<f32> = t.params().to_vec();
+    let change = js_sys::JSON::parse(r#"{"batchSize": 0}"#).unwrap();
+    assert!(t.set_training(change).is_err());
+    assert!(t.set_weight(-1.0, 0.0).is_err());
+    assert!(t.set_weight(0.0, f32::INFINITY).is_err());
+    assert!(WebTrainer::from_json("not json").is_err());
+    assert_eq!(t.params().to_vec(), before);
+    assert_eq!(json(t.metrics())["step"].as_u64(), Some(3));
+}
+
+#[wasm_bindgen_test]
+fn a_model_file_round_trips_through_js() {
+    let mut t = spiral();
+    t.step(12);
+    let copy = WebTrainer::from_json(&t.to_json()).unwrap();
+    assert_eq!(copy.params().to_vec(), t.params().to_vec());
+}
+
+#[wasm_bindgen_test]
+fn the_history_chart_draws_on_a_canvas() {
+    let mut t = spiral();
+    t.epoch();
+    let document = web_sys::window().unwrap().document().unwrap();
+    let canvas: web_sys::HtmlCanvasElement =
+        document.create_element("canvas").unwrap().dyn_into().unwrap();
+    canvas.set_width(320);
+    canvas.set_height(200);
+    t.draw_history(canvas.clone(), "loss", JsValue::UNDEFINED).unwrap();
+    let ctx: web_sys::CanvasRenderingContext2d =
+        canvas.get_context("2d").unwrap().unwrap().dyn_into().unwrap();
+    let pixels = ctx.get_image_data(0.0, 0.0, 320.0, 200.0).unwrap().data();
+    let coloured = pixels
+        .chunks_exact(4)
+        .filter(|p| p[0] != p[1] || p[1] != p[2])
+        .count();
+    assert!(coloured > 50, "the curves are drawn in colour ({coloured} pixels)");
+    assert!(t.draw_history(canvas, "speed", JsValue::UNDEFINED).is_err());
+}
+
+#[wasm_bindgen_test]
+fn views_are_float32_arrays() {
+    let t = spiral();
+    assert!(JsValue::from(t.params()).is_instance_of::<Float32Array>());
+}

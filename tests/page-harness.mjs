@@ -1,0 +1,121 @@
+// Shared by the page tests: a static server for the repo root, headless Chromium through
+// playwright-core, and helpers that read what the user sees. Nothing here waits on a clock.
+
+import http from 'node:http';
+import fs from 'node:fs';
+import fsp from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const SCREENSHOTS = path.join(ROOT, 'tests', 'screenshots');
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.wasm': 'application/wasm',
+  '.png': 'image/png',
+  '.svg': 'image/svg+xml',
+};
+
+// Serves the repo root on 127.0.0.1 at a free port.
+export async function startServer() {
+  const server = http.createServer(async (req, res) => {
+    const pathname = decodeURIComponent(new URL(req.url, 'http://localhost').pathname);
+    const file = path.join(ROOT, pathname.endsWith('/') ? `${pathname}index.html` : pathname);
+    if (!file.startsWith(ROOT + path.sep)) {
+      res.writeHead(403).end();
+      return;
+    }
+    try {
+      const body = await fsp.readFile(file);
+      res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
+      res.end(body);
+    } catch {
+      res.writeHead(404).end();
+    }
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const origin = `http://127.0.0.1:${server.address().port}`;
+  return { origin, close: () => new Promise((resolve) => server.close(resolve)) };
+}
+
+// A fresh Chromium profile; `options` go to launchPersistentContext (viewport, locale, ...).
+export async function launch(options = {}) {
+  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'nk-page-test-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    viewport: { width: 1280, height: 800 },
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    ...options,
+  });
+  return {
+    context,
+    close: async () => {
+      await context.close();
+      fs.rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+// Opens the page and records every console error, page error and request to another origin.
+export async function open(context, origin, query = '') {
+  const page = await context.newPage();
+  const problems = { console: [], page: [], foreign: [] };
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.console.push(m.text());
+  });
+  page.on('pageerror', (e) => problems.page.push(e.message));
+  page.on('request', (r) => {
+    const url = r.url();
+    if (!url.startsWith(origin) && !url.startsWith('data:') && !url.startsWith('blob:')) problems.foreign.push(url);
+  });
+  await page.goto(`${origin}/${query}`);
+  await page.waitForSelector('body[data-ready="true"]');
+  return { page, problems };
+}
+
+export async function screenshot(page, name, fullPage = true) {
+  fs.mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage });
+}
+
+export function counter(page, key) {
+  return page.locator(`[data-testid="count-${key}"]`).innerText();
+}
+
+export async function counterNumber(page, key) {
+  return Number((await counter(page, key)).replace(/[,%\s]/g, ''));
+}
+
+// Waits until a counter shows `text` (the draw after an action happens on the next frame).
+export async function waitForCounter(page, key, text) {
+  await page.waitForFunction(([k, t]) => document.querySelector(`[data-testid="count-${k}"]`)?.textContent === t, [key, text]);
+}
+
+// Presses a shortcut with the focus on the page body (shortcuts are off inside fields).
+export async function press(page, key, times = 1) {
+  await page.evaluate(() => document.activeElement?.blur());
+  for (let i = 0; i < times; i++) await page.keyboard.press(key);
+}
+
+// Clicks a network edge at a point along its curve (its bounding box centre may lie on another
+// edge), and returns the edge's label as the page names it.
+export async function clickEdge(page, n) {
+  const point = await page.evaluate((k) => {
+    const edge = document.querySelectorAll('[data-testid="edge"]')[k];
+    const at = edge.getPointAtLength(edge.getTotalLength() * 0.3);
+    const m = edge.getScreenCTM();
+    return { x: m.a * at.x + m.e, y: m.d * at.y + m.f };
+  }, n);
+  const label = await page.evaluate(({ x, y }) => document.elementFromPoint(x, y)?.getAttribute('aria-label'), point);
+  await page.mouse.click(point.x, point.y);
+  return label;
+}

@@ -1,0 +1,279 @@
+// Wiring: loads the core, reads the URL into a config, builds the views and connects controls,
+// the training loop and the views. All page state lives in the one `app` object made in start().
+
+import { Controls } from './controls.js';
+import { Charts } from './charts.js';
+import { DataPlot } from './data-plot.js';
+import { EdgePanel } from './edge-panel.js';
+import { applyTranslations, preferredLanguage, translator } from './i18n.js';
+import { LayerEditor } from './layer-editor.js';
+import { TrainingLoop } from './loop.js';
+import { Messages } from './messages.js';
+import { NetworkDiagram } from './network-diagram.js';
+import { PhaseStrip } from './phase-strip.js';
+import { renderCounters } from './counters.js';
+import { installShortcuts } from './shortcuts.js';
+import { TrainerSession } from './session.js';
+import { columnNames } from './parameter-index.js';
+import { describePhase, readFrame } from './frame.js';
+import { fieldSpec, formatValue, parseValue, readState, reconcile, writeState, CONFIG_FIELDS } from './state.js';
+
+const EDGES_AFTER_PHASE = { forward: 'weights', loss: 'weights', backward: 'gradients', update: 'update' };
+
+function messageOf(error) {
+  return error instanceof Error ? error.message : String(error);
+}
+
+// The config field an error message names ("hidden[1].units must be ..." → "hidden").
+function fieldNamed(message) {
+  const name = /^([A-Za-z]+)/.exec(message)?.[1];
+  return CONFIG_FIELDS.includes(name) ? name : null;
+}
+
+// Builds the first trainer from the link; a value the core rejects (a combination the table
+// alone cannot check, e.g. a batch larger than the training set) falls back to its default.
+function firstSession(Trainer, presetOf, config, messages) {
+  let candidate = config;
+  for (let attempt = 0; attempt <= CONFIG_FIELDS.length; attempt++) {
+    try {
+      return new TrainerSession(Trainer, candidate);
+    } catch (error) {
+      const message = messageOf(error);
+      const field = fieldNamed(message);
+      const defaults = presetOf(candidate.dataset);
+      messages.add('configFallback', { message, field: field ?? 'config' });
+      candidate = field && formatValue(fieldSpec(field), candidate[field]) !== formatValue(fieldSpec(field), defaults[field])
+        ? { ...candidate, [field]: defaults[field] }
+        : { ...defaults };
+    }
+  }
+  return new TrainerSession(Trainer, presetOf('spiral'));
+}
+
+// Rounds the core's f32 numbers (0.029999999) back to what a person would have typed.
+function tidyConfig(config) {
+  const tidy = { ...config };
+  for (const name of CONFIG_FIELDS) {
+    if (typeof tidy[name] === 'number') tidy[name] = Number(tidy[name].toPrecision(6));
+  }
+  return tidy;
+}
+
+async function start() {
+  const doc = document;
+  const messages = new Messages(doc.getElementById('page-messages'));
+  const view0 = readState(location.search, () => ({}), preferredLanguage(navigator.languages ?? [navigator.language]));
+  let core;
+  try {
+    core = await import('../crate/pkg/neural_kitchen.js');
+    await core.default();
+  } catch (error) {
+    messages.add('wasmMissing');
+    messages.render(translator(view0.view.lang));
+    throw error;
+  }
+  const { Trainer } = core;
+  const presetOf = (dataset) => tidyConfig(Trainer.preset(dataset));
+  const { config, view, errors } = readState(location.search, presetOf, view0.view.lang);
+  for (const e of errors) messages.add('urlFallback', { message: e.message, fallback: e.fallback });
+
+  const app = {
+    session: firstSession(Trainer, presetOf, config, messages),
+    view,
+    focus: null, // {x1, x2} picked on the plot, or null
+    showBatch: false, // after a manual step/phase: the diagram shows the batch's first example
+    lastAction: null, // 'phase' | 'step' | null: what the phase detail line describes
+    grid: { key: '', at: 0, cost: 0, scores: null },
+    net: null,
+    netOf: null,
+  };
+  const t = () => translator(app.view.lang);
+
+  const writeUrl = () => history.replaceState(null, '', writeState(app.session.intent, app.view));
+  const showControls = () => {
+    controls.show(app.session.intent, app.view);
+    layerEditor.show(app.session.intent.hidden, t());
+  };
+  const network = () => {
+    if (app.netOf !== app.session.trainer) {
+      app.net = app.session.trainer.network();
+      app.netOf = app.session.trainer;
+    }
+    return app.net;
+  };
+
+  const changeField = (name, text) => {
+    const parsed = parseValue(fieldSpec(name), text);
+    let how;
+    try {
+      if ('error' in parsed) throw new Error(parsed.error);
+      how = app.session.apply(reconcile({ ...app.session.intent, [name]: parsed.value }, name));
+    } catch (error) {
+      controls.showError(name, messageOf(error));
+      // Choices (selects, toggles) snap back to what runs; a typed number stays for correction.
+      if (!['number', 'text'].includes(doc.getElementById(name)?.type)) showControls();
+      return;
+    }
+    // Every control now shows the running config, so no field's old complaint still applies.
+    controls.clearAllErrors();
+    if (how === 'rebuilt') {
+      app.lastAction = null;
+      app.showBatch = false;
+      edgePanel.close();
+    }
+    showControls();
+    writeUrl();
+    loop.requestDraw();
+  };
+
+  const changeView = (name, text) => {
+    const parsed = parseValue(fieldSpec(name), text);
+    if ('error' in parsed) {
+      controls.showError(name, parsed.error);
+      return;
+    }
+    controls.clearError(name);
+    app.view[name] = parsed.value;
+    if (name === 'lang') translate();
+    writeUrl();
+    loop.requestDraw();
+  };
+
+  const act = (name) => {
+    const trainer = app.session.trainer;
+    if (name === 'play') {
+      app.showBatch = false;
+      app.lastAction = 'step';
+      loop.toggle();
+      return;
+    }
+    if (name === 'regenerate') {
+      changeField('seed', String(Math.floor(Math.random() * 4294967296)));
+      return;
+    }
+    if (name === 'save-model') {
+      saveModel(doc, trainer.toJSON());
+      return;
+    }
+    loop.pause();
+    if (name === 'reset') {
+      app.session.reset();
+      app.lastAction = null;
+      app.showBatch = false;
+    } else if (name === 'phase') {
+      const ran = trainer.phase();
+      app.view.edges = EDGES_AFTER_PHASE[ran];
+      controls.show(app.session.intent, app.view);
+      writeUrl();
+      app.lastAction = 'phase';
+      app.showBatch = true;
+    } else {
+      if (name === 'step') trainer.step(1);
+      else trainer.epoch();
+      app.lastAction = 'step';
+      app.showBatch = true;
+    }
+    loop.requestDraw();
+  };
+
+  const controls = new Controls(doc, { field: changeField, view: changeView, action: act });
+  const layerEditor = new LayerEditor(doc.getElementById('layer-editor'), (text) => changeField('hidden', text));
+  const plot = new DataPlot(doc.getElementById('data-plot'), (point) => {
+    app.focus = point;
+    app.showBatch = false;
+    loop.requestDraw();
+  });
+  const selectParameter = (index) => {
+    diagram.select(index);
+    edgePanel.open(index);
+    loop.requestDraw();
+  };
+  const diagram = new NetworkDiagram(doc.getElementById('network-diagram'), selectParameter);
+  const edgePanel = new EdgePanel(doc.getElementById('edge-panel'), {
+    select: selectParameter,
+    close: () => {
+      diagram.select(-1);
+      edgePanel.close();
+      loop.requestDraw();
+    },
+    edit: (index, text) => {
+      const value = text.trim() === '' ? NaN : Number(text);
+      try {
+        if (!Number.isFinite(value)) throw new Error(`weight must be a number between -1000 and 1000, got ${text || '(empty)'}`);
+        app.session.setWeight(index, value);
+      } catch (error) {
+        return messageOf(error);
+      }
+      loop.requestDraw();
+      return null;
+    },
+  });
+  const strip = new PhaseStrip(doc.getElementById('phase-strip'));
+  const charts = new Charts(doc.getElementById('loss-chart'), doc.getElementById('accuracy-chart'));
+
+  const draw = () => {
+    const tr = t();
+    const trainer = app.session.trainer;
+    const net = network();
+    const names = columnNames(net, tr);
+    if (diagram.layout(net, names, tr)) app.grid.key = '';
+    const frame = readFrame(trainer, net, app, diagram, loop.playing);
+    plot.draw({ ...frame.plot, showTest: app.view.showTest, discretize: app.view.discretize, focus: app.focus });
+    diagram.update({ net, t: tr, mode: app.view.edges, values: frame.values, ...frame.buffers });
+    edgePanel.update({ net, t: tr, ...frame.buffers, optimizerStates: frame.optimizerStates });
+    strip.update(frame.metrics, describePhase(app.lastAction, frame, net, names, tr), tr, app.view.lang);
+    const tasted = app.lastAction === 'phase' && frame.metrics.lastPhase === 'loss';
+    renderCounters(doc.getElementById('counters'), frame.metrics, loop.stepsPerSecond(), tr, tasted ? 'batchLoss' : null);
+    doc.getElementById('probe-readout').textContent = frame.readout(tr);
+    charts.update(trainer, frame.metrics.epoch, app.session.generation, frame.metrics.isRegression, tr, app.view.lang);
+    // Marks the first complete draw (tests wait for it instead of sleeping).
+    if (!doc.body.dataset.ready) doc.body.dataset.ready = 'true';
+  };
+
+  const translate = () => {
+    applyTranslations(doc, app.view.lang);
+    controls.showPlaying(loop.playing, t());
+    showControls();
+    messages.render(t());
+  };
+
+  const loop = new TrainingLoop({
+    train: () => app.session.trainer.runFor(app.view.budget, app.view.maxSteps),
+    draw,
+  });
+  loop.onPlayingChange = (playing) => controls.showPlaying(playing, t());
+
+  installShortcuts(doc, act);
+  doc.getElementById('load-model').addEventListener('change', async (event) => {
+    const file = event.target.files?.[0];
+    if (!file) return;
+    try {
+      const trainer = Trainer.fromJSON(await file.text());
+      app.session.replace(trainer, tidyConfig(trainer.config()));
+      messages.add('modelLoaded');
+      edgePanel.close();
+    } catch (error) {
+      messages.add('modelLoadFailed', { message: messageOf(error) });
+    }
+    event.target.value = '';
+    messages.render(t());
+    showControls();
+    writeUrl();
+    loop.requestDraw();
+  });
+  addEventListener('resize', () => loop.requestDraw());
+
+  translate();
+  writeUrl();
+  loop.requestDraw();
+}
+
+function saveModel(doc, json) {
+  const link = doc.createElement('a');
+  link.href = URL.createObjectURL(new Blob([json], { type: 'application/json' }));
+  link.download = 'neural-kitchen-model.json';
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(link.href), 1000);
+}
+
+start();
