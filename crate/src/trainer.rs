@@ -236,6 +236,8 @@ impl Trainer {
             ));
         }
         check_range("weight value", value, -MAX_EDITED_WEIGHT, MAX_EDITED_WEIGHT)?;
+        // The edit is the last change of this parameter: before → after stays true.
+        self.last_update[index] = value - self.params[index];
         self.params[index] = value;
         self.evaluation = None;
         Ok(())

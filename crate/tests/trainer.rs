@@ -222,6 +222,11 @@ fn editing_a_weight_moves_the_prediction_and_bad_edits_are_refused() {
     let last = n - 1; // a bias of the output layer
     t.set_weight(last, t.params()[last] + 3.0).unwrap();
     assert_ne!(t.predict(&[1.0, 2.0]), before);
+    assert_eq!(
+        t.last_update()[last],
+        3.0,
+        "the edit shows as the last change"
+    );
 }
 
 #[test]

@@ -42,7 +42,10 @@ fn views_have_the_lengths_and_values_the_metadata_says() {
     assert_eq!(t.optimizer_state(0).unwrap().length(), count); // Adam's m
     assert!(t.optimizer_state(2).is_err());
     let boundaries = net["boundaries"].as_array().unwrap();
-    let total: u64 = boundaries.iter().map(|b| b["width"].as_u64().unwrap()).sum();
+    let total: u64 = boundaries
+        .iter()
+        .map(|b| b["width"].as_u64().unwrap())
+        .sum();
     assert_eq!(t.probe(1.0, 2.0).unwrap().length() as u64, total);
     assert_eq!(t.grid(10).unwrap().length() as u64, 100 * total);
     assert_eq!(t.grid_scores().length(), 100);
@@ -92,7 +95,9 @@ fn bad_input_throws_an_error_naming_the_field_and_keeps_the_model() {
         "learningRate must be between 0.00001 and 10, got -1"
     );
     let bad = js_sys::JSON::parse(r#"{"dataset": "square"}"#).unwrap();
-    assert!(error_message(WebTrainer::new(bad)).starts_with("config field dataset: unknown variant"));
+    assert!(
+        error_message(WebTrainer::new(bad)).starts_with("config field dataset: unknown variant")
+    );
     let mut t = spiral();
     t.step(3);
     let before: Vec<f32> = t.params().to_vec();
@@ -118,19 +123,30 @@ fn the_history_chart_draws_on_a_canvas() {
     let mut t = spiral();
     t.epoch();
     let document = web_sys::window().unwrap().document().unwrap();
-    let canvas: web_sys::HtmlCanvasElement =
-        document.create_element("canvas").unwrap().dyn_into().unwrap();
+    let canvas: web_sys::HtmlCanvasElement = document
+        .create_element("canvas")
+        .unwrap()
+        .dyn_into()
+        .unwrap();
     canvas.set_width(320);
     canvas.set_height(200);
-    t.draw_history(canvas.clone(), "loss", JsValue::UNDEFINED).unwrap();
-    let ctx: web_sys::CanvasRenderingContext2d =
-        canvas.get_context("2d").unwrap().unwrap().dyn_into().unwrap();
+    t.draw_history(canvas.clone(), "loss", JsValue::UNDEFINED)
+        .unwrap();
+    let ctx: web_sys::CanvasRenderingContext2d = canvas
+        .get_context("2d")
+        .unwrap()
+        .unwrap()
+        .dyn_into()
+        .unwrap();
     let pixels = ctx.get_image_data(0.0, 0.0, 320.0, 200.0).unwrap().data();
     let coloured = pixels
         .chunks_exact(4)
         .filter(|p| p[0] != p[1] || p[1] != p[2])
         .count();
-    assert!(coloured > 50, "the curves are drawn in colour ({coloured} pixels)");
+    assert!(
+        coloured > 50,
+        "the curves are drawn in colour ({coloured} pixels)"
+    );
     assert!(t.draw_history(canvas, "speed", JsValue::UNDEFINED).is_err());
 }
 

@@ -58,14 +58,17 @@ pub fn draw(
     let font = ("sans-serif", 13).into_font().color(&fg);
     let mut chart = ChartBuilder::on(&root)
         .margin(8)
-        .x_label_area_size(30)
-        .y_label_area_size(44)
+        .margin_right(14)
+        .x_label_area_size(34)
+        .y_label_area_size(48)
         .build_cartesian_2d(0.0..x_max, 0.0..y_max)
         .map_err(|e| e.to_string())?;
     chart
         .configure_mesh()
         .x_labels(5)
         .y_labels(5)
+        .x_label_formatter(&|x| format!("{x:.0}"))
+        .y_label_formatter(&|y| format!("{y:.2}"))
         .label_style(font.clone())
         .axis_style(fg.mix(0.6))
         .light_line_style(fg.mix(0.06))
@@ -97,7 +100,12 @@ pub fn draw(
     }
     chart
         .configure_series_labels()
-        .position(SeriesLabelPosition::UpperRight)
+        // Loss falls and accuracy rises: keep the legend where the curves are not.
+        .position(if metric == "loss" {
+            SeriesLabelPosition::UpperRight
+        } else {
+            SeriesLabelPosition::LowerRight
+        })
         .label_font(font)
         .background_style(bg.mix(0.85))
         .border_style(fg.mix(0.2))

@@ -1,0 +1,43 @@
+# Neural Kitchen: `make serve` builds and serves the page, `make test` runs every test.
+# Each target installs what it needs first (scripts/install-tools.sh skips what is present).
+
+PORT ?= 8000
+WASM := crate/pkg/neural_kitchen_bg.wasm
+# The features Rust's wasm32 target uses; wasm-opt must not assume more.
+WASM_OPT_FEATURES := --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+	--enable-mutable-globals --enable-reference-types --enable-multivalue
+
+.PHONY: tools browser-tools build serve test test-native test-wasm test-page lint
+
+tools:
+	@scripts/install-tools.sh
+
+browser-tools:
+	@scripts/install-tools.sh --browser
+
+## build: the release wasm in crate/pkg/, optimised by binaryen's wasm-opt
+build: tools
+	wasm-pack build --target web --release crate
+	node_modules/.bin/wasm-opt -O3 $(WASM_OPT_FEATURES) $(WASM) -o $(WASM)
+	@printf 'wasm module: %s bytes, %s gzipped\n' "$$(wc -c < $(WASM))" "$$(gzip -9c $(WASM) | wc -c)"
+
+## serve: build, then serve the repository root (the page is index.html)
+serve: build
+	@echo "Neural Kitchen: http://127.0.0.1:$(PORT)/"
+	python3 -m http.server $(PORT) --bind 127.0.0.1
+
+## test: formatting, lints, native tests, browser tests of the wasm API, page tests
+test: lint test-native build browser-tools test-wasm test-page
+
+lint: tools
+	cargo fmt --all -- --check
+	cargo clippy --all-targets -- -D warnings
+
+test-native:
+	cargo test --release
+
+test-wasm: browser-tools
+	WASM_BINDGEN_TEST_TIMEOUT=120 wasm-pack test --headless --chrome crate
+
+test-page: build browser-tools
+	node --test tests/
