@@ -37,7 +37,8 @@ test-native:
 	cargo test --release
 
 test-wasm: browser-tools
-	WASM_BINDGEN_TEST_TIMEOUT=120 wasm-pack test --headless --chrome crate
+	# Release: shares the compiled dependencies with `make build`; only the browser test file.
+	WASM_BINDGEN_TEST_TIMEOUT=120 wasm-pack test --headless --chrome --release crate --test web
 
 test-page: build browser-tools
 	node --test tests/

@@ -28,7 +28,21 @@ struct ModelFile {
 }
 
 impl Trainer {
-    pub fn to_json(&self) -> String {
+    /// The model file; refused when training has diverged (JSON has no NaN or infinity, and
+    /// such a model could not be loaded back).
+    pub fn to_json(&self) -> Result<String> {
+        let all_finite = self
+            .params
+            .iter()
+            .chain(self.optimizer.state().iter().flatten())
+            .all(|v| v.is_finite());
+        if !all_finite {
+            return Err(Error::ModelFile(
+                "training has diverged (some parameters are not finite numbers): reset or lower \
+                 the learning rate before saving"
+                    .into(),
+            ));
+        }
         let file = ModelFile {
             format: FORMAT.into(),
             version: VERSION,
@@ -39,7 +53,7 @@ impl Trainer {
             progress: self.progress,
             history: self.history.clone(),
         };
-        serde_json::to_string(&file).unwrap_or_default()
+        serde_json::to_string(&file).map_err(|e| Error::ModelFile(e.to_string()))
     }
 
     pub fn from_json(text: &str) -> Result<Trainer> {

@@ -233,7 +233,7 @@ fn editing_a_weight_moves_the_prediction_and_bad_edits_are_refused() {
 fn save_then_load_gives_identical_predictions_and_identical_further_training() {
     let mut t = spiral();
     t.step(37);
-    let json = t.to_json();
+    let json = t.to_json().unwrap();
     let mut loaded = Trainer::from_json(&json).unwrap();
     let probe: Vec<f32> = (0..40).map(|i| (i as f32 * 0.37).sin() * 6.0).collect();
     assert_eq!(loaded.predict(&probe), t.predict(&probe));
@@ -247,7 +247,7 @@ fn save_then_load_gives_identical_predictions_and_identical_further_training() {
 #[test]
 fn a_broken_model_file_is_refused_with_a_reason() {
     let t = spiral();
-    let json = t.to_json();
+    let json = t.to_json().unwrap();
     let mut value: serde_json::Value = serde_json::from_str(&json).unwrap();
     value["params"].as_array_mut().unwrap().pop();
     let e = Trainer::from_json(&value.to_string())

@@ -114,7 +114,7 @@ fn bad_input_throws_an_error_naming_the_field_and_keeps_the_model() {
 fn a_model_file_round_trips_through_js() {
     let mut t = spiral();
     t.step(12);
-    let copy = WebTrainer::from_json(&t.to_json()).unwrap();
+    let copy = WebTrainer::from_json(&t.to_json().unwrap()).unwrap();
     assert_eq!(copy.params().to_vec(), t.params().to_vec());
 }
 

@@ -15,6 +15,9 @@ pub struct ChartOptions {
     pub test_label: Option<String>,
     pub x_label: Option<String>,
     pub y_label: Option<String>,
+    /// Canvas pixels per CSS pixel (the page's devicePixelRatio): text, margins and lines
+    /// scale with it so they read the same size on every screen.
+    pub pixel_ratio: Option<f64>,
 }
 
 /// Train and test colours of the page's palette (blue and orange: distinct for colour-blind
@@ -48,24 +51,33 @@ pub fn draw(
     let root = backend.into_drawing_area();
     root.fill(&bg).map_err(|e| e.to_string())?;
 
+    let ratio = options.pixel_ratio.unwrap_or(1.0).clamp(0.5, 4.0);
+    let px = |css: f64| (css * ratio).round() as u32;
     let steps: Vec<f64> = history.step.iter().map(|&s| s as f64).collect();
-    let x_max = steps.last().copied().unwrap_or(0.0).max(1.0);
+    // At least one epoch wide, so the axis has whole-step ticks before the first epoch ends.
+    let x_max = steps
+        .last()
+        .copied()
+        .unwrap_or(0.0)
+        .max(trainer.steps_per_epoch() as f64)
+        .max(1.0);
     let finite = train.iter().chain(test).copied().filter(|v| v.is_finite());
     let y_max = match (metric, trainer.config().is_regression()) {
         ("accuracy", false) => 1.0,
         _ => f64::from(finite.fold(0.0f32, f32::max)).max(1e-3) * 1.05,
     };
-    let font = ("sans-serif", 13).into_font().color(&fg);
+    let font = ("sans-serif", 13.0 * ratio).into_font().color(&fg);
+    let line = px(2.0);
     let mut chart = ChartBuilder::on(&root)
-        .margin(8)
-        .margin_right(14)
-        .x_label_area_size(34)
-        .y_label_area_size(48)
+        .margin(px(8.0))
+        .margin_right(px(14.0))
+        .x_label_area_size(px(34.0))
+        .y_label_area_size(px(56.0))
         .build_cartesian_2d(0.0..x_max, 0.0..y_max)
         .map_err(|e| e.to_string())?;
     chart
         .configure_mesh()
-        .x_labels(5)
+        .x_labels(5.min(x_max as usize + 1))
         .y_labels(5)
         .x_label_formatter(&|x| format!("{x:.0}"))
         .y_label_formatter(&|y| format!("{y:.2}"))
@@ -93,10 +105,15 @@ pub fn draw(
             .filter(|(_, v)| v.is_finite())
             .map(|(&s, &v)| (s, f64::from(v).min(y_max)));
         chart
-            .draw_series(LineSeries::new(points, colour.stroke_width(2)))
+            .draw_series(LineSeries::new(points, colour.stroke_width(line)))
             .map_err(|e| e.to_string())?
             .label(label)
-            .legend(move |(x, y)| PathElement::new([(x, y), (x + 16, y)], colour.stroke_width(2)));
+            .legend(move |(x, y)| {
+                PathElement::new(
+                    [(x, y), (x + px(16.0) as i32, y)],
+                    colour.stroke_width(line),
+                )
+            });
     }
     chart
         .configure_series_labels()

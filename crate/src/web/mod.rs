@@ -6,6 +6,7 @@
 
 mod history_chart;
 mod network_info;
+mod types;
 
 use js_sys::{Float32Array, Uint32Array};
 use serde::de::DeserializeOwned;
@@ -55,7 +56,9 @@ pub struct WebTrainer {
 impl WebTrainer {
     /// Builds a trainer from a config object; throws an `Error` naming any bad field.
     #[wasm_bindgen(constructor)]
-    pub fn new(config: JsValue) -> Result<WebTrainer, JsError> {
+    pub fn new(
+        #[wasm_bindgen(unchecked_param_type = "Config")] config: JsValue,
+    ) -> Result<WebTrainer, JsError> {
         let config: Config = from_js("config", config)?;
         Ok(WebTrainer {
             inner: Trainer::new(config).map_err(js_error)?,
@@ -68,6 +71,7 @@ impl WebTrainer {
     }
 
     /// The config of a preset.
+    #[wasm_bindgen(unchecked_return_type = "Config")]
     pub fn preset(name: &str) -> Result<JsValue, JsError> {
         Ok(to_js(&preset(name).map_err(js_error)?.config))
     }
@@ -87,10 +91,11 @@ impl WebTrainer {
     }
 
     #[wasm_bindgen(js_name = toJSON)]
-    pub fn to_json(&self) -> String {
-        self.inner.to_json()
+    pub fn to_json(&self) -> Result<String, JsError> {
+        self.inner.to_json().map_err(js_error)
     }
 
+    #[wasm_bindgen(unchecked_return_type = "Config")]
     pub fn config(&self) -> JsValue {
         to_js(self.inner.config())
     }
@@ -101,6 +106,7 @@ impl WebTrainer {
     }
 
     /// Runs the next phase only; returns its name.
+    #[wasm_bindgen(unchecked_return_type = "PhaseName")]
     pub fn phase(&mut self) -> String {
         self.inner.phase().name().into()
     }
@@ -139,7 +145,10 @@ impl WebTrainer {
 
     /// Changes learning rate, regularisation, or batch size without a reset.
     #[wasm_bindgen(js_name = setTraining)]
-    pub fn set_training(&mut self, change: JsValue) -> Result<(), JsError> {
+    pub fn set_training(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "TrainingChange")] change: JsValue,
+    ) -> Result<(), JsError> {
         let change: TrainingChange = from_js("training change", change)?;
         self.inner.set_training(&change).map_err(js_error)
     }
@@ -156,14 +165,17 @@ impl WebTrainer {
             .map_err(js_error)
     }
 
+    #[wasm_bindgen(unchecked_return_type = "Metrics")]
     pub fn metrics(&mut self) -> JsValue {
         to_js(&self.inner.metrics())
     }
 
+    #[wasm_bindgen(unchecked_return_type = "History")]
     pub fn history(&self) -> JsValue {
         to_js(self.inner.history())
     }
 
+    #[wasm_bindgen(unchecked_return_type = "NetworkInfo")]
     pub fn network(&self) -> JsValue {
         to_js(&network_info::describe(&self.inner))
     }
@@ -249,8 +261,8 @@ impl WebTrainer {
     pub fn draw_history(
         &self,
         canvas: web_sys::HtmlCanvasElement,
-        metric: &str,
-        options: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "\"loss\" | \"accuracy\"")] metric: &str,
+        #[wasm_bindgen(unchecked_param_type = "ChartOptions | undefined")] options: JsValue,
     ) -> Result<(), JsError> {
         let options: history_chart::ChartOptions = if options.is_undefined() || options.is_null() {
             Default::default()

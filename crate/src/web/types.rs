@@ -1,0 +1,101 @@
+//! TypeScript declarations of the plain objects that cross the boundary (configs, metrics,
+//! metadata), so the generated `.d.ts` says more than `any`.
+
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(typescript_custom_section)]
+const TYPES: &str = r#"
+export type Activation = "relu" | "leakyRelu" | "tanh" | "sigmoid" | "linear";
+export type Feature = "x1" | "x2" | "x1Squared" | "x2Squared" | "x1TimesX2" | "sinX1" | "sinX2";
+export type PhaseName = "forward" | "loss" | "backward" | "update";
+
+/** A training run: the same schema as JSON config files and the `config` of model files. */
+export interface Config {
+    seed?: number;
+    dataset?: "circle" | "xor" | "gaussian" | "spiral" | "moons" | "plane" | "bumps";
+    noise?: number;
+    trainShare?: number;
+    points?: number;
+    features?: Feature[];
+    hidden?: { units: number; activation: Activation }[];
+    outputActivation?: Activation;
+    loss?: "crossEntropy" | "binaryCrossEntropy" | "mse";
+    init?: "xavier" | "he" | "uniform" | "zeros" | "ones";
+    optimizer?: "sgd" | "momentum" | "adam" | "rmsprop";
+    learningRate?: number;
+    regularization?: "none" | "l1" | "l2";
+    regularizationRate?: number;
+    batchSize?: number;
+}
+
+/** The fields `setTraining` changes without a reset. */
+export interface TrainingChange {
+    learningRate?: number;
+    regularization?: "none" | "l1" | "l2";
+    regularizationRate?: number;
+    batchSize?: number;
+}
+
+export interface Metrics {
+    step: number;
+    epoch: number;
+    examplesSeen: number;
+    stepsPerEpoch: number;
+    nextPhase: PhaseName;
+    lastPhase: PhaseName | null;
+    batchLoss: number | null;
+    trainLoss: number;
+    testLoss: number;
+    trainAccuracy: number | null;
+    testAccuracy: number | null;
+    trainRmse: number | null;
+    testRmse: number | null;
+    isRegression: boolean;
+}
+
+/** One entry at the start and one after each epoch; quality = accuracy, or RMSE for regression. */
+export interface History {
+    step: number[];
+    epoch: number[];
+    trainLoss: number[];
+    testLoss: number[];
+    trainQuality: number[];
+    testQuality: number[];
+}
+
+export interface Slot { offset: number; length: number }
+
+export interface DenseLayerInfo {
+    units: number;
+    inputs: number;
+    activation: Activation;
+    weights: Slot & { rows: number; cols: number };
+    biases: Slot;
+    /** Boundary indices (see `NetworkInfo.boundaries`). */
+    input: number;
+    preActivation: number;
+    activationBoundary: number;
+}
+
+/**
+ * In a value buffer for N points, boundary k, point i, unit j is at
+ * `N * boundaries[k].prefix + i * boundaries[k].width + j`.
+ */
+export interface NetworkInfo {
+    features: Feature[];
+    outputs: number;
+    boundaries: { name: string; width: number; prefix: number }[];
+    layers: DenseLayerInfo[];
+    prediction: number;
+    parameterCount: number;
+    optimizerState: string[];
+}
+
+export interface ChartOptions {
+    dark?: boolean;
+    trainLabel?: string;
+    testLabel?: string;
+    xLabel?: string;
+    yLabel?: string;
+}
+"#;
