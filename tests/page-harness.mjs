@@ -7,6 +7,7 @@ import fsp from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { before, after } from 'node:test';
 import { chromium } from 'playwright-core';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -65,6 +66,21 @@ export async function launch(options = {}) {
   };
 }
 
+// One server and one browser for a whole test file: returns an object whose `server` and
+// `browser` are set before the first test and closed after the last.
+export function useBrowser(options = { locale: 'en-US' }) {
+  const env = {};
+  before(async () => {
+    env.server = await startServer();
+    env.browser = await launch(options);
+  });
+  after(async () => {
+    await env.browser?.close();
+    await env.server?.close();
+  });
+  return env;
+}
+
 // Opens the page and records every console error, page error and request to another origin.
 export async function open(context, origin, query = '') {
   const page = await context.newPage();
@@ -93,6 +109,25 @@ export function counter(page, key) {
 
 export async function counterNumber(page, key) {
   return Number((await counter(page, key)).replace(/[,%\s]/g, ''));
+}
+
+// Waits until a counter shows at least `min` and returns the number it shows.
+export async function waitForAtLeast(page, key, min) {
+  const handle = await page.waitForFunction(([k, least]) => {
+    const n = Number(document.querySelector(`[data-testid="count-${k}"]`)?.textContent.replace(/[,%\s]/g, ''));
+    return n >= least ? { n } : null; // an object, since a shown 0 would read as "not yet"
+  }, [key, min]);
+  return (await handle.jsonValue()).n;
+}
+
+// Plays until the epoch counter reaches `epochs`, pauses, and waits for the draw after the pause,
+// so the counters then show the paused trainer.
+export async function playEpochs(page, epochs) {
+  await page.click('#play');
+  await waitForAtLeast(page, 'epoch', epochs);
+  await page.click('#play');
+  await page.waitForSelector('#play[aria-pressed="false"]');
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
 }
 
 // Waits until a counter shows `text` (the draw after an action happens on the next frame).

@@ -1,25 +1,14 @@
 // The page as a learner uses it, in headless Chromium: load, train, step by phase, share a link,
 // recover from bad input, inspect and edit a weight, switch language, read it on a phone.
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { clickEdge, counter, counterNumber, launch, open, press, screenshot, startServer, waitForCounter } from './page-harness.mjs';
+import { clickEdge, counter, counterNumber, launch, open, playEpochs, press, screenshot, useBrowser, waitForCounter } from './page-harness.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launch({ locale: 'en-US' });
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = useBrowser();
 
 test('the page loads with no console error and nothing fetched from another origin', async () => {
-  const { page, problems } = await open(browser.context, server.origin);
+  const { page, problems } = await open(env.browser.context, env.server.origin);
   assert.ok(await page.locator('[data-testid="node"]').count() > 0, 'the diagram shows neurons');
   assert.ok(await page.locator('[data-testid="edge"]').count() > 0, 'the diagram shows edges');
   assert.equal(await counter(page, 'step'), '0');
@@ -29,11 +18,9 @@ test('the page loads with no console error and nothing fetched from another orig
 });
 
 test('play trains and lowers the training loss', async () => {
-  const { page, problems } = await open(browser.context, server.origin, '?dataset=circle&seed=3');
+  const { page, problems } = await open(env.browser.context, env.server.origin, '?dataset=circle&seed=3');
   const before = await counterNumber(page, 'trainLoss');
-  await page.click('#play');
-  await page.waitForFunction(() => Number(document.querySelector('[data-testid="count-epoch"]').textContent) >= 10);
-  await page.click('#play');
+  await playEpochs(page, 10);
   const after = await counterNumber(page, 'trainLoss');
   assert.ok(after < before, `train loss fell: ${before} → ${after}`);
   await screenshot(page, 'after-play');
@@ -42,7 +29,7 @@ test('play trains and lowers the training loss', async () => {
 });
 
 test('stepping by phase runs forward, loss, backward, update in order and shows what each changed', async () => {
-  const { page } = await open(browser.context, server.origin, '?dataset=xor&seed=5');
+  const { page } = await open(env.browser.context, env.server.origin, '?dataset=xor&seed=5');
   const done = () => page.locator('.phases li.done').getAttribute('data-phase');
   const next = () => page.locator('.phases li.next').getAttribute('data-phase');
   const detail = page.getByTestId('phase-detail');
@@ -84,7 +71,7 @@ test('stepping by phase runs forward, loss, backward, update in order and shows 
 test('a shared link reproduces the same run', async () => {
   const query = '?dataset=moons&seed=42&noise=10&hidden=6:relu,4:tanh&optimizer=adam&learningRate=0.01&batchSize=5&init=he';
   const run = async () => {
-    const { page } = await open(browser.context, server.origin, query);
+    const { page } = await open(env.browser.context, env.server.origin, query);
     await press(page, 's', 30);
     await waitForCounter(page, 'step', '30');
     await press(page, 'e');
@@ -100,7 +87,7 @@ test('a shared link reproduces the same run', async () => {
   assert.deepEqual(second, first);
 
   // The link carries the seed: another seed is another run.
-  const { page } = await open(browser.context, server.origin, query.replace('seed=42', 'seed=43'));
+  const { page } = await open(env.browser.context, env.server.origin, query.replace('seed=42', 'seed=43'));
   await press(page, 's', 30);
   await waitForCounter(page, 'step', '30');
   await press(page, 'e');
@@ -110,7 +97,7 @@ test('a shared link reproduces the same run', async () => {
 });
 
 test('a bad link value shows a message naming the field and the page still trains', async () => {
-  const { page, problems } = await open(browser.context, server.origin, '?learningRate=-1&dataset=foo');
+  const { page, problems } = await open(env.browser.context, env.server.origin, '?learningRate=-1&dataset=foo');
   const messages = await page.getByTestId('page-message').allInnerTexts();
   const rate = messages.find((m) => /learningRate must be between 0\.00001 and 10, got -1/.test(m));
   assert.ok(rate, messages.join('\n'));
@@ -128,7 +115,7 @@ test('a bad link value shows a message naming the field and the page still train
 });
 
 test('a bad field value shows a message next to the field and keeps the running model', async () => {
-  const { page } = await open(browser.context, server.origin, '?dataset=gaussian&seed=9');
+  const { page } = await open(env.browser.context, env.server.origin, '?dataset=gaussian&seed=9');
   await press(page, 's', 3);
   await waitForCounter(page, 'step', '3');
   const lossBefore = await counter(page, 'batchLoss');
@@ -163,7 +150,7 @@ test('a bad field value shows a message next to the field and keeps the running 
 });
 
 test('clicking an edge opens its panel, and editing the weight changes it', async () => {
-  const { page } = await open(browser.context, server.origin, '?dataset=xor&seed=2');
+  const { page } = await open(env.browser.context, env.server.origin, '?dataset=xor&seed=2');
   const label = await clickEdge(page, 3);
   const panel = page.locator('#edge-panel');
   await panel.waitFor({ state: 'visible' });
@@ -190,7 +177,7 @@ test('clicking an edge opens its panel, and editing the weight changes it', asyn
 
 test('with every seasoning at 1 gram the neurons of a layer stay identical', async () => {
   // Two hidden layers and the two-unit softmax output: three layers of identical neurons.
-  const { page } = await open(browser.context, server.origin, '?dataset=circle&init=ones&hidden=4:tanh,3:tanh&loss=crossEntropy');
+  const { page } = await open(env.browser.context, env.server.origin, '?dataset=circle&init=ones&hidden=4:tanh,3:tanh&loss=crossEntropy');
   assert.equal(await page.getByTestId('identical').count(), 3);
   await press(page, 'e');
   await waitForCounter(page, 'epoch', '1');
@@ -199,13 +186,13 @@ test('with every seasoning at 1 gram the neurons of a layer stay identical', asy
   await screenshot(page, 'identical-neurons');
   await page.close();
 
-  const xavier = await open(browser.context, server.origin, '?dataset=circle&init=xavier&hidden=4:tanh,3:tanh');
+  const xavier = await open(env.browser.context, env.server.origin, '?dataset=circle&init=xavier&hidden=4:tanh,3:tanh');
   assert.equal(await xavier.page.getByTestId('identical').count(), 0);
   await xavier.page.close();
 });
 
 test('the language switch shows Chinese and the link keeps it', async () => {
-  const { page } = await open(browser.context, server.origin);
+  const { page } = await open(env.browser.context, env.server.origin);
   assert.match(await page.locator('.phases').innerText(), /Forward/);
   await page.selectOption('#lang', 'zh');
   await page.waitForFunction(() => document.documentElement.lang === 'zh-Hans');
@@ -219,7 +206,7 @@ test('the language switch shows Chinese and the link keeps it', async () => {
 test('a Chinese browser gets the Chinese page by default', async () => {
   const zh = await launch({ locale: 'zh-CN' });
   try {
-    const { page } = await open(zh.context, server.origin);
+    const { page } = await open(zh.context, env.server.origin);
     assert.equal(await page.inputValue('#lang'), 'zh');
     assert.match(await page.locator('h2#network-title').innerText(), /厨师/);
   } finally {
@@ -230,7 +217,7 @@ test('a Chinese browser gets the Chinese page by default', async () => {
 test('at phone width the page stacks without horizontal overflow', async () => {
   const phone = await launch({ viewport: { width: 375, height: 740 }, locale: 'en-US' });
   try {
-    const { page, problems } = await open(phone.context, server.origin);
+    const { page, problems } = await open(phone.context, env.server.origin);
     const widths = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
     assert.ok(widths.scroll <= widths.client, `scrollWidth ${widths.scroll} ≤ clientWidth ${widths.client}`);
     const plot = await page.locator('#data-plot').boundingBox();

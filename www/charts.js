@@ -1,5 +1,7 @@
-// The loss and accuracy (or RMSE) curves, train and test after each epoch (x axis: steps), drawn by the core with
-// plotters; redrawn only when the history grows, the trainer changes or the language changes.
+// The loss and accuracy (or RMSE) curves, train and test after each epoch (x axis: steps), drawn by
+// the core with plotters. Drawing costs a few milliseconds, so it happens only when the history
+// gains an entry (one per epoch), the trainer is replaced or reset, the size changes or the
+// language changes, never on every frame of training.
 
 export class Charts {
   constructor(lossCanvas, accuracyCanvas) {
@@ -8,21 +10,33 @@ export class Charts {
     this.key = '';
   }
 
-  // historyLength: entries in trainer.history(); generation: changes with every new trainer/reset.
-  update(trainer, historyLength, generation, regression, t, lang) {
-    const key = `${historyLength}|${generation}|${lang}|${this.loss.clientWidth}`;
+  // epochs: metrics().epoch (the history holds one entry per epoch plus the start);
+  // generation: changes with every new trainer, reset or edit.
+  update(trainer, epochs, generation, regression, t, lang) {
+    const sizes = [this.loss, this.accuracy].map(backingSize);
+    const key = JSON.stringify([epochs, generation, lang, sizes]);
     if (key === this.key) return;
     this.key = key;
-    const options = { dark: false, trainLabel: t('chartTrain'), testLabel: t('chartTest'), xLabel: t('chartStep') };
-    for (const canvas of [this.loss, this.accuracy]) {
-      const width = Math.round(canvas.clientWidth || canvas.width);
-      if (width > 0 && canvas.width !== width) {
-        canvas.width = width;
-        canvas.height = Math.round(width / 2);
-      }
+    for (const [i, canvas] of [this.loss, this.accuracy].entries()) {
+      const { width, height } = sizes[i];
+      if (width === 0 || height === 0) return; // hidden: drawn once it has a size
+      if (canvas.width !== width) canvas.width = width;
+      if (canvas.height !== height) canvas.height = height;
     }
+    const options = {
+      dark: false, trainLabel: t('chartTrain'), testLabel: t('chartTest'), xLabel: t('chartStep'),
+      pixelRatio: globalThis.devicePixelRatio || 1,
+    };
     trainer.drawHistory(this.loss, 'loss', { ...options, yLabel: t('axisLoss') });
     trainer.drawHistory(this.accuracy, 'accuracy', { ...options, yLabel: t(regression ? 'axisRmse' : 'axisAccuracy') });
     this.accuracy.setAttribute('aria-label', t(regression ? 'rmseChart' : 'accuracyChart'));
   }
+}
+
+// The canvas's backing store: its CSS size (set by the stylesheet) times the device pixel ratio,
+// so lines stay crisp on high-density screens. The core lays the chart out in these pixels and
+// scales its text and lines by `pixelRatio`.
+function backingSize(canvas) {
+  const dpr = globalThis.devicePixelRatio || 1;
+  return { width: Math.round(canvas.clientWidth * dpr), height: Math.round(canvas.clientHeight * dpr) };
 }

@@ -17,3 +17,15 @@ export function formatPercent(fraction) {
 export function formatCount(value) {
   return Number.isFinite(value) ? Math.round(value).toLocaleString('en-US') : '–';
 }
+
+// At most five characters ("-0.04", "-3.9", "-123", "2e+4"), for labels on neurons that are only
+// a few dozen pixels wide; the exact value is in the node's zoom.
+export function formatShort(value) {
+  if (!Number.isFinite(value)) return formatNumber(value);
+  const size = Math.abs(value);
+  if (size < 0.005) return '0';
+  if (size < 0.995) return value.toFixed(2);
+  if (size < 9.95) return value.toFixed(1);
+  if (size < 1000) return value.toFixed(0);
+  return value.toExponential(0);
+}

@@ -152,7 +152,13 @@ async function start() {
       return;
     }
     if (name === 'save-model') {
-      saveModel(doc, trainer.toJSON());
+      // The core refuses to write a diverged model (NaN has no JSON form); say why instead.
+      try {
+        saveModel(doc, trainer.toJSON());
+      } catch (error) {
+        messages.add('modelSaveFailed', { message: messageOf(error) });
+        messages.render(t());
+      }
       return;
     }
     loop.pause();

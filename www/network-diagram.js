@@ -2,13 +2,19 @@
 // the input square, edges coloured by sign and sized by weight / gradient / last update.
 
 import { css, edgeColour, paintValues } from './palette.js';
-import { formatNumber } from './format.js';
+import { formatNumber, formatShort } from './format.js';
 import {
   activationBoundary, activationName, biasIndex, identicalNeurons, layerNorm, maxAbsWeight, weightIndex,
 } from './parameter-index.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
-const MAX_COLUMN_HEIGHT = 440;
+const MAX_COLUMN_HEIGHT = 520;
+// A node takes at most this share of the distance between columns, so edges stay visible on
+// narrow screens.
+const NODE_SHARE = 0.45;
+// Below this size a node's value label would hide its thumbnail: the border colour carries the
+// value and the zoom shows the number.
+const MIN_LABELLED_SIZE = 28;
 
 export class NetworkDiagram {
   // onSelect(index): a parameter (edge weight or node bias) was chosen.
@@ -32,22 +38,24 @@ export class NetworkDiagram {
     const doc = this.container.ownerDocument;
     const columns = [net.features.length, ...net.layers.map((l) => l.units)];
     const most = Math.max(...columns);
-    const gap = most > 12 ? 3 : 8;
-    const size = Math.max(12, Math.min(40, Math.floor((MAX_COLUMN_HEIGHT - gap * most) / most)));
-    const top = 26;
-    const height = top + most * (size + gap) + 34;
+    const gap = most > 12 ? 2 : 8;
     // Room for the input names on the left and the output names on the right.
     const left = 44;
     const right = 58;
-    const spacing = (width - left - right - size) / Math.max(1, columns.length - 1);
+    const between = Math.max(1, columns.length - 1);
+    const fitsHeight = Math.floor((MAX_COLUMN_HEIGHT - gap * most) / most);
+    const fitsWidth = Math.floor((NODE_SHARE * (width - left - right)) / (between + NODE_SHARE));
+    const size = Math.max(12, Math.min(40, fitsHeight, fitsWidth));
+    const top = 26;
+    const height = top + most * (size + gap) + 34;
+    const spacing = (width - left - right - size) / between;
     const xOf = (c) => left + c * spacing;
     const yOf = (c, j) => top + ((most - columns[c]) * (size + gap)) / 2 + j * (size + gap);
     this.geometry = { size, xOf, yOf, height };
 
     this.container.replaceChildren();
     this.container.style.height = `${height}px`;
-    // Too small for a number: the border colour carries the value, the zoom shows it.
-    this.container.classList.toggle('small-nodes', size < 22);
+    this.container.classList.toggle('small-nodes', size < MIN_LABELLED_SIZE);
     const svg = doc.createElementNS(SVG, 'svg');
     svg.setAttribute('width', width);
     svg.setAttribute('height', height);
@@ -256,7 +264,7 @@ export class NetworkDiagram {
         }
         const v = values.buffer[values.n * boundary.prefix + values.index * boundary.width + node.j];
         node.current = v;
-        node.value.textContent = formatNumber(v, 2);
+        node.value.textContent = formatShort(v);
         node.el.style.setProperty('--value-colour', css(Math.tanh(v)));
       }
     }
