@@ -4,10 +4,12 @@
 import { ACTIVATIONS, FEATURES, formatValue, fieldSpec } from './state.js';
 
 export class Controls {
-  // handlers: { field(name, text), view(name, text), action(name) }
-  constructor(root, handlers) {
+  // handlers: { field(name, text), view(name, text), action(name), recipe(name) };
+  // recipes: [{ name, config, epochs }], the core's presets offered in the Recipe menu.
+  constructor(root, handlers, recipes = []) {
     this.root = root;
     this.handlers = handlers;
+    this.fillRecipeOptions(recipes);
     this.fillActivationOptions();
     this.buildFeatureToggles();
     for (const el of root.querySelectorAll('[data-field]')) {
@@ -20,6 +22,34 @@ export class Controls {
     for (const name of ['play', 'step', 'phase', 'epoch', 'reset', 'regenerate', 'save-model']) {
       root.getElementById(name).addEventListener('click', () => handlers.action(name));
     }
+  }
+
+  // One option per recipe, named like its dataset, and a last one that only shows (never picked)
+  // when the config is no recipe: the learner's own.
+  fillRecipeOptions(recipes) {
+    const select = this.root.getElementById('preset');
+    for (const { name } of recipes) {
+      const option = this.root.createElement('option');
+      option.value = name;
+      option.dataset.i18n = `ds.${name}`;
+      option.textContent = name;
+      select.append(option);
+    }
+    const own = this.root.createElement('option');
+    own.value = '';
+    own.disabled = true;
+    own.dataset.i18n = 'preset.custom';
+    own.textContent = 'Your own recipe';
+    select.append(own);
+    select.addEventListener('change', () => {
+      if (select.value) this.handlers.recipe(select.value);
+    });
+  }
+
+  // Shows which recipe the config is (name or null) and how many epochs it needs.
+  showRecipe(name, epochs, t) {
+    this.root.getElementById('preset').value = name ?? '';
+    this.root.getElementById('preset-epochs').textContent = name ? t('preset.epochs', { n: epochs }) : '';
   }
 
   fillActivationOptions() {

@@ -16,7 +16,7 @@ import { installShortcuts } from './shortcuts.js';
 import { TrainerSession } from './session.js';
 import { columnNames } from './parameter-index.js';
 import { describePhase, readFrame } from './frame.js';
-import { fieldSpec, formatValue, parseValue, readState, reconcile, writeState, CONFIG_FIELDS } from './state.js';
+import { fieldSpec, formatValue, matchingRecipe, parseValue, readState, reconcile, writeState, CONFIG_FIELDS, DATASETS } from './state.js';
 
 const EDGES_AFTER_PHASE = { forward: 'weights', loss: 'weights', backward: 'gradients', update: 'update' };
 
@@ -75,6 +75,10 @@ async function start() {
   const { Trainer } = core;
   const presetOf = (dataset) => tidyConfig(Trainer.preset(dataset));
   const { config, view, errors } = readState(location.search, presetOf, view0.view.lang);
+  // The core's recipes (a dataset with a cook that learns it) for the datasets the page knows.
+  const recipes = Trainer.presets()
+    .filter((name) => DATASETS.includes(name))
+    .map((name) => ({ name, config: presetOf(name), epochs: Trainer.defaultEpochs(name) }));
   for (const e of errors) messages.add('urlFallback', { message: e.message, fallback: e.fallback });
 
   const app = {
@@ -92,6 +96,8 @@ async function start() {
   const writeUrl = () => history.replaceState(null, '', writeState(app.session.intent, app.view));
   const showControls = () => {
     controls.show(app.session.intent, app.view);
+    const recipe = matchingRecipe(app.session.intent, recipes);
+    controls.showRecipe(recipe, recipes.find((r) => r.name === recipe)?.epochs, t());
     layerEditor.show(app.session.intent.hidden, t());
   };
   const network = () => {
@@ -121,6 +127,27 @@ async function start() {
       app.showBatch = false;
       edgePanel.close();
     }
+    showControls();
+    writeUrl();
+    loop.requestDraw();
+  };
+
+  // A recipe replaces the whole config, its seed included (the same recipe is the same run for
+  // everyone), and always starts a fresh cook.
+  const chooseRecipe = (name) => {
+    const recipe = recipes.find((r) => r.name === name);
+    try {
+      if (!recipe) throw new Error(`recipe must be one of ${recipes.map((r) => r.name).join(', ')}, got ${name}`);
+      app.session.load(recipe.config);
+    } catch (error) {
+      controls.showError('preset', messageOf(error));
+      showControls();
+      return;
+    }
+    controls.clearAllErrors();
+    app.lastAction = null;
+    app.showBatch = false;
+    edgePanel.close();
     showControls();
     writeUrl();
     loop.requestDraw();
@@ -182,7 +209,7 @@ async function start() {
     loop.requestDraw();
   };
 
-  const controls = new Controls(doc, { field: changeField, view: changeView, action: act });
+  const controls = new Controls(doc, { field: changeField, view: changeView, action: act, recipe: chooseRecipe }, recipes);
   const layerEditor = new LayerEditor(doc.getElementById('layer-editor'), (text) => changeField('hidden', text));
   const plot = new DataPlot(doc.getElementById('data-plot'), (point) => {
     app.focus = point;

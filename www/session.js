@@ -26,6 +26,11 @@ export class TrainerSession {
     return 'rebuilt';
   }
 
+  // Always a fresh trainer, even when the config is the running one (a recipe starts anew).
+  load(config) {
+    this.replace(new this.Trainer(configOnly(config)), config);
+  }
+
   replace(trainer, config) {
     const old = this.trainer;
     this.trainer = trainer;

@@ -176,6 +176,12 @@ export function changedFields(before, after) {
   return CONFIG_FIELDS.filter((name) => formatValue(fieldSpec(name), before[name]) !== formatValue(fieldSpec(name), after[name]));
 }
 
+// The recipe (preset) the config is, or null: every config field but the seed must match, since
+// a recipe learns its dataset from any seed ("New data" keeps the recipe; the link holds the seed).
+export function matchingRecipe(config, recipes) {
+  return recipes.find((r) => changedFields(r.config, config).every((name) => name === 'seed'))?.name ?? null;
+}
+
 // Follows a change through to the fields that depend on it, so one choice never needs two:
 // a regression dataset brings least squares; leaving least squares brings a linear output.
 // A direct choice the core rejects (cross-entropy on a regression dataset) is left for its error.
