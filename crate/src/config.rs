@@ -27,8 +27,11 @@ pub struct Config {
     pub points: u32,
     /// Input features computed from (x1, x2); non-empty, no repeats.
     pub features: Vec<Feature>,
-    /// 0..=8 hidden layers.
+    /// 0..=8 hidden layers (point datasets).
     pub hidden: Vec<HiddenLayer>,
+    /// The layers of an image network before its output layer (image datasets only; `hidden`,
+    /// `features`, `noise` and `points` do not apply to images).
+    pub layers: Vec<LayerSpec>,
     /// Activation of the output layer, before the loss's own link (softmax / sigmoid).
     pub output_activation: Activation,
     pub loss: LossKind,
@@ -59,12 +62,81 @@ pub enum DatasetKind {
     Moons,
     Plane,
     Bumps,
+    /// scikit-learn's 8×8 handwritten digits (split by `trainShare`).
+    Digits8,
+    /// MNIST 28×28 handwritten digits: 5,000 training, 1,000 test images.
+    Mnist,
+    /// Fashion-MNIST 28×28 clothing images: 5,000 training, 1,000 test images.
+    Fashion,
 }
 
 impl DatasetKind {
     pub fn is_regression(self) -> bool {
         matches!(self, DatasetKind::Plane | DatasetKind::Bumps)
     }
+
+    /// Height and width of the images of an image dataset.
+    pub fn image_size(self) -> Option<(usize, usize)> {
+        match self {
+            DatasetKind::Digits8 => Some((8, 8)),
+            DatasetKind::Mnist | DatasetKind::Fashion => Some((28, 28)),
+            _ => None,
+        }
+    }
+
+    pub fn is_images(self) -> bool {
+        self.image_size().is_some()
+    }
+
+    /// Number of classes (1 for regression: one output value).
+    pub fn classes(self) -> usize {
+        match self {
+            _ if self.is_images() => 10,
+            _ if self.is_regression() => 1,
+            _ => 2,
+        }
+    }
+}
+
+/// One layer of an image network (`Config::layers`). Dense and convolution layers carry their
+/// activation.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "camelCase", deny_unknown_fields)]
+pub enum LayerSpec {
+    #[serde(rename_all = "camelCase")]
+    Dense {
+        units: u32,
+        activation: Activation,
+    },
+    #[serde(rename_all = "camelCase")]
+    Conv2d {
+        channels: u32,
+        kernel: u32,
+        #[serde(default = "one")]
+        stride: u32,
+        #[serde(default)]
+        padding: u32,
+        activation: Activation,
+    },
+    #[serde(rename_all = "camelCase")]
+    MaxPool2d {
+        size: u32,
+        stride: Option<u32>,
+    },
+    #[serde(rename_all = "camelCase")]
+    AvgPool2d {
+        size: u32,
+        stride: Option<u32>,
+    },
+    Flatten,
+    #[serde(rename_all = "camelCase")]
+    Dropout {
+        rate: f32,
+    },
+}
+
+fn one() -> u32 {
+    1
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -178,6 +250,7 @@ impl Default for Config {
                     activation: Activation::Tanh,
                 },
             ],
+            layers: Vec::new(),
             output_activation: Activation::Linear,
             loss: LossKind::CrossEntropy,
             init: Init::Xavier,
@@ -206,18 +279,20 @@ impl Config {
         self.dataset.is_regression()
     }
 
-    /// Number of training points the split yields (at least 1, at most points - 1).
+    /// Number of training examples (points, or images).
     pub fn train_count(&self) -> usize {
-        let n = self.points as usize;
-        let share = (f64::from(self.points) * self.train_share / 100.0).round() as usize;
-        share.clamp(1, n - 1)
+        match self.dataset {
+            DatasetKind::Mnist | DatasetKind::Fashion => 5000,
+            DatasetKind::Digits8 => split_count(DIGITS8_IMAGES, self.train_share),
+            _ => split_count(self.points as usize, self.train_share),
+        }
     }
 
     /// Width of the output layer the loss needs.
     pub fn outputs(&self) -> usize {
-        match (self.loss, self.is_regression()) {
-            (_, true) | (LossKind::BinaryCrossEntropy, false) => 1,
-            _ => 2,
+        match self.loss {
+            LossKind::BinaryCrossEntropy => 1,
+            _ => self.dataset.classes(),
         }
     }
 
@@ -226,6 +301,18 @@ impl Config {
         check_range("noise", self.noise, 0.0, 50.0)?;
         check_range("trainShare", self.train_share, 10.0, 90.0)?;
         check_range("points", self.points, MIN_POINTS, MAX_POINTS)?;
+        if self.dataset.is_images() {
+            crate::nn::shapes::validate_layers(self)?;
+            self.validate_loss()?;
+            return self.validate_training();
+        }
+        if !self.layers.is_empty() {
+            return Err(Error::invalid(
+                "layers",
+                "empty for a point dataset (its network is `hidden`); layers are for digits8, mnist and fashion",
+                format!("{} layers", self.layers.len()),
+            ));
+        }
         if self.features.is_empty() {
             return Err(Error::invalid(
                 "features",
@@ -264,6 +351,17 @@ impl Config {
                 name_of(&self.loss),
             ));
         }
+        if self.loss == LossKind::BinaryCrossEntropy && self.dataset.classes() != 2 {
+            return Err(Error::invalid(
+                "loss",
+                format!(
+                    "crossEntropy or mse for the {} classes of {}",
+                    self.dataset.classes(),
+                    name_of(&self.dataset)
+                ),
+                name_of(&self.loss),
+            ));
+        }
         if self.loss != LossKind::Mse && self.output_activation != Activation::Linear {
             return Err(Error::invalid(
                 "outputActivation",
@@ -285,6 +383,16 @@ impl Config {
         check_range("regularizationRate", self.regularization_rate, 0.0, 1.0)?;
         check_range("batchSize", self.batch_size, 1, self.train_count() as u32)
     }
+}
+
+/// Images in scikit-learn's 8×8 digits set.
+pub const DIGITS8_IMAGES: usize = 1797;
+
+/// Examples for training out of `n` at `share` percent (at least 1, and at least 1 left for
+/// the test).
+pub fn split_count(n: usize, share: f64) -> usize {
+    let count = (n as f64 * share / 100.0).round() as usize;
+    count.clamp(1, n.saturating_sub(1).max(1))
 }
 
 /// The name a value has in JSON ("crossEntropy"), for messages.

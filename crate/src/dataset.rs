@@ -62,6 +62,13 @@ impl Dataset {
             DatasetKind::Moons => moons(&mut rng, n, noise),
             DatasetKind::Plane => regression(&mut rng, n, noise, plane),
             DatasetKind::Bumps => regression(&mut rng, n, noise, bumps),
+            // Image datasets have no points (see `examples::TrainingData`).
+            DatasetKind::Digits8 | DatasetKind::Mnist | DatasetKind::Fashion => {
+                return Dataset {
+                    train: PointSet::default(),
+                    test: PointSet::default(),
+                }
+            }
         };
         let mut order: Vec<usize> = (0..n).collect();
         order.shuffle(&mut rng);

@@ -17,6 +17,9 @@ pub enum Error {
     /// Text that does not parse as the expected JSON (the message carries the field path).
     #[error("{0}")]
     Parse(String),
+    /// A network whose layers do not fit together (a kernel larger than its input, ...).
+    #[error("{0}")]
+    Shape(String),
     /// A model file whose parts do not fit together.
     #[error("model file: {0}")]
     ModelFile(String),

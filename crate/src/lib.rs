@@ -7,7 +7,9 @@
 pub mod config;
 pub mod dataset;
 pub mod error;
+pub mod examples;
 pub mod history;
+pub mod images;
 pub mod model_file;
 pub mod nn;
 pub mod optimizer;

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::config::Config;
 use crate::error::{parse_json, Error, Result};
+use crate::examples::TrainingData;
 use crate::history::History;
 use crate::optimizer::Optimizer;
 use crate::trainer::{Progress, Trainer};
@@ -56,7 +57,17 @@ impl Trainer {
         serde_json::to_string(&file).map_err(|e| Error::ModelFile(e.to_string()))
     }
 
+    /// Loads a model file; its data is made from its config (points, or native builds' shipped
+    /// images).
     pub fn from_json(text: &str) -> Result<Trainer> {
+        Self::from_json_with(text, TrainingData::load)
+    }
+
+    /// Loads a model file whose data comes from `data` (given the file's validated config).
+    pub fn from_json_with(
+        text: &str,
+        data: impl FnOnce(&Config) -> Result<TrainingData>,
+    ) -> Result<Trainer> {
         let file: ModelFile = parse_json("model file", text)?;
         if file.format != FORMAT {
             return Err(Error::invalid(
@@ -69,7 +80,7 @@ impl Trainer {
             return Err(Error::invalid("version", VERSION.to_string(), file.version));
         }
         file.config.validate()?;
-        let expected = crate::nn::network::Network::new(&file.config).param_count();
+        let expected = crate::nn::network::Network::new(&file.config)?.param_count();
         if file.params.len() != expected {
             return Err(Error::ModelFile(format!(
                 "the network of its config has {expected} parameters, the file has {}",
@@ -102,8 +113,10 @@ impl Trainer {
             file.optimizer_state,
             file.optimizer_steps,
         );
+        let data = data(&file.config)?;
         Trainer::restore(
             file.config,
+            data,
             file.params,
             optimizer,
             file.progress,

@@ -2,12 +2,22 @@
 //! that takes.
 
 use crate::config::{
-    Activation, Config, DatasetKind, Feature, HiddenLayer, LossKind, OptimizerKind,
+    Activation, Config, DatasetKind, Feature, HiddenLayer, Init, LayerSpec, LossKind, OptimizerKind,
 };
 use crate::error::{Error, Result};
 
-pub const PRESET_NAMES: [&str; 7] = [
-    "spiral", "circle", "xor", "gaussian", "moons", "plane", "bumps",
+pub const PRESET_NAMES: [&str; 11] = [
+    "spiral",
+    "circle",
+    "xor",
+    "gaussian",
+    "moons",
+    "plane",
+    "bumps",
+    "digits-cnn",
+    "digits-mlp",
+    "fashion-cnn",
+    "digits8-mlp",
 ];
 
 #[derive(Clone, Debug, PartialEq)]
@@ -22,6 +32,41 @@ fn layers(units: &[u32], activation: Activation) -> Vec<HiddenLayer> {
         .iter()
         .map(|&units| HiddenLayer { units, activation })
         .collect()
+}
+
+/// conv 8@5×5 pad 2 ReLU → max-pool 2 → conv 16@5×5 pad 2 ReLU → max-pool 3 (then dense 10).
+fn small_cnn() -> Vec<LayerSpec> {
+    let conv = |channels| LayerSpec::Conv2d {
+        channels,
+        kernel: 5,
+        stride: 1,
+        padding: 2,
+        activation: Activation::Relu,
+    };
+    let pool = |size| LayerSpec::MaxPool2d { size, stride: None };
+    vec![conv(8), pool(2), conv(16), pool(3)]
+}
+
+/// An image network: He initialisation for ReLU, Adam, mini-batches of 20.
+fn image_config(dataset: DatasetKind, layers: Vec<LayerSpec>, learning_rate: f64) -> Config {
+    Config {
+        dataset,
+        layers,
+        init: Init::He,
+        optimizer: OptimizerKind::Adam,
+        learning_rate,
+        batch_size: 20,
+        train_share: 80.0,
+        ..Config::default()
+    }
+}
+
+/// A dense layer of an image network.
+fn dense(units: u32) -> LayerSpec {
+    LayerSpec::Dense {
+        units,
+        activation: Activation::Relu,
+    }
 }
 
 pub fn preset(name: &str) -> Result<Preset> {
@@ -90,6 +135,13 @@ pub fn preset(name: &str) -> Result<Preset> {
                 ..base
             },
             150,
+        ),
+        "digits-cnn" => (image_config(DatasetKind::Mnist, small_cnn(), 0.002), 6),
+        "fashion-cnn" => (image_config(DatasetKind::Fashion, small_cnn(), 0.002), 6),
+        "digits-mlp" => (image_config(DatasetKind::Mnist, vec![dense(128)], 0.001), 6),
+        "digits8-mlp" => (
+            image_config(DatasetKind::Digits8, vec![dense(32)], 0.003),
+            20,
         ),
         _ => {
             return Err(Error::invalid(

@@ -10,6 +10,8 @@ pub enum Stream {
     Init,
     /// The shuffle of one epoch: resumable from (seed, epoch) alone.
     Shuffle(u64),
+    /// The dropout masks of one step.
+    Dropout(u64),
 }
 
 pub fn rng(seed: u32, stream: Stream) -> ChaCha8Rng {
@@ -17,7 +19,9 @@ pub fn rng(seed: u32, stream: Stream) -> ChaCha8Rng {
     rng.set_stream(match stream {
         Stream::Data => 0,
         Stream::Init => 1,
-        Stream::Shuffle(epoch) => 2 + epoch,
+        // Even streams for shuffles, odd ones for dropout: never the same stream twice.
+        Stream::Shuffle(epoch) => 2 + 2 * epoch,
+        Stream::Dropout(step) => 3 + 2 * step,
     });
     rng
 }

@@ -8,17 +8,21 @@
 use serde::{Deserialize, Serialize};
 
 use crate::config::{Config, Regularization};
-use crate::dataset::{features_into, Dataset, PointSet, DOMAIN};
+use crate::dataset::{features_into, PointSet, DOMAIN};
 use crate::error::{check_range, Error, Result};
+use crate::examples::{Examples, TrainingData};
 use crate::history::{Evaluation, History};
-use crate::nn::network::{Network, Workspace};
+use crate::nn::network::{Mode, Network, Workspace};
 use crate::nn::slot::Slot;
 use crate::optimizer::{add_penalty_gradient, penalty, Optimizer};
 use crate::phase::Phase;
 use crate::seed::{rng, Stream};
 
-/// Points evaluated at once when measuring a whole set.
+/// Examples evaluated at once when measuring a whole set.
 const EVAL_CHUNK: usize = 256;
+/// Images measured for the train and test figures (points: every point). Keeps an image
+/// network's evaluation to a fraction of an epoch's work.
+const EVAL_IMAGES: usize = 1000;
 pub const MAX_GRID_RESOLUTION: usize = 100;
 /// Largest magnitude a weight may be set to by hand.
 pub const MAX_EDITED_WEIGHT: f32 = 1000.0;
@@ -66,7 +70,7 @@ pub struct Metrics {
 #[derive(Clone, Debug)]
 pub struct Trainer {
     pub(crate) config: Config,
-    data: Dataset,
+    data: TrainingData,
     network: Network,
     weight_slots: Vec<Slot>,
     pub(crate) params: Vec<f32>,
@@ -93,11 +97,24 @@ pub struct Trainer {
 }
 
 impl Trainer {
-    /// Validates the config, generates the data and initialises the parameters from the seed.
+    /// Validates the config, makes the data (points from the seed; native builds read shipped
+    /// images) and initialises the parameters from the seed.
     pub fn new(config: Config) -> Result<Trainer> {
         config.validate()?;
-        let data = Dataset::generate(&config);
-        let network = Network::new(&config);
+        let data = TrainingData::load(&config)?;
+        Trainer::with_data(config, data)
+    }
+
+    /// A trainer for an image dataset, from the bytes of its files (the page fetches them).
+    pub fn with_image_files(config: Config, train: &[u8], test: Option<&[u8]>) -> Result<Trainer> {
+        config.validate()?;
+        let data = TrainingData::from_image_files(&config, train, test)?;
+        Trainer::with_data(config, data)
+    }
+
+    fn with_data(config: Config, data: TrainingData) -> Result<Trainer> {
+        config.validate()?;
+        let network = Network::new(&config)?;
         let n_params = network.param_count();
         let mut params = vec![0.0; n_params];
         network.init(
@@ -105,7 +122,7 @@ impl Trainer {
             &mut params,
             &mut rng(config.seed, Stream::Init),
         );
-        let n_train = data.train.len();
+        let n_train = data.train().len();
         let mut trainer = Trainer {
             weight_slots: network.weight_slots().collect(),
             params,
@@ -137,8 +154,7 @@ impl Trainer {
 
     /// Back to the initial parameters of the same seed: same data, counters and history cleared.
     pub fn reset(&mut self) {
-        let config = self.config.clone();
-        if let Ok(fresh) = Trainer::new(config) {
+        if let Ok(fresh) = Trainer::with_data(self.config.clone(), self.data.clone()) {
             *self = fresh;
         }
     }
@@ -151,7 +167,7 @@ impl Trainer {
         &self.network
     }
 
-    pub fn data(&self) -> &Dataset {
+    pub fn data(&self) -> &TrainingData {
         &self.data
     }
 
@@ -199,7 +215,7 @@ impl Trainer {
 
     pub fn steps_per_epoch(&self) -> u64 {
         self.data
-            .train
+            .train()
             .len()
             .div_ceil(self.config.batch_size as usize) as u64
     }
@@ -298,15 +314,16 @@ impl Trainer {
         self.batch_indices
             .extend_from_slice(&self.order[start..end]);
         self.batch_targets.clear();
-        let train = &self.data.train;
-        self.batch_targets.extend(
-            self.batch_indices
-                .iter()
-                .map(|&i| train.targets[i as usize]),
-        );
+        let train = self.data.train();
+        self.batch_targets
+            .extend(self.batch_indices.iter().map(|&i| train.target(i as usize)));
         let indices = self.batch_indices.iter().map(|&i| i as usize);
-        fill_inputs(&self.config, train, indices, &mut self.batch);
-        self.network.forward(&self.params, &mut self.batch);
+        let width = self.network.widths()[0];
+        fill_inputs(&self.config, train, indices, &mut self.batch, width);
+        // Dropout draws from its own stream per step: resumable and reproducible.
+        let mut dropout = rng(self.config.seed, Stream::Dropout(self.progress.step));
+        self.network
+            .forward(&self.params, &mut self.batch, Mode::Train(&mut dropout));
         self.batch_loss = None;
     }
 
@@ -326,7 +343,10 @@ impl Trainer {
             &self.grads,
             &mut self.last_update,
         );
-        self.evaluation = None;
+        if self.data.points().is_some() {
+            // Cheap for points: the figures follow every step. Images: measured each epoch.
+            self.evaluation = None;
+        }
         let n = self.batch_indices.len();
         let p = &mut self.progress;
         p.step += 1;
@@ -335,6 +355,7 @@ impl Trainer {
         if p.epoch_cursor as usize >= self.order.len() {
             p.epoch += 1;
             p.epoch_cursor = 0;
+            self.evaluation = None;
             self.record_history();
         }
     }
@@ -358,23 +379,33 @@ impl Trainer {
 
     fn evaluate_set(&mut self, test: bool) -> Evaluation {
         let set = if test {
-            &self.data.test
+            self.data.test()
         } else {
-            &self.data.train
+            self.data.train()
+        };
+        let count = match set {
+            Examples::Points(_) => set.len(),
+            Examples::Images(_) => set.len().min(EVAL_IMAGES),
         };
         let loss_fn = *self.network.loss();
         let (mut loss, mut correct, mut squared) = (0.0f64, 0usize, 0.0f64);
-        for start in (0..set.len()).step_by(EVAL_CHUNK) {
-            let chunk = start..(start + EVAL_CHUNK).min(set.len());
-            let targets = &set.targets[chunk.clone()];
-            fill_inputs(&self.config, set, chunk, &mut self.eval);
-            self.network.forward(&self.params, &mut self.eval);
+        let mut targets = [0.0f32; EVAL_CHUNK];
+        for start in (0..count).step_by(EVAL_CHUNK) {
+            let chunk = start..(start + EVAL_CHUNK).min(count);
+            let targets = &mut targets[..chunk.len()];
+            for (t, i) in targets.iter_mut().zip(chunk.clone()) {
+                *t = set.target(i);
+            }
+            let width = self.network.widths()[0];
+            fill_inputs(&self.config, set, chunk, &mut self.eval, width);
+            self.network
+                .forward(&self.params, &mut self.eval, Mode::Eval);
             let (logits, pred) = (
                 self.network.logits(&self.eval),
                 self.network.predictions(&self.eval),
             );
             loss += loss_fn.loss_sum(logits, pred, targets);
-            for (p, &t) in pred.chunks_exact(loss_fn.width).zip(targets) {
+            for (p, &t) in pred.chunks_exact(loss_fn.width).zip(targets.iter()) {
                 if loss_fn.classification {
                     correct += usize::from(loss_fn.class_of(p) == t as usize);
                 } else {
@@ -382,7 +413,7 @@ impl Trainer {
                 }
             }
         }
-        let n = set.len().max(1) as f64;
+        let n = count.max(1) as f64;
         let mean_loss = (loss / n) as f32;
         Evaluation {
             loss: mean_loss,
@@ -439,15 +470,53 @@ impl Trainer {
     pub fn probe(&mut self, x1: f32, x2: f32) -> Result<&[f32]> {
         check_range("x1", x1, -DOMAIN * 10.0, DOMAIN * 10.0)?;
         check_range("x2", x2, -DOMAIN * 10.0, DOMAIN * 10.0)?;
+        self.require_points("probe")?;
         let inputs = self.probe.inputs_mut(1, self.config.features.len());
         features_into(&self.config.features, x1, x2, inputs);
-        self.network.forward(&self.params, &mut self.probe);
+        self.network
+            .forward(&self.params, &mut self.probe, Mode::Eval);
         Ok(self.probe.values())
+    }
+
+    /// Runs the network on one image (`height × width` pixels in [0, 1]); returns the values
+    /// of every boundary.
+    pub fn probe_image(&mut self, pixels: &[f32]) -> Result<&[f32]> {
+        let Some((train, _)) = self.data.images() else {
+            return Err(Error::invalid(
+                "probe_image",
+                "used with an image dataset",
+                "points",
+            ));
+        };
+        let size = train.height * train.width;
+        if pixels.len() != size || pixels.iter().any(|p| !(0.0..=1.0).contains(p)) {
+            return Err(Error::invalid(
+                "image",
+                format!("{size} pixels between 0 and 1"),
+                format!("{} values", pixels.len()),
+            ));
+        }
+        self.probe.inputs_mut(1, size).copy_from_slice(pixels);
+        self.network
+            .forward(&self.params, &mut self.probe, Mode::Eval);
+        Ok(self.probe.values())
+    }
+
+    fn require_points(&self, what: &str) -> Result<()> {
+        match self.data.points() {
+            Some(_) => Ok(()),
+            None => Err(Error::invalid(
+                what,
+                "used with a point dataset",
+                "an image dataset",
+            )),
+        }
     }
 
     /// Runs the network on a `resolution × resolution` grid over the square, row by row from
     /// the top; returns the values of every boundary and fills `grid_scores`.
     pub fn grid(&mut self, resolution: usize) -> Result<&[f32]> {
+        self.require_points("grid")?;
         check_range("grid resolution", resolution, 2, MAX_GRID_RESOLUTION)?;
         let n = resolution * resolution;
         if self.grid.capacity() < n {
@@ -462,7 +531,8 @@ impl Trainer {
             let x2 = DOMAIN - step * (r as f32 + 0.5);
             features_into(features, x1, x2, row);
         }
-        self.network.forward(&self.params, &mut self.grid);
+        self.network
+            .forward(&self.params, &mut self.grid, Mode::Eval);
         let loss = self.network.loss();
         self.grid_scores.clear();
         self.grid_scores.extend(
@@ -485,11 +555,19 @@ impl Trainer {
             points: points.to_vec(),
             targets: vec![0.0; points.len() / 2],
         };
+        let set = Examples::Points(&set);
         let mut out = Vec::new();
         for start in (0..set.len()).step_by(EVAL_CHUNK) {
             let chunk = start..(start + EVAL_CHUNK).min(set.len());
-            fill_inputs(&self.config, &set, chunk, &mut self.eval);
-            self.network.forward(&self.params, &mut self.eval);
+            fill_inputs(
+                &self.config,
+                set,
+                chunk,
+                &mut self.eval,
+                self.network.widths()[0],
+            );
+            self.network
+                .forward(&self.params, &mut self.eval, Mode::Eval);
             out.extend_from_slice(self.network.predictions(&self.eval));
         }
         out
@@ -498,16 +576,18 @@ impl Trainer {
     /// Rebuilds a trainer from saved parts (used by model files; lengths checked there).
     pub(crate) fn restore(
         config: Config,
+        data: TrainingData,
         params: Vec<f32>,
         optimizer: Optimizer,
         progress: Progress,
         history: History,
     ) -> Result<Trainer> {
-        let mut trainer = Trainer::new(config)?;
-        if progress.epoch_cursor as usize >= trainer.data.train.len() {
+        let mut trainer = Trainer::with_data(config, data)?;
+        let n_train = trainer.data.train().len();
+        if progress.epoch_cursor as usize >= n_train {
             return Err(Error::invalid(
                 "progress.epochCursor",
-                format!("below the {} training points", trainer.data.train.len()),
+                format!("below the {n_train} training examples"),
                 progress.epoch_cursor,
             ));
         }
@@ -520,17 +600,16 @@ impl Trainer {
     }
 }
 
-/// Writes the features of the points `indices` of `set` into the input boundary of `ws`.
+/// Writes the inputs of the examples `indices` of `set` into the input boundary of `ws`.
 fn fill_inputs(
     config: &Config,
-    set: &PointSet,
+    set: Examples,
     indices: impl ExactSizeIterator<Item = usize>,
     ws: &mut Workspace,
+    width: usize,
 ) {
-    let width = config.features.len();
     let inputs = ws.inputs_mut(indices.len(), width);
     for (row, i) in inputs.chunks_exact_mut(width).zip(indices) {
-        let (x1, x2) = set.point(i);
-        features_into(&config.features, x1, x2, row);
+        set.write_input(config, i, row);
     }
 }

@@ -1,10 +1,13 @@
 //! Every gradient the network computes matches a centred finite difference of the objective
-//! (data loss + regularisation penalty): each activation, each loss, each regulariser.
+//! (data loss + regularisation penalty): each activation, each loss, each regulariser, and each
+//! image layer (convolution with stride and padding, max and average pooling, flatten,
+//! dropout).
+#![cfg(not(target_arch = "wasm32"))] // native tests; tests/web.rs runs in the browser
 
 use neural_kitchen::config::{
-    Activation, Config, DatasetKind, HiddenLayer, LossKind, Regularization,
+    Activation, Config, DatasetKind, HiddenLayer, LayerSpec, LossKind, Regularization,
 };
-use neural_kitchen::nn::network::{Network, Workspace};
+use neural_kitchen::nn::network::{Mode, Network, Workspace};
 use neural_kitchen::optimizer::{add_penalty_gradient, penalty};
 use neural_kitchen::seed::{rng, Stream};
 use rand::Rng;
@@ -47,14 +50,23 @@ fn case(activation: Activation, loss: LossKind, dataset: DatasetKind, reg: Regul
         ..Config::default()
     };
     config.validate().unwrap();
+    with_data(config, -1.5..1.5)
+}
+
+/// Random inputs in `range` and targets for a config's network.
+fn with_data(config: Config, range: std::ops::Range<f32>) -> Case {
+    let width = Network::new(&config).unwrap().widths()[0];
     let mut r = rng(7, Stream::Data);
-    let inputs = (0..BATCH * 3).map(|_| r.gen_range(-1.5f32..1.5)).collect();
+    let inputs = (0..BATCH * width)
+        .map(|_| r.gen_range(range.clone()))
+        .collect();
+    let classes = config.dataset.classes();
     let targets = (0..BATCH)
         .map(|i| {
-            if dataset.is_regression() {
+            if config.dataset.is_regression() {
                 r.gen_range(-0.9f32..0.9)
             } else {
-                (i % 2) as f32
+                (i % classes.max(2)) as f32
             }
         })
         .collect();
@@ -67,8 +79,10 @@ fn case(activation: Activation, loss: LossKind, dataset: DatasetKind, reg: Regul
 
 /// Objective at `params`, in f64 to keep the finite difference clean.
 fn objective(net: &Network, case: &Case, params: &[f32], ws: &mut Workspace) -> f64 {
-    ws.inputs_mut(BATCH, 3).copy_from_slice(&case.inputs);
-    net.forward(params, ws);
+    ws.inputs_mut(BATCH, net.widths()[0])
+        .copy_from_slice(&case.inputs);
+    // The same dropout masks on every call, so the objective is a fixed function.
+    net.forward(params, ws, Mode::Train(&mut rng(5, Stream::Dropout(0))));
     let loss = net.loss();
     let data = loss.loss_sum(net.logits(ws), net.predictions(ws), &case.targets) / BATCH as f64;
     let slots: Vec<_> = net.weight_slots().collect();
@@ -81,7 +95,7 @@ fn objective(net: &Network, case: &Case, params: &[f32], ws: &mut Workspace) -> 
 }
 
 fn check(case: Case) {
-    let net = Network::new(&case.config);
+    let net = Network::new(&case.config).unwrap();
     let mut params = vec![0.0; net.param_count()];
     net.init(case.config.init, &mut params, &mut rng(3, Stream::Init));
     // Large enough weights that every activation works in its curved part.
@@ -102,7 +116,9 @@ fn check(case: Case) {
         &slots,
     );
 
-    let eps = 1e-3f32;
+    // Large enough that f32 rounding in long sums (convolutions) stays far below the
+    // tolerance; small enough that the curvature error does too.
+    let eps = 1e-2f32;
     for i in 0..params.len() {
         let original = params[i];
         params[i] = original + eps;
@@ -183,4 +199,75 @@ fn l1_and_l2_penalty_gradients_match_finite_differences() {
             reg,
         ));
     }
+}
+
+fn image_case(layers: Vec<LayerSpec>) -> Case {
+    let config = Config {
+        dataset: DatasetKind::Digits8,
+        layers,
+        init: neural_kitchen::config::Init::Uniform,
+        ..Config::default()
+    };
+    config.validate().unwrap();
+    with_data(config, 0.0..1.0)
+}
+
+fn conv(
+    channels: u32,
+    kernel: u32,
+    stride: u32,
+    padding: u32,
+    activation: Activation,
+) -> LayerSpec {
+    LayerSpec::Conv2d {
+        channels,
+        kernel,
+        stride,
+        padding,
+        activation,
+    }
+}
+
+#[test]
+fn convolution_gradients_match_with_stride_and_padding() {
+    check(image_case(vec![
+        conv(3, 3, 1, 1, Activation::Tanh),
+        conv(2, 3, 2, 0, Activation::Sigmoid),
+    ]));
+    check(image_case(vec![
+        conv(2, 5, 2, 2, Activation::LeakyRelu),
+        conv(3, 2, 1, 1, Activation::Tanh),
+    ]));
+}
+
+#[test]
+fn pooling_flatten_and_dropout_gradients_match_finite_differences() {
+    check(image_case(vec![
+        conv(3, 3, 1, 1, Activation::Tanh),
+        LayerSpec::MaxPool2d {
+            size: 2,
+            stride: None,
+        },
+        conv(2, 3, 1, 0, Activation::Tanh),
+        LayerSpec::AvgPool2d {
+            size: 2,
+            stride: Some(1),
+        },
+        LayerSpec::Flatten,
+        LayerSpec::Dropout { rate: 0.3 },
+        LayerSpec::Dense {
+            units: 5,
+            activation: Activation::Tanh,
+        },
+    ]));
+    check(image_case(vec![
+        LayerSpec::MaxPool2d {
+            size: 3,
+            stride: Some(2),
+        },
+        LayerSpec::Dense {
+            units: 4,
+            activation: Activation::Sigmoid,
+        },
+    ]));
 }

@@ -1,5 +1,6 @@
 //! Training works: every classification preset learns its data, and the lesson's "one gram of
 //! every seasoning" (constant initialisation) never breaks the symmetry of a layer.
+#![cfg(not(target_arch = "wasm32"))] // native tests; tests/web.rs runs in the browser
 
 use neural_kitchen::config::{Config, Init};
 use neural_kitchen::nn::network::Layer;
@@ -51,7 +52,7 @@ fn hidden_rows(t: &Trainer) -> Vec<Vec<Vec<f32>>> {
         .iter()
         .filter_map(|l| match l {
             Layer::Dense(d) => Some(d.clone()),
-            Layer::Activation(_) => None,
+            _ => None,
         })
         .collect();
     dense[..dense.len() - 1]

@@ -1,5 +1,6 @@
 //! No panic is reachable from outside: random configs, valid or not, either build a trainer
 //! that trains, saves and loads, or give an error message.
+#![cfg(not(target_arch = "wasm32"))] // native tests; tests/web.rs runs in the browser
 
 use neural_kitchen::seed::{rng, Stream};
 use neural_kitchen::{Config, Trainer};

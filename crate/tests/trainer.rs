@@ -1,5 +1,6 @@
 //! The trainer's contract: phases in order, determinism, changes without reset, save and load,
 //! and a clear error for every bad value that leaves the model as it was.
+#![cfg(not(target_arch = "wasm32"))] // native tests; tests/web.rs runs in the browser
 
 use neural_kitchen::config::Regularization;
 use neural_kitchen::presets::preset;
@@ -47,7 +48,7 @@ fn an_epoch_visits_every_training_point_once() {
     t.epoch();
     let p = t.progress();
     assert_eq!(p.epoch, 1);
-    assert_eq!(p.examples_seen as usize, t.data().train.len());
+    assert_eq!(p.examples_seen as usize, t.data().train().len());
     assert_eq!(t.history().len(), 2);
 }
 

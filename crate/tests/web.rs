@@ -155,3 +155,60 @@ fn views_are_float32_arrays() {
     let t = spiral();
     assert!(JsValue::from(t.params()).is_instance_of::<Float32Array>());
 }
+
+/// The shipped 8×8 digits, embedded in the test (the page fetches them instead).
+const DIGITS8: &[u8] = include_bytes!("../data/digits8.nkimg.gz");
+
+#[wasm_bindgen_test]
+fn a_cnn_trains_in_the_browser_and_its_views_have_the_shapes_the_metadata_says() {
+    let config = js_sys::JSON::parse(
+        r#"{"dataset":"digits8","batchSize":16,"optimizer":"adam","learningRate":0.01,"layers":[
+            {"kind":"conv2d","channels":4,"kernel":3,"padding":1,"activation":"relu"},
+            {"kind":"maxPool2d","size":2},
+            {"kind":"flatten"}]}"#,
+    )
+    .unwrap();
+    let files = json(WebTrainer::image_files(config.clone()).unwrap());
+    assert_eq!(files[0], "crate/data/digits8.nkimg.gz");
+    assert!(files[1].is_null(), "digits8 is split by trainShare");
+    assert!(
+        WebTrainer::new(config.clone()).is_err(),
+        "images need their files in wasm"
+    );
+    let mut t = WebTrainer::with_images(config, DIGITS8, None).unwrap();
+    let net = json(t.network());
+    let conv = &net["layers"][0];
+    assert_eq!(conv["kind"], "conv2d");
+    assert_eq!(
+        (
+            conv["weights"]["rows"].as_u64(),
+            conv["weights"]["cols"].as_u64()
+        ),
+        (Some(4), Some(9))
+    );
+    let boundaries = net["boundaries"].as_array().unwrap();
+    let feature_maps = &boundaries[conv["activationBoundary"].as_u64().unwrap() as usize];
+    assert_eq!(
+        feature_maps["shape"],
+        serde_json::json!({"channels": 4, "height": 8, "width": 8})
+    );
+    let pooled = &boundaries[net["layers"][1]["activationBoundary"].as_u64().unwrap() as usize];
+    assert_eq!(
+        pooled["shape"],
+        serde_json::json!({"channels": 4, "height": 4, "width": 4})
+    );
+    let total: u64 = boundaries
+        .iter()
+        .map(|b| b["width"].as_u64().unwrap())
+        .sum();
+    assert_eq!(t.probe_image(&[0.5; 64]).unwrap().length() as u64, total);
+    assert_eq!(t.train_images().length(), 64 * t.train_labels().length());
+    let first_loss = json(t.metrics())["trainLoss"].as_f64().unwrap();
+    for _ in 0..3 {
+        t.epoch();
+    }
+    let m = json(t.metrics());
+    assert!(m["trainLoss"].as_f64().unwrap() < first_loss / 2.0, "{m}");
+    let batch = u64::from(t.batch_indices().length());
+    assert_eq!(t.batch_values().length() as u64, batch * total);
+}

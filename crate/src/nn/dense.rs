@@ -16,11 +16,11 @@ pub struct Dense {
     pub biases: Slot,
 }
 
-fn matrix(data: &[f32], rows: usize, cols: usize) -> ArrayView2<'_, f32> {
+pub(crate) fn matrix(data: &[f32], rows: usize, cols: usize) -> ArrayView2<'_, f32> {
     ArrayView2::from_shape((rows, cols), &data[..rows * cols]).expect("slot sized by the network")
 }
 
-fn matrix_mut(data: &mut [f32], rows: usize, cols: usize) -> ArrayViewMut2<'_, f32> {
+pub(crate) fn matrix_mut(data: &mut [f32], rows: usize, cols: usize) -> ArrayViewMut2<'_, f32> {
     ArrayViewMut2::from_shape((rows, cols), &mut data[..rows * cols])
         .expect("slot sized by the network")
 }

@@ -105,7 +105,19 @@ impl Loss {
     pub fn class_of(&self, pred: &[f32]) -> usize {
         match self.kind {
             LossKind::BinaryCrossEntropy => usize::from(pred[0] >= 0.5),
-            _ => usize::from(pred[1] > pred[0]),
+            // The first of the largest outputs.
+            _ => {
+                pred.iter()
+                    .enumerate()
+                    .fold((0, f32::NEG_INFINITY), |best, (j, &p)| {
+                        if p > best.1 {
+                            (j, p)
+                        } else {
+                            best
+                        }
+                    })
+                    .0
+            }
         }
     }
 

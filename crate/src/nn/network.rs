@@ -9,60 +9,56 @@
 use rand_chacha::ChaCha8Rng;
 
 use crate::config::{Activation, Config};
+use crate::error::Result;
 use crate::nn::activation;
+use crate::nn::conv2d::Conv2d;
 use crate::nn::dense::Dense;
-use crate::nn::init::init_dense;
+use crate::nn::dropout;
+use crate::nn::init::init_layer;
 use crate::nn::loss::Loss;
+use crate::nn::pool::Pool2d;
+use crate::nn::shapes::{plan, Shape};
 use crate::nn::slot::Slot;
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Layer {
     Dense(Dense),
     Activation(Activation),
+    Conv2d(Conv2d),
+    Pool(Pool2d),
+    /// `C × H × W` seen as `C·H·W × 1 × 1`: the values stay where they are.
+    Flatten,
+    /// Dropout with this rate (see `nn::dropout`).
+    Dropout(f32),
+}
+
+/// Whether a forward pass trains (dropout drops, with this generator) or evaluates.
+pub enum Mode<'a> {
+    Train(&'a mut ChaCha8Rng),
+    Eval,
 }
 
 #[derive(Clone, Debug)]
 pub struct Network {
     layers: Vec<Layer>,
+    shapes: Vec<Shape>,
     widths: Vec<usize>,
     prefix: Vec<usize>,
     loss: Loss,
     param_count: usize,
+    /// Scratch floats per workspace: im2col buffers (shared by the conv layers), and per
+    /// example one mask value per dropout output.
+    cols_len: usize,
+    masks_per_example: usize,
 }
 
 impl Network {
-    /// Builds the layers a (validated) config describes: each hidden layer and the output layer
-    /// is a dense layer followed by its activation.
-    pub fn new(config: &Config) -> Network {
-        let mut layers = Vec::new();
-        let mut widths = vec![config.features.len()];
-        let mut param_count = 0;
-        let specs = config
-            .hidden
-            .iter()
-            .map(|h| (h.units as usize, h.activation))
-            .chain([(config.outputs(), config.output_activation)]);
-        for (units, act) in specs {
-            let inputs = *widths.last().expect("input width pushed first");
-            let weights = Slot {
-                offset: param_count,
-                length: units * inputs,
-            };
-            let biases = Slot {
-                offset: weights.offset + weights.length,
-                length: units,
-            };
-            param_count = biases.offset + biases.length;
-            layers.push(Layer::Dense(Dense {
-                inputs,
-                outputs: units,
-                weights,
-                biases,
-            }));
-            layers.push(Layer::Activation(act));
-            widths.extend([units, units]);
-        }
-        widths.push(config.outputs());
+    /// Builds the layers a config describes (see `nn::shapes`), refusing shapes that do not fit.
+    pub fn new(config: &Config) -> Result<Network> {
+        let plan = plan(config)?;
+        let mut shapes = plan.shapes;
+        shapes.push(Shape::flat(config.outputs()));
+        let widths: Vec<usize> = shapes.iter().map(Shape::size).collect();
         let prefix = widths
             .iter()
             .scan(0, |sum, &w| {
@@ -71,8 +67,25 @@ impl Network {
                 Some(start)
             })
             .collect();
-        Network {
-            layers,
+        let cols_len = plan
+            .layers
+            .iter()
+            .map(|l| match l {
+                Layer::Conv2d(c) => c.cols_len(),
+                _ => 0,
+            })
+            .max()
+            .unwrap_or(0);
+        let masks_per_example = plan
+            .layers
+            .iter()
+            .enumerate()
+            .filter(|(_, l)| matches!(l, Layer::Dropout(_)))
+            .map(|(i, _)| widths[i + 1])
+            .sum();
+        Ok(Network {
+            layers: plan.layers,
+            shapes,
             widths,
             prefix,
             loss: Loss {
@@ -80,8 +93,10 @@ impl Network {
                 classification: !config.is_regression(),
                 width: config.outputs(),
             },
-            param_count,
-        }
+            param_count: plan.param_count,
+            cols_len,
+            masks_per_example,
+        })
     }
 
     pub fn layers(&self) -> &[Layer] {
@@ -91,8 +106,13 @@ impl Network {
     pub fn dense_layers(&self) -> impl Iterator<Item = (usize, &Dense)> {
         self.layers.iter().enumerate().filter_map(|(i, l)| match l {
             Layer::Dense(d) => Some((i, d)),
-            Layer::Activation(_) => None,
+            _ => None,
         })
+    }
+
+    /// Shape (`C × H × W`) of each boundary.
+    pub fn shapes(&self) -> &[Shape] {
+        &self.shapes
     }
 
     /// Width of each boundary (see the module comment).
@@ -117,14 +137,18 @@ impl Network {
         self.param_count
     }
 
-    /// Slots of all weight matrices (what regularisation acts on; biases are left alone).
+    /// Slots of all weights and kernels (what regularisation acts on; biases are left alone).
     pub fn weight_slots(&self) -> impl Iterator<Item = Slot> + '_ {
-        self.dense_layers().map(|(_, d)| d.weights)
+        self.layers.iter().filter_map(|l| match l {
+            Layer::Dense(d) => Some(d.weights),
+            Layer::Conv2d(c) => Some(c.weights),
+            _ => None,
+        })
     }
 
     pub fn init(&self, kind: crate::config::Init, params: &mut [f32], rng: &mut ChaCha8Rng) {
-        for (_, dense) in self.dense_layers() {
-            init_dense(kind, dense, params, rng);
+        for layer in &self.layers {
+            init_layer(kind, layer, params, rng);
         }
     }
 
@@ -133,8 +157,10 @@ impl Network {
     }
 
     /// Runs every layer on the `ws.len()` inputs already in boundary 0, then the prediction.
-    pub fn forward(&self, params: &[f32], ws: &mut Workspace) {
+    pub fn forward(&self, params: &[f32], ws: &mut Workspace, mut mode: Mode) {
         let n = ws.n;
+        let (cols, masks) = ws.scratch.split_at_mut(2 * self.cols_len);
+        let mut mask_at = 0;
         for (i, layer) in self.layers.iter().enumerate() {
             let (before, after) = ws.values.split_at_mut(n * self.prefix[i + 1]);
             let x = &before[self.range(i, n)];
@@ -142,6 +168,17 @@ impl Network {
             match layer {
                 Layer::Dense(d) => d.forward(params, x, y, n),
                 Layer::Activation(kind) => activation::forward(*kind, x, y),
+                Layer::Conv2d(c) => c.forward(params, x, y, n, &mut cols[..self.cols_len]),
+                Layer::Pool(p) => p.forward(x, y, n),
+                Layer::Flatten => y.copy_from_slice(x),
+                Layer::Dropout(rate) => match &mut mode {
+                    Mode::Train(rng) => {
+                        let mask = &mut masks[mask_at..mask_at + y.len()];
+                        dropout::forward_train(*rate, x, y, mask, rng);
+                        mask_at += y.len();
+                    }
+                    Mode::Eval => y.copy_from_slice(x),
+                },
             }
         }
         let last = self.widths.len() - 1;
@@ -168,19 +205,29 @@ impl Network {
     }
 
     /// Back-propagates the logits' gradient through every layer, adding into `grads` (which
-    /// the caller zeroes) and filling every boundary of `ws.grads`.
+    /// the caller zeroes) and filling every boundary of `ws.grads`. Dropout uses the masks of
+    /// the last training forward pass.
     pub fn backward(&self, params: &[f32], grads: &mut [f32], ws: &mut Workspace) {
         let n = ws.n;
+        let (cols, rest) = ws.scratch.split_at_mut(self.cols_len);
+        let (d_cols, masks) = rest.split_at_mut(self.cols_len);
+        let mut mask_end = self.masks_per_example * n;
         for (i, layer) in self.layers.iter().enumerate().rev() {
             let (d_before, d_after) = ws.grads.split_at_mut(n * self.prefix[i + 1]);
             let dx = &mut d_before[self.range(i, n)];
             let dy = &d_after[..n * self.widths[i + 1]];
             let x = &ws.values[self.range(i, n)];
+            let y = &ws.values[self.range(i + 1, n)];
             match layer {
                 Layer::Dense(d) => d.backward(params, grads, x, dy, dx, n),
-                Layer::Activation(kind) => {
-                    let y = &ws.values[self.range(i + 1, n)];
-                    activation::backward(*kind, x, y, dy, dx);
+                Layer::Activation(kind) => activation::backward(*kind, x, y, dy, dx),
+                Layer::Conv2d(c) => c.backward(params, grads, x, dy, dx, n, cols, d_cols),
+                Layer::Pool(p) => p.backward(x, y, dy, dx, n),
+                Layer::Flatten => dx.copy_from_slice(dy),
+                Layer::Dropout(_) => {
+                    let mask = &masks[mask_end - dy.len()..mask_end];
+                    dropout::backward(dy, mask, dx);
+                    mask_end -= dy.len();
                 }
             }
         }
@@ -210,6 +257,7 @@ pub struct Workspace {
     total_width: usize,
     values: Vec<f32>,
     grads: Vec<f32>,
+    scratch: Vec<f32>,
 }
 
 impl Workspace {
@@ -225,6 +273,7 @@ impl Workspace {
             } else {
                 Vec::new()
             },
+            scratch: vec![0.0; 2 * network.cols_len + capacity * network.masks_per_example],
         }
     }
 

@@ -8,12 +8,13 @@ mod history_chart;
 mod network_info;
 mod types;
 
-use js_sys::{Float32Array, Uint32Array};
+use js_sys::{Float32Array, Uint32Array, Uint8Array};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 use crate::error::describe_path_error;
+use crate::examples::TrainingData;
 use crate::presets::{preset, PRESET_NAMES};
 use crate::trainer::TrainingChange;
 use crate::{Config, Trainer};
@@ -45,6 +46,16 @@ fn view(data: &[f32]) -> Float32Array {
     // SAFETY: the view is handed to JS, which re-fetches views after every call that may
     // allocate (documented in docs/trainer-api.md); nothing mutates `data` while JS reads it.
     unsafe { Float32Array::view(data) }
+}
+
+fn image_view(set: Option<&crate::images::ImageSet>) -> Uint8Array {
+    // SAFETY: as for `view`.
+    unsafe { Uint8Array::view(set.map_or(&[][..], |s| &s.pixels)) }
+}
+
+fn label_view(set: Option<&crate::images::ImageSet>) -> Uint8Array {
+    // SAFETY: as for `view`.
+    unsafe { Uint8Array::view(set.map_or(&[][..], |s| &s.labels)) }
 }
 
 #[wasm_bindgen(js_name = Trainer)]
@@ -80,6 +91,47 @@ impl WebTrainer {
     #[wasm_bindgen(js_name = defaultEpochs)]
     pub fn default_epochs(name: &str) -> Result<u32, JsError> {
         Ok(preset(name).map_err(js_error)?.epochs as u32)
+    }
+
+    /// The data files of an image dataset, relative to the repository root:
+    /// `[train, test]` (test is `null` for a set split by `trainShare`); `null` for points.
+    #[wasm_bindgen(js_name = imageFiles, unchecked_return_type = "[string, string | null] | null")]
+    pub fn image_files(
+        #[wasm_bindgen(unchecked_param_type = "Config")] config: JsValue,
+    ) -> Result<JsValue, JsError> {
+        let config: Config = from_js("config", config)?;
+        let path = |f: &str| format!("crate/data/{f}");
+        Ok(match crate::images::files_of(config.dataset) {
+            Some((train, test)) => to_js(&(path(train), test.map(path))),
+            None => JsValue::NULL,
+        })
+    }
+
+    /// Builds a trainer for an image dataset from the bytes of its files (`imageFiles`).
+    #[wasm_bindgen(js_name = withImages)]
+    pub fn with_images(
+        #[wasm_bindgen(unchecked_param_type = "Config")] config: JsValue,
+        train: &[u8],
+        test: Option<Vec<u8>>,
+    ) -> Result<WebTrainer, JsError> {
+        let config: Config = from_js("config", config)?;
+        Ok(WebTrainer {
+            inner: Trainer::with_image_files(config, train, test.as_deref()).map_err(js_error)?,
+        })
+    }
+
+    /// Loads a model file of an image dataset, with the bytes of its files.
+    #[wasm_bindgen(js_name = fromJSONWithImages)]
+    pub fn from_json_with_images(
+        text: &str,
+        train: &[u8],
+        test: Option<Vec<u8>>,
+    ) -> Result<WebTrainer, JsError> {
+        let inner = Trainer::from_json_with(text, |config| {
+            TrainingData::from_image_files(config, train, test.as_deref())
+        })
+        .map_err(js_error)?;
+        Ok(WebTrainer { inner })
     }
 
     /// Loads a model file written by `toJSON`.
@@ -210,6 +262,12 @@ impl WebTrainer {
         self.inner.probe(x1, x2).map(view).map_err(js_error)
     }
 
+    /// Values of every boundary for one image (`height × width` pixels in [0, 1]).
+    #[wasm_bindgen(js_name = probeImage)]
+    pub fn probe_image(&mut self, pixels: &[f32]) -> Result<Float32Array, JsError> {
+        self.inner.probe_image(pixels).map(view).map_err(js_error)
+    }
+
     /// Values of every boundary over a `resolution²` grid of the square.
     pub fn grid(&mut self, resolution: usize) -> Result<Float32Array, JsError> {
         self.inner.grid(resolution).map(view).map_err(js_error)
@@ -238,22 +296,64 @@ impl WebTrainer {
 
     #[wasm_bindgen(js_name = trainPoints)]
     pub fn train_points(&self) -> Float32Array {
-        view(&self.inner.data().train.points)
+        view(
+            self.inner
+                .data()
+                .points()
+                .map_or(&[][..], |d| &d.train.points),
+        )
     }
 
     #[wasm_bindgen(js_name = testPoints)]
     pub fn test_points(&self) -> Float32Array {
-        view(&self.inner.data().test.points)
+        view(
+            self.inner
+                .data()
+                .points()
+                .map_or(&[][..], |d| &d.test.points),
+        )
     }
 
     #[wasm_bindgen(js_name = trainTargets)]
     pub fn train_targets(&self) -> Float32Array {
-        view(&self.inner.data().train.targets)
+        view(
+            self.inner
+                .data()
+                .points()
+                .map_or(&[][..], |d| &d.train.targets),
+        )
     }
 
     #[wasm_bindgen(js_name = testTargets)]
     pub fn test_targets(&self) -> Float32Array {
-        view(&self.inner.data().test.targets)
+        view(
+            self.inner
+                .data()
+                .points()
+                .map_or(&[][..], |d| &d.test.targets),
+        )
+    }
+
+    /// Pixels of the training images (bytes, image after image), empty for points.
+    #[wasm_bindgen(js_name = trainImages)]
+    pub fn train_images(&self) -> Uint8Array {
+        image_view(self.inner.data().images().map(|(train, _)| train))
+    }
+
+    #[wasm_bindgen(js_name = testImages)]
+    pub fn test_images(&self) -> Uint8Array {
+        image_view(self.inner.data().images().map(|(_, test)| test))
+    }
+
+    /// Labels of the training images, empty for points.
+    #[wasm_bindgen(js_name = trainLabels)]
+    pub fn train_labels(&self) -> Uint8Array {
+        label_view(self.inner.data().images().map(|(train, _)| train))
+    }
+
+    #[wasm_bindgen(js_name = testLabels)]
+    pub fn test_labels(&self) -> Uint8Array {
+        label_view(self.inner.data().images().map(|(_, test)| test))
     }
 
     /// Draws the train and test curves of `metric` ('loss' or 'accuracy') on a canvas.

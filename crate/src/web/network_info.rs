@@ -1,10 +1,12 @@
 //! The description of the network the page draws from: layers, where their tensors live in the
-//! flat buffers, and the layout of the value buffers (see `crate::nn::network`).
+//! flat buffers, and the layout and shapes of the value buffers (see `crate::nn::network`).
 
 use serde::Serialize;
 
 use crate::config::{name_of, Activation};
 use crate::nn::network::Layer;
+use crate::nn::pool::PoolKind;
+use crate::nn::shapes::Shape;
 use crate::nn::slot::Slot;
 use crate::optimizer::Optimizer;
 use crate::Trainer;
@@ -12,10 +14,11 @@ use crate::Trainer;
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct NetworkInfo {
+    /// Input features (points) or `["pixels"]` (images).
     features: Vec<&'static str>,
     outputs: usize,
     boundaries: Vec<Boundary>,
-    layers: Vec<DenseInfo>,
+    layers: Vec<LayerInfo>,
     prediction: usize,
     parameter_count: usize,
     optimizer_state: &'static [&'static str],
@@ -27,18 +30,36 @@ struct Boundary {
     name: String,
     width: usize,
     prefix: usize,
+    shape: Shape,
 }
 
+/// A layer as the learner sees it: a dense or convolution layer with its activation, or a
+/// pooling, flatten or dropout layer. Boundary indices say where its values are.
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
-struct DenseInfo {
-    units: usize,
-    inputs: usize,
-    activation: String,
-    weights: Matrix,
-    biases: Slot,
+struct LayerInfo {
+    kind: &'static str,
     input: usize,
-    pre_activation: usize,
+    /// Dense: units; convolution: output channels; others: output channels.
+    units: usize,
+    /// Dense: input width; convolution: input channels.
+    inputs: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    activation: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    weights: Option<Matrix>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    biases: Option<Slot>,
+    /// Kernel or pooling window size, stride and padding (image layers).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    kernel: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    stride: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    padding: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pre_activation: Option<usize>,
+    /// The boundary holding this layer's output (after its activation).
     activation_boundary: usize,
 }
 
@@ -50,59 +71,136 @@ struct Matrix {
     cols: usize,
 }
 
+fn matrix(slot: Slot, rows: usize, cols: usize) -> Option<Matrix> {
+    Some(Matrix {
+        offset: slot.offset,
+        length: slot.length,
+        rows,
+        cols,
+    })
+}
+
 pub fn describe(trainer: &Trainer) -> NetworkInfo {
     let network = trainer.network();
     let config = trainer.config();
     let layers = network.layers();
-    let mut dense = Vec::new();
+    let activation_after = |i: usize| match layers.get(i + 1) {
+        Some(Layer::Activation(a)) => Some(name_of::<Activation>(a)),
+        _ => None,
+    };
+    let mut infos = Vec::new();
     for (i, layer) in layers.iter().enumerate() {
-        if let (Layer::Dense(d), Some(Layer::Activation(act))) = (layer, layers.get(i + 1)) {
-            dense.push(DenseInfo {
-                units: d.outputs,
+        let shape = network.shapes()[i + 1];
+        let info = LayerInfo {
+            kind: "",
+            input: i,
+            units: shape.channels,
+            inputs: network.shapes()[i].channels,
+            activation: None,
+            weights: None,
+            biases: None,
+            kernel: None,
+            stride: None,
+            padding: None,
+            pre_activation: None,
+            activation_boundary: i + 1,
+        };
+        infos.push(match layer {
+            Layer::Dense(d) => LayerInfo {
+                kind: "dense",
                 inputs: d.inputs,
-                activation: name_of::<Activation>(act),
-                weights: Matrix {
-                    offset: d.weights.offset,
-                    length: d.weights.length,
-                    rows: d.outputs,
-                    cols: d.inputs,
-                },
-                biases: d.biases,
-                input: i,
-                pre_activation: i + 1,
+                activation: activation_after(i),
+                weights: matrix(d.weights, d.outputs, d.inputs),
+                biases: Some(d.biases),
+                pre_activation: Some(i + 1),
                 activation_boundary: i + 2,
-            });
-        }
+                ..info
+            },
+            Layer::Conv2d(c) => LayerInfo {
+                kind: "conv2d",
+                activation: activation_after(i),
+                weights: matrix(
+                    c.weights,
+                    c.out_channels,
+                    c.in_channels * c.kernel * c.kernel,
+                ),
+                biases: Some(c.biases),
+                kernel: Some(c.kernel),
+                stride: Some(c.stride),
+                padding: Some(c.padding),
+                pre_activation: Some(i + 1),
+                activation_boundary: i + 2,
+                ..info
+            },
+            Layer::Pool(p) => LayerInfo {
+                kind: match p.kind {
+                    PoolKind::Max => "maxPool2d",
+                    PoolKind::Average => "avgPool2d",
+                },
+                kernel: Some(p.size),
+                stride: Some(p.stride),
+                ..info
+            },
+            Layer::Flatten => LayerInfo {
+                kind: "flatten",
+                ..info
+            },
+            Layer::Dropout(_) => LayerInfo {
+                kind: "dropout",
+                ..info
+            },
+            // Shown as part of the dense or convolution layer before it.
+            Layer::Activation(_) => continue,
+        });
     }
     let last = network.widths().len() - 1;
     let boundaries = network
         .widths()
         .iter()
         .zip(network.prefix())
+        .zip(network.shapes())
         .enumerate()
-        .map(|(k, (&width, &prefix))| Boundary {
-            name: boundary_name(k, last),
+        .map(|(k, ((&width, &prefix), &shape))| Boundary {
+            name: boundary_name(layers, k, last),
             width,
             prefix,
+            shape,
         })
         .collect();
+    let features = if config.dataset.is_images() {
+        vec!["pixels"]
+    } else {
+        config.features.iter().map(|f| f.name()).collect()
+    };
     NetworkInfo {
-        features: config.features.iter().map(|f| f.name()).collect(),
+        features,
         outputs: config.outputs(),
         boundaries,
-        layers: dense,
+        layers: infos,
         prediction: last,
         parameter_count: network.param_count(),
         optimizer_state: Optimizer::names(config.optimizer),
     }
 }
 
-/// "input", then "z1", "a1", "z2", "a2", ... for each dense layer, then "prediction".
-fn boundary_name(k: usize, last: usize) -> String {
-    match k {
-        0 => "input".into(),
-        k if k == last => "prediction".into(),
-        k if k % 2 == 1 => format!("z{}", k.div_ceil(2)),
-        k => format!("a{}", k / 2),
+/// "input"; then after the n-th dense or convolution layer "z{n}", after its activation
+/// "a{n}"; "pool", "flatten", "dropout"; and last "prediction".
+fn boundary_name(layers: &[Layer], k: usize, last: usize) -> String {
+    if k == 0 {
+        return "input".into();
+    }
+    if k == last {
+        return "prediction".into();
+    }
+    let n = layers[..k]
+        .iter()
+        .filter(|l| matches!(l, Layer::Dense(_) | Layer::Conv2d(_)))
+        .count();
+    match layers[k - 1] {
+        Layer::Dense(_) | Layer::Conv2d(_) => format!("z{n}"),
+        Layer::Activation(_) => format!("a{n}"),
+        Layer::Pool(_) => "pool".into(),
+        Layer::Flatten => "flatten".into(),
+        Layer::Dropout(_) => "dropout".into(),
     }
 }

@@ -12,12 +12,15 @@ export type PhaseName = "forward" | "loss" | "backward" | "update";
 /** A training run: the same schema as JSON config files and the `config` of model files. */
 export interface Config {
     seed?: number;
-    dataset?: "circle" | "xor" | "gaussian" | "spiral" | "moons" | "plane" | "bumps";
+    dataset?: "circle" | "xor" | "gaussian" | "spiral" | "moons" | "plane" | "bumps"
+        | "digits8" | "mnist" | "fashion";
     noise?: number;
     trainShare?: number;
     points?: number;
     features?: Feature[];
     hidden?: { units: number; activation: Activation }[];
+    /** Image datasets only: the layers before the output layer. */
+    layers?: LayerSpec[];
     outputActivation?: Activation;
     loss?: "crossEntropy" | "binaryCrossEntropy" | "mse";
     init?: "xavier" | "he" | "uniform" | "zeros" | "ones";
@@ -27,6 +30,13 @@ export interface Config {
     regularizationRate?: number;
     batchSize?: number;
 }
+
+export type LayerSpec =
+    | { kind: "dense"; units: number; activation: Activation }
+    | { kind: "conv2d"; channels: number; kernel: number; stride?: number; padding?: number; activation: Activation }
+    | { kind: "maxPool2d" | "avgPool2d"; size: number; stride?: number }
+    | { kind: "flatten" }
+    | { kind: "dropout"; rate: number };
 
 /** The fields `setTraining` changes without a reset. */
 export interface TrainingChange {
@@ -65,15 +75,25 @@ export interface History {
 
 export interface Slot { offset: number; length: number }
 
-export interface DenseLayerInfo {
+export interface Shape { channels: number; height: number; width: number }
+
+/**
+ * A dense or convolution layer with its activation, or a pooling, flatten or dropout layer.
+ * Convolution weights: rows = output channels, cols = input channels × kernel × kernel.
+ */
+export interface LayerInfo {
+    kind: "dense" | "conv2d" | "maxPool2d" | "avgPool2d" | "flatten" | "dropout";
     units: number;
     inputs: number;
-    activation: Activation;
-    weights: Slot & { rows: number; cols: number };
-    biases: Slot;
+    activation?: Activation;
+    weights?: Slot & { rows: number; cols: number };
+    biases?: Slot;
+    kernel?: number;
+    stride?: number;
+    padding?: number;
     /** Boundary indices (see `NetworkInfo.boundaries`). */
     input: number;
-    preActivation: number;
+    preActivation?: number;
     activationBoundary: number;
 }
 
@@ -84,8 +104,8 @@ export interface DenseLayerInfo {
 export interface NetworkInfo {
     features: Feature[];
     outputs: number;
-    boundaries: { name: string; width: number; prefix: number }[];
-    layers: DenseLayerInfo[];
+    boundaries: { name: string; width: number; prefix: number; shape: Shape }[];
+    layers: LayerInfo[];
     prediction: number;
     parameterCount: number;
     optimizerState: string[];

@@ -1,0 +1,134 @@
+//! Image datasets shipped with the crate (`crate/data/`, see its README): decoding the compact
+//! `.nkimg.gz` files and the named sets built from them.
+//!
+//! The wasm module does not embed the files (they are larger than the code); the page fetches
+//! them from its own origin and hands the bytes over. Native builds read them from `crate/data`.
+
+use std::io::Read;
+
+use flate2::read::GzDecoder;
+
+use crate::error::{Error, Result};
+
+const MAGIC: &[u8; 8] = b"NKIMG1\0\0";
+const HEADER: usize = 24;
+/// Largest decoded file accepted (the biggest shipped set is about 4 MB).
+const MAX_DECODED: u64 = 64 << 20;
+
+/// Labelled single-channel images, pixels as bytes (0 = background, 255 = full ink).
+#[derive(Clone, Debug, PartialEq)]
+pub struct ImageSet {
+    pub height: usize,
+    pub width: usize,
+    pub classes: usize,
+    pub labels: Vec<u8>,
+    pub pixels: Vec<u8>,
+}
+
+impl ImageSet {
+    pub fn len(&self) -> usize {
+        self.labels.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.labels.is_empty()
+    }
+
+    pub fn image(&self, i: usize) -> &[u8] {
+        let size = self.height * self.width;
+        &self.pixels[i * size..(i + 1) * size]
+    }
+
+    /// Decodes a gzip-compressed `.nkimg` file, checking every count against its length.
+    pub fn decode(gz: &[u8]) -> Result<ImageSet> {
+        let bad = |why: &str| Error::Parse(format!("image file: {why}"));
+        let mut raw = Vec::new();
+        GzDecoder::new(gz)
+            .take(MAX_DECODED)
+            .read_to_end(&mut raw)
+            .map_err(|e| bad(&format!("not a gzip file ({e})")))?;
+        if raw.len() < HEADER || &raw[..8] != MAGIC {
+            return Err(bad("it does not start with the NKIMG1 header"));
+        }
+        let field = |i: usize| {
+            let b = &raw[8 + 4 * i..12 + 4 * i];
+            u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as usize
+        };
+        let (count, height, width, classes) = (field(0), field(1), field(2), field(3));
+        if !(1..=64).contains(&height)
+            || !(1..=64).contains(&width)
+            || !(2..=100).contains(&classes)
+        {
+            return Err(bad("image size must be 1..64 pixels and classes 2..100"));
+        }
+        let expected = HEADER + count + count * height * width;
+        if raw.len() != expected {
+            return Err(bad(&format!(
+                "{count} images of {height}×{width} need {expected} bytes, it has {}",
+                raw.len()
+            )));
+        }
+        let labels = raw[HEADER..HEADER + count].to_vec();
+        if labels.iter().any(|&l| l as usize >= classes) {
+            return Err(bad(&format!("a label is not below {classes}")));
+        }
+        let pixels = raw[HEADER + count..].to_vec();
+        Ok(ImageSet {
+            height,
+            width,
+            classes,
+            labels,
+            pixels,
+        })
+    }
+
+    /// The images at `indices`, as a new set.
+    pub fn subset(&self, indices: &[usize]) -> ImageSet {
+        let mut labels = Vec::with_capacity(indices.len());
+        let mut pixels = Vec::with_capacity(indices.len() * self.height * self.width);
+        for &i in indices {
+            labels.push(self.labels[i]);
+            pixels.extend_from_slice(self.image(i));
+        }
+        ImageSet {
+            labels,
+            pixels,
+            ..*self
+        }
+    }
+}
+
+/// The data files of an image dataset: (train file, test file); a set without its own test
+/// file is split by the config's train share.
+pub fn files_of(
+    dataset: crate::config::DatasetKind,
+) -> Option<(&'static str, Option<&'static str>)> {
+    use crate::config::DatasetKind::*;
+    match dataset {
+        Digits8 => Some(("digits8.nkimg.gz", None)),
+        Mnist => Some(("mnist-train.nkimg.gz", Some("mnist-test.nkimg.gz"))),
+        Fashion => Some(("fashion-train.nkimg.gz", Some("fashion-test.nkimg.gz"))),
+        _ => None,
+    }
+}
+
+/// Reads a shipped file from `crate/data` (native builds: the command line and the tests).
+#[cfg(not(target_arch = "wasm32"))]
+pub fn read_shipped(file: &str) -> Result<Vec<u8>> {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("data")
+        .join(file);
+    std::fs::read(&path).map_err(|e| Error::Parse(format!("cannot read {}: {e}", path.display())))
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_truncated_or_foreign_file_is_refused() {
+        assert!(ImageSet::decode(b"not gzip").is_err());
+        let good = read_shipped("digits8.nkimg.gz").unwrap();
+        assert!(ImageSet::decode(&good[..good.len() / 2]).is_err());
+    }
+}

@@ -1,0 +1,199 @@
+//! Image networks: the shipped data is intact, networks whose shapes do not fit are refused with
+//! a message naming the layer, and the image presets learn real handwritten digits.
+#![cfg(not(target_arch = "wasm32"))] // native tests; tests/web.rs runs in the browser
+
+use neural_kitchen::config::{Activation, DatasetKind, LayerSpec, LossKind};
+use neural_kitchen::images::{read_shipped, ImageSet};
+use neural_kitchen::presets::preset;
+use neural_kitchen::{Config, Trainer};
+use sha2::{Digest, Sha256};
+
+#[test]
+fn the_shipped_image_files_match_their_checksums() {
+    let sums = String::from_utf8(read_shipped("SHA256SUMS").unwrap()).unwrap();
+    let mut checked = 0;
+    for line in sums.lines() {
+        let (hash, file) = line.split_once("  ").unwrap();
+        let digest = Sha256::digest(read_shipped(file).unwrap());
+        let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
+        assert_eq!(hex, hash, "{file}");
+        checked += 1;
+    }
+    assert_eq!(checked, 5);
+}
+
+#[test]
+fn the_shipped_sets_decode_to_the_documented_sizes() {
+    for (file, count, side) in [
+        ("digits8.nkimg.gz", 1797, 8),
+        ("mnist-train.nkimg.gz", 5000, 28),
+        ("mnist-test.nkimg.gz", 1000, 28),
+        ("fashion-train.nkimg.gz", 5000, 28),
+        ("fashion-test.nkimg.gz", 1000, 28),
+    ] {
+        let set = ImageSet::decode(&read_shipped(file).unwrap()).unwrap();
+        assert_eq!(
+            (set.len(), set.height, set.width, set.classes),
+            (count, side, side, 10),
+            "{file}"
+        );
+        let ink = set.pixels.iter().filter(|&&p| p > 0).count();
+        assert!(ink > set.pixels.len() / 20, "{file} has ink");
+    }
+}
+
+fn conv(channels: u32, kernel: u32, padding: u32) -> LayerSpec {
+    LayerSpec::Conv2d {
+        channels,
+        kernel,
+        stride: 1,
+        padding,
+        activation: Activation::Relu,
+    }
+}
+
+fn error_of(dataset: DatasetKind, layers: Vec<LayerSpec>) -> String {
+    let config = Config {
+        dataset,
+        layers,
+        ..Config::default()
+    };
+    config.validate().unwrap_err().to_string()
+}
+
+#[test]
+fn networks_whose_shapes_do_not_fit_are_refused_naming_the_layer() {
+    use DatasetKind::*;
+    let pool = |size| LayerSpec::MaxPool2d { size, stride: None };
+    let cases = [
+        (
+            Digits8,
+            vec![pool(2), conv(4, 3, 0), conv(4, 5, 0)],
+            "layer 3: kernel 5×5 is larger than its 2×2 input",
+        ),
+        (
+            Digits8,
+            vec![conv(4, 3, 0), pool(2), conv(4, 5, 0)],
+            "layer 3: kernel 5×5 is larger than its 3×3 input",
+        ),
+        (
+            Mnist,
+            vec![pool(4), pool(4), pool(4)],
+            "layer 3: window 4×4 is larger than its 1×1 input",
+        ),
+        (
+            Mnist,
+            vec![conv(0, 3, 0)],
+            "layers[0].channels must be between 1 and 64, got 0",
+        ),
+        (
+            Mnist,
+            vec![conv(4, 3, 3)],
+            "layers[0].padding must be between 0 and 2, got 3",
+        ),
+        (
+            Mnist,
+            vec![LayerSpec::Dropout { rate: 1.0 }],
+            "layers[0].rate must be between 0 and 0.9, got 1",
+        ),
+        (
+            Mnist,
+            vec![LayerSpec::Dense {
+                units: 5000,
+                activation: Activation::Relu,
+            }],
+            "layers[0].units must be between 1 and 1024, got 5000",
+        ),
+        (
+            Circle,
+            vec![conv(4, 3, 1)],
+            "layers must be empty for a point dataset",
+        ),
+    ];
+    for (dataset, layers, expected) in cases {
+        let message = error_of(dataset, layers);
+        assert!(
+            message.starts_with(expected),
+            "got \"{message}\", expected \"{expected}…\""
+        );
+    }
+    let ten_class_bce = Config {
+        dataset: Mnist,
+        loss: LossKind::BinaryCrossEntropy,
+        ..Config::default()
+    };
+    assert!(ten_class_bce
+        .validate()
+        .unwrap_err()
+        .to_string()
+        .starts_with("loss must be crossEntropy or mse for the 10 classes of mnist"));
+}
+
+#[test]
+fn an_image_layer_spec_reads_from_json_with_defaults() {
+    let config = Config::from_json(
+        r#"{"dataset":"mnist","layers":[{"kind":"conv2d","channels":4,"kernel":3,"activation":"relu"},{"kind":"maxPool2d","size":2},{"kind":"flatten"},{"kind":"dropout","rate":0.2}]}"#,
+    )
+    .unwrap();
+    assert_eq!(
+        config.layers[0],
+        LayerSpec::Conv2d {
+            channels: 4,
+            kernel: 3,
+            stride: 1,
+            padding: 0,
+            activation: Activation::Relu
+        }
+    );
+    let bad = Config::from_json(r#"{"dataset":"mnist","layers":[{"kind":"conv3d"}]}"#).unwrap_err();
+    assert!(
+        bad.to_string()
+            .starts_with("config field layers[0].kind: unknown variant `conv3d`"),
+        "{bad}"
+    );
+}
+
+fn train_preset(name: &str) -> Trainer {
+    let p = preset(name).unwrap();
+    let mut t = Trainer::new(p.config).unwrap();
+    for _ in 0..p.epochs {
+        t.epoch();
+    }
+    t
+}
+
+#[test]
+fn digits_cnn_reaches_95_percent_on_the_mnist_test_images_in_6_epochs() {
+    assert_eq!(preset("digits-cnn").unwrap().epochs, 6);
+    let mut t = train_preset("digits-cnn");
+    let accuracy = t.metrics().test_accuracy.unwrap();
+    assert!(accuracy >= 0.95, "test accuracy {accuracy}");
+}
+
+#[test]
+fn digits8_mlp_reaches_95_percent_on_held_out_8x8_digits() {
+    let mut t = train_preset("digits8-mlp");
+    let (train, test) = t.data().images().unwrap();
+    assert_eq!(train.len() + test.len(), 1797);
+    let accuracy = t.metrics().test_accuracy.unwrap();
+    assert!(accuracy >= 0.95, "test accuracy {accuracy}");
+}
+
+#[test]
+fn an_image_model_with_dropout_saves_loads_and_trains_on_identically() {
+    let mut config = preset("digits8-mlp").unwrap().config;
+    config.layers.push(LayerSpec::Dropout { rate: 0.25 });
+    let mut t = Trainer::new(config).unwrap();
+    t.step(17);
+    let mut copy = Trainer::from_json(&t.to_json().unwrap()).unwrap();
+    t.step(30);
+    copy.step(30);
+    assert_eq!(copy.params(), t.params());
+    let pixels = vec![0.5; 64];
+    assert_eq!(
+        copy.probe_image(&pixels).unwrap(),
+        t.probe_image(&pixels).unwrap()
+    );
+    assert!(t.probe_image(&[0.5; 10]).is_err());
+    assert!(t.grid(10).is_err(), "no decision boundary over images");
+}
