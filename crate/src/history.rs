@@ -21,10 +21,28 @@ pub struct History {
     /// Accuracy for classification, RMSE for regression.
     pub train_quality: Vec<f32>,
     pub test_quality: Vec<f32>,
+    /// Per layer with weights (dense or conv, in order), the mean L2 norm of its weights'
+    /// gradient over the epoch (0 for the entry before training): vanishing or exploding
+    /// gradients show here.
+    #[serde(default)]
+    pub grad_norms: Vec<Vec<f32>>,
 }
 
 impl History {
-    pub fn record(&mut self, step: u64, epoch: u64, train: Evaluation, test: Evaluation) {
+    pub fn record(
+        &mut self,
+        step: u64,
+        epoch: u64,
+        train: Evaluation,
+        test: Evaluation,
+        grad_norms: &[f32],
+    ) {
+        if self.grad_norms.len() != grad_norms.len() {
+            self.grad_norms = vec![vec![0.0; self.step.len()]; grad_norms.len()];
+        }
+        for (column, &norm) in self.grad_norms.iter_mut().zip(grad_norms) {
+            column.push(norm);
+        }
         self.step.push(step);
         self.epoch.push(epoch);
         self.train_loss.push(train.loss);
@@ -53,5 +71,6 @@ impl History {
         ]
         .iter()
         .all(|&l| l == n)
+            && self.grad_norms.iter().all(|column| column.len() == n)
     }
 }

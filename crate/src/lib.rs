@@ -6,6 +6,7 @@
 
 pub mod config;
 pub mod dataset;
+pub mod drawing;
 pub mod error;
 pub mod examples;
 pub mod history;
@@ -16,6 +17,7 @@ pub mod optimizer;
 pub mod phase;
 pub mod presets;
 pub mod seed;
+pub mod test_report;
 pub mod trainer;
 pub mod web;
 

@@ -10,7 +10,7 @@ use crate::error::{parse_json, Error, Result};
 use crate::examples::TrainingData;
 use crate::history::History;
 use crate::optimizer::Optimizer;
-use crate::trainer::{Progress, Trainer};
+use crate::trainer::{EpochGradients, Progress, Trainer};
 
 pub const FORMAT: &str = "neural-kitchen-model";
 pub const VERSION: u32 = 1;
@@ -26,6 +26,8 @@ struct ModelFile {
     optimizer_steps: u64,
     progress: Progress,
     history: History,
+    #[serde(default)]
+    epoch_gradients: EpochGradients,
 }
 
 impl Trainer {
@@ -53,6 +55,7 @@ impl Trainer {
             optimizer_steps: self.optimizer.steps(),
             progress: self.progress,
             history: self.history.clone(),
+            epoch_gradients: self.epoch_gradients.clone(),
         };
         serde_json::to_string(&file).map_err(|e| Error::ModelFile(e.to_string()))
     }
@@ -121,6 +124,7 @@ impl Trainer {
             optimizer,
             file.progress,
             file.history,
+            file.epoch_gradients,
         )
     }
 }

@@ -37,6 +37,15 @@ pub struct TrainingChange {
     pub batch_size: Option<u32>,
 }
 
+/// Sums of each weight layer's gradient L2 norm over the steps of the current epoch (their
+/// means go into the history at the epoch's end).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct EpochGradients {
+    pub sums: Vec<f64>,
+    pub steps: u32,
+}
+
 /// Counters of the training so far.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
@@ -94,6 +103,10 @@ pub struct Trainer {
     pub(crate) history: History,
     /// Train and test evaluation of the current parameters, made on demand.
     evaluation: Option<(Evaluation, Evaluation)>,
+    /// Each weight layer's gradient norms over the steps of this epoch so far.
+    pub(crate) epoch_gradients: EpochGradients,
+    /// Class probabilities of every test example (see `test_report`).
+    pub(crate) test_predictions: Vec<f32>,
 }
 
 impl Trainer {
@@ -144,6 +157,11 @@ impl Trainer {
             batch_loss: None,
             history: History::default(),
             evaluation: None,
+            epoch_gradients: EpochGradients {
+                sums: vec![0.0; network.weight_slots().count()],
+                steps: 0,
+            },
+            test_predictions: Vec::new(),
             network,
             data,
             config,
@@ -296,6 +314,7 @@ impl Trainer {
                     &mut self.grads,
                     &self.weight_slots,
                 );
+                self.add_grad_norms();
             }
             Phase::Update => self.update_phase(),
         }
@@ -362,8 +381,27 @@ impl Trainer {
 
     fn record_history(&mut self) {
         let (train, test) = self.evaluate();
+        let steps = self.epoch_gradients.steps.max(1) as f64;
+        let norms: Vec<f32> = self
+            .epoch_gradients
+            .sums
+            .iter()
+            .map(|&sum| (sum / steps) as f32)
+            .collect();
         self.history
-            .record(self.progress.step, self.progress.epoch, train, test);
+            .record(self.progress.step, self.progress.epoch, train, test, &norms);
+        self.epoch_gradients.sums.fill(0.0);
+        self.epoch_gradients.steps = 0;
+    }
+
+    /// Adds this step's gradient norm of each layer's weights to the epoch's sums.
+    fn add_grad_norms(&mut self) {
+        let sums = self.epoch_gradients.sums.iter_mut();
+        for (sum, slot) in sums.zip(&self.weight_slots) {
+            let squares: f64 = slot.of(&self.grads).iter().map(|&g| f64::from(g * g)).sum();
+            *sum += squares.sqrt();
+        }
+        self.epoch_gradients.steps += 1;
     }
 
     /// Loss and accuracy (or RMSE) on the train and test sets for the current parameters.
@@ -375,6 +413,66 @@ impl Trainer {
         let test = self.evaluate_set(true);
         self.evaluation = Some((train, test));
         (train, test)
+    }
+
+    /// Runs the network on examples `range` of the train or test set in chunks, calling
+    /// `f(logits, predictions, targets)` for each chunk.
+    pub(crate) fn predict_examples(
+        &mut self,
+        test: bool,
+        range: std::ops::Range<usize>,
+        mut f: impl FnMut(&[f32], &[f32], &[f32]),
+    ) {
+        let set = if test {
+            self.data.test()
+        } else {
+            self.data.train()
+        };
+        let width = self.network.widths()[0];
+        let mut targets = [0.0f32; EVAL_CHUNK];
+        for start in range.clone().step_by(EVAL_CHUNK) {
+            let chunk = start..(start + EVAL_CHUNK).min(range.end);
+            let targets = &mut targets[..chunk.len()];
+            for (t, i) in targets.iter_mut().zip(chunk.clone()) {
+                *t = set.target(i);
+            }
+            fill_inputs(&self.config, set, chunk, &mut self.eval, width);
+            self.network
+                .forward(&self.params, &mut self.eval, Mode::Eval);
+            let network = &self.network;
+            f(
+                network.logits(&self.eval),
+                network.predictions(&self.eval),
+                targets,
+            );
+        }
+    }
+
+    /// Adds an image with its label to the training set (the learner's own drawing); it is
+    /// trained on from the current epoch on. Refused for point datasets and bad values.
+    pub fn add_training_image(&mut self, pixels: &[f32], label: u32) -> Result<()> {
+        let TrainingData::Images { train, .. } = &mut self.data else {
+            return Err(Error::invalid(
+                "addTrainingImage",
+                "used with an image dataset",
+                "points",
+            ));
+        };
+        let size = train.height * train.width;
+        if pixels.len() != size || pixels.iter().any(|p| !(0.0..=1.0).contains(p)) {
+            return Err(Error::invalid(
+                "image",
+                format!("{size} pixels between 0 and 1"),
+                format!("{} values", pixels.len()),
+            ));
+        }
+        check_range("label", label, 0, train.classes as u32 - 1)?;
+        train.labels.push(label as u8);
+        train
+            .pixels
+            .extend(pixels.iter().map(|&p| (p * 255.0).round() as u8));
+        self.order.push(train.labels.len() as u32 - 1);
+        Ok(())
     }
 
     fn evaluate_set(&mut self, test: bool) -> Evaluation {
@@ -389,30 +487,16 @@ impl Trainer {
         };
         let loss_fn = *self.network.loss();
         let (mut loss, mut correct, mut squared) = (0.0f64, 0usize, 0.0f64);
-        let mut targets = [0.0f32; EVAL_CHUNK];
-        for start in (0..count).step_by(EVAL_CHUNK) {
-            let chunk = start..(start + EVAL_CHUNK).min(count);
-            let targets = &mut targets[..chunk.len()];
-            for (t, i) in targets.iter_mut().zip(chunk.clone()) {
-                *t = set.target(i);
-            }
-            let width = self.network.widths()[0];
-            fill_inputs(&self.config, set, chunk, &mut self.eval, width);
-            self.network
-                .forward(&self.params, &mut self.eval, Mode::Eval);
-            let (logits, pred) = (
-                self.network.logits(&self.eval),
-                self.network.predictions(&self.eval),
-            );
+        self.predict_examples(test, 0..count, |logits, pred, targets| {
             loss += loss_fn.loss_sum(logits, pred, targets);
-            for (p, &t) in pred.chunks_exact(loss_fn.width).zip(targets.iter()) {
+            for (p, &t) in pred.chunks_exact(loss_fn.width).zip(targets) {
                 if loss_fn.classification {
                     correct += usize::from(loss_fn.class_of(p) == t as usize);
                 } else {
                     squared += f64::from((p[0] - t) * (p[0] - t));
                 }
             }
-        }
+        });
         let n = count.max(1) as f64;
         let mean_loss = (loss / n) as f32;
         Evaluation {
@@ -581,6 +665,7 @@ impl Trainer {
         optimizer: Optimizer,
         progress: Progress,
         history: History,
+        epoch_gradients: EpochGradients,
     ) -> Result<Trainer> {
         let mut trainer = Trainer::with_data(config, data)?;
         let n_train = trainer.data.train().len();
@@ -595,6 +680,9 @@ impl Trainer {
         trainer.optimizer = optimizer;
         trainer.progress = progress;
         trainer.history = history;
+        if epoch_gradients.sums.len() == trainer.epoch_gradients.sums.len() {
+            trainer.epoch_gradients = epoch_gradients;
+        }
         trainer.evaluation = None;
         Ok(trainer)
     }

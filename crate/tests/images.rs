@@ -197,3 +197,60 @@ fn an_image_model_with_dropout_saves_loads_and_trains_on_identically() {
     assert!(t.probe_image(&[0.5; 10]).is_err());
     assert!(t.grid(10).is_err(), "no decision boundary over images");
 }
+
+#[test]
+fn a_drawn_digit_joins_the_training_set_and_bad_images_are_refused() {
+    let mut t = Trainer::new(preset("digits8-mlp").unwrap().config).unwrap();
+    let before = t.data().train().len();
+    let steps_before = t.steps_per_epoch();
+    t.add_training_image(&[0.5; 64], 3).unwrap();
+    assert_eq!(t.data().train().len(), before + 1);
+    assert_eq!(t.data().images().unwrap().0.labels.last(), Some(&3));
+    assert!(t.steps_per_epoch() >= steps_before);
+    assert!(t.add_training_image(&[0.5; 63], 3).is_err());
+    assert!(t.add_training_image(&[1.5; 64], 3).is_err());
+    let e = t
+        .add_training_image(&[0.5; 64], 10)
+        .unwrap_err()
+        .to_string();
+    assert_eq!(e, "label must be between 0 and 9, got 10");
+    assert_eq!(
+        t.data().train().len(),
+        before + 1,
+        "refused images change nothing"
+    );
+    t.epoch();
+    assert_eq!(
+        t.progress().examples_seen as usize,
+        before + 1,
+        "the epoch included it"
+    );
+}
+
+#[test]
+fn the_history_keeps_each_weight_layers_gradient_size_per_epoch() {
+    let mut t = Trainer::new(preset("digits8-mlp").unwrap().config).unwrap();
+    t.epoch();
+    t.epoch();
+    let norms = &t.history().grad_norms;
+    assert_eq!(norms.len(), 2, "hidden and output layer");
+    for layer in norms {
+        assert_eq!(layer.len(), 3);
+        assert_eq!(layer[0], 0.0, "no gradient before training");
+        assert!(layer[1] > 0.0 && layer[2] > 0.0);
+    }
+}
+
+#[test]
+fn the_confusion_matrix_of_a_trained_digit_model_is_mostly_diagonal() {
+    let mut t = Trainer::new(preset("digits8-mlp").unwrap().config).unwrap();
+    for _ in 0..5 {
+        t.epoch();
+    }
+    let m = t.confusion();
+    assert_eq!(m.len(), 100);
+    let diagonal: u32 = (0..10).map(|c| m[c * 10 + c]).sum();
+    let total: u32 = m.iter().sum();
+    assert_eq!(total as usize, t.data().test().len());
+    assert!(diagonal as f32 > 0.85 * total as f32, "{diagonal}/{total}");
+}

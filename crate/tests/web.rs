@@ -209,6 +209,23 @@ fn a_cnn_trains_in_the_browser_and_its_views_have_the_shapes_the_metadata_says()
     }
     let m = json(t.metrics());
     assert!(m["trainLoss"].as_f64().unwrap() < first_loss / 2.0, "{m}");
+    assert_eq!(t.confusion().iter().sum::<u32>(), t.test_labels().length());
+    assert_eq!(t.test_predictions().length(), 10 * t.test_labels().length());
+    let document = web_sys::window().unwrap().document().unwrap();
+    let canvas: web_sys::HtmlCanvasElement = document
+        .create_element("canvas")
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    t.draw_histogram(canvas.clone(), 0, "weights", JsValue::UNDEFINED)
+        .unwrap();
+    t.draw_histogram(canvas.clone(), 0, "gradients", JsValue::UNDEFINED)
+        .unwrap();
+    assert!(
+        t.draw_histogram(canvas, 1, "weights", JsValue::UNDEFINED)
+            .is_err(),
+        "pooling has no weights"
+    );
     let batch = u64::from(t.batch_indices().length());
     assert_eq!(t.batch_values().length() as u64, batch * total);
 }

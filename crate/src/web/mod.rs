@@ -4,6 +4,7 @@
 //! Views point into wasm memory and become invalid when it grows; the page fetches them again
 //! after every call (the core allocates its buffers up front, so this is rare).
 
+mod histogram_chart;
 mod history_chart;
 mod network_info;
 mod types;
@@ -354,6 +355,58 @@ impl WebTrainer {
     #[wasm_bindgen(js_name = testLabels)]
     pub fn test_labels(&self) -> Uint8Array {
         label_view(self.inner.data().images().map(|(_, test)| test))
+    }
+
+    /// Class probabilities of every test example (examples × classes) for the current
+    /// parameters, computed on call.
+    #[wasm_bindgen(js_name = testPredictions)]
+    pub fn test_predictions(&mut self) -> Float32Array {
+        view(self.inner.test_predictions())
+    }
+
+    /// Test-set counts, `classes × classes`: row = true class, column = predicted class.
+    pub fn confusion(&mut self) -> Vec<u32> {
+        self.inner.confusion()
+    }
+
+    /// Adds an image (`height × width` values in [0, 1]) with its label to the training set.
+    #[wasm_bindgen(js_name = addTrainingImage)]
+    pub fn add_training_image(&mut self, pixels: &[f32], label: u32) -> Result<(), JsError> {
+        self.inner
+            .add_training_image(pixels, label)
+            .map_err(js_error)
+    }
+
+    /// Prepares a drawing (`width × height` values in [0, 1], 1 = ink) like the training
+    /// images: `size` 28 (MNIST: a 20×20 box centred by mass; the default) or 8 (8×8 digits).
+    #[wasm_bindgen(js_name = centreDrawing)]
+    pub fn centre_drawing(
+        pixels: &[f32],
+        width: usize,
+        height: usize,
+        size: Option<usize>,
+    ) -> Result<Vec<f32>, JsError> {
+        crate::drawing::centre_drawing(pixels, width, height, size.unwrap_or(28)).map_err(js_error)
+    }
+
+    /// Draws the histogram of the weights (or `'gradients'`) of layer `layer` (an index into
+    /// `network().layers`) on a canvas.
+    #[wasm_bindgen(js_name = drawHistogram)]
+    pub fn draw_histogram(
+        &self,
+        canvas: web_sys::HtmlCanvasElement,
+        layer: usize,
+        #[wasm_bindgen(unchecked_param_type = "\"weights\" | \"gradients\"")] what: &str,
+        #[wasm_bindgen(unchecked_param_type = "HistogramOptions | undefined")] options: JsValue,
+    ) -> Result<(), JsError> {
+        let options: histogram_chart::HistogramOptions =
+            if options.is_undefined() || options.is_null() {
+                Default::default()
+            } else {
+                from_js("histogram options", options)?
+            };
+        histogram_chart::draw(&self.inner, canvas, layer, what, &options)
+            .map_err(|e| JsError::new(&e))
     }
 
     /// Draws the train and test curves of `metric` ('loss' or 'accuracy') on a canvas.

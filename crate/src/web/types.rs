@@ -71,6 +71,8 @@ export interface History {
     testLoss: number[];
     trainQuality: number[];
     testQuality: number[];
+    /** Per layer with weights: the mean gradient L2 norm over each epoch (0 before training). */
+    gradNorms: number[][];
 }
 
 export interface Slot { offset: number; length: number }
@@ -111,11 +113,19 @@ export interface NetworkInfo {
     optimizerState: string[];
 }
 
+export interface HistogramOptions {
+    dark?: boolean;
+    xLabel?: string;
+    yLabel?: string;
+    pixelRatio?: number;
+}
+
 export interface ChartOptions {
     dark?: boolean;
     trainLabel?: string;
     testLabel?: string;
     xLabel?: string;
     yLabel?: string;
+    pixelRatio?: number;
 }
 "#;
