@@ -16,7 +16,10 @@ import { installShortcuts } from './shortcuts.js';
 import { TrainerSession } from './session.js';
 import { columnNames } from './parameter-index.js';
 import { describePhase, readFrame } from './frame.js';
-import { fieldSpec, formatValue, matchingRecipe, parseValue, readState, reconcile, writeState, CONFIG_FIELDS, DATASETS } from './state.js';
+import { ImageFiles } from './image-files.js';
+import { describeImagePhase, ImageMode } from './image-mode.js';
+import { LayerStackEditor } from './layer-stack-editor.js';
+import { fieldSpec, formatValue, isImageDataset, matchingRecipe, modeOf, parseValue, readState, reconcile, writeState, CONFIG_FIELDS, DATASETS, IMAGE_RECIPES } from './state.js';
 
 const EDGES_AFTER_PHASE = { forward: 'weights', loss: 'weights', backward: 'gradients', update: 'update' };
 
@@ -32,11 +35,11 @@ function fieldNamed(message) {
 
 // Builds the first trainer from the link; a value the core rejects (a combination the table
 // alone cannot check, e.g. a batch larger than the training set) falls back to its default.
-function firstSession(Trainer, presetOf, config, messages) {
+function firstSession(build, presetOf, config, messages) {
   let candidate = config;
   for (let attempt = 0; attempt <= CONFIG_FIELDS.length; attempt++) {
     try {
-      return new TrainerSession(Trainer, candidate);
+      return new TrainerSession(build, candidate);
     } catch (error) {
       const message = messageOf(error);
       const field = fieldNamed(message);
@@ -47,7 +50,12 @@ function firstSession(Trainer, presetOf, config, messages) {
         : { ...defaults };
     }
   }
-  return new TrainerSession(Trainer, presetOf('spiral'));
+  return new TrainerSession(build, presetOf('spiral'));
+}
+
+// Names of the ten classes: digits, or the clothing of Fashion-MNIST (translated).
+function classNamesOf(dataset, t) {
+  return Array.from({ length: 10 }, (_, c) => (dataset === 'fashion' ? t(`fashion.${c}`) : String(c)));
 }
 
 // Rounds the core's f32 numbers (0.029999999) back to what a person would have typed.
@@ -56,6 +64,7 @@ function tidyConfig(config) {
   for (const name of CONFIG_FIELDS) {
     if (typeof tidy[name] === 'number') tidy[name] = Number(tidy[name].toPrecision(6));
   }
+  tidy.layers = (tidy.layers ?? []).map((l) => (l.kind === 'dropout' ? { ...l, rate: Number(l.rate.toPrecision(6)) } : l));
   return tidy;
 }
 
@@ -73,16 +82,35 @@ async function start() {
     throw error;
   }
   const { Trainer } = core;
-  const presetOf = (dataset) => tidyConfig(Trainer.preset(dataset));
+  // An image dataset's defaults are its recipe's (digits8 → digits8-mlp, ...).
+  const presetOf = (dataset) => tidyConfig(Trainer.preset(IMAGE_RECIPES[dataset] ?? dataset));
   const { config, view, errors } = readState(location.search, presetOf, view0.view.lang);
   // The core's recipes (a dataset with a cook that learns it) for the datasets the page knows.
   const recipes = Trainer.presets()
-    .filter((name) => DATASETS.includes(name))
-    .map((name) => ({ name, config: presetOf(name), epochs: Trainer.defaultEpochs(name) }));
+    .map((name) => ({ name, config: tidyConfig(Trainer.preset(name)), epochs: Trainer.defaultEpochs(name) }))
+    .filter((r) => DATASETS.includes(r.config.dataset));
   for (const e of errors) messages.add('urlFallback', { message: e.message, fallback: e.fallback });
+  const images = new ImageFiles(Trainer);
+  // Downloads a config's image files (if any), saying so while it takes; false if they failed.
+  const loadImages = async (wanted) => {
+    if (images.ready(wanted)) return true;
+    messages.add('loadingImages');
+    messages.render(translator(view.lang));
+    try {
+      await images.load(wanted);
+      return true;
+    } catch (error) {
+      messages.add('imagesFailed', { message: messageOf(error) });
+      return false;
+    } finally {
+      messages.items = messages.items.filter((m) => m.key !== 'loadingImages');
+      messages.render(translator(view.lang));
+    }
+  };
+  const firstConfig = (await loadImages(config)) ? config : presetOf('spiral');
 
   const app = {
-    session: firstSession(Trainer, presetOf, config, messages),
+    session: firstSession((c) => images.build(c), presetOf, firstConfig, messages),
     view,
     focus: null, // {x1, x2} picked on the plot, or null
     showBatch: false, // after a manual step/phase: the diagram shows the batch's first example
@@ -98,7 +126,29 @@ async function start() {
     controls.show(app.session.intent, app.view);
     const recipe = matchingRecipe(app.session.intent, recipes);
     controls.showRecipe(recipe, recipes.find((r) => r.name === recipe)?.epochs, t());
-    layerEditor.show(app.session.intent.hidden, t());
+    const mode = modeOf(app.session.intent.dataset);
+    showMode(mode);
+    if (mode === 'images') {
+      stackEditor.show(app.session.intent.layers, network(), t());
+      fillClassOptions();
+    } else layerEditor.show(app.session.intent.hidden, t());
+  };
+  // Point datasets show the MLP views, image datasets the image views.
+  const showMode = (mode) => {
+    if (doc.body.dataset.mode === mode) return;
+    doc.body.dataset.mode = mode;
+    for (const el of doc.querySelectorAll('[data-only]')) el.hidden = el.dataset.only !== mode;
+  };
+  const fillClassOptions = () => {
+    const names = classNamesOf(app.session.intent.dataset, t());
+    for (const id of ['example-class', 'pad-label']) {
+      const select = doc.getElementById(id);
+      const keep = select.value;
+      const options = names.map((name, c) => new Option(name, String(c)));
+      if (id === 'example-class') options.unshift(new Option('–', ''));
+      select.replaceChildren(...options);
+      select.value = id === 'pad-label' && keep === '' ? '0' : keep;
+    }
   };
   const network = () => {
     if (app.netOf !== app.session.trainer) {
@@ -110,14 +160,40 @@ async function start() {
 
   const changeField = (name, text) => {
     const parsed = parseValue(fieldSpec(name), text);
+    if ('error' in parsed) {
+      controls.showError(name, parsed.error);
+      if (!['number', 'text'].includes(doc.getElementById(name)?.type)) showControls();
+      return;
+    }
+    const from = app.session.intent.dataset;
+    if (name === 'dataset' && needsRecipe(from, parsed.value)) {
+      chooseRecipe(IMAGE_RECIPES[parsed.value] ?? parsed.value);
+      return;
+    }
+    changeValue(name, parsed.value);
+  };
+  // Switching between points and images, or between image sizes, brings the dataset's recipe
+  // (a network for 2 features or for 8×8 pixels does not fit 28×28 images).
+  const needsRecipe = (from, to) => {
+    if (!isImageDataset(from) && !isImageDataset(to)) return false;
+    return !(['mnist', 'fashion'].includes(from) && ['mnist', 'fashion'].includes(to));
+  };
+
+  // Synchronous when nothing needs downloading (points, or images already fetched).
+  const changeValue = (name, value) => {
     let how;
+    const next = reconcile({ ...app.session.intent, [name]: value }, name);
+    if (!images.ready(next)) {
+      loadImages(next).then((ok) => (ok ? changeValue(name, value) : showControls()));
+      return;
+    }
     try {
-      if ('error' in parsed) throw new Error(parsed.error);
-      how = app.session.apply(reconcile({ ...app.session.intent, [name]: parsed.value }, name));
+      how = app.session.apply(next);
     } catch (error) {
       controls.showError(name, messageOf(error));
-      // Choices (selects, toggles) snap back to what runs; a typed number stays for correction.
-      if (!['number', 'text'].includes(doc.getElementById(name)?.type)) showControls();
+      // Choices (selects, toggles) snap back to what runs; a typed number stays for correction;
+      // the layer editor keeps the learner's draft next to the core's message.
+      if (name !== 'layers' && !['number', 'text'].includes(doc.getElementById(name)?.type)) showControls();
       return;
     }
     // Every control now shows the running config, so no field's old complaint still applies.
@@ -136,6 +212,10 @@ async function start() {
   // everyone), and always starts a fresh cook.
   const chooseRecipe = (name) => {
     const recipe = recipes.find((r) => r.name === name);
+    if (recipe && !images.ready(recipe.config)) {
+      loadImages(recipe.config).then((ok) => (ok ? chooseRecipe(name) : showControls()));
+      return;
+    }
     try {
       if (!recipe) throw new Error(`recipe must be one of ${recipes.map((r) => r.name).join(', ')}, got ${name}`);
       app.session.load(recipe.config);
@@ -196,6 +276,7 @@ async function start() {
     } else if (name === 'phase') {
       const ran = trainer.phase();
       app.view.edges = EDGES_AFTER_PHASE[ran];
+      if (isImageDataset(app.session.intent.dataset)) app.view.kernels = EDGES_AFTER_PHASE[ran];
       controls.show(app.session.intent, app.view);
       writeUrl();
       app.lastAction = 'phase';
@@ -244,10 +325,75 @@ async function start() {
   const strip = new PhaseStrip(doc.getElementById('phase-strip'));
   const charts = new Charts(doc.getElementById('loss-chart'), doc.getElementById('accuracy-chart'));
 
+  const stackEditor = new LayerStackEditor(doc.getElementById('stack-editor'), (layers, error) => {
+    if (error) controls.showError('layers', error);
+    else changeValue('layers', layers);
+  });
+  // Follows test image `index` through the network (from a gallery, a cell or the picker).
+  const pickExample = (index) => {
+    app.view.example = index;
+    app.showBatch = false;
+    imageMode.useTestImage();
+    controls.show(app.session.intent, app.view);
+    writeUrl();
+    loop.requestDraw();
+  };
+  const imageMode = new ImageMode(doc, Trainer, {
+    pick: pickExample,
+    drew: () => {
+      app.showBatch = false;
+      loop.requestDraw();
+    },
+    requestDraw: () => loop.requestDraw(),
+  });
+  const testLabels = () => app.session.trainer.testLabels();
+  doc.getElementById('example-random').addEventListener('click', () => pickExample(Math.floor(Math.random() * testLabels().length)));
+  doc.getElementById('example-class').addEventListener('change', (event) => {
+    const c = Number(event.target.value);
+    const labels = testLabels();
+    const of = [];
+    for (let n = 0; n < labels.length; n++) if (labels[n] === c) of.push(n);
+    if (of.length > 0) pickExample(of[Math.floor(Math.random() * of.length)]);
+    event.target.value = '';
+  });
+  doc.getElementById('pad-clear').addEventListener('click', () => imageMode.pad.clear());
+  const padAdd = doc.getElementById('pad-add');
+  padAdd.hidden = typeof app.session.trainer.addTrainingImage !== 'function';
+  padAdd.addEventListener('click', () => {
+    const pixels = imageMode.preparedDrawing(network());
+    const status = doc.getElementById('pad-status');
+    if (!pixels) {
+      status.textContent = t('padEmpty');
+      return;
+    }
+    const label = Number(doc.getElementById('pad-label').value);
+    try {
+      app.session.trainer.addTrainingImage(pixels, label);
+      status.textContent = t('padAdded', { name: classNamesOf(app.session.intent.dataset, t())[label], n: app.session.trainer.trainLabels().length });
+    } catch (error) {
+      status.textContent = messageOf(error);
+    }
+    loop.requestDraw();
+  });
+
   const draw = () => {
     const tr = t();
     const trainer = app.session.trainer;
     const net = network();
+    if (isImageDataset(app.session.intent.dataset)) {
+      const more = imageMode.draw({
+        trainer, net, app, playing: loop.playing, t: tr, generation: app.session.generation,
+        classNames: classNamesOf(app.session.intent.dataset, tr),
+      });
+      const metrics = trainer.metrics();
+      strip.update(metrics, describeImagePhase(app.lastAction, trainer, net, tr), tr, app.view.lang);
+      const tasted = app.lastAction === 'phase' && metrics.lastPhase === 'loss';
+      renderCounters(doc.getElementById('counters'), metrics, loop.stepsPerSecond(), tr, tasted ? 'batchLoss' : null);
+      charts.update(trainer, metrics.epoch, app.session.generation, false, tr, app.view.lang);
+      if (!doc.body.dataset.ready) doc.body.dataset.ready = 'true';
+      if (more) loop.requestDraw();
+      return;
+    }
     const names = columnNames(net, tr);
     if (diagram.layout(net, names, tr)) app.grid.key = '';
     const frame = readFrame(trainer, net, app, diagram, loop.playing);
@@ -281,7 +427,7 @@ async function start() {
     const file = event.target.files?.[0];
     if (!file) return;
     try {
-      const trainer = Trainer.fromJSON(await file.text());
+      const trainer = await images.fromJSON(await file.text());
       app.session.replace(trainer, tidyConfig(trainer.config()));
       messages.add('modelLoaded');
       edgePanel.close();

@@ -4,9 +4,11 @@
 import { changedFields, configOnly, TRAINING_FIELDS } from './state.js';
 
 export class TrainerSession {
-  constructor(Trainer, config) {
-    this.Trainer = Trainer;
-    this.trainer = new Trainer(configOnly(config));
+  // build(config) → Trainer: `new Trainer(config)` for points, `Trainer.withImages` with the
+  // already fetched files for images (see image-files.js).
+  constructor(build, config) {
+    this.build = (c) => build(configOnly(c));
+    this.trainer = this.build(config);
     // The config as the user asked for it (the core reports f32 values, e.g. 0.029999999).
     this.intent = { ...config };
     // Bumped whenever the trainer or its parameters change outside training (views re-read).
@@ -22,13 +24,13 @@ export class TrainerSession {
       this.intent = { ...config };
       return 'adjusted';
     }
-    this.replace(new this.Trainer(configOnly(config)), config);
+    this.replace(this.build(config), config);
     return 'rebuilt';
   }
 
   // Always a fresh trainer, even when the config is the running one (a recipe starts anew).
   load(config) {
-    this.replace(new this.Trainer(configOnly(config)), config);
+    this.replace(this.build(config), config);
   }
 
   replace(trainer, config) {

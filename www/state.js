@@ -1,7 +1,14 @@
 // The page's whole state as one table of {name, type, range}: it drives reading the URL, writing
 // it, and checking a value typed into a field. Pure functions, no module-level mutable state.
 
-export const DATASETS = ['circle', 'xor', 'gaussian', 'spiral', 'moons', 'plane', 'bumps'];
+export const POINT_DATASETS = ['circle', 'xor', 'gaussian', 'spiral', 'moons', 'plane', 'bumps'];
+export const IMAGE_DATASETS = ['digits8', 'mnist', 'fashion'];
+export const DATASETS = [...POINT_DATASETS, ...IMAGE_DATASETS];
+// The recipe a dataset starts from when the page switches to it (point datasets: their own name).
+export const IMAGE_RECIPES = { digits8: 'digits8-mlp', mnist: 'digits-cnn', fashion: 'fashion-cnn' };
+export const LAYER_KINDS = ['conv2d', 'maxPool2d', 'avgPool2d', 'flatten', 'dropout', 'dense'];
+export const MAX_IMAGE_LAYERS = 12;
+export const KERNEL_VIEWS = ['weights', 'gradients', 'update'];
 export const REGRESSION_DATASETS = ['plane', 'bumps'];
 export const FEATURES = ['x1', 'x2', 'x1Squared', 'x2Squared', 'x1TimesX2', 'sinX1', 'sinX2'];
 export const ACTIVATIONS = ['relu', 'leakyRelu', 'tanh', 'sigmoid', 'linear'];
@@ -16,14 +23,17 @@ export const MAX_UNITS = 32;
 
 // `config: true` fields go to `new Trainer(config)`; the others are the page's own view state.
 // `training: true` fields can change during training through `setTraining`, without a reset.
+// `only: 'points' | 'images'` fields mean something in that mode only; the link leaves them out
+// in the other mode (they come back from the dataset's recipe), so it stays short and readable.
 export const FIELDS = [
   { name: 'dataset', type: 'enum', values: DATASETS, config: true },
   { name: 'seed', type: 'int', min: 0, max: 4294967295, config: true },
-  { name: 'noise', type: 'number', min: 0, max: 50, config: true },
+  { name: 'noise', type: 'number', min: 0, max: 50, config: true, only: 'points' },
   { name: 'trainShare', type: 'number', min: 10, max: 90, config: true },
-  { name: 'points', type: 'int', min: 50, max: 2000, config: true },
-  { name: 'features', type: 'list', values: FEATURES, config: true },
-  { name: 'hidden', type: 'layers', config: true },
+  { name: 'points', type: 'int', min: 50, max: 2000, config: true, only: 'points' },
+  { name: 'features', type: 'list', values: FEATURES, config: true, only: 'points' },
+  { name: 'hidden', type: 'layers', config: true, only: 'points' },
+  { name: 'layers', type: 'imageLayers', config: true, only: 'images' },
   { name: 'outputActivation', type: 'enum', values: ACTIVATIONS, config: true },
   { name: 'loss', type: 'enum', values: LOSSES, config: true },
   { name: 'init', type: 'enum', values: INITS, config: true },
@@ -38,6 +48,8 @@ export const FIELDS = [
   { name: 'edges', type: 'enum', values: EDGE_MODES, default: 'weights' },
   { name: 'maxSteps', type: 'int', min: 1, max: 1000, default: 20 },
   { name: 'budget', type: 'int', min: 1, max: 30, default: 10 },
+  { name: 'example', type: 'int', min: 0, max: 99999, default: 0, only: 'images' },
+  { name: 'kernels', type: 'enum', values: KERNEL_VIEWS, default: 'weights', only: 'images' },
 ];
 
 export const CONFIG_FIELDS = FIELDS.filter((f) => f.config).map((f) => f.name);
@@ -45,6 +57,14 @@ export const TRAINING_FIELDS = FIELDS.filter((f) => f.training).map((f) => f.nam
 
 export function fieldSpec(name) {
   return FIELDS.find((f) => f.name === name);
+}
+
+export function isImageDataset(dataset) {
+  return IMAGE_DATASETS.includes(dataset);
+}
+
+export function modeOf(dataset) {
+  return isImageDataset(dataset) ? 'images' : 'points';
 }
 
 export function isRegression(dataset) {
@@ -90,6 +110,8 @@ export function parseValue(spec, text) {
     }
     case 'layers':
       return parseLayers(spec.name, raw);
+    case 'imageLayers':
+      return parseImageLayers(spec.name, raw);
     default:
       return { error: `${spec.name}: unknown type` };
   }
@@ -117,12 +139,57 @@ function parseLayers(name, raw) {
   return { value: layers };
 }
 
+// Image layers, compact and readable: "conv8k5p2-relu,max2,conv16k5p2-relu,max3,flatten,drop0.25,
+// dense32-relu,avg2s1"; conv: c channels, k kernel, s stride (if not 1), p padding (if not 0);
+// pools: size, s stride (if not the size). The core checks ranges and shapes, naming the layer.
+const IMAGE_LAYER_PATTERN = /^(?:conv(\d+)k(\d+)(?:s(\d+))?(?:p(\d+))?-(\w+)|(max|avg)(\d+)(?:s(\d+))?|flatten|drop([\d.]+)|dense(\d+)-(\w+))$/;
+
+function parseImageLayers(name, raw) {
+  if (raw === '') return { value: [] };
+  const parts = raw.split(',');
+  if (parts.length > MAX_IMAGE_LAYERS) {
+    return { error: `${name} must have at most ${MAX_IMAGE_LAYERS} layers, got ${parts.length}` };
+  }
+  const layers = [];
+  for (const [i, part] of parts.entries()) {
+    const m = IMAGE_LAYER_PATTERN.exec(part);
+    const activation = m?.[5] ?? m?.[11];
+    if (!m || (activation !== undefined && !ACTIVATIONS.includes(activation))) {
+      return { error: `${name}[${i}] must read like conv8k5p2-relu, max2, avg2s1, flatten, drop0.25 or dense32-relu, got ${part || '(empty)'}` };
+    }
+    if (m[1]) layers.push({ kind: 'conv2d', channels: Number(m[1]), kernel: Number(m[2]), stride: Number(m[3] ?? 1), padding: Number(m[4] ?? 0), activation });
+    else if (m[6]) layers.push({ kind: m[6] === 'max' ? 'maxPool2d' : 'avgPool2d', size: Number(m[7]), stride: m[8] === undefined ? null : Number(m[8]) });
+    else if (part === 'flatten') layers.push({ kind: 'flatten' });
+    else if (m[9]) layers.push({ kind: 'dropout', rate: Number(m[9]) });
+    else layers.push({ kind: 'dense', units: Number(m[10]), activation });
+  }
+  return { value: layers };
+}
+
+function formatImageLayer(l) {
+  switch (l.kind) {
+    case 'conv2d':
+      return `conv${l.channels}k${l.kernel}${(l.stride ?? 1) !== 1 ? `s${l.stride}` : ''}${l.padding ? `p${l.padding}` : ''}-${l.activation}`;
+    case 'maxPool2d':
+    case 'avgPool2d':
+      return `${l.kind === 'maxPool2d' ? 'max' : 'avg'}${l.size}${l.stride != null && l.stride !== l.size ? `s${l.stride}` : ''}`;
+    case 'dropout':
+      return `drop${Number(Number(l.rate).toPrecision(4))}`;
+    case 'dense':
+      return `dense${l.units}-${l.activation}`;
+    default:
+      return 'flatten';
+  }
+}
+
 export function formatValue(spec, value) {
   switch (spec.type) {
     case 'list':
       return value.join(',');
     case 'layers':
       return value.map((l) => `${l.units}:${l.activation}`).join(',');
+    case 'imageLayers':
+      return (value ?? []).map(formatImageLayer).join(',');
     default:
       return String(value);
   }
@@ -158,7 +225,8 @@ export function readState(search, defaultsFor, preferredLanguage) {
 
 // Writes every field, so a shared link reproduces the run even if the defaults change later.
 export function writeState(config, view) {
-  const parts = FIELDS.map((spec) => {
+  const mode = modeOf(config.dataset);
+  const parts = FIELDS.filter((spec) => !spec.only || spec.only === mode).map((spec) => {
     const value = spec.config ? config[spec.name] : view[spec.name];
     const text = encodeURIComponent(formatValue(spec, value)).replace(/%2C/g, ',').replace(/%3A/g, ':');
     return `${spec.name}=${text}`;
@@ -187,6 +255,7 @@ export function matchingRecipe(config, recipes) {
 // A direct choice the core rejects (cross-entropy on a regression dataset) is left for its error.
 export function reconcile(config, changed) {
   const next = { ...config };
+  if (isImageDataset(next.dataset)) return next;
   if (changed === 'dataset' && isRegression(next.dataset)) next.loss = 'mse';
   if ((changed === 'dataset' || changed === 'loss') && next.loss !== 'mse') next.outputActivation = 'linear';
   return next;

@@ -82,6 +82,19 @@ impl ImageSet {
         })
     }
 
+    /// Checks that `pixels` is one image of this set's size with values in [0, 1].
+    pub fn check_pixels(&self, pixels: &[f32]) -> Result<()> {
+        let size = self.height * self.width;
+        if pixels.len() != size || pixels.iter().any(|p| !(0.0..=1.0).contains(p)) {
+            return Err(Error::invalid(
+                "image",
+                format!("{size} pixels between 0 and 1"),
+                format!("{} values", pixels.len()),
+            ));
+        }
+        Ok(())
+    }
+
     /// The images at `indices`, as a new set.
     pub fn subset(&self, indices: &[usize]) -> ImageSet {
         let mut labels = Vec::with_capacity(indices.len());

@@ -458,14 +458,7 @@ impl Trainer {
                 "points",
             ));
         };
-        let size = train.height * train.width;
-        if pixels.len() != size || pixels.iter().any(|p| !(0.0..=1.0).contains(p)) {
-            return Err(Error::invalid(
-                "image",
-                format!("{size} pixels between 0 and 1"),
-                format!("{} values", pixels.len()),
-            ));
-        }
+        train.check_pixels(pixels)?;
         check_range("label", label, 0, train.classes as u32 - 1)?;
         train.labels.push(label as u8);
         train
@@ -572,14 +565,8 @@ impl Trainer {
                 "points",
             ));
         };
-        let size = train.height * train.width;
-        if pixels.len() != size || pixels.iter().any(|p| !(0.0..=1.0).contains(p)) {
-            return Err(Error::invalid(
-                "image",
-                format!("{size} pixels between 0 and 1"),
-                format!("{} values", pixels.len()),
-            ));
-        }
+        train.check_pixels(pixels)?;
+        let size = pixels.len();
         self.probe.inputs_mut(1, size).copy_from_slice(pixels);
         self.network
             .forward(&self.params, &mut self.probe, Mode::Eval);

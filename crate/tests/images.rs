@@ -4,6 +4,9 @@
 
 use neural_kitchen::config::{Activation, DatasetKind, LayerSpec, LossKind};
 use neural_kitchen::images::{read_shipped, ImageSet};
+mod common;
+
+use common::train_preset;
 use neural_kitchen::presets::preset;
 use neural_kitchen::{Config, Trainer};
 use sha2::{Digest, Sha256};
@@ -151,15 +154,6 @@ fn an_image_layer_spec_reads_from_json_with_defaults() {
             .starts_with("config field layers[0].kind: unknown variant `conv3d`"),
         "{bad}"
     );
-}
-
-fn train_preset(name: &str) -> Trainer {
-    let p = preset(name).unwrap();
-    let mut t = Trainer::new(p.config).unwrap();
-    for _ in 0..p.epochs {
-        t.epoch();
-    }
-    t
 }
 
 #[test]

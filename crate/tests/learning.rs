@@ -4,17 +4,11 @@
 
 use neural_kitchen::config::{Config, Init};
 use neural_kitchen::nn::network::Layer;
+mod common;
+
+use common::train_preset;
 use neural_kitchen::presets::preset;
 use neural_kitchen::Trainer;
-
-fn train_preset(name: &str) -> Trainer {
-    let p = preset(name).unwrap();
-    let mut t = Trainer::new(p.config).unwrap();
-    for _ in 0..p.epochs {
-        t.epoch();
-    }
-    t
-}
 
 #[test]
 fn every_classification_preset_reaches_95_percent_test_accuracy_in_its_epochs() {

@@ -1,0 +1,42 @@
+// The distribution of one layer's seasonings (weights) or of what it was told (gradients), drawn
+// by the core with plotters (drawHistogram). Redrawn only when the trainer, epoch, step while
+// paused, choice or size changes.
+
+import { layerLabel } from './image-network.js';
+
+export class Histograms {
+  constructor(canvas, layerSelect, onChoice) {
+    this.canvas = canvas;
+    this.layerSelect = layerSelect;
+    this.key = '';
+    this.optionsKey = '';
+    layerSelect.addEventListener('change', onChoice);
+  }
+
+  static supported(trainer) {
+    return typeof trainer.drawHistogram === 'function';
+  }
+
+  // which: 'weights' | 'gradients'.
+  update(trainer, net, which, t, key) {
+    const layers = net.layers.map((layer, l) => ({ layer, l })).filter(({ layer }) => layer.weights);
+    const optionsKey = `${key.split('|')[0]}|${layers.length}|${t('output')}`;
+    if (optionsKey !== this.optionsKey) {
+      this.optionsKey = optionsKey;
+      const keep = this.layerSelect.value;
+      this.layerSelect.replaceChildren(...layers.map(({ l }) => new Option(layerLabel(net, l, t), String(l))));
+      if (layers.some(({ l }) => String(l) === keep)) this.layerSelect.value = keep;
+    }
+    const dpr = globalThis.devicePixelRatio || 1;
+    const width = Math.round(this.canvas.clientWidth * dpr);
+    const height = Math.round(this.canvas.clientHeight * dpr);
+    const fullKey = `${key}|${which}|${this.layerSelect.value}|${width}|${height}`;
+    if (fullKey === this.key || width === 0 || this.layerSelect.value === '') return;
+    this.key = fullKey;
+    this.canvas.width = width;
+    this.canvas.height = height;
+    trainer.drawHistogram(this.canvas, Number(this.layerSelect.value), which, {
+      pixelRatio: dpr, dark: false, xLabel: t(which === 'weights' ? 'value' : 'gradient'), yLabel: t('countAxis'),
+    });
+  }
+}

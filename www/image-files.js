@@ -1,0 +1,62 @@
+// Fetches the image datasets' files (same origin, relative to index.html) once each, and builds
+// trainers from them. The wasm module does not embed the images; a page that never switches to
+// an image dataset never downloads them.
+
+export class ImageFiles {
+  constructor(Trainer) {
+    this.Trainer = Trainer;
+    this.bytes = new Map(); // path → Uint8Array
+    this.pending = new Map(); // path → Promise<Uint8Array>
+  }
+
+  paths(config) {
+    return (this.Trainer.imageFiles(config) ?? []).filter(Boolean);
+  }
+
+  // True when building a trainer for `config` needs no download.
+  ready(config) {
+    return this.paths(config).every((p) => this.bytes.has(p));
+  }
+
+  // Downloads what `config` needs (a no-op for points); throws a message naming the file.
+  async load(config) {
+    await Promise.all(this.paths(config).map((path) => this.fetchOne(path)));
+  }
+
+  fetchOne(path) {
+    if (this.bytes.has(path)) return Promise.resolve(this.bytes.get(path));
+    if (!this.pending.has(path)) {
+      const job = fetch(new URL(path, document.baseURI))
+        .then((res) => {
+          if (!res.ok) throw new Error(`${path}: HTTP ${res.status}`);
+          return res.arrayBuffer();
+        })
+        .then((buffer) => {
+          const bytes = new Uint8Array(buffer);
+          this.bytes.set(path, bytes);
+          return bytes;
+        })
+        .finally(() => this.pending.delete(path));
+      this.pending.set(path, job);
+    }
+    return this.pending.get(path);
+  }
+
+  // A trainer for any config whose files are loaded (points need none).
+  build(config) {
+    const files = this.Trainer.imageFiles(config);
+    if (!files) return new this.Trainer(config);
+    const [train, test] = files;
+    return this.Trainer.withImages(config, this.bytes.get(train), test ? this.bytes.get(test) : null);
+  }
+
+  // A model file: points need nothing; an image model's files are fetched first.
+  async fromJSON(text) {
+    const config = JSON.parse(text)?.config;
+    const files = config ? this.Trainer.imageFiles(config) : null;
+    if (!files) return this.Trainer.fromJSON(text);
+    await this.load(config);
+    const [train, test] = files;
+    return this.Trainer.fromJSONWithImages(text, this.bytes.get(train), test ? this.bytes.get(test) : null);
+  }
+}

@@ -1,0 +1,190 @@
+// Image mode: the views of a network learning images (the example and its class probabilities,
+// feature maps and their gradients, kernels, gradient sizes, histograms, the teacher's confusion
+// matrix and a gallery of mistakes, the drawing pad). Reads the trainer, never trains; heavy
+// views are redrawn at most ~10 times a second while training plays.
+
+import { ClassBars } from './class-bars.js';
+import { ConfusionMatrix } from './confusion-matrix.js';
+import { DrawingPad, fitDrawing } from './drawing-pad.js';
+import { FeatureMaps } from './feature-maps.js';
+import { Gallery, renderThumbnails } from './gallery.js';
+import { GradNormChart } from './grad-norms.js';
+import { Histograms } from './histograms.js';
+import { Kernels } from './kernels.js';
+import { formatNumber } from './format.js';
+import { layerLabel, parameterLayers, weightNorm } from './image-network.js';
+import { paintTiles } from './pixel-tiles.js';
+import { TestPredictions, CLASSES } from './test-predictions.js';
+
+const HEAVY_EVERY_MS = 100;
+
+export class ImageMode {
+  // handlers: { pick(index) (a test image), drew() (the pad is now the example), requestDraw() }.
+  constructor(doc, Trainer, handlers) {
+    this.doc = doc;
+    this.Trainer = Trainer;
+    this.handlers = handlers;
+    this.bars = new ClassBars(doc.getElementById('class-bars'));
+    this.maps = new FeatureMaps(doc.getElementById('feature-maps'));
+    this.kernels = new Kernels(doc.getElementById('kernels'));
+    this.predictions = new TestPredictions();
+    this.confusion = new ConfusionMatrix(doc.getElementById('confusion'), (r, c) => this.showCell(r, c));
+    this.gallery = new Gallery(doc.getElementById('gallery'), (i) => handlers.pick(i));
+    this.gradNorms = new GradNormChart(doc.getElementById('grad-norms'), doc.getElementById('grad-norms-legend'));
+    this.histograms = new Histograms(doc.getElementById('histogram'), doc.getElementById('histogram-layer'), () => handlers.requestDraw());
+    this.drawing = null; // Float32Array in the input's format while the pad is the example
+    this.rawInk = null;
+    this.cell = null;
+    this.heavyAt = -Infinity;
+    this.pad = new DrawingPad(doc.getElementById('drawing-pad'), {
+      onInk: (pixels, w, h) => {
+        this.rawInk = { pixels, w, h };
+        this.drawing = null; // prepared again for the current input size at the next draw
+        handlers.drew();
+      },
+      onClear: () => {
+        this.rawInk = null;
+        this.drawing = null;
+        handlers.requestDraw();
+      },
+    });
+    for (const el of doc.querySelectorAll('input[name="histogram-which"]')) el.addEventListener('change', () => handlers.requestDraw());
+  }
+
+  // The drawing in the network's input format: the core's MNIST preprocessing when it has one.
+  preparedDrawing(net) {
+    if (!this.rawInk) return null;
+    const { height, width } = net.boundaries[0].shape;
+    if (!this.drawing || this.drawing.length !== height * width) {
+      const { pixels, w, h } = this.rawInk;
+      this.drawing = typeof this.Trainer.centreDrawing === 'function'
+        ? this.Trainer.centreDrawing(pixels, w, h, width)
+        : fitDrawing(pixels, w, h, width, width >= 20 ? Math.round(width * 20 / 28) : width);
+    }
+    return this.drawing;
+  }
+
+  useTestImage() {
+    this.rawInk = null;
+    this.drawing = null;
+    this.pad.clear();
+  }
+
+  showCell(r, c) {
+    this.cell = [r, c];
+    this.handlers.requestDraw();
+  }
+
+  // One draw. Returns true when it wants another frame (test predictions still computing).
+  draw({ trainer, net, app, playing, t, classNames, generation }) {
+    const doc = this.doc;
+    const metrics = trainer.metrics();
+    const input = net.boundaries[0].shape;
+    const side = input.width;
+    const now = performance.now();
+    const heavy = !playing || now - this.heavyAt >= HEAVY_EVERY_MS;
+    const testLabels = trainer.testLabels().slice();
+    const count = testLabels.length;
+
+    // The example: the batch's first image after a manual step, the drawing, or a test image.
+    let example;
+    const batch = app.showBatch ? trainer.batchIndices().slice() : null;
+    if (batch && batch.length > 0 && metrics.lastPhase) {
+      const i = batch[0];
+      const pixels = trainer.trainImages().slice(i * input.width * input.height, (i + 1) * input.width * input.height);
+      const values = trainer.batchValues().slice();
+      const gradients = ['backward', 'update'].includes(metrics.lastPhase) ? trainer.batchGradients().slice() : null;
+      example = { values, count: batch.length, index: 0, gradients, truth: trainer.trainLabels()[i], pixels: Float32Array.from(pixels, (v) => v / 255), text: t('exampleBatch', { n: batch.length }) };
+    } else {
+      const drawing = this.preparedDrawing(net);
+      const index = count > 0 ? app.view.example % count : 0;
+      const pixels = drawing ?? Float32Array.from(trainer.testImages().subarray(index * side * side, (index + 1) * side * side), (v) => v / 255);
+      example = {
+        values: trainer.probeImage(pixels).slice(), count: 1, index: 0, gradients: null,
+        truth: drawing ? null : testLabels[index], pixels,
+        text: drawing ? t('exampleDrawing') : t('exampleTest', { n: index, name: classNames[testLabels[index]] }),
+      };
+    }
+    const prediction = net.boundaries[net.prediction];
+    const at = example.count * prediction.prefix + example.index * prediction.width;
+    this.bars.update(example.values.subarray(at, at + CLASSES), example.truth, classNames, t);
+    doc.getElementById('example-readout').textContent = example.text;
+    paintTiles(doc.getElementById('example-thumb'), 1, (_, i) => example.pixels[i], { h: input.height, w: input.width, gap: 0, scale: side >= 20 ? 3 : 10, max: 1 });
+
+    const layoutKey = `${generation}|${app.view.lang}|${this.maps.root.clientWidth > 0}`;
+    if (heavy) {
+      this.heavyAt = now;
+      this.maps.update(net, example, example.gradients, t, layoutKey);
+      const buffer = app.view.kernels === 'gradients' ? trainer.grads() : app.view.kernels === 'update' ? trainer.lastUpdate() : trainer.params();
+      this.kernels.update(net, buffer.slice(), t, layoutKey);
+    }
+
+    // Charts that change once per epoch (or per manual step while paused).
+    const chartKey = `${generation}|${metrics.epoch}|${playing ? '' : metrics.step}|${app.view.lang}`;
+    const history = trainer.history();
+    doc.getElementById('grad-norms-view').hidden = !this.gradNorms.update(history, net, t, chartKey);
+    const histogramView = doc.getElementById('histogram-view');
+    histogramView.hidden = !Histograms.supported(trainer);
+    if (!histogramView.hidden) {
+      const which = doc.querySelector('input[name="histogram-which"]:checked')?.value ?? 'weights';
+      this.histograms.update(trainer, net, which, t, chartKey);
+    }
+
+    // The teacher's verdict: after each epoch while playing, after every change while paused.
+    const verdictKey = playing ? `${generation}|e${metrics.epoch}` : `${generation}|s${metrics.step}`;
+    this.predictions.want(verdictKey);
+    const ready = this.predictions.advance(trainer, net, playing ? 4 : 40);
+    doc.getElementById('verdict-status').textContent = ready ? t('verdictReady', { n: count, epoch: metrics.epoch }) : t('verdictWorking', { done: this.predictions.next, n: count });
+    if (ready) {
+      const shownKey = `${this.predictions.key}|${app.view.lang}`;
+      this.confusion.update(this.predictions.confusion, classNames, t, shownKey);
+      const images = trainer.testImages().slice();
+      this.gallery.update(this.predictions, images, side, classNames, t, shownKey);
+      this.showCellExamples(images, side, classNames, t, `${shownKey}|${this.cell}`);
+    }
+    return !ready;
+  }
+
+  showCellExamples(images, side, classNames, t, key) {
+    const root = this.doc.getElementById('cell-examples');
+    if (key === this.cellKey) return;
+    this.cellKey = key;
+    const head = this.doc.getElementById('cell-title');
+    if (!this.cell) {
+      head.textContent = t('cellNone');
+      root.replaceChildren();
+      return;
+    }
+    const [r, c] = this.cell;
+    const found = this.predictions.cell(r, c);
+    head.textContent = t('cellTitle', { n: found.length, truth: classNames[r], guess: classNames[c] });
+    renderThumbnails(root, images, side, found.slice(0, 48).map((index) => ({
+      index, caption: `#${index}`, title: t('exampleTest', { n: index, name: classNames[r] }),
+    })), (i) => this.handlers.pick(i));
+  }
+}
+
+// The sentence under the phase strip in image mode.
+export function describeImagePhase(lastAction, trainer, net, t) {
+  if (lastAction === null) return t('phaseDone.none');
+  if (lastAction !== 'phase') return t('phaseDone.step');
+  const metrics = trainer.metrics();
+  switch (metrics.lastPhase) {
+    case 'forward':
+      return t('imgPhase.forward', { n: trainer.batchIndices().length });
+    case 'loss':
+      return t('phaseDone.loss', { loss: formatNumber(metrics.batchLoss, 4) });
+    case 'backward': {
+      const grads = trainer.grads();
+      const sizes = parameterLayers(net).map(({ layer, l }) => `${layerLabel(net, l, t)} ${formatNumber(weightNorm(layer, grads))}`);
+      return t('imgPhase.backward', { sizes: sizes.join(' · ') });
+    }
+    case 'update': {
+      const update = trainer.lastUpdate();
+      const sizes = parameterLayers(net).map(({ layer, l }) => `${layerLabel(net, l, t)} ${formatNumber(weightNorm(layer, update))}`);
+      return t('imgPhase.update', { sizes: sizes.join(' · ') });
+    }
+    default:
+      return t('phaseDone.none');
+  }
+}

@@ -1,0 +1,75 @@
+// Paints many small images (feature maps, kernels, weight templates, thumbnails) as tiles of one
+// canvas, one canvas pixel per value, enlarged by CSS with crisp pixels. Greyscale for values that
+// are never negative (pixels, ReLU outputs), the page's orange ↔ blue scale for signed ones.
+
+import { rgb } from './palette.js';
+
+const INK = [29, 35, 48];
+const PAPER = [255, 255, 255];
+
+// tiles: how many; tileAt(t, i) → value of pixel i (row-major, h×w) of tile t.
+// options: { h, w, cols, gap = 1, scale = 1, signed = false, max? (defaults to the largest |value|),
+//   maxCssWidth? (shrinks `scale` to fit) }.
+export function paintTiles(canvas, tiles, tileAt, options) {
+  const { h, w, gap = 1 } = options;
+  const cols = Math.max(1, Math.min(options.cols ?? tiles, tiles));
+  const rows = Math.max(1, Math.ceil(tiles / cols));
+  const width = cols * (w + gap) - gap;
+  const height = rows * (h + gap) - gap;
+  if (canvas.width !== width) canvas.width = width;
+  if (canvas.height !== height) canvas.height = height;
+  let max = options.max;
+  if (max === undefined) {
+    max = 0;
+    for (let t = 0; t < tiles; t++) for (let i = 0; i < h * w; i++) max = Math.max(max, Math.abs(tileAt(t, i)) || 0);
+  }
+  const inv = max > 0 ? 1 / max : 0;
+  const ctx = canvas.getContext('2d');
+  const image = ctx.createImageData(width, height);
+  const data = image.data;
+  for (let t = 0; t < tiles; t++) {
+    const x0 = (t % cols) * (w + gap);
+    const y0 = Math.floor(t / cols) * (h + gap);
+    for (let y = 0; y < h; y++) {
+      for (let x = 0; x < w; x++) {
+        const v = tileAt(t, y * w + x) * inv;
+        const c = options.signed ? rgb(v) : grey(v);
+        const o = ((y0 + y) * width + x0 + x) * 4;
+        data[o] = c[0];
+        data[o + 1] = c[1];
+        data[o + 2] = c[2];
+        data[o + 3] = 255;
+      }
+    }
+  }
+  ctx.putImageData(image, 0, 0);
+  let scale = options.scale ?? 1;
+  if (options.maxCssWidth) scale = Math.max(1, Math.min(scale, Math.floor(options.maxCssWidth / width)));
+  canvas.style.width = `${width * scale}px`;
+  canvas.style.height = `${height * scale}px`;
+  return { max, cols, rows, scale };
+}
+
+function grey(v) {
+  const f = Number.isFinite(v) ? Math.max(0, Math.min(1, v)) : 0;
+  return [0, 1, 2].map((c) => Math.round(PAPER[c] + (INK[c] - PAPER[c]) * f));
+}
+
+// A pixelated canvas element for tiles.
+export function tileCanvas(doc, label) {
+  const canvas = doc.createElement('canvas');
+  canvas.className = 'tiles';
+  canvas.width = 1;
+  canvas.height = 1;
+  if (label) canvas.setAttribute('aria-label', label);
+  canvas.setAttribute('role', 'img');
+  return canvas;
+}
+
+// One image of a dataset (bytes 0–255) as a small canvas, e.g. for galleries.
+export function thumbnail(doc, bytes, index, side, scale = 2) {
+  const canvas = tileCanvas(doc);
+  const n = side * side;
+  paintTiles(canvas, 1, (_, i) => bytes[index * n + i], { h: side, w: side, gap: 0, scale, max: 255 });
+  return canvas;
+}
