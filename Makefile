@@ -4,7 +4,7 @@
 PORT ?= 8000
 WASM := crate/pkg/neural_kitchen_bg.wasm
 # The features Rust's wasm32 target uses; wasm-opt must not assume more.
-WASM_OPT_FEATURES := --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+WASM_OPT_FEATURES := --enable-simd --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
 	--enable-mutable-globals --enable-reference-types --enable-multivalue
 
 .PHONY: tools browser-tools build serve test test-native test-wasm test-page lint
