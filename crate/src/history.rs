@@ -3,12 +3,50 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::nn::loss::Loss;
+
 /// Loss and quality of the model on one set of points.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Evaluation {
     pub loss: f32,
     /// Accuracy in [0, 1] for classification, RMSE for regression.
     pub quality: f32,
+}
+
+/// Running sums of an evaluation over chunks of a set.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Tally {
+    loss: f64,
+    correct: usize,
+    squared: f64,
+    count: usize,
+}
+
+impl Tally {
+    /// Adds a chunk: its loss terms, predictions and targets.
+    pub fn add(&mut self, loss: &Loss, logits: &[f32], pred: &[f32], targets: &[f32]) {
+        self.loss += loss.loss_sum(logits, pred, targets);
+        self.count += targets.len();
+        for (p, &t) in pred.chunks_exact(loss.width).zip(targets) {
+            if loss.classification {
+                self.correct += usize::from(loss.class_of(p) == t as usize);
+            } else {
+                self.squared += f64::from((p[0] - t) * (p[0] - t));
+            }
+        }
+    }
+
+    pub fn finish(&self, classification: bool) -> Evaluation {
+        let n = self.count.max(1) as f64;
+        Evaluation {
+            loss: (self.loss / n) as f32,
+            quality: if classification {
+                (self.correct as f64 / n) as f32
+            } else {
+                (self.squared / n).sqrt() as f32
+            },
+        }
+    }
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -49,6 +87,19 @@ impl History {
         self.test_loss.push(test.loss);
         self.train_quality.push(train.quality);
         self.test_quality.push(test.quality);
+    }
+
+    /// The train and test figures of the last entry.
+    pub fn last(&self) -> Option<(Evaluation, Evaluation)> {
+        let i = self.len().checked_sub(1)?;
+        let at = |loss: &[f32], quality: &[f32]| Evaluation {
+            loss: loss[i],
+            quality: quality[i],
+        };
+        Some((
+            at(&self.train_loss, &self.train_quality),
+            at(&self.test_loss, &self.test_quality),
+        ))
     }
 
     pub fn len(&self) -> usize {

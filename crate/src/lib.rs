@@ -6,6 +6,7 @@
 
 pub mod config;
 pub mod dataset;
+pub mod deferred_evaluation;
 pub mod drawing;
 pub mod error;
 pub mod examples;

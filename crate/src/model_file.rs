@@ -31,9 +31,11 @@ struct ModelFile {
 }
 
 impl Trainer {
-    /// The model file; refused when training has diverged (JSON has no NaN or infinity, and
-    /// such a model could not be loaded back).
-    pub fn to_json(&self) -> Result<String> {
+    /// The model file (finishing a pending measurement first, so the history is complete);
+    /// refused when training has diverged (JSON has no NaN or infinity, and such a model could
+    /// not be loaded back).
+    pub fn to_json(&mut self) -> Result<String> {
+        self.finish_evaluation();
         let all_finite = self
             .params
             .iter()

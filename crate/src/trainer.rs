@@ -9,9 +9,10 @@ use serde::{Deserialize, Serialize};
 
 use crate::config::{Config, Regularization};
 use crate::dataset::{features_into, PointSet, DOMAIN};
+use crate::deferred_evaluation::PendingEvaluation;
 use crate::error::{check_range, Error, Result};
 use crate::examples::{Examples, TrainingData};
-use crate::history::{Evaluation, History};
+use crate::history::{Evaluation, History, Tally};
 use crate::nn::network::{Mode, Network, Workspace};
 use crate::nn::slot::Slot;
 use crate::optimizer::{add_penalty_gradient, penalty, Optimizer};
@@ -103,6 +104,10 @@ pub struct Trainer {
     pub(crate) history: History,
     /// Train and test evaluation of the current parameters, made on demand.
     evaluation: Option<(Evaluation, Evaluation)>,
+    /// The measurement of an image network's last epoch, while it is spread over steps.
+    pub(crate) pending: Option<PendingEvaluation>,
+    /// The parameters that measurement measures (allocated once, swapped in while measuring).
+    pub(crate) measured_params: Vec<f32>,
     /// Each weight layer's gradient norms over the steps of this epoch so far.
     pub(crate) epoch_gradients: EpochGradients,
     /// Class probabilities of every test example (see `test_report`).
@@ -157,6 +162,8 @@ impl Trainer {
             batch_loss: None,
             history: History::default(),
             evaluation: None,
+            pending: None,
+            measured_params: vec![0.0; n_params],
             epoch_gradients: EpochGradients {
                 sums: vec![0.0; network.weight_slots().count()],
                 steps: 0,
@@ -285,11 +292,13 @@ impl Trainer {
     }
 
     /// Runs steps until the current epoch ends.
+    /// Runs steps until the current epoch ends, and finishes measuring it.
     pub fn epoch(&mut self) {
         let epoch = self.progress.epoch;
         while self.progress.epoch == epoch {
             self.step(1);
         }
+        self.finish_evaluation();
     }
 
     /// Runs only the next phase and returns it.
@@ -371,27 +380,44 @@ impl Trainer {
         p.step += 1;
         p.examples_seen += n as u64;
         p.epoch_cursor += n as u32;
-        if p.epoch_cursor as usize >= self.order.len() {
+        let epoch_ended = p.epoch_cursor as usize >= self.order.len();
+        if epoch_ended {
             p.epoch += 1;
             p.epoch_cursor = 0;
-            self.evaluation = None;
-            self.record_history();
+        }
+        if self.data.points().is_some() {
+            if epoch_ended {
+                self.record_history();
+            }
+        } else {
+            // Measuring an image network takes many steps' work: spread it over the next
+            // steps so that no single call blocks the page.
+            self.advance_evaluation();
+            if epoch_ended {
+                self.start_evaluation();
+            }
         }
     }
 
     fn record_history(&mut self) {
         let (train, test) = self.evaluate();
+        let norms = self.take_grad_norms();
+        self.history
+            .record(self.progress.step, self.progress.epoch, train, test, &norms);
+    }
+
+    /// The mean gradient norm of each weight layer over the epoch; starts the next epoch's sums.
+    pub(crate) fn take_grad_norms(&mut self) -> Vec<f32> {
         let steps = self.epoch_gradients.steps.max(1) as f64;
-        let norms: Vec<f32> = self
+        let norms = self
             .epoch_gradients
             .sums
             .iter()
             .map(|&sum| (sum / steps) as f32)
             .collect();
-        self.history
-            .record(self.progress.step, self.progress.epoch, train, test, &norms);
         self.epoch_gradients.sums.fill(0.0);
         self.epoch_gradients.steps = 0;
+        norms
     }
 
     /// Adds this step's gradient norm of each layer's weights to the epoch's sums.
@@ -468,38 +494,31 @@ impl Trainer {
         Ok(())
     }
 
-    fn evaluate_set(&mut self, test: bool) -> Evaluation {
+    /// How many examples of the train or test set an evaluation measures.
+    pub(crate) fn evaluation_count(&self, test: bool) -> usize {
         let set = if test {
             self.data.test()
         } else {
             self.data.train()
         };
-        let count = match set {
+        match set {
             Examples::Points(_) => set.len(),
             Examples::Images(_) => set.len().min(EVAL_IMAGES),
-        };
-        let loss_fn = *self.network.loss();
-        let (mut loss, mut correct, mut squared) = (0.0f64, 0usize, 0.0f64);
-        self.predict_examples(test, 0..count, |logits, pred, targets| {
-            loss += loss_fn.loss_sum(logits, pred, targets);
-            for (p, &t) in pred.chunks_exact(loss_fn.width).zip(targets) {
-                if loss_fn.classification {
-                    correct += usize::from(loss_fn.class_of(p) == t as usize);
-                } else {
-                    squared += f64::from((p[0] - t) * (p[0] - t));
-                }
-            }
-        });
-        let n = count.max(1) as f64;
-        let mean_loss = (loss / n) as f32;
-        Evaluation {
-            loss: mean_loss,
-            quality: if loss_fn.classification {
-                (correct as f64 / n) as f32
-            } else {
-                (squared / n).sqrt() as f32
-            },
         }
+    }
+
+    /// Adds examples `range` of the train or test set to `tally`.
+    pub(crate) fn tally(&mut self, test: bool, range: std::ops::Range<usize>, tally: &mut Tally) {
+        let loss = *self.network.loss();
+        self.predict_examples(test, range, |logits, pred, targets| {
+            tally.add(&loss, logits, pred, targets)
+        });
+    }
+
+    fn evaluate_set(&mut self, test: bool) -> Evaluation {
+        let mut tally = Tally::default();
+        self.tally(test, 0..self.evaluation_count(test), &mut tally);
+        tally.finish(self.network.loss().classification)
     }
 
     /// Data loss plus the regularisation penalty of the current batch (what the gradients
@@ -520,8 +539,12 @@ impl Trainer {
             )
     }
 
+    /// Counters and figures: for points measured now, for images at the last measured epoch.
     pub fn metrics(&mut self) -> Metrics {
-        let (train, test) = self.evaluate();
+        let (train, test) = match (self.data.points(), self.history.last()) {
+            (None, Some(last)) => last,
+            _ => self.evaluate(),
+        };
         let regression = self.config.is_regression();
         let acc = |e: Evaluation| (!regression).then_some(e.quality);
         let rmse = |e: Evaluation| regression.then_some(e.quality);

@@ -248,3 +248,23 @@ fn the_confusion_matrix_of_a_trained_digit_model_is_mostly_diagonal() {
     assert_eq!(total as usize, t.data().test().len());
     assert!(diagonal as f32 > 0.85 * total as f32, "{diagonal}/{total}");
 }
+
+#[test]
+fn an_epochs_measurement_spread_over_later_steps_equals_the_one_made_at_once() {
+    let config = preset("digits8-mlp").unwrap().config;
+    let mut at_once = Trainer::new(config.clone()).unwrap();
+    let mut spread = Trainer::new(config).unwrap();
+    let per_epoch = spread.steps_per_epoch();
+    at_once.epoch();
+    spread.step(per_epoch);
+    assert_eq!(spread.history().len(), 1, "still measuring");
+    spread.step(30);
+    at_once.step(30);
+    assert_eq!(spread.history(), at_once.history());
+    assert_eq!(
+        spread.history().step[1],
+        per_epoch,
+        "the entry belongs to the epoch's end"
+    );
+    assert_eq!(spread.params(), at_once.params());
+}

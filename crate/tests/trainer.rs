@@ -247,7 +247,7 @@ fn save_then_load_gives_identical_predictions_and_identical_further_training() {
 
 #[test]
 fn a_broken_model_file_is_refused_with_a_reason() {
-    let t = spiral();
+    let mut t = spiral();
     let json = t.to_json().unwrap();
     let mut value: serde_json::Value = serde_json::from_str(&json).unwrap();
     value["params"].as_array_mut().unwrap().pop();

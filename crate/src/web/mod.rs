@@ -144,7 +144,7 @@ impl WebTrainer {
     }
 
     #[wasm_bindgen(js_name = toJSON)]
-    pub fn to_json(&self) -> Result<String, JsError> {
+    pub fn to_json(&mut self) -> Result<String, JsError> {
         self.inner.to_json().map_err(js_error)
     }
 
