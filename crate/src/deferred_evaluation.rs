@@ -39,10 +39,11 @@ impl Trainer {
         });
     }
 
-    /// Measures the next few images of a pending measurement; records it when complete.
-    pub(crate) fn advance_evaluation(&mut self) {
+    /// Measures the next few images of a pending measurement (a few milliseconds); records it
+    /// when complete. Returns whether more remains.
+    pub fn advance_evaluation(&mut self) -> bool {
         let Some(mut pending) = self.pending.take() else {
-            return;
+            return false;
         };
         let count = self.evaluation_count(pending.test);
         let end = (pending.next + IMAGES_PER_STEP).min(count);
@@ -71,6 +72,7 @@ impl Trainer {
                 &pending.grad_norms,
             );
         }
+        self.pending.is_some()
     }
 
     /// Completes a pending measurement now.

@@ -65,6 +65,10 @@ pub struct Metrics {
     pub epoch: u64,
     pub examples_seen: u64,
     pub steps_per_epoch: u64,
+    /// Whole steps until the current epoch ends (at the current batch size).
+    pub steps_left_in_epoch: u64,
+    /// An image network's last epoch is still being measured (see `deferred_evaluation`).
+    pub measuring: bool,
     pub next_phase: Phase,
     pub last_phase: Option<Phase>,
     pub batch_loss: Option<f32>,
@@ -553,6 +557,9 @@ impl Trainer {
             epoch: self.progress.epoch,
             examples_seen: self.progress.examples_seen,
             steps_per_epoch: self.steps_per_epoch(),
+            steps_left_in_epoch: (self.order.len() - self.progress.epoch_cursor as usize)
+                .div_ceil(self.config.batch_size as usize) as u64,
+            measuring: self.pending.is_some(),
             next_phase: self.next_phase,
             last_phase: self.last_phase,
             batch_loss: self.batch_loss,

@@ -256,8 +256,13 @@ fn an_epochs_measurement_spread_over_later_steps_equals_the_one_made_at_once() {
     let mut spread = Trainer::new(config).unwrap();
     let per_epoch = spread.steps_per_epoch();
     at_once.epoch();
-    spread.step(per_epoch);
+    assert_eq!(spread.metrics().steps_left_in_epoch, per_epoch);
+    spread.step(per_epoch - 1);
+    assert_eq!(spread.metrics().steps_left_in_epoch, 1);
+    spread.step(1);
+    assert_eq!(spread.metrics().steps_left_in_epoch, per_epoch);
     assert_eq!(spread.history().len(), 1, "still measuring");
+    assert!(spread.metrics().measuring);
     spread.step(30);
     at_once.step(30);
     assert_eq!(spread.history(), at_once.history());
@@ -267,4 +272,17 @@ fn an_epochs_measurement_spread_over_later_steps_equals_the_one_made_at_once() {
         "the entry belongs to the epoch's end"
     );
     assert_eq!(spread.params(), at_once.params());
+}
+
+#[test]
+fn a_paused_page_can_finish_the_measurement_a_little_at_a_time() {
+    let mut t = Trainer::new(preset("digits8-mlp").unwrap().config).unwrap();
+    t.step(t.steps_per_epoch());
+    let mut calls = 0;
+    while t.advance_evaluation() {
+        calls += 1;
+    }
+    assert!(calls > 5, "{calls} calls");
+    assert!(!t.metrics().measuring);
+    assert_eq!(t.history().len(), 2);
 }

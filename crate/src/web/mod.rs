@@ -196,6 +196,13 @@ impl WebTrainer {
         done
     }
 
+    /// Measures a few more images of an image network's pending epoch measurement (each
+    /// training step does this too; call it while paused). Returns whether more remains.
+    #[wasm_bindgen(js_name = advanceEvaluation)]
+    pub fn advance_evaluation(&mut self) -> bool {
+        self.inner.advance_evaluation()
+    }
+
     /// Changes learning rate, regularisation, or batch size without a reset.
     #[wasm_bindgen(js_name = setTraining)]
     pub fn set_training(

@@ -51,6 +51,10 @@ export interface Metrics {
     epoch: number;
     examplesSeen: number;
     stepsPerEpoch: number;
+    /** Whole steps until the current epoch ends. */
+    stepsLeftInEpoch: number;
+    /** An image network's last epoch is still being measured (`advanceEvaluation`). */
+    measuring: boolean;
     nextPhase: PhaseName;
     lastPhase: PhaseName | null;
     batchLoss: number | null;
