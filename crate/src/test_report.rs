@@ -4,17 +4,22 @@
 use crate::Trainer;
 
 impl Trainer {
-    /// Class probabilities (test examples × classes) for the current parameters.
+    /// Class probabilities (test examples × classes) for the current parameters (computed once
+    /// per parameter change).
     pub fn test_predictions(&mut self) -> &[f32] {
-        let n = self.data().test().len();
-        let mut out = std::mem::take(&mut self.test_predictions);
-        out.clear();
-        self.predict_examples(true, 0..n, |_, pred, _| out.extend_from_slice(pred));
-        self.test_predictions = out;
+        if self.test_predictions_version != Some(self.params_version) {
+            let n = self.data().test().len();
+            let mut out = std::mem::take(&mut self.test_predictions);
+            out.clear();
+            self.predict_examples(true, 0..n, |_, pred, _| out.extend_from_slice(pred));
+            self.test_predictions = out;
+            self.test_predictions_version = Some(self.params_version);
+        }
         &self.test_predictions
     }
 
-    /// Counts of (true class, predicted class) over the test set, `classes × classes`.
+    /// Counts of (true class, predicted class) over the test set, `classes × classes`, from the
+    /// same predictions as `test_predictions`.
     pub fn confusion(&mut self) -> Vec<u32> {
         let classes = self.config().dataset.classes().max(2);
         let loss = *self.network().loss();
@@ -22,12 +27,11 @@ impl Trainer {
         if !loss.classification {
             return counts;
         }
-        let n = self.data().test().len();
-        self.predict_examples(true, 0..n, |_, pred, targets| {
-            for (p, &truth) in pred.chunks_exact(loss.width).zip(targets) {
-                counts[truth as usize * classes + loss.class_of(p)] += 1;
-            }
-        });
+        self.test_predictions();
+        let test = self.data().test();
+        for (i, p) in self.test_predictions.chunks_exact(loss.width).enumerate() {
+            counts[test.target(i) as usize * classes + loss.class_of(p)] += 1;
+        }
         counts
     }
 }
@@ -48,5 +52,18 @@ mod tests {
         let accuracy = t.metrics().test_accuracy.unwrap();
         assert!((correct as f32 / n as f32 - accuracy).abs() < 1e-6);
         assert_eq!(t.test_predictions().len(), 2 * n as usize);
+    }
+
+    #[test]
+    fn test_predictions_follow_every_change_of_the_parameters() {
+        let mut t = Trainer::new(preset("circle").unwrap().config).unwrap();
+        let first = t.test_predictions().to_vec();
+        assert_eq!(t.test_predictions(), &first[..]);
+        t.step(1);
+        let after_step = t.test_predictions().to_vec();
+        assert_ne!(after_step, first);
+        let last = t.params().len() - 1;
+        t.set_weight(last, 5.0).unwrap();
+        assert_ne!(t.test_predictions(), &after_step[..]);
     }
 }

@@ -114,8 +114,12 @@ pub struct Trainer {
     pub(crate) measured_params: Vec<f32>,
     /// Each weight layer's gradient norms over the steps of this epoch so far.
     pub(crate) epoch_gradients: EpochGradients,
-    /// Class probabilities of every test example (see `test_report`).
+    /// Class probabilities of every test example (see `test_report`), and the parameter
+    /// version they were computed for.
     pub(crate) test_predictions: Vec<f32>,
+    pub(crate) test_predictions_version: Option<u64>,
+    /// Counts every change of the parameters (updates, edits).
+    pub(crate) params_version: u64,
 }
 
 impl Trainer {
@@ -173,6 +177,8 @@ impl Trainer {
                 steps: 0,
             },
             test_predictions: Vec::new(),
+            test_predictions_version: None,
+            params_version: 0,
             network,
             data,
             config,
@@ -284,6 +290,7 @@ impl Trainer {
         // The edit is the last change of this parameter: before → after stays true.
         self.last_update[index] = value - self.params[index];
         self.params[index] = value;
+        self.params_version += 1;
         self.evaluation = None;
         Ok(())
     }
@@ -375,6 +382,7 @@ impl Trainer {
             &self.grads,
             &mut self.last_update,
         );
+        self.params_version += 1;
         if self.data.points().is_some() {
             // Cheap for points: the figures follow every step. Images: measured each epoch.
             self.evaluation = None;
@@ -697,6 +705,7 @@ impl Trainer {
         trainer.optimizer = optimizer;
         trainer.progress = progress;
         trainer.history = history;
+        trainer.params_version += 1;
         if epoch_gradients.sums.len() == trainer.epoch_gradients.sums.len() {
             trainer.epoch_gradients = epoch_gradients;
         }
