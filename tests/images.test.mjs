@@ -4,7 +4,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { counter, counterNumber, launch, open, press, screenshot, useBrowser, waitForCounter } from './page-harness.mjs';
+import { counter, counterNumber, drawOne, launch, open, press, screenshot, useBrowser, waitForCounter } from './page-harness.mjs';
 
 const env = useBrowser();
 
@@ -56,21 +56,34 @@ test('switching to 8×8 digits shows image mode; training lowers the loss and ch
   const after = await counterNumber(page, 'trainLoss');
   assert.ok(after < before / 2, `train loss fell: ${before} → ${after}`);
   assert.ok(await counterNumber(page, 'testAccuracy') > 80);
-  await page.waitForFunction(() => /judged after epoch 3/.test(document.getElementById('verdict-status').textContent));
+  await page.waitForFunction(() => /judged at step 216\./.test(document.getElementById('verdict-status').textContent));
   const maps1 = await canvasSummary(page, '[data-testid="feature-map"]');
   const kernels1 = await canvasSummary(page, '[data-testid="kernel"]');
   assert.notEqual(kernels1[0].hash, kernels0[0].hash, 'the templates changed');
   assert.notEqual(maps1[1].hash, maps0[1].hash, 'the hidden layer\'s maps changed');
 
   // The teacher's verdict: every test image in the table, mistakes in the gallery.
-  const testImages = await page.evaluate(() => Number(/(\d+) test images/.exec(document.getElementById('verdict-status').textContent)[1]));
+  const testImages = await page.evaluate(() => Number(/([\d,]+) test images/.exec(document.getElementById('verdict-status').textContent)[1].replace(/,/g, '')));
   assert.equal(await confusionTotal(page), testImages);
   const cell = page.locator('[data-testid="confusion-cell"][data-row="3"][data-column="3"]');
   const n = Number(await cell.innerText());
   await cell.click();
   await page.waitForFunction((k) => document.querySelectorAll('#cell-examples [data-testid="thumb"]').length === Math.min(k, 48), n);
+  const focusedCell = () => page.evaluate(() => {
+    const el = document.activeElement;
+    return el?.dataset.testid === 'confusion-cell' ? `${el.dataset.row},${el.dataset.column}` : el?.tagName;
+  });
+  assert.equal(await focusedCell(), '3,3', 'the clicked cell keeps the keyboard focus');
+  assert.equal(await cell.getAttribute('aria-pressed'), 'true');
+  // A step from the keyboard brings new numbers (a new table); the focus stays on the same cell.
+  const step = await counterNumber(page, 'step');
+  const table = await page.getByTestId('confusion').elementHandle();
+  await page.keyboard.press('s');
+  await waitForCounter(page, 'step', String(step + 1));
+  await page.waitForFunction((old) => !old.isConnected, table);
+  assert.equal(await focusedCell(), '3,3', 'the focus survives the redraw');
   await page.locator('#cell-examples [data-testid="thumb"]').first().click();
-  await page.waitForFunction(() => /a 3$/.test(document.getElementById('example-readout').textContent));
+  await page.waitForFunction(() => /: 3$/.test(document.getElementById('example-readout').textContent));
   assert.match(await page.locator('.class-bars li.truth').innerText(), /^3 ✓/);
   await screenshot(page, 'images-digits8');
   assert.deepEqual(problems, { console: [], page: [], foreign: [] });
@@ -130,13 +143,7 @@ test('drawing a digit on the pad shows the cook\'s answer and its feature maps',
   const { page, problems } = await open(env.browser.context, env.server.origin, '?dataset=digits8&seed=2');
   await epochs(page, 2);
   const maps0 = await canvasSummary(page, '[data-testid="feature-map"]');
-  const box = await page.getByTestId('drawing-pad').boundingBox();
-  // A "1": one vertical stroke, by pointer events.
-  await page.mouse.move(box.x + box.width * 0.5, box.y + box.height * 0.15);
-  await page.mouse.down();
-  for (let k = 1; k <= 10; k++) await page.mouse.move(box.x + box.width * 0.5, box.y + box.height * (0.15 + 0.07 * k));
-  await page.mouse.up();
-  await page.waitForFunction(() => document.getElementById('example-readout').textContent === 'Your drawing');
+  await drawOne(page);
   const probabilities = await page.getByTestId('class-probability').allInnerTexts();
   const total = probabilities.reduce((sum, p) => sum + Number(p.replace(/[ %]/g, '')), 0);
   assert.ok(Math.abs(total - 100) < 1, `probabilities shown: ${probabilities.join(', ')}`);
@@ -168,7 +175,7 @@ test('the MNIST CNN recipe trains in the page, and its link reproduces the netwo
   await waitForCounter(page, 'epoch', '1');
   const loss1 = await counterNumber(page, 'trainLoss');
   assert.ok(loss1 < loss0 / 2, `train loss fell: ${loss0} → ${loss1}`);
-  await page.waitForFunction(() => /judged after epoch 1/.test(document.getElementById('verdict-status').textContent), null, { timeout: 60000 });
+  await page.waitForFunction(() => document.getElementById('verdict-status').textContent.endsWith(`judged at step ${document.querySelector('[data-testid="count-step"]').textContent}.`), null, { timeout: 60000 });
   assert.equal(await confusionTotal(page), 1000);
   await screenshot(page, 'images-mnist-cnn');
 

@@ -154,3 +154,13 @@ export async function clickEdge(page, n) {
   await page.mouse.click(point.x, point.y);
   return label;
 }
+
+// Draws a "1" on the image mode's drawing pad: one vertical stroke, by pointer events.
+export async function drawOne(page) {
+  const box = await page.getByTestId('drawing-pad').boundingBox();
+  await page.mouse.move(box.x + box.width * 0.5, box.y + box.height * 0.15);
+  await page.mouse.down();
+  for (let k = 1; k <= 10; k++) await page.mouse.move(box.x + box.width * 0.5, box.y + box.height * (0.15 + 0.07 * k));
+  await page.mouse.up();
+  await page.waitForFunction(() => document.getElementById('example-readout').textContent === 'Your drawing');
+}

@@ -15,6 +15,12 @@ export class ClassBars {
       const li = doc.createElement('li');
       const name = doc.createElement('span');
       name.className = 'bar-name';
+      const label = doc.createElement('span');
+      // Always there, shown on the right answer only: the bars do not shift when it moves.
+      const check = doc.createElement('span');
+      check.className = 'bar-check';
+      check.textContent = ' ✓';
+      name.append(label, check);
       const track = doc.createElement('span');
       track.className = 'bar-track';
       const bar = doc.createElement('span');
@@ -25,7 +31,7 @@ export class ClassBars {
       value.dataset.testid = 'class-probability';
       li.append(name, track, value);
       list.append(li);
-      this.rows.push({ li, name, bar, value });
+      this.rows.push({ li, label, bar, value });
     }
     root.replaceChildren(list);
   }
@@ -36,7 +42,7 @@ export class ClassBars {
     if (probs) for (let c = 1; c < CLASSES; c++) if (probs[c] > probs[best]) best = c;
     this.rows.forEach((row, c) => {
       const p = probs ? probs[c] : 0;
-      row.name.textContent = classNames[c] + (c === truth ? ` ✓` : '');
+      if (row.label.textContent !== classNames[c]) row.label.textContent = classNames[c];
       row.bar.style.width = `${(p * 100).toFixed(1)}%`;
       row.value.textContent = probs ? `${(p * 100).toFixed(1)} %` : '–';
       row.li.classList.toggle('pick', Boolean(probs) && c === best);

@@ -9,15 +9,29 @@ export class ConfusionMatrix {
     this.root = root;
     this.onCell = onCell; // (row, column) => void
     this.key = '';
-    this.selected = null;
   }
 
-  update(matrix, classNames, t, key) {
-    if (key === this.key) return;
-    this.key = key;
+  // Rebuilds the table when `key` changes; `selected` is the [row, column] listed, or null.
+  update(matrix, classNames, t, key, selected) {
+    if (key !== this.key) {
+      this.key = key;
+      this.build(matrix, classNames, t);
+    }
+    for (const button of this.root.querySelectorAll('[data-testid="confusion-cell"]')) {
+      const on = Boolean(selected) && Number(button.dataset.row) === selected[0] && Number(button.dataset.column) === selected[1];
+      button.classList.toggle('selected', on);
+      button.setAttribute('aria-pressed', String(on));
+    }
+  }
+
+  build(matrix, classNames, t) {
     const doc = this.root.ownerDocument;
+    // New numbers must not take the keyboard away from the cell the learner is on.
+    const focused = this.root.contains(doc.activeElement) ? { ...doc.activeElement.dataset } : null;
     const table = doc.createElement('table');
     table.className = 'confusion';
+    // Clothing names stand upright above narrow columns on a phone; digits need not.
+    table.classList.toggle('long-names', classNames.some((name) => short(name).length > 2));
     table.dataset.testid = 'confusion';
     const caption = doc.createElement('caption');
     caption.textContent = t('confusionAxes');
@@ -30,7 +44,9 @@ export class ConfusionMatrix {
       let total = 0;
       for (let c = 0; c < CLASSES; c++) total += matrix[r * CLASSES + c];
       const row = doc.createElement('tr');
-      row.append(cellText(doc, 'th', short(classNames[r]), 'row', classNames[r]));
+      const rowHead = cellText(doc, 'th', '', 'row', classNames[r]);
+      rowHead.append(nameSpan(doc, 'name-full', classNames[r]), nameSpan(doc, 'name-short', short(classNames[r])));
+      row.append(rowHead);
       for (let c = 0; c < CLASSES; c++) {
         const n = matrix[r * CLASSES + c];
         const td = doc.createElement('td');
@@ -47,19 +63,17 @@ export class ConfusionMatrix {
           button.style.background = css((r === c ? 1 : -1) * (0.15 + 0.85 * strength));
           if (strength > 0.55) button.style.color = 'white';
         }
-        if (this.selected && this.selected[0] === r && this.selected[1] === c) button.classList.add('selected');
         button.disabled = n === 0;
-        button.addEventListener('click', () => {
-          this.selected = [r, c];
-          this.key = '';
-          this.onCell(r, c);
-        });
+        button.addEventListener('click', () => this.onCell(r, c));
         td.append(button);
         row.append(td);
       }
       table.append(row);
     }
     this.root.replaceChildren(table);
+    if (focused?.testid === 'confusion-cell') {
+      this.root.querySelector(`[data-row="${focused.row}"][data-column="${focused.column}"]`)?.focus();
+    }
   }
 }
 
@@ -71,7 +85,17 @@ function cellText(doc, tag, text, scope, title) {
   return el;
 }
 
-// Column headers stay narrow: digits as they are, clothing names cut to a few letters.
+// Row headers show the whole name, or the short one on a phone (style.css).
+function nameSpan(doc, className, text) {
+  const span = doc.createElement('span');
+  span.className = className;
+  span.textContent = text;
+  return span;
+}
+
+// Column headers stay narrow: digits as they are, clothing names cut to a few letters (each
+// header's title gives the whole name): "T-shirt/top" → "T-sh.", "T 恤/上衣" → "T 恤".
 function short(name) {
-  return name.length <= 4 ? name : `${name.slice(0, 4)}.`;
+  const first = name.split('/')[0];
+  return first.length <= 4 ? first : `${first.slice(0, 4)}.`;
 }

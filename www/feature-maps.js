@@ -8,6 +8,7 @@ import { boundaryOffset, isSpatial, shapeText, shownBoundaries } from './image-n
 
 const MAX_CHANNELS = 32;
 const TILE_CSS = 52; // target size of one map on screen, in CSS pixels
+const LABEL_CSS = 20; // the "gradient" label left of a gradient strip (style.css: .map-grads)
 
 export class FeatureMaps {
   constructor(root) {
@@ -48,7 +49,8 @@ export class FeatureMaps {
       this.layout(net, t);
       this.layoutKey = key;
     }
-    const width = Math.max(160, this.root.clientWidth - 8);
+    // Maps and their gradients share one grid, indented alike, so a gradient sits under its map.
+    const width = Math.max(160, this.root.clientWidth - 8 - LABEL_CSS);
     for (const row of this.rows) {
       this.paint(row, row.values, example.values, boundaryOffset(net, row.boundary, example.count, example.index), row.layer >= 0 && !nonNegative(net, row.layer), width);
       row.grads.hidden = !gradients || row.layer < 0;

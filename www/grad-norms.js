@@ -14,14 +14,12 @@ export class GradNormChart {
     this.key = '';
   }
 
-  // Returns false when the core has no gradNorms (the caller hides the view).
   update(history, net, t, key) {
-    if (!Array.isArray(history.gradNorms)) return false;
     const dpr = globalThis.devicePixelRatio || 1;
     const width = Math.round(this.canvas.clientWidth * dpr);
     const height = Math.round(this.canvas.clientHeight * dpr);
     const fullKey = `${key}|${width}|${height}|${history.step.length}`;
-    if (fullKey === this.key || width === 0) return true;
+    if (fullKey === this.key || width === 0) return;
     this.key = fullKey;
     this.canvas.width = width;
     this.canvas.height = height;
@@ -43,10 +41,15 @@ export class GradNormChart {
       const lo = Math.floor(Math.log10(Math.min(...all)));
       const hi = Math.max(lo + 1, Math.ceil(Math.log10(Math.max(...all))));
       const maxStep = Math.max(1, steps[steps.length - 1] ?? 1);
-      const x = (s) => pad.left + (s / maxStep) * (width - pad.left - pad.right);
+      // Markers stay clear of the frame, so the first epoch's point does not sit on its edge.
+      const inset = 6 * dpr;
+      const x = (s) => pad.left + inset + (s / maxStep) * (width - pad.left - pad.right - 2 * inset);
       const y = (v) => pad.top + (1 - (Math.log10(v) - lo) / (hi - lo)) * (height - pad.top - pad.bottom);
       for (let e = lo; e <= hi; e++) ctx.fillText(`1e${e}`, 4 * dpr, y(10 ** e) + 4 * dpr);
-      ctx.fillText(`${t('chartStep')} ${maxStep}`, width - pad.right - 60 * dpr, height - 6 * dpr);
+      ctx.fillText('0', x(0) - 3 * dpr, height - 6 * dpr);
+      ctx.textAlign = 'right';
+      ctx.fillText(`${t('chartStep')} ${maxStep}`, width - pad.right, height - 6 * dpr);
+      ctx.textAlign = 'left';
       series.forEach((values, i) => {
         ctx.strokeStyle = SERIES_COLOURS[i % SERIES_COLOURS.length];
         ctx.lineWidth = 2 * dpr;
@@ -72,6 +75,5 @@ export class GradNormChart {
       item.textContent = layerLabel(net, l, t);
       return item;
     }));
-    return true;
   }
 }

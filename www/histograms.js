@@ -13,10 +13,6 @@ export class Histograms {
     layerSelect.addEventListener('change', onChoice);
   }
 
-  static supported(trainer) {
-    return typeof trainer.drawHistogram === 'function';
-  }
-
   // which: 'weights' | 'gradients'.
   update(trainer, net, which, t, key) {
     const layers = net.layers.map((layer, l) => ({ layer, l })).filter(({ layer }) => layer.weights);

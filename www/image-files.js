@@ -18,6 +18,12 @@ export class ImageFiles {
     return this.paths(config).every((p) => this.bytes.has(p));
   }
 
+  // True when the dataset comes with its own test file (MNIST, Fashion-MNIST): its split is
+  // fixed and the training share does not apply.
+  fixedSplit(config) {
+    return Boolean(this.Trainer.imageFiles(config)?.[1]);
+  }
+
   // Downloads what `config` needs (a no-op for points); throws a message naming the file.
   async load(config) {
     await Promise.all(this.paths(config).map((path) => this.fetchOne(path)));

@@ -5,13 +5,13 @@
 
 import { ClassBars } from './class-bars.js';
 import { ConfusionMatrix } from './confusion-matrix.js';
-import { DrawingPad, fitDrawing } from './drawing-pad.js';
+import { DrawingPad } from './drawing-pad.js';
 import { FeatureMaps } from './feature-maps.js';
 import { Gallery, renderThumbnails } from './gallery.js';
 import { GradNormChart } from './grad-norms.js';
 import { Histograms } from './histograms.js';
 import { Kernels } from './kernels.js';
-import { formatNumber } from './format.js';
+import { formatCount, formatNumber } from './format.js';
 import { layerLabel, parameterLayers, weightNorm } from './image-network.js';
 import { paintTiles } from './pixel-tiles.js';
 import { TestPredictions, CLASSES } from './test-predictions.js';
@@ -34,7 +34,8 @@ export class ImageMode {
     this.histograms = new Histograms(doc.getElementById('histogram'), doc.getElementById('histogram-layer'), () => handlers.requestDraw());
     this.drawing = null; // Float32Array in the input's format while the pad is the example
     this.rawInk = null;
-    this.cell = null;
+    this.cell = null; // [row, column] of the confusion matrix cell whose images are listed
+    this.verdictKey = '';
     this.heavyAt = -Infinity;
     this.pad = new DrawingPad(doc.getElementById('drawing-pad'), {
       onInk: (pixels, w, h) => {
@@ -51,15 +52,13 @@ export class ImageMode {
     for (const el of doc.querySelectorAll('input[name="histogram-which"]')) el.addEventListener('change', () => handlers.requestDraw());
   }
 
-  // The drawing in the network's input format: the core's MNIST preprocessing when it has one.
+  // The drawing prepared by the core like the dataset's images (side 28 or 8: the network's input).
   preparedDrawing(net) {
     if (!this.rawInk) return null;
-    const { height, width } = net.boundaries[0].shape;
-    if (!this.drawing || this.drawing.length !== height * width) {
+    const side = net.boundaries[0].shape.width;
+    if (!this.drawing || this.drawing.length !== side * side) {
       const { pixels, w, h } = this.rawInk;
-      this.drawing = typeof this.Trainer.centreDrawing === 'function'
-        ? this.Trainer.centreDrawing(pixels, w, h, width)
-        : fitDrawing(pixels, w, h, width, width >= 20 ? Math.round(width * 20 / 28) : width);
+      this.drawing = this.Trainer.centreDrawing(pixels, w, h, side);
     }
     return this.drawing;
   }
@@ -75,8 +74,9 @@ export class ImageMode {
     this.handlers.requestDraw();
   }
 
-  // One draw. Returns true when it wants another frame (test predictions still computing).
-  draw({ trainer, net, app, playing, t, classNames, generation }) {
+  // One draw of every image view.
+  // fixedSplit: the dataset brings its own test set (the training share does not apply).
+  draw({ trainer, net, app, playing, t, classNames, generation, fixedSplit }) {
     const doc = this.doc;
     const metrics = trainer.metrics();
     const input = net.boundaries[0].shape;
@@ -85,6 +85,10 @@ export class ImageMode {
     const heavy = !playing || now - this.heavyAt >= HEAVY_EVERY_MS;
     const testLabels = trainer.testLabels().slice();
     const count = testLabels.length;
+    // The training set grows when a drawing is added to it.
+    const split = t(fixedSplit ? 'imageSplit.fixed' : 'imageSplit.share', { train: formatCount(trainer.trainLabels().length), test: formatCount(count) });
+    const splitLine = doc.getElementById('image-split');
+    if (splitLine.textContent !== split) splitLine.textContent = split;
 
     // The example: the batch's first image after a manual step, the drawing, or a test image.
     let example;
@@ -121,34 +125,24 @@ export class ImageMode {
 
     // Charts that change once per epoch (or per manual step while paused).
     const chartKey = `${generation}|${metrics.epoch}|${playing ? '' : metrics.step}|${app.view.lang}`;
-    const history = trainer.history();
-    doc.getElementById('grad-norms-view').hidden = !this.gradNorms.update(history, net, t, chartKey);
-    const histogramView = doc.getElementById('histogram-view');
-    histogramView.hidden = !Histograms.supported(trainer);
-    if (!histogramView.hidden) {
-      const which = doc.querySelector('input[name="histogram-which"]:checked')?.value ?? 'weights';
-      this.histograms.update(trainer, net, which, t, chartKey);
-    }
+    this.gradNorms.update(trainer.history(), net, t, chartKey);
+    const which = doc.querySelector('input[name="histogram-which"]:checked')?.value ?? 'weights';
+    this.histograms.update(trainer, net, which, t, chartKey);
 
     // The teacher's verdict: after each epoch while playing, after every change while paused.
-    const verdictKey = playing ? `${generation}|e${metrics.epoch}` : `${generation}|s${metrics.step}`;
-    this.predictions.want(verdictKey);
-    const ready = this.predictions.advance(trainer, net, playing ? 4 : 40);
-    doc.getElementById('verdict-status').textContent = ready ? t('verdictReady', { n: count, epoch: metrics.epoch }) : t('verdictWorking', { done: this.predictions.next, n: count });
-    if (ready) {
-      const shownKey = `${this.predictions.key}|${app.view.lang}`;
-      this.confusion.update(this.predictions.confusion, classNames, t, shownKey);
-      const images = trainer.testImages().slice();
-      this.gallery.update(this.predictions, images, side, classNames, t, shownKey);
-      this.showCellExamples(images, side, classNames, t, `${shownKey}|${this.cell}`);
-    }
-    return !ready;
+    this.predictions.update(trainer, playing ? `${generation}|e${metrics.epoch}` : `${generation}|s${metrics.step}`);
+    doc.getElementById('verdict-status').textContent = t('verdictReady', { n: formatCount(count), step: formatCount(this.predictions.step) });
+    const shownKey = `${this.predictions.key}|${app.view.lang}`;
+    if (`${shownKey}|${this.cell}` === this.verdictKey) return;
+    this.verdictKey = `${shownKey}|${this.cell}`;
+    const images = trainer.testImages().slice();
+    this.confusion.update(this.predictions.confusion, classNames, t, shownKey, this.cell);
+    this.gallery.update(this.predictions, images, side, classNames, t, shownKey);
+    this.showCellExamples(images, side, classNames, t);
   }
 
-  showCellExamples(images, side, classNames, t, key) {
+  showCellExamples(images, side, classNames, t) {
     const root = this.doc.getElementById('cell-examples');
-    if (key === this.cellKey) return;
-    this.cellKey = key;
     const head = this.doc.getElementById('cell-title');
     if (!this.cell) {
       head.textContent = t('cellNone');

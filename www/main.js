@@ -2,6 +2,7 @@
 // the training loop and the views. All page state lives in the one `app` object made in start().
 
 import { Controls } from './controls.js';
+import { formatCount } from './format.js';
 import { Charts } from './charts.js';
 import { DataPlot } from './data-plot.js';
 import { EdgePanel } from './edge-panel.js';
@@ -128,6 +129,7 @@ async function start() {
     controls.showRecipe(recipe, recipes.find((r) => r.name === recipe)?.epochs, t());
     const mode = modeOf(app.session.intent.dataset);
     showMode(mode);
+    doc.getElementById('trainShare-field').hidden = images.fixedSplit(app.session.intent);
     if (mode === 'images') {
       stackEditor.show(app.session.intent.layers, network(), t());
       fillClassOptions();
@@ -139,8 +141,13 @@ async function start() {
     doc.body.dataset.mode = mode;
     for (const el of doc.querySelectorAll('[data-only]')) el.hidden = el.dataset.only !== mode;
   };
+  // The class names in the menus, and the pad's title: a digit, or a piece of clothing.
   const fillClassOptions = () => {
-    const names = classNamesOf(app.session.intent.dataset, t());
+    const { dataset } = app.session.intent;
+    const padTitle = doc.getElementById('pad-title');
+    padTitle.dataset.i18n = dataset === 'fashion' ? 'padTitle.fashion' : 'padTitle';
+    padTitle.textContent = t()(padTitle.dataset.i18n);
+    const names = classNamesOf(dataset, t());
     for (const id of ['example-class', 'pad-label']) {
       const select = doc.getElementById(id);
       const keep = select.value;
@@ -357,19 +364,18 @@ async function start() {
     event.target.value = '';
   });
   doc.getElementById('pad-clear').addEventListener('click', () => imageMode.pad.clear());
-  const padAdd = doc.getElementById('pad-add');
-  padAdd.hidden = typeof app.session.trainer.addTrainingImage !== 'function';
-  padAdd.addEventListener('click', () => {
+  doc.getElementById('pad-add').addEventListener('click', () => {
     const pixels = imageMode.preparedDrawing(network());
     const status = doc.getElementById('pad-status');
+    const tr = t();
     if (!pixels) {
-      status.textContent = t('padEmpty');
+      status.textContent = tr('padEmpty');
       return;
     }
     const label = Number(doc.getElementById('pad-label').value);
     try {
       app.session.trainer.addTrainingImage(pixels, label);
-      status.textContent = t('padAdded', { name: classNamesOf(app.session.intent.dataset, t())[label], n: app.session.trainer.trainLabels().length });
+      status.textContent = tr('padAdded', { name: classNamesOf(app.session.intent.dataset, tr)[label], n: formatCount(app.session.trainer.trainLabels().length) });
     } catch (error) {
       status.textContent = messageOf(error);
     }
@@ -381,9 +387,9 @@ async function start() {
     const trainer = app.session.trainer;
     const net = network();
     if (isImageDataset(app.session.intent.dataset)) {
-      const more = imageMode.draw({
+      imageMode.draw({
         trainer, net, app, playing: loop.playing, t: tr, generation: app.session.generation,
-        classNames: classNamesOf(app.session.intent.dataset, tr),
+        classNames: classNamesOf(app.session.intent.dataset, tr), fixedSplit: images.fixedSplit(app.session.intent),
       });
       const metrics = trainer.metrics();
       strip.update(metrics, describeImagePhase(app.lastAction, trainer, net, tr), tr, app.view.lang);
@@ -391,7 +397,6 @@ async function start() {
       renderCounters(doc.getElementById('counters'), metrics, loop.stepsPerSecond(), tr, tasted ? 'batchLoss' : null);
       charts.update(trainer, metrics.epoch, app.session.generation, false, tr, app.view.lang);
       if (!doc.body.dataset.ready) doc.body.dataset.ready = 'true';
-      if (more) loop.requestDraw();
       return;
     }
     const names = columnNames(net, tr);
