@@ -6,7 +6,6 @@
 
 pub mod config;
 pub mod dataset;
-pub mod deferred_evaluation;
 pub mod drawing;
 pub mod error;
 pub mod examples;
@@ -18,7 +17,6 @@ pub mod optimizer;
 pub mod phase;
 pub mod presets;
 pub mod seed;
-pub mod test_report;
 pub mod trainer;
 pub mod web;
 

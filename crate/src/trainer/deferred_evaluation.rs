@@ -5,8 +5,8 @@
 //! measures a few images with that copy, until the history gets its entry for the epoch (with
 //! the step and epoch it belongs to). `finish_evaluation` completes it at once.
 
+use super::Trainer;
 use crate::history::Tally;
-use crate::Trainer;
 
 /// Images measured per training step while an epoch's measurement is pending.
 const IMAGES_PER_STEP: usize = 64;

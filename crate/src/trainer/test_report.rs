@@ -1,7 +1,7 @@
 //! The teacher's verdict in detail: the class probabilities of every test example, and the
 //! confusion matrix they give (row = true class, column = predicted class).
 
-use crate::Trainer;
+use super::Trainer;
 
 impl Trainer {
     /// Class probabilities (test examples × classes) for the current parameters (computed once
@@ -38,8 +38,8 @@ impl Trainer {
 
 #[cfg(test)]
 mod tests {
+    use super::Trainer;
     use crate::presets::preset;
-    use crate::Trainer;
 
     #[test]
     fn the_confusion_matrix_counts_every_test_example_and_agrees_with_accuracy() {

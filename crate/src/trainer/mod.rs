@@ -5,19 +5,23 @@
 //! shuffled training set. Every buffer is made when the trainer is built; a step allocates
 //! nothing.
 
+mod deferred_evaluation;
+mod evaluation;
+mod probe;
+mod test_report;
+
 use serde::{Deserialize, Serialize};
 
 use crate::config::{Config, Regularization};
-use crate::dataset::{features_into, PointSet, DOMAIN};
-use crate::deferred_evaluation::PendingEvaluation;
 use crate::error::{check_range, Error, Result};
 use crate::examples::{Examples, TrainingData};
-use crate::history::{Evaluation, History, Tally};
+use crate::history::{Evaluation, History};
 use crate::nn::network::{Mode, Network, Workspace};
 use crate::nn::slot::Slot;
-use crate::optimizer::{add_penalty_gradient, penalty, Optimizer};
+use crate::optimizer::{add_penalty_gradient, Optimizer};
 use crate::phase::Phase;
 use crate::seed::{rng, Stream};
+use deferred_evaluation::PendingEvaluation;
 
 /// Examples evaluated at once when measuring a whole set.
 const EVAL_CHUNK: usize = 256;
@@ -442,50 +446,6 @@ impl Trainer {
         self.epoch_gradients.steps += 1;
     }
 
-    /// Loss and accuracy (or RMSE) on the train and test sets for the current parameters.
-    pub fn evaluate(&mut self) -> (Evaluation, Evaluation) {
-        if let Some(e) = self.evaluation {
-            return e;
-        }
-        let train = self.evaluate_set(false);
-        let test = self.evaluate_set(true);
-        self.evaluation = Some((train, test));
-        (train, test)
-    }
-
-    /// Runs the network on examples `range` of the train or test set in chunks, calling
-    /// `f(logits, predictions, targets)` for each chunk.
-    pub(crate) fn predict_examples(
-        &mut self,
-        test: bool,
-        range: std::ops::Range<usize>,
-        mut f: impl FnMut(&[f32], &[f32], &[f32]),
-    ) {
-        let set = if test {
-            self.data.test()
-        } else {
-            self.data.train()
-        };
-        let width = self.network.widths()[0];
-        let mut targets = [0.0f32; EVAL_CHUNK];
-        for start in range.clone().step_by(EVAL_CHUNK) {
-            let chunk = start..(start + EVAL_CHUNK).min(range.end);
-            let targets = &mut targets[..chunk.len()];
-            for (t, i) in targets.iter_mut().zip(chunk.clone()) {
-                *t = set.target(i);
-            }
-            fill_inputs(&self.config, set, chunk, &mut self.eval, width);
-            self.network
-                .forward(&self.params, &mut self.eval, Mode::Eval);
-            let network = &self.network;
-            f(
-                network.logits(&self.eval),
-                network.predictions(&self.eval),
-                targets,
-            );
-        }
-    }
-
     /// Adds an image with its label to the training set (the learner's own drawing); it is
     /// trained on from the current epoch on. Refused for point datasets and bad values.
     pub fn add_training_image(&mut self, pixels: &[f32], label: u32) -> Result<()> {
@@ -504,51 +464,6 @@ impl Trainer {
             .extend(pixels.iter().map(|&p| (p * 255.0).round() as u8));
         self.order.push(train.labels.len() as u32 - 1);
         Ok(())
-    }
-
-    /// How many examples of the train or test set an evaluation measures.
-    pub(crate) fn evaluation_count(&self, test: bool) -> usize {
-        let set = if test {
-            self.data.test()
-        } else {
-            self.data.train()
-        };
-        match set {
-            Examples::Points(_) => set.len(),
-            Examples::Images(_) => set.len().min(EVAL_IMAGES),
-        }
-    }
-
-    /// Adds examples `range` of the train or test set to `tally`.
-    pub(crate) fn tally(&mut self, test: bool, range: std::ops::Range<usize>, tally: &mut Tally) {
-        let loss = *self.network.loss();
-        self.predict_examples(test, range, |logits, pred, targets| {
-            tally.add(&loss, logits, pred, targets)
-        });
-    }
-
-    fn evaluate_set(&mut self, test: bool) -> Evaluation {
-        let mut tally = Tally::default();
-        self.tally(test, 0..self.evaluation_count(test), &mut tally);
-        tally.finish(self.network.loss().classification)
-    }
-
-    /// Data loss plus the regularisation penalty of the current batch (what the gradients
-    /// are the derivative of; used to check them against finite differences).
-    pub fn objective(&self) -> f64 {
-        let loss = self.network.loss();
-        let batch_loss = loss.loss_sum(
-            self.network.logits(&self.batch),
-            self.network.predictions(&self.batch),
-            &self.batch_targets,
-        ) / self.batch_targets.len().max(1) as f64;
-        batch_loss
-            + penalty(
-                self.config.regularization,
-                self.config.regularization_rate as f32,
-                &self.params,
-                &self.weight_slots,
-            )
     }
 
     /// Counters and figures: for points measured now, for images at the last measured epoch.
@@ -579,107 +494,6 @@ impl Trainer {
             test_rmse: rmse(test),
             is_regression: regression,
         }
-    }
-
-    /// Runs the network on one point; returns the values of every boundary.
-    pub fn probe(&mut self, x1: f32, x2: f32) -> Result<&[f32]> {
-        check_range("x1", x1, -DOMAIN * 10.0, DOMAIN * 10.0)?;
-        check_range("x2", x2, -DOMAIN * 10.0, DOMAIN * 10.0)?;
-        self.require_points("probe")?;
-        let inputs = self.probe.inputs_mut(1, self.config.features.len());
-        features_into(&self.config.features, x1, x2, inputs);
-        self.network
-            .forward(&self.params, &mut self.probe, Mode::Eval);
-        Ok(self.probe.values())
-    }
-
-    /// Runs the network on one image (`height × width` pixels in [0, 1]); returns the values
-    /// of every boundary.
-    pub fn probe_image(&mut self, pixels: &[f32]) -> Result<&[f32]> {
-        let Some((train, _)) = self.data.images() else {
-            return Err(Error::invalid(
-                "probe_image",
-                "used with an image dataset",
-                "points",
-            ));
-        };
-        train.check_pixels(pixels)?;
-        let size = pixels.len();
-        self.probe.inputs_mut(1, size).copy_from_slice(pixels);
-        self.network
-            .forward(&self.params, &mut self.probe, Mode::Eval);
-        Ok(self.probe.values())
-    }
-
-    fn require_points(&self, what: &str) -> Result<()> {
-        match self.data.points() {
-            Some(_) => Ok(()),
-            None => Err(Error::invalid(
-                what,
-                "used with a point dataset",
-                "an image dataset",
-            )),
-        }
-    }
-
-    /// Runs the network on a `resolution × resolution` grid over the square, row by row from
-    /// the top; returns the values of every boundary and fills `grid_scores`.
-    pub fn grid(&mut self, resolution: usize) -> Result<&[f32]> {
-        self.require_points("grid")?;
-        check_range("grid resolution", resolution, 2, MAX_GRID_RESOLUTION)?;
-        let n = resolution * resolution;
-        if self.grid.capacity() < n {
-            self.grid = Workspace::new(&self.network, n, false);
-        }
-        let features = &self.config.features;
-        let inputs = self.grid.inputs_mut(n, features.len());
-        let step = 2.0 * DOMAIN / resolution as f32;
-        for (i, row) in inputs.chunks_exact_mut(features.len()).enumerate() {
-            let (r, c) = (i / resolution, i % resolution);
-            let x1 = -DOMAIN + step * (c as f32 + 0.5);
-            let x2 = DOMAIN - step * (r as f32 + 0.5);
-            features_into(features, x1, x2, row);
-        }
-        self.network
-            .forward(&self.params, &mut self.grid, Mode::Eval);
-        let loss = self.network.loss();
-        self.grid_scores.clear();
-        self.grid_scores.extend(
-            self.network
-                .predictions(&self.grid)
-                .chunks_exact(loss.width)
-                .map(|p| loss.score_of(p)),
-        );
-        Ok(self.grid.values())
-    }
-
-    /// Display scores in [-1, 1] of the last `grid` call.
-    pub fn grid_scores(&self) -> &[f32] {
-        &self.grid_scores
-    }
-
-    /// Predictions for arbitrary points `[x1, x2, ...]` (for tests and the command line).
-    pub fn predict(&mut self, points: &[f32]) -> Vec<f32> {
-        let set = PointSet {
-            points: points.to_vec(),
-            targets: vec![0.0; points.len() / 2],
-        };
-        let set = Examples::Points(&set);
-        let mut out = Vec::new();
-        for start in (0..set.len()).step_by(EVAL_CHUNK) {
-            let chunk = start..(start + EVAL_CHUNK).min(set.len());
-            fill_inputs(
-                &self.config,
-                set,
-                chunk,
-                &mut self.eval,
-                self.network.widths()[0],
-            );
-            self.network
-                .forward(&self.params, &mut self.eval, Mode::Eval);
-            out.extend_from_slice(self.network.predictions(&self.eval));
-        }
-        out
     }
 
     /// Rebuilds a trainer from saved parts (used by model files; lengths checked there).
