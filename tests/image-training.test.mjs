@@ -3,7 +3,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { counter, counterNumber, drawOne, open, press, screenshot, useBrowser, waitForAtLeast, waitForCounter } from './page-harness.mjs';
+import { counter, counterNumber, drawOne, open, press, runEpoch, screenshot, useBrowser, waitForAtLeast, waitForCounter } from './page-harness.mjs';
 
 const env = useBrowser();
 
@@ -35,8 +35,7 @@ test('a drawn digit added with its label grows the training set by one, and trai
   assert.match(await page.locator('#pad-status').innerText(), new RegExp(`^Added with the label 1: the training set now has ${(before + 1).toLocaleString('en-US')} images\\.$`));
 
   // One epoch is one pass over every training image, the drawing included.
-  await press(page, 'e');
-  await waitForCounter(page, 'epoch', '1');
+  await runEpoch(page, 1);
   assert.equal(await counterNumber(page, 'examples'), before + 1);
   assert.ok(await counterNumber(page, 'trainLoss') < loss0, 'the loss fell');
   await screenshot(page, 'images-drawing-added');
@@ -47,8 +46,7 @@ test('a drawn digit added with its label grows the training set by one, and trai
 // Saved mid-epoch: the losses shown are the last epoch's measurement, which the file must keep.
 test('a saved image model loads back with the same step count and loss, and goes on the same', async () => {
   const { page, problems } = await open(env.browser.context, env.server.origin, '?dataset=digits8&seed=4');
-  await press(page, 'e');
-  await waitForCounter(page, 'epoch', '1');
+  await runEpoch(page, 1);
   await press(page, 's', 3);
   await waitForCounter(page, 'step', '75');
   const shown = async () => ({

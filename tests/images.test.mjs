@@ -4,7 +4,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { counter, counterNumber, drawOne, launch, open, press, screenshot, useBrowser, waitForCounter } from './page-harness.mjs';
+import { counter, counterNumber, drawOne, launch, open, press, runEpoch, screenshot, useBrowser, waitForCounter } from './page-harness.mjs';
 
 const env = useBrowser();
 
@@ -28,8 +28,7 @@ function canvasSummary(page, selector) {
 
 async function epochs(page, n) {
   const start = await counterNumber(page, 'epoch');
-  await press(page, 'e', n);
-  await waitForCounter(page, 'epoch', String(start + n));
+  for (let k = 1; k <= n; k++) await runEpoch(page, start + k);
 }
 
 async function confusionTotal(page) {
@@ -171,8 +170,7 @@ test('the MNIST CNN recipe trains in the page, and its link reproduces the netwo
   await page.waitForSelector('#play[aria-pressed="false"]');
   const kernels = await canvasSummary(page, '[data-testid="kernel"]');
   assert.ok(kernels.length === 2 && kernels.every((k) => k.colours > 1));
-  await press(page, 'e');
-  await waitForCounter(page, 'epoch', '1');
+  await runEpoch(page, 1);
   const loss1 = await counterNumber(page, 'trainLoss');
   assert.ok(loss1 < loss0 / 2, `train loss fell: ${loss0} → ${loss1}`);
   await page.waitForFunction(() => document.getElementById('verdict-status').textContent.endsWith(`judged at step ${document.querySelector('[data-testid="count-step"]').textContent}.`), null, { timeout: 60000 });

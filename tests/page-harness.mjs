@@ -135,6 +135,18 @@ export async function waitForCounter(page, key, text) {
   await page.waitForFunction(([k, t]) => document.querySelector(`[data-testid="count-${k}"]`)?.textContent === t, [key, text]);
 }
 
+// Presses E (one epoch, trained over frames, then paused) and waits until the epoch counter shows
+// `epoch` and, for an image network, until that epoch's train and test figures are measured (the
+// measurement follows the epoch over the next frames). One press at a time: a press while an
+// epoch runs does nothing.
+export async function runEpoch(page, epoch) {
+  await press(page, 'e');
+  await page.waitForFunction((n) => document.querySelector('[data-testid="count-epoch"]')?.textContent === n
+    && document.querySelector('#play').getAttribute('aria-pressed') === 'false'
+    && (document.body.dataset.mode !== 'images' || document.querySelector('[data-testid="measure-status"]').dataset.measuring === 'false'),
+  epoch.toLocaleString('en-US'));
+}
+
 // Presses a shortcut with the focus on the page body (shortcuts are off inside fields).
 export async function press(page, key, times = 1) {
   await page.evaluate(() => document.activeElement?.blur());

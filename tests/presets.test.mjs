@@ -5,7 +5,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { counter, counterNumber, open, press, screenshot, useBrowser, waitForCounter } from './page-harness.mjs';
+import { counter, counterNumber, open, press, runEpoch, screenshot, useBrowser, waitForCounter } from './page-harness.mjs';
 
 const env = useBrowser();
 
@@ -31,8 +31,7 @@ async function pickRecipe(page, name) {
 }
 
 async function trainEpochs(page, epochs) {
-  await press(page, 'e', epochs);
-  await waitForCounter(page, 'epoch', String(epochs));
+  for (let n = 1; n <= epochs; n++) await runEpoch(page, n);
 }
 
 for (const name of ['spiral', 'circle', 'xor', 'gaussian', 'moons']) {

@@ -10,11 +10,12 @@ export class Charts {
     this.key = '';
   }
 
-  // epochs: metrics().epoch (the history holds one entry per epoch plus the start);
-  // generation: changes with every new trainer, reset or edit.
-  update(trainer, epochs, generation, regression, t, lang) {
+  // progress: changes when the history gains an entry (one per epoch plus the start): metrics().epoch,
+  // with an image network whether that epoch is still being measured; generation: changes with
+  // every new trainer, reset or edit.
+  update(trainer, progress, generation, regression, t, lang) {
     const sizes = [this.loss, this.accuracy].map(backingSize);
-    const key = JSON.stringify([epochs, generation, lang, sizes]);
+    const key = JSON.stringify([progress, generation, lang, sizes]);
     if (key === this.key) return;
     this.key = key;
     for (const [i, canvas] of [this.loss, this.accuracy].entries()) {

@@ -124,6 +124,14 @@ export class Controls {
     button.classList.toggle('playing', playing);
   }
 
+  // While the Epoch button's epoch runs over frames (pressing it again does nothing meanwhile).
+  showEpochRunning(running) {
+    const button = this.root.getElementById('epoch');
+    button.classList.toggle('running', running);
+    if (running) button.setAttribute('aria-busy', 'true');
+    else button.removeAttribute('aria-busy');
+  }
+
   errorSlot(name) {
     return [...this.root.querySelectorAll('[data-error-for]')].find((el) => el.dataset.errorFor.split(' ').includes(name));
   }

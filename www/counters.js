@@ -22,3 +22,15 @@ export function renderCounters(root, metrics, stepsPerSecond, t, highlight = nul
     .join('');
   if (root.innerHTML !== html) root.innerHTML = html;
 }
+
+// Image networks: when the train and test figures (and the curves' last point) were measured.
+// An epoch's measurement is spread over the steps after it; meanwhile the teacher is marking.
+export function renderMeasureStatus(el, metrics, t) {
+  let text;
+  if (metrics.measuring) text = t('measuring', { n: formatCount(metrics.epoch) });
+  else if (metrics.epoch === 0) text = t('measuredStart');
+  else text = t('measuredAt', { n: formatCount(metrics.epoch) });
+  if (el.textContent !== text) el.textContent = text;
+  el.classList.toggle('busy', metrics.measuring);
+  el.dataset.measuring = String(metrics.measuring);
+}

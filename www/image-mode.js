@@ -123,14 +123,15 @@ export class ImageMode {
       this.kernels.update(net, buffer.slice(), t, layoutKey);
     }
 
-    // Charts that change once per epoch (or per manual step while paused).
-    const chartKey = `${generation}|${metrics.epoch}|${playing ? '' : metrics.step}|${app.view.lang}`;
+    // Charts that change once per epoch (or per manual step while paused); an epoch's history
+    // entry appears once its measurement is complete.
+    const chartKey = `${generation}|${metrics.epoch}|${metrics.measuring}|${playing ? '' : metrics.step}|${app.view.lang}`;
     this.gradNorms.update(trainer.history(), net, t, chartKey);
     const which = doc.querySelector('input[name="histogram-which"]:checked')?.value ?? 'weights';
     this.histograms.update(trainer, net, which, t, chartKey);
 
     // The teacher's verdict: after each epoch while playing, after every change while paused.
-    this.predictions.update(trainer, playing ? `${generation}|e${metrics.epoch}` : `${generation}|s${metrics.step}`);
+    this.predictions.update(trainer, metrics, generation, playing);
     doc.getElementById('verdict-status').textContent = t('verdictReady', { n: formatCount(count), step: formatCount(this.predictions.step) });
     const shownKey = `${this.predictions.key}|${app.view.lang}`;
     if (`${shownKey}|${this.cell}` === this.verdictKey) return;

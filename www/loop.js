@@ -4,9 +4,12 @@
 export class TrainingLoop {
   // train(): runs the frame's training, returns the number of steps it ran.
   // draw(): reads the views and paints them.
-  constructor({ train, draw, requestFrame = (f) => requestAnimationFrame(f), now = () => performance.now() }) {
+  // idle(): while paused, a little pending work (an image network's epoch measurement) before
+  // the frame's draw; returns whether it did some (then the frame draws and another follows).
+  constructor({ train, draw, idle = () => false, requestFrame = (f) => requestAnimationFrame(f), now = () => performance.now() }) {
     this.train = train;
     this.draw = draw;
+    this.idle = idle;
     this.requestFrame = requestFrame;
     this.now = now;
     this.playing = false;
@@ -60,11 +63,15 @@ export class TrainingLoop {
 
   frame() {
     this.scheduled = false;
+    let busy = false;
     if (this.playing) {
       const steps = this.train();
       const t = this.now();
       this.samples.push([t, steps]);
       while (this.samples.length > 2 && t - this.samples[0][0] > 1000) this.samples.shift();
+      this.dirty = true;
+    } else if (this.idle()) {
+      busy = true;
       this.dirty = true;
     }
     // While playing, a slow draw (a big network) runs every few frames so that drawing takes at
@@ -77,6 +84,6 @@ export class TrainingLoop {
       this.drawnAt = this.now();
       this.drawCost = this.drawnAt - now;
     }
-    if (this.playing || this.dirty) this.schedule();
+    if (this.playing || this.dirty || busy) this.schedule();
   }
 }

@@ -12,7 +12,7 @@ import { TrainingLoop } from './loop.js';
 import { Messages } from './messages.js';
 import { NetworkDiagram } from './network-diagram.js';
 import { PhaseStrip } from './phase-strip.js';
-import { renderCounters } from './counters.js';
+import { renderCounters, renderMeasureStatus } from './counters.js';
 import { installShortcuts } from './shortcuts.js';
 import { TrainerSession } from './session.js';
 import { columnNames } from './parameter-index.js';
@@ -116,6 +116,9 @@ async function start() {
     focus: null, // {x1, x2} picked on the plot, or null
     showBatch: false, // after a manual step/phase: the diagram shows the batch's first example
     lastAction: null, // 'phase' | 'step' | null: what the phase detail line describes
+    // The Epoch button's epoch, run over frames by the loop: { trainer, epoch } (the counter it
+    // started from) until the counter passes it, then the loop pauses; null otherwise.
+    epochRun: null,
     grid: { key: '', at: 0, cost: 0, scores: null },
     net: null,
     netOf: null,
@@ -275,6 +278,10 @@ async function start() {
       }
       return;
     }
+    if (name === 'epoch') {
+      startEpoch(trainer);
+      return;
+    }
     loop.pause();
     if (name === 'reset') {
       app.session.reset();
@@ -289,12 +296,47 @@ async function start() {
       app.lastAction = 'phase';
       app.showBatch = true;
     } else {
-      if (name === 'step') trainer.step(1);
-      else trainer.epoch();
+      trainer.step(1);
       app.lastAction = 'step';
       app.showBatch = true;
     }
     loop.requestDraw();
+  };
+
+  // Epoch: trains to the end of the current epoch over frames (drawing each one), then pauses.
+  // Pressed while one runs, it does nothing; Play (pause), Step, Phase or Reset stop it.
+  const startEpoch = (trainer) => {
+    if (app.epochRun) return;
+    app.epochRun = { trainer, epoch: trainer.metrics().epoch };
+    app.lastAction = 'step';
+    app.showBatch = false;
+    controls.showEpochRunning(true);
+    loop.play(); // already playing: it now stops at the end of this epoch
+    loop.requestDraw();
+  };
+  // One frame of training: the steps that fit the time budget, but never past the running epoch.
+  const train = () => {
+    const trainer = app.session.trainer;
+    const run = app.epochRun;
+    if (!run) return trainer.runFor(app.view.budget, app.view.maxSteps);
+    if (run.trainer !== trainer) {
+      loop.pause(); // another cook (a new config or a loaded model): the press was for the old one
+      return 0;
+    }
+    const steps = trainer.runFor(app.view.budget, Math.max(1, trainer.metrics().stepsLeftInEpoch));
+    if (trainer.metrics().epoch !== run.epoch) {
+      app.showBatch = true; // as after a step: the views show the epoch's last batch
+      loop.pause();
+    }
+    return steps;
+  };
+  // While paused, an image network's last epoch may still be being measured: one slice a frame,
+  // so its train and test figures and curves catch up without blocking the page.
+  const idle = () => {
+    const trainer = app.session.trainer;
+    if (!trainer.metrics().measuring) return false;
+    trainer.advanceEvaluation();
+    return true;
   };
 
   const controls = new Controls(doc, { field: changeField, view: changeView, action: act, recipe: chooseRecipe }, recipes);
@@ -395,7 +437,9 @@ async function start() {
       strip.update(metrics, describeImagePhase(app.lastAction, trainer, net, tr), tr, app.view.lang);
       const tasted = app.lastAction === 'phase' && metrics.lastPhase === 'loss';
       renderCounters(doc.getElementById('counters'), metrics, loop.stepsPerSecond(), tr, tasted ? 'batchLoss' : null);
-      charts.update(trainer, metrics.epoch, app.session.generation, false, tr, app.view.lang);
+      renderMeasureStatus(doc.getElementById('measure-status'), metrics, tr);
+      // The history gains an epoch's entry once its measurement is complete.
+      charts.update(trainer, `${metrics.epoch}|${metrics.measuring}`, app.session.generation, false, tr, app.view.lang);
       if (!doc.body.dataset.ready) doc.body.dataset.ready = 'true';
       return;
     }
@@ -421,11 +465,14 @@ async function start() {
     messages.render(t());
   };
 
-  const loop = new TrainingLoop({
-    train: () => app.session.trainer.runFor(app.view.budget, app.view.maxSteps),
-    draw,
-  });
-  loop.onPlayingChange = (playing) => controls.showPlaying(playing, t());
+  const loop = new TrainingLoop({ train, draw, idle });
+  loop.onPlayingChange = (playing) => {
+    if (!playing && app.epochRun) {
+      app.epochRun = null;
+      controls.showEpochRunning(false);
+    }
+    controls.showPlaying(playing, t());
+  };
 
   installShortcuts(doc, act);
   doc.getElementById('load-model').addEventListener('change', async (event) => {

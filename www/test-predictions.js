@@ -6,19 +6,25 @@ export const CLASSES = 10;
 
 export class TestPredictions {
   constructor() {
-    this.key = null; // what the held verdict is for (e.g. trainer generation and epoch)
+    this.key = null; // what the held verdict is for: `${generation}|${step}`
+    this.generation = null;
+    this.epoch = 0;
     this.probs = null; // Float32Array, images × CLASSES
     this.confusion = null; // Uint32Array, CLASSES × CLASSES
     this.labels = null;
     this.step = 0; // the training step the verdict was given at
   }
 
-  // Asks the core again unless the verdict for `key` is already held (it costs a forward pass
-  // over the whole test set, so not every frame).
-  update(trainer, key) {
-    if (key === this.key) return;
-    this.key = key;
-    this.step = trainer.metrics().step;
+  // Asks the core again when the parameters changed since the held verdict: after each epoch
+  // while playing, after any step while paused (a forward pass over the whole test set, so not
+  // every frame). `generation` changes with every new trainer, reset or edited weight.
+  update(trainer, metrics, generation, playing) {
+    const held = this.generation === generation && (this.step === metrics.step || (playing && this.epoch === metrics.epoch));
+    if (held) return;
+    this.generation = generation;
+    this.step = metrics.step;
+    this.epoch = metrics.epoch;
+    this.key = `${generation}|${metrics.step}`;
     this.labels = trainer.testLabels().slice();
     this.probs = trainer.testPredictions().slice();
     this.confusion = trainer.confusion().slice();
