@@ -25,6 +25,15 @@ fn json(value: JsValue) -> Value {
     serde_wasm_bindgen::from_value(value).unwrap()
 }
 
+fn new_canvas() -> web_sys::HtmlCanvasElement {
+    let document = web_sys::window().unwrap().document().unwrap();
+    document
+        .create_element("canvas")
+        .unwrap()
+        .dyn_into()
+        .unwrap()
+}
+
 fn error_message(result: Result<WebTrainer, wasm_bindgen::JsError>) -> String {
     let value: JsValue = result.err().expect("an error").into();
     let error: Error = value.dyn_into().expect("a JS Error");
@@ -122,12 +131,7 @@ fn a_model_file_round_trips_through_js() {
 fn the_history_chart_draws_on_a_canvas() {
     let mut t = spiral();
     t.epoch();
-    let document = web_sys::window().unwrap().document().unwrap();
-    let canvas: web_sys::HtmlCanvasElement = document
-        .create_element("canvas")
-        .unwrap()
-        .dyn_into()
-        .unwrap();
+    let canvas = new_canvas();
     canvas.set_width(320);
     canvas.set_height(200);
     t.draw_history(canvas.clone(), "loss", JsValue::UNDEFINED)
@@ -211,12 +215,7 @@ fn a_cnn_trains_in_the_browser_and_its_views_have_the_shapes_the_metadata_says()
     assert!(m["trainLoss"].as_f64().unwrap() < first_loss / 2.0, "{m}");
     assert_eq!(t.confusion().iter().sum::<u32>(), t.test_labels().length());
     assert_eq!(t.test_predictions().length(), 10 * t.test_labels().length());
-    let document = web_sys::window().unwrap().document().unwrap();
-    let canvas: web_sys::HtmlCanvasElement = document
-        .create_element("canvas")
-        .unwrap()
-        .dyn_into()
-        .unwrap();
+    let canvas = new_canvas();
     t.draw_histogram(canvas.clone(), 0, "weights", JsValue::UNDEFINED)
         .unwrap();
     t.draw_histogram(canvas.clone(), 0, "gradients", JsValue::UNDEFINED)
