@@ -189,6 +189,20 @@ async function start() {
     return !(['mnist', 'fashion'].includes(from) && ['mnist', 'fashion'].includes(to));
   };
 
+  // The page after the config changed: every control shows the running config, so no field's
+  // old complaint still applies; a new cook also drops what was selected in the old one.
+  const showConfigChange = (newCook) => {
+    controls.clearAllErrors();
+    if (newCook) {
+      app.lastAction = null;
+      app.showBatch = false;
+      edgePanel.close();
+    }
+    showControls();
+    writeUrl();
+    loop.requestDraw();
+  };
+
   // Synchronous when nothing needs downloading (points, or images already fetched).
   const changeValue = (name, value) => {
     let how;
@@ -206,16 +220,7 @@ async function start() {
       if (name !== 'layers' && !['number', 'text'].includes(doc.getElementById(name)?.type)) showControls();
       return;
     }
-    // Every control now shows the running config, so no field's old complaint still applies.
-    controls.clearAllErrors();
-    if (how === 'rebuilt') {
-      app.lastAction = null;
-      app.showBatch = false;
-      edgePanel.close();
-    }
-    showControls();
-    writeUrl();
-    loop.requestDraw();
+    showConfigChange(how === 'rebuilt');
   };
 
   // A recipe replaces the whole config, its seed included (the same recipe is the same run for
@@ -234,13 +239,7 @@ async function start() {
       showControls();
       return;
     }
-    controls.clearAllErrors();
-    app.lastAction = null;
-    app.showBatch = false;
-    edgePanel.close();
-    showControls();
-    writeUrl();
-    loop.requestDraw();
+    showConfigChange(true);
   };
 
   const changeView = (name, text) => {
