@@ -1,25 +1,15 @@
 //! How a layer's seasonings are spread: a histogram of its weights (or their gradients), drawn
 //! by plotters onto a page canvas.
 
-use plotters::prelude::*;
-use plotters_canvas::CanvasBackend;
-use serde::Deserialize;
-
+use super::chart_style::ChartOptions;
 use crate::nn::network::Layer;
 use crate::Trainer;
+use plotters::prelude::*;
+use plotters_canvas::CanvasBackend;
 
 const BINS: usize = 30;
 const BAR: RGBColor = RGBColor(33, 102, 172);
 const GRADIENT_BAR: RGBColor = RGBColor(230, 97, 1);
-
-#[derive(Default, Deserialize)]
-#[serde(rename_all = "camelCase", default, deny_unknown_fields)]
-pub struct HistogramOptions {
-    pub dark: bool,
-    pub x_label: Option<String>,
-    pub y_label: Option<String>,
-    pub pixel_ratio: Option<f64>,
-}
 
 /// Draws the histogram of layer `layer`'s weights (`what` = "weights") or their gradients.
 /// `layer` indexes `network().layers` (activations belong to the layer before them).
@@ -28,7 +18,7 @@ pub fn draw(
     canvas: web_sys::HtmlCanvasElement,
     layer: usize,
     what: &str,
-    options: &HistogramOptions,
+    options: &ChartOptions,
 ) -> Result<(), String> {
     let shown: Vec<&Layer> = trainer
         .network()
@@ -71,13 +61,8 @@ pub fn draw(
     }
     let y_max = counts.iter().copied().max().unwrap_or(1).max(1);
 
-    let ratio = options.pixel_ratio.unwrap_or(1.0).clamp(0.5, 4.0);
-    let px = |css: f64| (css * ratio).round() as u32;
-    let (fg, bg) = if options.dark {
-        (RGBColor(230, 230, 235), RGBColor(24, 26, 32))
-    } else {
-        (RGBColor(60, 64, 72), WHITE)
-    };
+    let (ratio, px) = (options.ratio(), |css| options.px(css));
+    let (fg, bg) = options.colours();
     let backend =
         CanvasBackend::with_canvas_object(canvas).ok_or("the canvas has no 2D context")?;
     let root = backend.into_drawing_area();

@@ -1,24 +1,10 @@
 //! The practice-rounds chart: train and test curves of the loss or the accuracy (RMSE for
 //! regression) over the steps, drawn by plotters onto a page canvas.
 
+use super::chart_style::ChartOptions;
+use crate::Trainer;
 use plotters::prelude::*;
 use plotters_canvas::CanvasBackend;
-use serde::Deserialize;
-
-use crate::Trainer;
-
-#[derive(Default, Deserialize)]
-#[serde(rename_all = "camelCase", default, deny_unknown_fields)]
-pub struct ChartOptions {
-    pub dark: bool,
-    pub train_label: Option<String>,
-    pub test_label: Option<String>,
-    pub x_label: Option<String>,
-    pub y_label: Option<String>,
-    /// Canvas pixels per CSS pixel (the page's devicePixelRatio): text, margins and lines
-    /// scale with it so they read the same size on every screen.
-    pub pixel_ratio: Option<f64>,
-}
 
 /// Train and test colours of the page's palette (blue and orange: distinct for colour-blind
 /// readers too).
@@ -43,16 +29,11 @@ pub fn draw(
     };
     let backend =
         CanvasBackend::with_canvas_object(canvas).ok_or("the canvas has no 2D context")?;
-    let (fg, bg) = if options.dark {
-        (RGBColor(230, 230, 235), RGBColor(24, 26, 32))
-    } else {
-        (RGBColor(60, 64, 72), WHITE)
-    };
+    let (fg, bg) = options.colours();
     let root = backend.into_drawing_area();
     root.fill(&bg).map_err(|e| e.to_string())?;
 
-    let ratio = options.pixel_ratio.unwrap_or(1.0).clamp(0.5, 4.0);
-    let px = |css: f64| (css * ratio).round() as u32;
+    let (ratio, px) = (options.ratio(), |css| options.px(css));
     let steps: Vec<f64> = history.step.iter().map(|&s| s as f64).collect();
     // At least one epoch wide, so the axis has whole-step ticks before the first epoch ends.
     let x_max = steps

@@ -4,6 +4,7 @@
 //! Views point into wasm memory and become invalid when it grows; the page fetches them again
 //! after every call (the core allocates its buffers up front, so this is rare).
 
+mod chart_style;
 mod histogram_chart;
 mod history_chart;
 mod network_info;
@@ -36,6 +37,15 @@ fn to_js<T: Serialize>(value: &T) -> JsValue {
     value
         .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
         .unwrap_or(JsValue::NULL)
+}
+
+/// Chart options from JS (`undefined` or `null` give the defaults).
+fn chart_options(value: JsValue) -> Result<chart_style::ChartOptions, JsError> {
+    if value.is_undefined() || value.is_null() {
+        Ok(Default::default())
+    } else {
+        from_js("chart options", value)
+    }
 }
 
 fn js_error(e: crate::Error) -> JsError {
@@ -404,14 +414,9 @@ impl WebTrainer {
         canvas: web_sys::HtmlCanvasElement,
         layer: usize,
         #[wasm_bindgen(unchecked_param_type = "\"weights\" | \"gradients\"")] what: &str,
-        #[wasm_bindgen(unchecked_param_type = "HistogramOptions | undefined")] options: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "ChartOptions | undefined")] options: JsValue,
     ) -> Result<(), JsError> {
-        let options: histogram_chart::HistogramOptions =
-            if options.is_undefined() || options.is_null() {
-                Default::default()
-            } else {
-                from_js("histogram options", options)?
-            };
+        let options = chart_options(options)?;
         histogram_chart::draw(&self.inner, canvas, layer, what, &options)
             .map_err(|e| JsError::new(&e))
     }
@@ -424,11 +429,7 @@ impl WebTrainer {
         #[wasm_bindgen(unchecked_param_type = "\"loss\" | \"accuracy\"")] metric: &str,
         #[wasm_bindgen(unchecked_param_type = "ChartOptions | undefined")] options: JsValue,
     ) -> Result<(), JsError> {
-        let options: history_chart::ChartOptions = if options.is_undefined() || options.is_null() {
-            Default::default()
-        } else {
-            from_js("chart options", options)?
-        };
+        let options = chart_options(options)?;
         history_chart::draw(&self.inner, canvas, metric, &options).map_err(|e| JsError::new(&e))
     }
 }

@@ -117,13 +117,6 @@ export interface NetworkInfo {
     optimizerState: string[];
 }
 
-export interface HistogramOptions {
-    dark?: boolean;
-    xLabel?: string;
-    yLabel?: string;
-    pixelRatio?: number;
-}
-
 export interface ChartOptions {
     dark?: boolean;
     trainLabel?: string;
