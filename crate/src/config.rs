@@ -43,7 +43,26 @@ pub struct Config {
     pub regularization_rate: f64,
     /// Examples per step, 1..=number of training points.
     pub batch_size: u32,
+    /// The shape of the examples of the `tensors` dataset (given by the caller); absent for
+    /// every other dataset.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub input: Option<TensorInput>,
 }
+
+/// What one example of the `tensors` dataset is: a `channels × height × width` tensor of f32
+/// (a flat vector is `n × 1 × 1`), labelled with one of `classes` classes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct TensorInput {
+    pub channels: u32,
+    pub height: u32,
+    pub width: u32,
+    pub classes: u32,
+}
+
+pub const MAX_TENSOR_SIDE: u32 = 256;
+pub const MAX_TENSOR_CHANNELS: u32 = 4096;
+pub const MAX_TENSOR_CLASSES: u32 = 1000;
 
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
@@ -68,6 +87,9 @@ pub enum DatasetKind {
     Mnist,
     /// Fashion-MNIST 28×28 clothing images: 5,000 training, 1,000 test images.
     Fashion,
+    /// Examples the caller gives as tensors (`Trainer::with_tensors`), shaped by
+    /// `Config::input`; the network is `layers`.
+    Tensors,
 }
 
 impl DatasetKind {
@@ -259,6 +281,7 @@ impl Default for Config {
             regularization: Regularization::None,
             regularization_rate: 0.0,
             batch_size: 10,
+            input: None,
         }
     }
 }
@@ -279,9 +302,35 @@ impl Config {
         self.dataset.is_regression()
     }
 
-    /// Number of training examples (points, or images).
+    /// Whether the network is `layers` (images and tensors) rather than `hidden` (points).
+    pub fn uses_layers(&self) -> bool {
+        self.dataset.is_images() || self.dataset == DatasetKind::Tensors
+    }
+
+    /// `channels × height × width` of one example for a network of `layers`.
+    pub fn input_shape(&self) -> Option<(usize, usize, usize)> {
+        match (self.dataset.image_size(), self.input) {
+            (Some((height, width)), _) => Some((1, height, width)),
+            (None, Some(t)) if self.dataset == DatasetKind::Tensors => {
+                Some((t.channels as usize, t.height as usize, t.width as usize))
+            }
+            _ => None,
+        }
+    }
+
+    /// Number of classes (1 for regression: one output value).
+    pub fn classes(&self) -> usize {
+        match self.input {
+            Some(t) if self.dataset == DatasetKind::Tensors => t.classes as usize,
+            _ => self.dataset.classes(),
+        }
+    }
+
+    /// Number of training examples (points, or images). The caller's tensors are counted by
+    /// the trainer that receives them, so any batch size passes here.
     pub fn train_count(&self) -> usize {
         match self.dataset {
+            DatasetKind::Tensors => u32::MAX as usize,
             DatasetKind::Mnist | DatasetKind::Fashion => 5000,
             DatasetKind::Digits8 => split_count(DIGITS8_IMAGES, self.train_share),
             _ => split_count(self.points as usize, self.train_share),
@@ -292,7 +341,7 @@ impl Config {
     pub fn outputs(&self) -> usize {
         match self.loss {
             LossKind::BinaryCrossEntropy => 1,
-            _ => self.dataset.classes(),
+            _ => self.classes(),
         }
     }
 
@@ -301,7 +350,8 @@ impl Config {
         check_range("noise", self.noise, 0.0, 50.0)?;
         check_range("trainShare", self.train_share, 10.0, 90.0)?;
         check_range("points", self.points, MIN_POINTS, MAX_POINTS)?;
-        if self.dataset.is_images() {
+        self.validate_input()?;
+        if self.uses_layers() {
             crate::nn::shapes::validate_layers(self)?;
             self.validate_loss()?;
             return self.validate_training();
@@ -351,12 +401,12 @@ impl Config {
                 name_of(&self.loss),
             ));
         }
-        if self.loss == LossKind::BinaryCrossEntropy && self.dataset.classes() != 2 {
+        if self.loss == LossKind::BinaryCrossEntropy && self.classes() != 2 {
             return Err(Error::invalid(
                 "loss",
                 format!(
                     "crossEntropy or mse for the {} classes of {}",
-                    self.dataset.classes(),
+                    self.classes(),
                     name_of(&self.dataset)
                 ),
                 name_of(&self.loss),
@@ -370,6 +420,29 @@ impl Config {
             ));
         }
         Ok(())
+    }
+
+    /// `input` is given exactly for the `tensors` dataset, within its ranges.
+    fn validate_input(&self) -> Result<()> {
+        match (self.dataset, self.input) {
+            (DatasetKind::Tensors, None) => Err(Error::invalid(
+                "input",
+                "{channels, height, width, classes} for the tensors dataset",
+                "none",
+            )),
+            (DatasetKind::Tensors, Some(t)) => {
+                check_range("input.channels", t.channels, 1, MAX_TENSOR_CHANNELS)?;
+                check_range("input.height", t.height, 1, MAX_TENSOR_SIDE)?;
+                check_range("input.width", t.width, 1, MAX_TENSOR_SIDE)?;
+                check_range("input.classes", t.classes, 2, MAX_TENSOR_CLASSES)
+            }
+            (_, Some(_)) => Err(Error::invalid(
+                "input",
+                "absent (it shapes the tensors dataset only)",
+                name_of(&self.dataset),
+            )),
+            (_, None) => Ok(()),
+        }
     }
 
     /// The fields that may change during training without a reset.

@@ -62,8 +62,11 @@ impl Dataset {
             DatasetKind::Moons => moons(&mut rng, n, noise),
             DatasetKind::Plane => regression(&mut rng, n, noise, plane),
             DatasetKind::Bumps => regression(&mut rng, n, noise, bumps),
-            // Image datasets have no points (see `examples::TrainingData`).
-            DatasetKind::Digits8 | DatasetKind::Mnist | DatasetKind::Fashion => {
+            // Image and tensor datasets have no points (see `examples::TrainingData`).
+            DatasetKind::Digits8
+            | DatasetKind::Mnist
+            | DatasetKind::Fashion
+            | DatasetKind::Tensors => {
                 return Dataset {
                     train: PointSet::default(),
                     test: PointSet::default(),

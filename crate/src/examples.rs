@@ -8,11 +8,13 @@ use crate::dataset::{features_into, Dataset, PointSet};
 use crate::error::{Error, Result};
 use crate::images::{files_of, ImageSet};
 use crate::seed::{rng, Stream};
+use crate::tensors::TensorSet;
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum TrainingData {
     Points(Dataset),
     Images { train: ImageSet, test: ImageSet },
+    Tensors { train: TensorSet, test: TensorSet },
 }
 
 /// One side (train or test) of the data.
@@ -20,11 +22,18 @@ pub enum TrainingData {
 pub enum Examples<'a> {
     Points(&'a PointSet),
     Images(&'a ImageSet),
+    Tensors(&'a TensorSet),
 }
 
 impl TrainingData {
     /// Generates the points, or (native builds) reads the shipped image files.
     pub fn load(config: &Config) -> Result<TrainingData> {
+        if config.dataset == DatasetKind::Tensors {
+            return Err(Error::Parse(
+                "the tensors dataset has no data of its own: pass the tensors with the config"
+                    .into(),
+            ));
+        }
         if !config.dataset.is_images() {
             return Ok(TrainingData::Points(Dataset::generate(config)));
         }
@@ -94,6 +103,7 @@ impl TrainingData {
         match self {
             TrainingData::Points(d) => Examples::Points(&d.train),
             TrainingData::Images { train, .. } => Examples::Images(train),
+            TrainingData::Tensors { train, .. } => Examples::Tensors(train),
         }
     }
 
@@ -101,20 +111,21 @@ impl TrainingData {
         match self {
             TrainingData::Points(d) => Examples::Points(&d.test),
             TrainingData::Images { test, .. } => Examples::Images(test),
+            TrainingData::Tensors { test, .. } => Examples::Tensors(test),
         }
     }
 
     pub fn points(&self) -> Option<&Dataset> {
         match self {
             TrainingData::Points(d) => Some(d),
-            TrainingData::Images { .. } => None,
+            _ => None,
         }
     }
 
     pub fn images(&self) -> Option<(&ImageSet, &ImageSet)> {
         match self {
-            TrainingData::Points(_) => None,
             TrainingData::Images { train, test } => Some((train, test)),
+            _ => None,
         }
     }
 }
@@ -124,6 +135,7 @@ impl Examples<'_> {
         match self {
             Examples::Points(p) => p.len(),
             Examples::Images(i) => i.len(),
+            Examples::Tensors(t) => t.len(),
         }
     }
 
@@ -136,11 +148,12 @@ impl Examples<'_> {
         match self {
             Examples::Points(p) => p.targets[i],
             Examples::Images(set) => f32::from(set.labels[i]),
+            Examples::Tensors(set) => set.label(i) as f32,
         }
     }
 
-    /// Writes the input of example `i`: the chosen features of a point, or an image's pixels
-    /// scaled to [0, 1].
+    /// Writes the input of example `i`: the chosen features of a point, an image's pixels
+    /// scaled to [0, 1], or the caller's tensor.
     pub fn write_input(&self, config: &Config, i: usize, out: &mut [f32]) {
         match self {
             Examples::Points(p) => {
@@ -152,6 +165,7 @@ impl Examples<'_> {
                     *o = f32::from(px) / 255.0;
                 }
             }
+            Examples::Tensors(set) => out.copy_from_slice(set.input(i)),
         }
     }
 }

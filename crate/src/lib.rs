@@ -17,6 +17,7 @@ pub mod optimizer;
 pub mod phase;
 pub mod presets;
 pub mod seed;
+pub mod tensors;
 pub mod trainer;
 pub mod web;
 

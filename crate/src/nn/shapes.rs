@@ -55,8 +55,8 @@ pub fn validate_layers(config: &Config) -> Result<()> {
 /// Builds the plan a config describes: its hidden layers (points) or image layers, then the
 /// output layer.
 pub fn plan(config: &Config) -> Result<Plan> {
-    let (input, specs): (Shape, Vec<LayerSpec>) = match config.dataset.image_size() {
-        Some((height, width)) => {
+    let (input, specs): (Shape, Vec<LayerSpec>) = match config.input_shape() {
+        Some((channels, height, width)) => {
             if config.layers.len() > MAX_IMAGE_LAYERS {
                 return Err(Error::invalid(
                     "layers",
@@ -65,7 +65,7 @@ pub fn plan(config: &Config) -> Result<Plan> {
                 ));
             }
             let input = Shape {
-                channels: 1,
+                channels,
                 height,
                 width,
             };
@@ -85,7 +85,7 @@ pub fn plan(config: &Config) -> Result<Plan> {
         param_count: 0,
     };
     for (i, spec) in specs.iter().enumerate() {
-        builder.add(i, spec, config.dataset.is_images())?;
+        builder.add(i, spec, config.uses_layers())?;
     }
     let output = LayerSpec::Dense {
         units: config.outputs() as u32,

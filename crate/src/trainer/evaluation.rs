@@ -62,6 +62,7 @@ impl Trainer {
         match set {
             Examples::Points(_) => set.len(),
             Examples::Images(_) => set.len().min(EVAL_IMAGES),
+            Examples::Tensors(_) => set.len(),
         }
     }
 

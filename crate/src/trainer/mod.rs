@@ -15,12 +15,13 @@ use serde::{Deserialize, Serialize};
 use crate::config::{Config, Regularization};
 use crate::error::{check_range, Error, Result};
 use crate::examples::{Examples, TrainingData};
-use crate::history::{Evaluation, History};
+use crate::history::{Evaluation, History, Tally};
 use crate::nn::network::{Mode, Network, Workspace};
 use crate::nn::slot::Slot;
 use crate::optimizer::{add_penalty_gradient, Optimizer};
 use crate::phase::Phase;
 use crate::seed::{rng, Stream};
+use crate::tensors::TensorSet;
 use deferred_evaluation::PendingEvaluation;
 
 /// Examples evaluated at once when measuring a whole set.
@@ -124,6 +125,8 @@ pub struct Trainer {
     pub(crate) test_predictions_version: Option<u64>,
     /// Counts every change of the parameters (updates, edits).
     pub(crate) params_version: u64,
+    /// The training batches of this epoch so far (the train figure of a tensors trainer).
+    epoch_tally: Tally,
 }
 
 impl Trainer {
@@ -142,8 +145,18 @@ impl Trainer {
         Trainer::with_data(config, data)
     }
 
+    /// A trainer on the caller's examples (the `tensors` dataset): `inputs` hold one
+    /// `C × H × W` tensor of the config's `input` shape per label. Its train figure is the mean
+    /// over the epoch's batches (measured while training, so it costs nothing); its test
+    /// figure is measured on `test` at each epoch's end.
+    pub fn with_tensors(config: Config, train: TensorSet, test: TensorSet) -> Result<Trainer> {
+        config.validate()?;
+        Trainer::with_data(config, TrainingData::Tensors { train, test })
+    }
+
     fn with_data(config: Config, data: TrainingData) -> Result<Trainer> {
         config.validate()?;
+        check_batch_size(&config, &data)?;
         let network = Network::new(&config)?;
         let n_params = network.param_count();
         let mut params = vec![0.0; n_params];
@@ -183,6 +196,7 @@ impl Trainer {
             test_predictions: Vec::new(),
             test_predictions_version: None,
             params_version: 0,
+            epoch_tally: Tally::default(),
             network,
             data,
             config,
@@ -276,6 +290,7 @@ impl Trainer {
             config.batch_size = v;
         }
         config.validate_training()?;
+        check_batch_size(&config, &self.data)?;
         self.config = config;
         Ok(())
     }
@@ -326,6 +341,15 @@ impl Trainer {
                     .network
                     .loss_and_gradients(&mut self.batch, &self.batch_targets);
                 self.batch_loss = Some(loss);
+                if let TrainingData::Tensors { .. } = self.data {
+                    let net = &self.network;
+                    self.epoch_tally.add(
+                        net.loss(),
+                        net.logits(&self.batch),
+                        net.predictions(&self.batch),
+                        &self.batch_targets,
+                    );
+                }
             }
             Phase::Backward => {
                 self.grads.fill(0.0);
@@ -401,18 +425,37 @@ impl Trainer {
             p.epoch += 1;
             p.epoch_cursor = 0;
         }
-        if self.data.points().is_some() {
-            if epoch_ended {
-                self.record_history();
+        match self.data {
+            TrainingData::Points(_) if epoch_ended => self.record_history(),
+            TrainingData::Points(_) => {}
+            TrainingData::Images { .. } => {
+                // Measuring an image network takes many steps' work: spread it over the next
+                // steps so that no single call blocks the page.
+                self.advance_evaluation();
+                if epoch_ended {
+                    self.start_evaluation();
+                }
             }
-        } else {
-            // Measuring an image network takes many steps' work: spread it over the next
-            // steps so that no single call blocks the page.
-            self.advance_evaluation();
-            if epoch_ended {
-                self.start_evaluation();
-            }
+            TrainingData::Tensors { .. } if epoch_ended => self.record_epoch_of_tensors(),
+            TrainingData::Tensors { .. } => {}
         }
+    }
+
+    /// A tensors trainer's epoch: the batches' figures, and the test set measured now.
+    fn record_epoch_of_tensors(&mut self) {
+        let classification = self.network.loss().classification;
+        let train = self.epoch_tally.finish(classification);
+        self.epoch_tally = Tally::default();
+        let mut tally = Tally::default();
+        self.tally(true, 0..self.data.test().len(), &mut tally);
+        let norms = self.take_grad_norms();
+        self.history.record(
+            self.progress.step,
+            self.progress.epoch,
+            train,
+            tally.finish(classification),
+            &norms,
+        );
     }
 
     fn record_history(&mut self) {
@@ -526,6 +569,11 @@ impl Trainer {
         trainer.evaluation = None;
         Ok(trainer)
     }
+}
+
+/// A batch holds at most every training example.
+fn check_batch_size(config: &Config, data: &TrainingData) -> Result<()> {
+    check_range("batchSize", config.batch_size, 1, data.train().len() as u32)
 }
 
 /// Writes the inputs of the examples `indices` of `set` into the input boundary of `ws`.

@@ -21,7 +21,7 @@ impl Trainer {
     /// Counts of (true class, predicted class) over the test set, `classes × classes`, from the
     /// same predictions as `test_predictions`.
     pub fn confusion(&mut self) -> Vec<u32> {
-        let classes = self.config().dataset.classes().max(2);
+        let classes = self.config().classes().max(2);
         let loss = *self.network().loss();
         let mut counts = vec![0u32; classes * classes];
         if !loss.classification {

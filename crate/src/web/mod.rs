@@ -18,6 +18,7 @@ use wasm_bindgen::prelude::*;
 use crate::error::describe_path_error;
 use crate::examples::TrainingData;
 use crate::presets::{preset, PRESET_NAMES};
+use crate::tensors::TensorSet;
 use crate::trainer::TrainingChange;
 use crate::{Config, Trainer};
 
@@ -128,6 +129,25 @@ impl WebTrainer {
         let config: Config = from_js("config", config)?;
         Ok(WebTrainer {
             inner: Trainer::with_image_files(config, train, test.as_deref()).map_err(js_error)?,
+        })
+    }
+
+    /// Builds a trainer on the caller's examples (`dataset: "tensors"` with `input` giving
+    /// `{channels, height, width, classes}`): `inputs` hold one `C × H × W` tensor per label.
+    /// The test set is measured at each epoch's end; the train figure is the epoch's batches.
+    #[wasm_bindgen(js_name = withTensors)]
+    pub fn with_tensors(
+        #[wasm_bindgen(unchecked_param_type = "Config")] config: JsValue,
+        inputs: Vec<f32>,
+        labels: Vec<u32>,
+        test_inputs: Vec<f32>,
+        test_labels: Vec<u32>,
+    ) -> Result<WebTrainer, JsError> {
+        let config: Config = from_js("config", config)?;
+        let train = TensorSet::new(&config, "train", inputs, labels).map_err(js_error)?;
+        let test = TensorSet::new(&config, "test", test_inputs, test_labels).map_err(js_error)?;
+        Ok(WebTrainer {
+            inner: Trainer::with_tensors(config, train, test).map_err(js_error)?,
         })
     }
 

@@ -167,7 +167,7 @@ pub fn describe(trainer: &Trainer) -> NetworkInfo {
             shape,
         })
         .collect();
-    let features = if config.dataset.is_images() {
+    let features = if config.uses_layers() {
         vec!["pixels"]
     } else {
         config.features.iter().map(|f| f.name()).collect()

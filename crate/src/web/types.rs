@@ -13,14 +13,16 @@ export type PhaseName = "forward" | "loss" | "backward" | "update";
 export interface Config {
     seed?: number;
     dataset?: "circle" | "xor" | "gaussian" | "spiral" | "moons" | "plane" | "bumps"
-        | "digits8" | "mnist" | "fashion";
+        | "digits8" | "mnist" | "fashion" | "tensors";
     noise?: number;
     trainShare?: number;
     points?: number;
     features?: Feature[];
     hidden?: { units: number; activation: Activation }[];
-    /** Image datasets only: the layers before the output layer. */
+    /** Image and tensor datasets only: the layers before the output layer. */
     layers?: LayerSpec[];
+    /** The tensors dataset only (`Trainer.withTensors`): what one example is. */
+    input?: { channels: number; height: number; width: number; classes: number };
     outputActivation?: Activation;
     loss?: "crossEntropy" | "binaryCrossEntropy" | "mse";
     init?: "xavier" | "he" | "uniform" | "zeros" | "ones";

@@ -1,0 +1,105 @@
+//! Examples the caller gives as tensors (a benchmark, a program using the crate): one f32
+//! tensor of the config's `input` shape per example, `C × H × W` flat, and a class label.
+
+use crate::config::Config;
+use crate::error::{Error, Result};
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct TensorSet {
+    /// Floats per example (`C·H·W`).
+    width: usize,
+    inputs: Vec<f32>,
+    labels: Vec<u32>,
+}
+
+impl TensorSet {
+    /// Checks `inputs` (examples × the config's input size, finite) and `labels` (one per
+    /// example, below the class count); `name` says which set a message is about.
+    pub fn new(config: &Config, name: &str, inputs: Vec<f32>, labels: Vec<u32>) -> Result<Self> {
+        let (c, h, w) = config.input_shape().ok_or_else(|| {
+            Error::invalid(
+                "dataset",
+                "tensors (with its input shape) to train on tensors",
+                crate::config::name_of(&config.dataset),
+            )
+        })?;
+        let width = c * h * w;
+        if labels.is_empty() || inputs.len() != labels.len() * width {
+            return Err(Error::Shape(format!(
+                "{name}: {} floats for {} labels; each example is {c}×{h}×{w} = {width} floats, and a set holds at least one",
+                inputs.len(),
+                labels.len()
+            )));
+        }
+        if let Some(i) = inputs.iter().position(|x| !x.is_finite()) {
+            return Err(Error::invalid(
+                format!("{name} input {i}"),
+                "a finite number",
+                inputs[i],
+            ));
+        }
+        let classes = config.classes() as u32;
+        if let Some(i) = labels.iter().position(|&l| l >= classes) {
+            return Err(Error::invalid(
+                format!("{name} label {i}"),
+                format!("a class between 0 and {}", classes - 1),
+                labels[i],
+            ));
+        }
+        Ok(TensorSet {
+            width,
+            inputs,
+            labels,
+        })
+    }
+
+    pub fn len(&self) -> usize {
+        self.labels.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.labels.is_empty()
+    }
+
+    pub fn input(&self, i: usize) -> &[f32] {
+        &self.inputs[i * self.width..(i + 1) * self.width]
+    }
+
+    pub fn label(&self, i: usize) -> u32 {
+        self.labels[i]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::{DatasetKind, TensorInput};
+
+    fn config() -> Config {
+        Config {
+            dataset: DatasetKind::Tensors,
+            input: Some(TensorInput {
+                channels: 1,
+                height: 1,
+                width: 2,
+                classes: 3,
+            }),
+            ..Config::default()
+        }
+    }
+
+    #[test]
+    fn a_set_must_have_one_input_tensor_per_label() {
+        let err = TensorSet::new(&config(), "train", vec![0.0; 5], vec![0, 1]).unwrap_err();
+        assert!(err.to_string().contains("5 floats for 2 labels"), "{err}");
+        assert!(TensorSet::new(&config(), "train", vec![0.0; 4], vec![0, 1]).is_ok());
+    }
+
+    #[test]
+    fn labels_beyond_the_classes_and_non_finite_inputs_are_named() {
+        let err = TensorSet::new(&config(), "test", vec![0.0; 4], vec![0, 3]).unwrap_err();
+        assert!(err.to_string().contains("test label 1"), "{err}");
+        let err = TensorSet::new(&config(), "train", vec![0.0, f32::NAN], vec![0]).unwrap_err();
+        assert!(err.to_string().contains("train input 1"), "{err}");
+    }
+}
