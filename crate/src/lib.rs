@@ -11,6 +11,7 @@ pub mod error;
 pub mod examples;
 pub mod history;
 pub mod images;
+pub mod kernels;
 pub mod model_file;
 pub mod nn;
 pub mod optimizer;

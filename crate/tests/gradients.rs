@@ -238,6 +238,10 @@ fn convolution_gradients_match_with_stride_and_padding() {
         conv(2, 5, 2, 2, Activation::LeakyRelu),
         conv(3, 2, 1, 1, Activation::Tanh),
     ]));
+    check(image_case(vec![
+        conv(2, 3, 1, 1, Activation::Tanh),
+        conv(3, 3, 2, 1, Activation::Tanh),
+    ]));
 }
 
 #[test]

@@ -7,8 +7,7 @@
 //! For each example: `cols = im2col(x)` is `(C·k·k) × (OH·OW)` and `y = W · cols + b`.
 //! Backward: `dW += dy · colsᵀ`, `db += Σ dy`, `dcols = Wᵀ · dy`, `dx = col2im(dcols)`.
 
-use ndarray::linalg::general_mat_mul;
-
+use crate::kernels::{gemm, GemmBuffers, Output};
 use crate::nn::dense::{matrix, matrix_mut};
 use crate::nn::slot::Slot;
 
@@ -34,7 +33,8 @@ impl Conv2d {
         (self.in_width + 2 * self.padding - self.kernel) / self.stride + 1
     }
 
-    fn patch(&self) -> usize {
+    /// Inputs under one kernel position (`C·k·k`).
+    pub fn patch(&self) -> usize {
         self.in_channels * self.kernel * self.kernel
     }
 
@@ -51,29 +51,33 @@ impl Conv2d {
         self.patch() * self.out_height() * self.out_width()
     }
 
-    /// Calls `f(row of cols, column of cols, index into x)` for every in-bounds tap; taps that
-    /// fall on the padding are skipped (they read 0).
-    fn for_each_tap(&self, mut f: impl FnMut(usize, usize, usize)) {
-        let (oh, ow, k) = (self.out_height(), self.out_width(), self.kernel);
-        let (h, w) = (self.in_height as isize, self.in_width as isize);
+    /// Walks `cols` one output row at a time for each kernel tap: `f(at, lo, hi, x_at)` for
+    /// the `OW` entries of `cols` from flat index `at`, of which `lo..hi` read
+    /// `x[x_at + (ox − lo)·stride]` and the rest fall on the padding (read 0).
+    fn for_each_row(&self, mut f: impl FnMut(usize, usize, usize, usize)) {
+        let (oh, ow, k, s) = (
+            self.out_height(),
+            self.out_width(),
+            self.kernel,
+            self.stride,
+        );
+        let (h, w, pad) = (self.in_height, self.in_width, self.padding);
         for c in 0..self.in_channels {
             for ki in 0..k {
                 for kj in 0..k {
                     let row = (c * k + ki) * k + kj;
+                    // Input column of output column ox: ox·s + kj − pad, inside [0, w) for
+                    // ox in lo..hi.
+                    let lo = pad.saturating_sub(kj).div_ceil(s).min(ow);
+                    let hi = (w + pad - kj).div_ceil(s).clamp(lo, ow);
                     for oy in 0..oh {
-                        let iy = (oy * self.stride + ki) as isize - self.padding as isize;
-                        if iy < 0 || iy >= h {
+                        let at = (row * oh + oy) * ow;
+                        let iy = (oy * s + ki).wrapping_sub(pad);
+                        if iy >= h {
+                            f(at, 0, 0, 0);
                             continue;
                         }
-                        for ox in 0..ow {
-                            let ix = (ox * self.stride + kj) as isize - self.padding as isize;
-                            if ix < 0 || ix >= w {
-                                continue;
-                            }
-                            let at =
-                                (c * self.in_height + iy as usize) * self.in_width + ix as usize;
-                            f(row, oy * ow + ox, at);
-                        }
+                        f(at, lo, hi, (c * h + iy) * w + lo * s + kj - pad);
                     }
                 }
             }
@@ -81,35 +85,61 @@ impl Conv2d {
     }
 
     fn im2col(&self, x: &[f32], cols: &mut [f32]) {
-        let spatial = self.out_height() * self.out_width();
-        cols.fill(0.0);
-        self.for_each_tap(|row, col, at| cols[row * spatial + col] = x[at]);
+        let (ow, s) = (self.out_width(), self.stride);
+        self.for_each_row(|at, lo, hi, x_at| {
+            let row = &mut cols[at..at + ow];
+            row[..lo].fill(0.0);
+            row[hi..].fill(0.0);
+            let inside = &mut row[lo..hi];
+            if s == 1 {
+                inside.copy_from_slice(&x[x_at..x_at + inside.len()]);
+            } else {
+                let taps = x[x_at..].iter().step_by(s);
+                inside.iter_mut().zip(taps).for_each(|(c, &x)| *c = x);
+            }
+        });
+    }
+
+    /// The adjoint of `im2col`: adds each entry of `d_cols` into the input it was read from.
+    fn col2im(&self, d_cols: &[f32], dx: &mut [f32]) {
+        let s = self.stride;
+        dx.fill(0.0);
+        self.for_each_row(|at, lo, hi, x_at| {
+            let inside = &d_cols[at + lo..at + hi];
+            let taps = dx[x_at..].iter_mut().step_by(s);
+            taps.zip(inside).for_each(|(dx, &d)| *dx += d);
+        });
     }
 
     /// `y = W · im2col(x) + b`, example by example. `cols` is scratch of `cols_len()`.
-    pub fn forward(&self, params: &[f32], x: &[f32], y: &mut [f32], n: usize, cols: &mut [f32]) {
+    pub fn forward(
+        &self,
+        params: &[f32],
+        x: &[f32],
+        y: &mut [f32],
+        n: usize,
+        cols: &mut [f32],
+        buffers: &mut GemmBuffers,
+    ) {
         let spatial = self.out_height() * self.out_width();
         let w = matrix(self.weights.of(params), self.out_channels, self.patch());
         let b = self.biases.of(params);
-        for i in 0..n {
-            let x_i = &x[i * self.in_size()..(i + 1) * self.in_size()];
-            let y_i = &mut y[i * self.out_size()..(i + 1) * self.out_size()];
+        let examples = x
+            .chunks_exact(self.in_size())
+            .zip(y.chunks_exact_mut(self.out_size()));
+        for (x_i, y_i) in examples.take(n) {
             self.im2col(x_i, cols);
             for (row, &bias) in y_i.chunks_exact_mut(spatial).zip(b) {
                 row.fill(bias);
             }
             let cols_m = matrix(cols, self.patch(), spatial);
-            general_mat_mul(
-                1.0,
-                &w,
-                &cols_m,
-                1.0,
-                &mut matrix_mut(y_i, self.out_channels, spatial),
-            );
+            let y_m = matrix_mut(y_i, self.out_channels, spatial);
+            gemm(w, cols_m, y_m, Output::Accumulate, buffers);
         }
     }
 
-    /// Adds `dW`, `db` into `grads` and writes `dx`. `cols` and `d_cols` are scratch.
+    /// Adds `dW`, `db` into `grads` and writes `dx` (none for the first layer). `cols` and
+    /// `d_cols` are scratch.
     #[allow(clippy::too_many_arguments)]
     pub fn backward(
         &self,
@@ -117,42 +147,32 @@ impl Conv2d {
         grads: &mut [f32],
         x: &[f32],
         dy: &[f32],
-        dx: &mut [f32],
+        mut dx: Option<&mut [f32]>,
         n: usize,
         cols: &mut [f32],
         d_cols: &mut [f32],
+        buffers: &mut GemmBuffers,
     ) {
         let spatial = self.out_height() * self.out_width();
-        let w = matrix(self.weights.of(params), self.out_channels, self.patch());
+        let (patch, in_size, out_size) = (self.patch(), self.in_size(), self.out_size());
+        let w = matrix(self.weights.of(params), self.out_channels, patch);
         for i in 0..n {
-            let x_i = &x[i * self.in_size()..(i + 1) * self.in_size()];
-            let dy_i = &dy[i * self.out_size()..(i + 1) * self.out_size()];
-            let dx_i = &mut dx[i * self.in_size()..(i + 1) * self.in_size()];
+            let x_i = &x[i * in_size..(i + 1) * in_size];
+            let dy_i = &dy[i * out_size..(i + 1) * out_size];
             self.im2col(x_i, cols);
             let dy_m = matrix(dy_i, self.out_channels, spatial);
-            {
-                let cols_m = matrix(cols, self.patch(), spatial);
-                let mut dw =
-                    matrix_mut(self.weights.of_mut(grads), self.out_channels, self.patch());
-                general_mat_mul(1.0, &dy_m, &cols_m.t(), 1.0, &mut dw);
-            }
-            for (db, row) in self
-                .biases
-                .of_mut(grads)
-                .iter_mut()
-                .zip(dy_i.chunks_exact(spatial))
-            {
+            let cols_m = matrix(cols, patch, spatial);
+            let dw = matrix_mut(self.weights.of_mut(grads), self.out_channels, patch);
+            gemm(dy_m, cols_m.t(), dw, Output::Accumulate, buffers);
+            let db = self.biases.of_mut(grads).iter_mut();
+            for (db, row) in db.zip(dy_i.chunks_exact(spatial)) {
                 *db += row.iter().sum::<f32>();
             }
-            general_mat_mul(
-                1.0,
-                &w.t(),
-                &dy_m,
-                0.0,
-                &mut matrix_mut(d_cols, self.patch(), spatial),
-            );
-            dx_i.fill(0.0);
-            self.for_each_tap(|row, col, at| dx_i[at] += d_cols[row * spatial + col]);
+            if let Some(dx) = dx.as_deref_mut() {
+                let d_cols_m = matrix_mut(d_cols, patch, spatial);
+                gemm(w.t(), dy_m, d_cols_m, Output::Overwrite, buffers);
+                self.col2im(d_cols, &mut dx[i * in_size..(i + 1) * in_size]);
+            }
         }
     }
 }

@@ -10,6 +10,7 @@ use rand_chacha::ChaCha8Rng;
 
 use crate::config::{Activation, Config};
 use crate::error::Result;
+use crate::kernels::GemmBuffers;
 use crate::nn::activation;
 use crate::nn::conv2d::Conv2d;
 use crate::nn::dense::Dense;
@@ -129,6 +130,16 @@ impl Network {
         self.widths.iter().sum()
     }
 
+    /// The largest side of any matrix product a pass multiplies, but the batch size:
+    /// widths, and each convolution's patch and output grid.
+    fn largest_dimension(&self) -> usize {
+        let conv = self.layers.iter().map(|l| match l {
+            Layer::Conv2d(c) => c.patch().max(c.out_height() * c.out_width()),
+            _ => 0,
+        });
+        self.widths.iter().copied().chain(conv).max().unwrap_or(0)
+    }
+
     pub fn loss(&self) -> &Loss {
         &self.loss
     }
@@ -160,15 +171,16 @@ impl Network {
     pub fn forward(&self, params: &[f32], ws: &mut Workspace, mut mode: Mode) {
         let n = ws.n;
         let (cols, masks) = ws.scratch.split_at_mut(2 * self.cols_len);
+        let gemm = &mut ws.gemm;
         let mut mask_at = 0;
         for (i, layer) in self.layers.iter().enumerate() {
             let (before, after) = ws.values.split_at_mut(n * self.prefix[i + 1]);
             let x = &before[self.range(i, n)];
             let y = &mut after[..n * self.widths[i + 1]];
             match layer {
-                Layer::Dense(d) => d.forward(params, x, y, n),
+                Layer::Dense(d) => d.forward(params, x, y, n, gemm),
                 Layer::Activation(kind) => activation::forward(*kind, x, y),
-                Layer::Conv2d(c) => c.forward(params, x, y, n, &mut cols[..self.cols_len]),
+                Layer::Conv2d(c) => c.forward(params, x, y, n, &mut cols[..self.cols_len], gemm),
                 Layer::Pool(p) => p.forward(x, y, n),
                 Layer::Flatten => y.copy_from_slice(x),
                 Layer::Dropout(rate) => match &mut mode {
@@ -205,12 +217,13 @@ impl Network {
     }
 
     /// Back-propagates the logits' gradient through every layer, adding into `grads` (which
-    /// the caller zeroes) and filling every boundary of `ws.grads`. Dropout uses the masks of
-    /// the last training forward pass.
+    /// the caller zeroes) and filling every boundary of `ws.grads` but the input's (nothing
+    /// needs it). Dropout uses the masks of the last training forward pass.
     pub fn backward(&self, params: &[f32], grads: &mut [f32], ws: &mut Workspace) {
         let n = ws.n;
         let (cols, rest) = ws.scratch.split_at_mut(self.cols_len);
         let (d_cols, masks) = rest.split_at_mut(self.cols_len);
+        let gemm = &mut ws.gemm;
         let mut mask_end = self.masks_per_example * n;
         for (i, layer) in self.layers.iter().enumerate().rev() {
             let (d_before, d_after) = ws.grads.split_at_mut(n * self.prefix[i + 1]);
@@ -218,10 +231,18 @@ impl Network {
             let dy = &d_after[..n * self.widths[i + 1]];
             let x = &ws.values[self.range(i, n)];
             let y = &ws.values[self.range(i + 1, n)];
+            let first = i == 0;
             match layer {
-                Layer::Dense(d) => d.backward(params, grads, x, dy, dx, n),
+                Layer::Dense(d) => {
+                    d.backward(params, grads, x, dy, (!first).then_some(dx), n, gemm)
+                }
+                Layer::Conv2d(c) => {
+                    let dx = (!first).then_some(dx);
+                    c.backward(params, grads, x, dy, dx, n, cols, d_cols, gemm)
+                }
+                // Layers without parameters only pass the gradient on.
+                _ if first => {}
                 Layer::Activation(kind) => activation::backward(*kind, x, y, dy, dx),
-                Layer::Conv2d(c) => c.backward(params, grads, x, dy, dx, n, cols, d_cols),
                 Layer::Pool(p) => p.backward(x, y, dy, dx, n),
                 Layer::Flatten => dx.copy_from_slice(dy),
                 Layer::Dropout(_) => {
@@ -258,6 +279,7 @@ pub struct Workspace {
     values: Vec<f32>,
     grads: Vec<f32>,
     scratch: Vec<f32>,
+    gemm: GemmBuffers,
 }
 
 impl Workspace {
@@ -274,6 +296,7 @@ impl Workspace {
                 Vec::new()
             },
             scratch: vec![0.0; 2 * network.cols_len + capacity * network.masks_per_example],
+            gemm: GemmBuffers::new(network.largest_dimension().max(capacity)),
         }
     }
 
