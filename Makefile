@@ -7,7 +7,7 @@ WASM := crate/pkg/neural_kitchen_bg.wasm
 WASM_OPT_FEATURES := --enable-simd --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
 	--enable-mutable-globals --enable-reference-types --enable-multivalue
 
-.PHONY: tools browser-tools build serve test test-native test-wasm test-page lint
+.PHONY: tools browser-tools build serve dist test test-native test-wasm test-page lint
 
 tools:
 	@scripts/install-tools.sh
@@ -25,6 +25,10 @@ build: tools
 serve: build
 	@echo "Neural Kitchen: http://127.0.0.1:$(PORT)/"
 	python3 -m http.server $(PORT) --bind 127.0.0.1
+
+## dist: the whole page in one file, dist/neural-kitchen.html (opens from file://, offline)
+dist: build
+	node scripts/build-dist.mjs
 
 ## test: formatting, lints, native tests, browser tests of the wasm API, page tests
 test: lint test-native build browser-tools test-wasm test-page

@@ -18,18 +18,18 @@ export class Charts {
     const key = JSON.stringify([progress, generation, lang, sizes]);
     if (key === this.key) return;
     this.key = key;
-    for (const [i, canvas] of [this.loss, this.accuracy].entries()) {
-      const { width, height } = sizes[i];
-      if (width === 0 || height === 0) return; // hidden: drawn once it has a size
-      if (canvas.width !== width) canvas.width = width;
-      if (canvas.height !== height) canvas.height = height;
-    }
     const options = {
       dark: false, trainLabel: t('chartTrain'), testLabel: t('chartTest'), xLabel: t('chartStep'),
       pixelRatio: globalThis.devicePixelRatio || 1,
     };
-    trainer.drawHistory(this.loss, 'loss', { ...options, yLabel: t('axisLoss') });
-    trainer.drawHistory(this.accuracy, 'accuracy', { ...options, yLabel: t(regression ? 'axisRmse' : 'axisAccuracy') });
+    const charts = [[this.loss, 'loss', t('axisLoss')], [this.accuracy, 'accuracy', t(regression ? 'axisRmse' : 'axisAccuracy')]];
+    for (const [i, [canvas, metric, yLabel]] of charts.entries()) {
+      const { width, height } = sizes[i];
+      if (width === 0 || height === 0) continue; // hidden (or left out of an embed): drawn once it has a size
+      if (canvas.width !== width) canvas.width = width;
+      if (canvas.height !== height) canvas.height = height;
+      trainer.drawHistory(canvas, metric, { ...options, yLabel });
+    }
     this.accuracy.setAttribute('aria-label', t(regression ? 'rmseChart' : 'accuracyChart'));
   }
 }

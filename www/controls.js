@@ -7,7 +7,8 @@ export class Controls {
   // handlers: { field(name, text), view(name, text), action(name), recipe(name) };
   // recipes: [{ name, config, epochs }], the core's presets offered in the Recipe menu.
   constructor(root, handlers, recipes = []) {
-    this.root = root;
+    this.root = root; // the Document or a ShadowRoot: ids are looked up in it
+    this.doc = root.ownerDocument ?? root;
     this.handlers = handlers;
     this.fillRecipeOptions(recipes);
     this.fillActivationOptions();
@@ -29,13 +30,13 @@ export class Controls {
   fillRecipeOptions(recipes) {
     const select = this.root.getElementById('preset');
     for (const { name } of recipes) {
-      const option = this.root.createElement('option');
+      const option = this.doc.createElement('option');
       option.value = name;
       option.dataset.i18n = `ds.${name}`;
       option.textContent = name;
       select.append(option);
     }
-    const own = this.root.createElement('option');
+    const own = this.doc.createElement('option');
     own.value = '';
     own.disabled = true;
     own.dataset.i18n = 'preset.custom';
@@ -55,7 +56,7 @@ export class Controls {
   fillActivationOptions() {
     for (const select of this.root.querySelectorAll('select[data-options="activations"]')) {
       for (const name of ACTIVATIONS) {
-        const option = this.root.createElement('option');
+        const option = this.doc.createElement('option');
         option.value = name;
         option.dataset.i18n = `act.${name}`;
         option.textContent = name;
@@ -67,14 +68,14 @@ export class Controls {
   buildFeatureToggles() {
     const box = this.root.getElementById('feature-toggles');
     for (const name of FEATURES) {
-      const label = this.root.createElement('label');
+      const label = this.doc.createElement('label');
       label.className = 'toggle chip';
-      const input = this.root.createElement('input');
+      const input = this.doc.createElement('input');
       input.type = 'checkbox';
       input.value = name;
       input.dataset.feature = name;
       input.addEventListener('change', () => this.handlers.field('features', this.checkedFeatures().join(',')));
-      const span = this.root.createElement('span');
+      const span = this.doc.createElement('span');
       span.dataset.i18n = `feat.${name}`;
       span.textContent = name;
       label.append(input, ' ', span);

@@ -92,6 +92,9 @@ const STRINGS = {
     editWeight: 'New value', apply: 'Set', close: 'Close', bias: 'bias',
     // messages
     urlFallback: 'Link value ignored: {message}. Using {fallback}.',
+    lesson: 'Lesson', lessonTitle: 'A guided lesson: ten short scenes on how the cook learns',
+    lessonMissing: 'The guided lesson is not part of this copy of Neural Kitchen yet.',
+    lessonBad: 'Lesson link ignored: {message}.',
     configFallback: 'The link\u2019s recipe was not accepted ({message}); using the default for {field}.',
     modelLoaded: 'Model loaded.', modelLoadFailed: 'Could not load the model: {message}',
     modelSaveFailed: 'Could not save the model: {message}',
@@ -226,6 +229,9 @@ const STRINGS = {
     'opt.velocity': '速度', 'opt.m': 'Adam m（均值）', 'opt.v': 'Adam v（平方）', 'opt.meanSquare': '均方',
     editWeight: '新数值', apply: '设置', close: '关闭', bias: '偏置',
     urlFallback: '忽略了链接中的值：{message}。改用 {fallback}。',
+    lesson: '课程', lessonTitle: '引导课程：十个小场景，讲厨师如何学习',
+    lessonMissing: '这份神经厨房还没有引导课程。',
+    lessonBad: '忽略了课程链接：{message}。',
     configFallback: '链接中的菜谱不被接受（{message}）；{field} 改用默认值。',
     modelLoaded: '模型已载入。', modelLoadFailed: '无法载入模型：{message}',
     modelSaveFailed: '无法保存模型：{message}',
@@ -293,9 +299,11 @@ export function translator(lang) {
   };
 }
 
-export function applyTranslations(root, lang) {
+// root: the Document or a ShadowRoot; langElement: the element whose lang follows (the page's
+// <html>, or an embed's own box).
+export function applyTranslations(root, lang, langElement) {
   const t = translator(lang);
-  root.documentElement.lang = lang === 'zh' ? 'zh-Hans' : 'en';
+  langElement.lang = lang === 'zh' ? 'zh-Hans' : 'en';
   for (const el of root.querySelectorAll('[data-i18n]')) el.textContent = t(el.dataset.i18n);
   for (const el of root.querySelectorAll('[data-i18n-title]')) el.title = t(el.dataset.i18nTitle);
   for (const el of root.querySelectorAll('[data-i18n-aria-label]')) el.setAttribute('aria-label', t(el.dataset.i18nAriaLabel));

@@ -1,6 +1,10 @@
-// Fetches the image datasets' files (same origin, relative to index.html) once each, and builds
-// trainers from them. The wasm module does not embed the images; a page that never switches to
-// an image dataset never downloads them.
+// Fetches the image datasets' files (same origin, relative to the repository root, wherever the
+// page embedding the app lives) once each, and builds trainers from them. The wasm module does not
+// embed the images; a page that never switches to an image dataset never downloads them. The
+// single-file build carries them inlined instead.
+
+import { BUNDLED } from './bundled-assets.js';
+import { base64Bytes } from './core.js';
 
 export class ImageFiles {
   constructor(Trainer) {
@@ -30,9 +34,11 @@ export class ImageFiles {
   }
 
   fetchOne(path) {
+    const inlined = BUNDLED?.files?.[path];
+    if (inlined && !this.bytes.has(path)) this.bytes.set(path, base64Bytes(inlined));
     if (this.bytes.has(path)) return Promise.resolve(this.bytes.get(path));
     if (!this.pending.has(path)) {
-      const job = fetch(new URL(path, document.baseURI))
+      const job = fetch(new URL(`../${path}`, import.meta.url))
         .then((res) => {
           if (!res.ok) throw new Error(`${path}: HTTP ${res.status}`);
           return res.arrayBuffer();

@@ -15,6 +15,7 @@ export class TrainingLoop {
     this.playing = false;
     this.scheduled = false;
     this.dirty = true;
+    this.stopped = false;
     this.samples = []; // [time, steps] of recent frames, for steps per second
     this.drawnAt = 0;
     this.drawCost = 0;
@@ -22,7 +23,7 @@ export class TrainingLoop {
   }
 
   play() {
-    if (this.playing) return;
+    if (this.playing || this.stopped) return;
     this.playing = true;
     this.samples = [];
     this.onPlayingChange(true);
@@ -47,6 +48,20 @@ export class TrainingLoop {
     this.schedule();
   }
 
+  // Draws at once (a scripted step resolves only when the views show it).
+  drawNow() {
+    if (this.stopped) return;
+    this.dirty = false;
+    this.draw();
+    this.drawnAt = this.now();
+  }
+
+  // For good (the app is destroyed): no more training, drawing or frames.
+  stop() {
+    this.pause();
+    this.stopped = true;
+  }
+
   stepsPerSecond() {
     if (!this.playing || this.samples.length < 2) return null;
     const first = this.samples[0][0];
@@ -56,13 +71,14 @@ export class TrainingLoop {
   }
 
   schedule() {
-    if (this.scheduled) return;
+    if (this.scheduled || this.stopped) return;
     this.scheduled = true;
     this.requestFrame(() => this.frame());
   }
 
   frame() {
     this.scheduled = false;
+    if (this.stopped) return;
     let busy = false;
     if (this.playing) {
       const steps = this.train();

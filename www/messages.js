@@ -37,3 +37,8 @@ export class Messages {
     }));
   }
 }
+
+// The text of anything thrown: an Error's message (the core's errors are Errors), or the value.
+export function messageOf(error) {
+  return error instanceof Error ? error.message : String(error);
+}

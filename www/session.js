@@ -1,7 +1,8 @@
 // Owns the wasm Trainer handle: applies a changed config in place (setTraining) or by building a
 // new Trainer, and keeps the running one whenever the core rejects a change.
 
-import { changedFields, configOnly, TRAINING_FIELDS } from './state.js';
+import { messageOf } from './messages.js';
+import { changedFields, configOnly, fieldSpec, formatValue, CONFIG_FIELDS, TRAINING_FIELDS } from './state.js';
 
 export class TrainerSession {
   // build(config) → Trainer: `new Trainer(config)` for points, `Trainer.withImages` with the
@@ -50,4 +51,30 @@ export class TrainerSession {
     this.trainer.setWeight(index, value);
     this.generation += 1;
   }
+}
+
+// The config field an error message names ("hidden[1].units must be ..." → "hidden").
+function fieldNamed(message) {
+  const name = /^([A-Za-z]+)/.exec(message)?.[1];
+  return CONFIG_FIELDS.includes(name) ? name : null;
+}
+
+// Builds the first trainer; a value the core rejects (a combination the table alone cannot
+// check, e.g. a batch larger than the training set) falls back to its default.
+export function firstSession(build, presetOf, config, messages) {
+  let candidate = config;
+  for (let attempt = 0; attempt <= CONFIG_FIELDS.length; attempt++) {
+    try {
+      return new TrainerSession(build, candidate);
+    } catch (error) {
+      const message = messageOf(error);
+      const field = fieldNamed(message);
+      const defaults = presetOf(candidate.dataset);
+      messages.add('configFallback', { message, field: field ?? 'config' });
+      candidate = field && formatValue(fieldSpec(field), candidate[field]) !== formatValue(fieldSpec(field), defaults[field])
+        ? { ...candidate, [field]: defaults[field] }
+        : { ...defaults };
+    }
+  }
+  return new TrainerSession(build, presetOf('spiral'));
 }

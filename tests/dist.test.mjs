@@ -1,0 +1,65 @@
+// The single-file build: dist/neural-kitchen.html opens from file:// with nothing else, trains,
+// and reads the inlined image files. Builds it first if it is missing or older than what it is
+// made of (from the built crate/pkg; the build takes a second or two).
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { launch, ROOT, screenshot, waitForAtLeast } from './page-harness.mjs';
+
+const DIST = path.join(ROOT, 'dist', 'neural-kitchen.html');
+const SOURCES = ['index.html', 'www', 'crate/pkg', 'crate/data', 'scripts/build-dist.mjs'];
+
+// The newest modification time among the files under `paths`.
+function newest(paths) {
+  return Math.max(...paths.map((p) => {
+    const stat = fs.statSync(p);
+    if (!stat.isDirectory()) return stat.mtimeMs;
+    return newest(fs.readdirSync(p).map((name) => path.join(p, name)));
+  }), 0);
+}
+
+function stale() {
+  return !fs.existsSync(DIST) || fs.statSync(DIST).mtimeMs < newest(SOURCES.map((p) => path.join(ROOT, p)));
+}
+
+test('dist/neural-kitchen.html opens from file://, trains, its image datasets and the lesson work offline', async () => {
+  if (stale()) execFileSync(process.execPath, [path.join(ROOT, 'scripts', 'build-dist.mjs')], { stdio: 'inherit' });
+  const browser = await launch({ locale: 'en-US', offline: true });
+  try {
+    const page = await browser.context.newPage();
+    const problems = [];
+    const requests = [];
+    page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
+    page.on('pageerror', (e) => problems.push(e.message));
+    page.on('request', (r) => !r.url().startsWith('data:') && requests.push(r.url()));
+    const url = pathToFileURL(DIST).href;
+    await page.goto(url);
+    await page.waitForSelector('body[data-ready="true"]');
+    await page.click('#play');
+    await waitForAtLeast(page, 'step', 50);
+    await page.click('#play');
+    await screenshot(page, 'dist-points');
+
+    // The image files come from the page itself, not from the (missing) crate/data/.
+    await page.selectOption('#dataset', 'digits8');
+    await page.waitForSelector('body[data-mode="images"]');
+    await page.waitForFunction(() => document.getElementById('example-readout').textContent.length > 0);
+    await page.keyboard.press('s');
+    await waitForAtLeast(page, 'step', 1);
+    await screenshot(page, 'dist-images');
+
+    // The lesson is in the file too (its stylesheet inlined).
+    await page.click('#lesson-button');
+    await page.waitForSelector('[data-testid="lesson"][data-scene="1"]');
+    assert.ok(await page.evaluate(() => [...document.styleSheets].some((sheet) => sheet.href?.startsWith('data:text/css'))), 'the lesson\'s styles load');
+    await screenshot(page, 'dist-lesson', false);
+    assert.deepEqual(problems, []);
+    assert.deepEqual(requests, [url], 'nothing but the file itself was requested');
+  } finally {
+    await browser.close();
+  }
+});

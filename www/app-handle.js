@@ -1,0 +1,145 @@
+// The handle that drives one app from a script (a lesson, an article's embed, the full page):
+// the same calls as the transport buttons, settings checked like the controls check them, the
+// app's events, and a highlight and caption for telling a story around the views.
+
+import { parseSetting, tidyConfig } from './config-options.js';
+import { VIEWS, viewBoxes } from './parts.js';
+import { IMAGE_RECIPES, reconcile } from './state.js';
+
+export const EVENTS = ['step', 'epoch', 'phase', 'config', 'reset', 'play', 'pause', 'edit', 'lang'];
+
+// internals: what createApp (app.js) hands over; see there.
+export function makeHandle({ app, container, loop, actions, listeners, setView, applyConfig, chooseRecipe, needsRecipe, destroy }) {
+  const live = () => {
+    if (destroyed) throw new Error('this Neural Kitchen was destroyed');
+  };
+  let destroyed = false;
+  let highlighted = [];
+  const caption = container.querySelector('#embed-caption');
+  // A scripted call resolves once the views show its result.
+  const settle = () => {
+    loop.drawNow();
+  };
+
+  return {
+    element: container,
+    get playing() {
+      return loop.playing;
+    },
+    get lang() {
+      return app.view.lang;
+    },
+    play() {
+      live();
+      if (!loop.playing) actions.play();
+    },
+    pause() {
+      live();
+      if (loop.playing) actions.play();
+    },
+    // n whole steps (finishing a step left between phases first), then one draw.
+    async step(n = 1) {
+      live();
+      if (!Number.isInteger(n) || n < 1 || n > 100000) throw new Error(`step(n): n must be a whole number between 1 and 100000, got ${n}`);
+      actions.step(n);
+      settle();
+    },
+    // The next phase; resolves with its name: 'forward' | 'loss' | 'backward' | 'update'.
+    async phase() {
+      live();
+      const ran = actions.phase();
+      settle();
+      return ran;
+    },
+    // Trains to the end of the current epoch over frames (the views keep drawing), then pauses.
+    async epoch() {
+      live();
+      return new Promise((resolve) => actions.epoch(resolve));
+    },
+    async reset() {
+      live();
+      actions.reset();
+      settle();
+    },
+    // A partial config (URL names and values, or config values), checked whole before anything
+    // changes; a value the core rejects leaves the running model as it was.
+    async setConfig(partial) {
+      live();
+      if (partial === null || typeof partial !== 'object' || Array.isArray(partial)) throw new Error('setConfig takes an object of settings, e.g. { learningRate: 0.03 }');
+      const parsed = Object.entries(partial).map(([name, value]) => [name, parseSetting(name, value)]);
+      const config = parsed.filter(([, p]) => p.spec.config);
+      // As in the controls, a new dataset or loss brings the fields that follow from it, unless
+      // the partial names them too.
+      const withValues = (base) => {
+        let next = { ...base };
+        for (const [name, p] of config) next = reconcile({ ...next, [name]: p.value }, name);
+        for (const [name, p] of config) next[name] = p.value;
+        return next;
+      };
+      let next = withValues(app.session.intent);
+      const dataset = next.dataset;
+      if (dataset !== app.session.intent.dataset && needsRecipe(app.session.intent.dataset, dataset)) {
+        // Points ↔ images (or another image size) needs the dataset's recipe, as in the menu.
+        const error = await chooseRecipe(IMAGE_RECIPES[dataset] ?? dataset);
+        if (error) throw new Error(error);
+        next = withValues(app.session.intent);
+      }
+      if (config.length > 0) {
+        const error = await applyConfig(next);
+        if (error) throw new Error(error);
+      }
+      for (const [name, p] of parsed) if (!p.spec.config) setView(name, p.value);
+      settle();
+    },
+    config() {
+      return structuredClone(tidyConfig(app.session.intent));
+    },
+    metrics() {
+      const m = app.session.trainer.metrics();
+      return {
+        epoch: m.epoch, step: m.step, nextPhase: m.nextPhase, lastPhase: m.lastPhase ?? null,
+        trainLoss: m.trainLoss, testLoss: m.testLoss, trainAccuracy: m.trainAccuracy, testAccuracy: m.testAccuracy,
+      };
+    },
+    // Calls fn(detail) on each event; returns the function that stops it.
+    on(event, fn) {
+      if (!EVENTS.includes(event)) throw new Error(`on: the event must be one of ${EVENTS.join(', ')}, got ${event}`);
+      if (typeof fn !== 'function') throw new Error('on: the listener must be a function');
+      if (!listeners.has(event)) listeners.set(event, new Set());
+      listeners.get(event).add(fn);
+      return () => listeners.get(event)?.delete(fn);
+    },
+    // Draws the eye to one view (a glow around its box, scrolled into sight); null clears it.
+    highlight(name) {
+      live();
+      for (const el of highlighted) el.classList.remove('nk-highlight');
+      highlighted = [];
+      if (name === null || name === undefined) return;
+      highlighted = viewBoxes(container, name);
+      for (const el of highlighted) el.classList.add('nk-highlight');
+      const shown = highlighted.find((el) => el.getClientRects().length > 0);
+      shown?.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
+    },
+    // A caption box inside the app (plain text); null hides it.
+    caption(text) {
+      live();
+      if (text === null || text === undefined) {
+        caption.hidden = true;
+        caption.textContent = '';
+        return;
+      }
+      caption.textContent = String(text);
+      caption.hidden = false;
+    },
+    views: [...VIEWS],
+    destroy() {
+      if (destroyed) return;
+      destroyed = true;
+      loop.stop();
+      destroy();
+      if (container.isConnected && container.classList.contains('nk-app')) container.remove();
+      else container.replaceChildren();
+    },
+  };
+}
+

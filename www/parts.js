@@ -1,0 +1,54 @@
+// The names of the app's views and controls, and keeping only the chosen ones in an embed: the
+// markup marks each with data-nk-view / data-nk-control; everything else in the way is hidden.
+
+export const VIEWS = ['boundary', 'network', 'loss', 'accuracy', 'phase', 'counters', 'data', 'recipe', 'cook',
+  'kernels', 'feature-maps', 'gallery', 'drawing', 'confusion', 'histogram', 'grad-norms', 'header', 'footer'];
+// Transport buttons, the speed fields, then config and view fields by their URL names.
+export const CONTROLS = ['play', 'step', 'phase', 'epoch', 'reset', 'speed', 'preset', 'dataset', 'noise', 'trainShare',
+  'points', 'seed', 'features', 'hidden', 'layers', 'example', 'loss', 'outputActivation', 'init', 'optimizer',
+  'learningRate', 'regularization', 'regularizationRate', 'batchSize', 'lang'];
+export const DEFAULT_VIEWS = ['boundary', 'loss', 'phase', 'counters'];
+export const DEFAULT_CONTROLS = ['play', 'step', 'reset'];
+
+// Checks a list of names (from an option or an attribute); throws an Error naming the option,
+// the bad name and the allowed ones.
+export function checkNames(option, names, allowed) {
+  if (!Array.isArray(names) || names.some((n) => typeof n !== 'string')) {
+    throw new Error(`${option} must be a list of names from ${allowed.join(', ')}`);
+  }
+  const bad = names.find((n) => !allowed.includes(n));
+  if (bad !== undefined) throw new Error(`${option} must name only ${allowed.join(', ')}, got ${bad === '' ? '(empty)' : bad}`);
+  return names;
+}
+
+// "boundary, loss" → ['boundary', 'loss'] (an attribute or URL list).
+export function splitNames(text) {
+  return String(text).split(',').map((s) => s.trim()).filter((s) => s !== '');
+}
+
+function partNames(el, attribute) {
+  return (el.getAttribute(attribute) ?? '').split(' ').filter(Boolean);
+}
+
+// Hides (data-nk-off) every element of `container` that is neither a chosen part, inside one, nor
+// holding one; kept: the message box and the caption (data-nk-keep).
+export function keepOnly(container, views, controls) {
+  const chosen = (el) => el.hasAttribute('data-nk-keep')
+    || partNames(el, 'data-nk-view').some((n) => views.includes(n))
+    || partNames(el, 'data-nk-control').some((n) => controls.includes(n));
+  const holdsChosen = (el) => [...el.querySelectorAll('[data-nk-view], [data-nk-control], [data-nk-keep]')].some(chosen);
+  const prune = (el) => {
+    for (const child of el.children) {
+      if (chosen(child)) continue;
+      if (holdsChosen(child)) prune(child);
+      else child.setAttribute('data-nk-off', '');
+    }
+  };
+  prune(container);
+}
+
+// The boxes of one view (a few views have a box per mode: points and images).
+export function viewBoxes(container, name) {
+  if (!VIEWS.includes(name)) throw new Error(`highlight: the view must be one of ${VIEWS.join(', ')} or null, got ${name}`);
+  return [...container.querySelectorAll('[data-nk-view]')].filter((el) => partNames(el, 'data-nk-view').includes(name));
+}
