@@ -5,9 +5,8 @@
 
 use std::ops::Range;
 
-use ndarray::{ArrayView2, ArrayViewMut2};
-
 use super::micro::{kernel, MR, NR};
+use super::strided::Strided;
 use super::Output;
 
 /// Depth of one block (`A` columns, `B` rows); a packed strip of `B` stays in L1.
@@ -57,63 +56,15 @@ fn block_sizes(m: usize, n: usize, k: usize) -> (usize, usize, usize) {
     )
 }
 
-/// A matrix as a slice and the steps between its rows and columns (a row-major matrix or
-/// the transpose of one).
-#[derive(Clone, Copy)]
-struct Strided<'a> {
-    data: &'a [f32],
-    row_step: usize,
-    col_step: usize,
-}
-
-impl<'a> Strided<'a> {
-    fn of(m: ArrayView2<'a, f32>) -> Strided<'a> {
-        let (rows, cols) = m.dim();
-        if let Some(data) = m.to_slice() {
-            return Strided {
-                data,
-                row_step: cols,
-                col_step: 1,
-            };
-        }
-        let data = m
-            .reversed_axes()
-            .to_slice()
-            .expect("gemm multiplies row-major matrices or their transposes");
-        Strided {
-            data,
-            row_step: 1,
-            col_step: rows,
-        }
-    }
-
-    fn t(self) -> Strided<'a> {
-        Strided {
-            row_step: self.col_step,
-            col_step: self.row_step,
-            ..self
-        }
-    }
-}
-
+/// `C = A·B` or `C += A·B` for `A` `m × k`, `B` `k × n`, `C` row-major `m × n` (`k > 0`).
 pub fn gemm(
-    a: ArrayView2<f32>,
-    b: ArrayView2<f32>,
-    mut c: ArrayViewMut2<f32>,
+    (a, b): (Strided, Strided),
+    (m, n, k): (usize, usize, usize),
+    c: &mut [f32],
     output: Output,
     buffers: &mut GemmBuffers,
 ) {
-    let (m, k) = a.dim();
-    let n = b.ncols();
-    if k == 0 || m == 0 || n == 0 {
-        if output == Output::Overwrite {
-            c.fill(0.0);
-        }
-        return;
-    }
     buffers.reserve(m, n, k);
-    let (a, b) = (Strided::of(a), Strided::of(b));
-    let c = c.as_slice_mut().expect("gemm writes a row-major C");
     let mut tile = [0.0f32; MR * NR];
     for jc in (0..n).step_by(NC) {
         let nc = NC.min(n - jc);
