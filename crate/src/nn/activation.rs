@@ -10,7 +10,8 @@ pub fn forward(kind: Activation, z: &[f32], a: &mut [f32]) {
     let pairs = a.iter_mut().zip(z);
     // One loop per kind, so that each is a plain (vectorisable) loop.
     match kind {
-        Activation::Relu => pairs.for_each(|(a, &z)| *a = z.max(0.0)),
+        // A comparison rather than `f32::max`, whose NaN rule keeps it out of SIMD lanes.
+        Activation::Relu => pairs.for_each(|(a, &z)| *a = if z > 0.0 { z } else { 0.0 }),
         Activation::LeakyRelu => {
             pairs.for_each(|(a, &z)| *a = if z > 0.0 { z } else { LEAKY_SLOPE * z })
         }

@@ -86,6 +86,9 @@ impl Conv2d {
 
     fn im2col(&self, x: &[f32], cols: &mut [f32]) {
         let (ow, s) = (self.out_width(), self.stride);
+        if self.is_same() {
+            return self.im2col_same(x, cols);
+        }
         self.for_each_row(|at, lo, hi, x_at| {
             let row = &mut cols[at..at + ow];
             row[..lo].fill(0.0);
@@ -100,8 +103,79 @@ impl Conv2d {
         });
     }
 
+    /// Whether this is a stride-1 convolution whose output has its input's size ("same"
+    /// padding): then each row of `cols` is an input plane shifted by the tap's offset.
+    fn is_same(&self) -> bool {
+        self.stride == 1 && self.out_width() == self.in_width && self.out_height() == self.in_height
+    }
+
+    /// For a "same" convolution, each row of `cols` (`row`, of one plane's size): `f(row, lo,
+    /// hi, from, wrapped)` where entries `lo..hi` of the row are input `from..` of the plane
+    /// in one piece, the rest fall above or below it, and the columns `wrapped` of every
+    /// line fall left or right of it.
+    fn for_each_shifted_row(
+        &self,
+        mut f: impl FnMut(usize, usize, usize, usize, std::ops::Range<usize>),
+    ) {
+        let (h, w, k, pad) = (self.in_height, self.in_width, self.kernel, self.padding);
+        let plane = h * w;
+        for row in 0..self.patch() {
+            let (c, tap) = (row / (k * k), row % (k * k));
+            let dy = (tap / k) as isize - pad as isize;
+            let dx = (tap % k) as isize - pad as isize;
+            // Entry i of the row is input i + shift of the plane, where that lies inside it.
+            let shift = dy * w as isize + dx;
+            let lo = (-shift).clamp(0, plane as isize) as usize;
+            let hi = (plane as isize - shift).clamp(lo as isize, plane as isize) as usize;
+            let from = (c * plane + lo).wrapping_add_signed(shift);
+            let wrapped = if dx < 0 {
+                0..(-dx) as usize
+            } else {
+                w - dx as usize..w
+            };
+            f(row, lo, hi, from, wrapped);
+        }
+    }
+
+    /// `im2col` of a "same" convolution: each row copied in one piece, then what fell outside
+    /// the plane zeroed (the wrapped columns a column at a time: a few strided writes rather
+    /// than a tiny fill per line).
+    fn im2col_same(&self, x: &[f32], cols: &mut [f32]) {
+        let (plane, w) = (self.in_height * self.in_width, self.in_width);
+        self.for_each_shifted_row(|row, lo, hi, from, wrapped| {
+            let dst = &mut cols[row * plane..(row + 1) * plane];
+            dst[..lo].fill(0.0);
+            dst[hi..].fill(0.0);
+            dst[lo..hi].copy_from_slice(&x[from..from + (hi - lo)]);
+            for column in wrapped {
+                dst[column..].iter_mut().step_by(w).for_each(|v| *v = 0.0);
+            }
+        });
+    }
+
+    /// `col2im` of a "same" convolution: the wrapped entries (gradients of padding) dropped,
+    /// then each row added in one piece.
+    fn col2im_same(&self, d_cols: &mut [f32], dx: &mut [f32]) {
+        let (plane, w) = (self.in_height * self.in_width, self.in_width);
+        dx.fill(0.0);
+        self.for_each_shifted_row(|row, lo, hi, from, wrapped| {
+            let src = &mut d_cols[row * plane..(row + 1) * plane];
+            for column in wrapped {
+                src[column..].iter_mut().step_by(w).for_each(|v| *v = 0.0);
+            }
+            let target = &mut dx[from..from + (hi - lo)];
+            target
+                .iter_mut()
+                .zip(&src[lo..hi])
+                .for_each(|(d, &g)| *d += g);
+        });
+    }
+
     /// The adjoint of `im2col`: adds each entry of `d_cols` into the input it was read from.
-    fn col2im(&self, d_cols: &[f32], dx: &mut [f32]) {
+    fn col2im(&self, d_cols: &mut [f32], dx: &mut [f32]) {
+        if self.is_same() {
+            return self.col2im_same(d_cols, dx);
+        }
         let s = self.stride;
         dx.fill(0.0);
         self.for_each_row(|at, lo, hi, x_at| {

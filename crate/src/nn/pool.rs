@@ -29,63 +29,89 @@ impl Pool2d {
         (self.in_width - self.size) / self.stride + 1
     }
 
-    /// Calls `f(output index, start of each window row in x)` for every output of every
-    /// example; a window row is `size` values from its start.
-    fn for_each_window(&self, n: usize, mut f: impl FnMut(usize, std::ops::Range<usize>)) {
-        let (oh, ow, size, step) = (self.out_height(), self.out_width(), self.size, self.stride);
+    /// Calls `f(output row, its window's input rows)` for each output row of every example:
+    /// `f(y_at, x_rows)` where output row `y_at .. y_at + OW` pools input rows
+    /// `x_rows[r] .. x_rows[r] + W` for `r < size`, window `ox` starting at `ox · stride`.
+    fn for_each_output_row(&self, n: usize, mut f: impl FnMut(usize, usize)) {
+        let (oh, ow) = (self.out_height(), self.out_width());
         let (h, w) = (self.in_height, self.in_width);
         for plane in 0..n * self.channels {
             for oy in 0..oh {
-                let top = (plane * h + oy * step) * w;
-                for ox in 0..ow {
-                    let start = top + ox * step;
-                    // Window rows start `w` apart; the last ends `size` after its start.
-                    f(
-                        (plane * oh + oy) * ow + ox,
-                        start..start + (size - 1) * w + size,
-                    );
-                }
+                f((plane * oh + oy) * ow, (plane * h + oy * self.stride) * w);
             }
         }
     }
 
     pub fn forward(&self, x: &[f32], y: &mut [f32], n: usize) {
-        let (size, w) = (self.size, self.in_width);
-        let area = (size * size) as f32;
         match self.kind {
-            PoolKind::Max => self.for_each_window(n, |out, rows| {
-                let rows = x[rows].chunks(w).map(|r| &r[..size]);
-                y[out] = rows.flatten().copied().fold(f32::NEG_INFINITY, f32::max);
-            }),
-            PoolKind::Average => self.for_each_window(n, |out, rows| {
-                let rows = x[rows].chunks(w).map(|r| &r[..size]);
-                y[out] = rows.flatten().sum::<f32>() / area;
-            }),
+            PoolKind::Max => {
+                self.pool(x, y, n, f32::NEG_INFINITY, |m, v| if v > m { v } else { m })
+            }
+            PoolKind::Average => {
+                self.pool(x, y, n, 0.0, |sum, v| sum + v);
+                let area = (self.size * self.size) as f32;
+                y.iter_mut().for_each(|v| *v /= area);
+            }
         }
     }
 
+    /// Folds each window into its output with `combine`, starting from `start`.
+    fn pool(
+        &self,
+        x: &[f32],
+        y: &mut [f32],
+        n: usize,
+        start: f32,
+        combine: impl Fn(f32, f32) -> f32,
+    ) {
+        let (size, step, w, ow) = (self.size, self.stride, self.in_width, self.out_width());
+        self.for_each_output_row(n, |y_at, x_at| {
+            let out = &mut y[y_at..y_at + ow];
+            out.fill(start);
+            // Window offset by window offset, along the whole output row.
+            for r in 0..size {
+                let row = &x[x_at + r * w..x_at + (r + 1) * w];
+                for j in 0..size {
+                    let taps = row[j..].iter().step_by(step);
+                    out.iter_mut()
+                        .zip(taps)
+                        .for_each(|(o, &v)| *o = combine(*o, v));
+                }
+            }
+        });
+    }
+
     /// Writes `dx` from `dy`; for max pooling the window's maximum is found again from `x` and
-    /// `y`, so forward keeps no indices.
+    /// `y` (its first occurrence, row by row), so forward keeps no indices.
     pub fn backward(&self, x: &[f32], y: &[f32], dy: &[f32], dx: &mut [f32], n: usize) {
-        let (size, w) = (self.size, self.in_width);
+        let (size, step, w, ow) = (self.size, self.stride, self.in_width, self.out_width());
         dx.fill(0.0);
-        let area = (size * size) as f32;
-        match self.kind {
-            PoolKind::Max => self.for_each_window(n, |out, rows| {
-                let first_max = (0..size)
-                    .flat_map(|r| rows.start + r * w..rows.start + r * w + size)
-                    .find(|&i| x[i] == y[out]);
-                if let Some(i) = first_max {
-                    dx[i] += dy[out];
+        let share = 1.0 / (size * size) as f32;
+        self.for_each_output_row(n, |y_at, x_at| {
+            for ox in 0..ow {
+                let (out, start) = (y_at + ox, x_at + ox * step);
+                match self.kind {
+                    PoolKind::Max => {
+                        'window: for r in 0..size {
+                            let at = start + r * w;
+                            for (i, &v) in x[at..at + size].iter().enumerate() {
+                                if v == y[out] {
+                                    dx[at + i] += dy[out];
+                                    break 'window;
+                                }
+                            }
+                        }
+                    }
+                    PoolKind::Average => {
+                        for r in 0..size {
+                            let at = start + r * w;
+                            dx[at..at + size]
+                                .iter_mut()
+                                .for_each(|d| *d += dy[out] * share);
+                        }
+                    }
                 }
-            }),
-            PoolKind::Average => self.for_each_window(n, |out, rows| {
-                let share = dy[out] / area;
-                for r in 0..size {
-                    let row = rows.start + r * w;
-                    dx[row..row + size].iter_mut().for_each(|d| *d += share);
-                }
-            }),
-        }
+            }
+        });
     }
 }
