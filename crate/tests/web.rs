@@ -228,3 +228,31 @@ fn a_cnn_trains_in_the_browser_and_its_views_have_the_shapes_the_metadata_says()
     let batch = u64::from(t.batch_indices().length());
     assert_eq!(t.batch_values().length() as u64, batch * total);
 }
+
+/// Bytes of wasm memory.
+fn memory_bytes() -> f64 {
+    let memory: js_sys::WebAssembly::Memory = wasm_bindgen::memory().unchecked_into();
+    memory
+        .buffer()
+        .unchecked_into::<js_sys::ArrayBuffer>()
+        .byte_length() as f64
+}
+
+#[wasm_bindgen_test]
+fn wasm_memory_does_not_grow_over_ten_thousand_steps() {
+    let config = js_sys::JSON::parse(
+        r#"{"dataset":"digits8","batchSize":10,"layers":[
+            {"kind":"conv2d","channels":4,"kernel":3,"padding":1,"activation":"relu"},
+            {"kind":"maxPool2d","size":2},{"kind":"flatten"}]}"#,
+    )
+    .unwrap();
+    let mut cnn = WebTrainer::with_images(config, DIGITS8, None).unwrap();
+    let mut mlp = spiral();
+    cnn.step(100);
+    mlp.step(100);
+    let before = memory_bytes();
+    cnn.step(10_000);
+    mlp.step(10_000);
+    assert_eq!(memory_bytes(), before, "wasm memory grew while training");
+    assert!(json(cnn.metrics())["epoch"].as_u64().unwrap() >= 50);
+}
