@@ -6,7 +6,7 @@ export const CLASSES = 10;
 
 export class TestPredictions {
   constructor() {
-    this.key = null; // what the held verdict is for: `${generation}|${step}`
+    this.key = null; // what the held verdict is for: `${generation}|${step}|epoch` or `…|now`
     this.generation = null;
     this.epoch = 0;
     this.probs = null; // Float32Array, images × CLASSES
@@ -15,19 +15,33 @@ export class TestPredictions {
     this.step = 0; // the training step the verdict was given at
   }
 
-  // Asks the core again when the parameters changed since the held verdict: after each epoch
-  // while playing, after any step while paused (a forward pass over the whole test set, so not
-  // every frame). `generation` changes with every new trainer, reset or edited weight.
+  // While playing: the verdict of the last measured epoch, which the core makes a few images
+  // per step, so no frame runs the whole test set. While paused: the current parameters',
+  // asked again after any step. `generation` changes with every new trainer, reset or edited
+  // weight.
   update(trainer, metrics, generation, playing) {
-    const held = this.generation === generation && (this.step === metrics.step || (playing && this.epoch === metrics.epoch));
-    if (held) return;
-    this.generation = generation;
-    this.step = metrics.step;
-    this.epoch = metrics.epoch;
-    this.key = `${generation}|${metrics.step}`;
-    this.labels = trainer.testLabels().slice();
+    const measured = playing ? trainer.epochVerdictAt() : undefined;
+    if (measured) {
+      if (this.generation === generation && this.key?.endsWith(`|${measured.step}|epoch`)) return;
+      this.hold(trainer, generation, measured.epoch, measured.step, 'epoch');
+      this.probs = trainer.epochTestPredictions().slice();
+      this.confusion = trainer.epochConfusion().slice();
+      return;
+    }
+    // Playing before any epoch is measured keeps what it holds for this trainer.
+    const same = this.generation === generation;
+    if (same && (playing || (this.step === metrics.step && !this.key?.endsWith('|epoch')))) return;
+    this.hold(trainer, generation, metrics.epoch, metrics.step, 'now');
     this.probs = trainer.testPredictions().slice();
     this.confusion = trainer.confusion().slice();
+  }
+
+  hold(trainer, generation, epoch, step, kind) {
+    this.generation = generation;
+    this.step = step;
+    this.epoch = epoch;
+    this.key = `${generation}|${step}|${kind}`;
+    this.labels = trainer.testLabels().slice();
   }
 
   // The most confidently wrong test images first: [{ index, label, predicted, confidence }].

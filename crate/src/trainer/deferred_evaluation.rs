@@ -3,7 +3,9 @@
 //! Evaluating 2,000 images takes as long as dozens of training steps; done at once it would
 //! freeze the page. Instead the parameters are copied when the epoch ends, and each later step
 //! measures a few images with that copy, until the history gets its entry for the epoch (with
-//! the step and epoch it belongs to). `finish_evaluation` completes it at once.
+//! the step and epoch it belongs to). `finish_evaluation` completes it at once. The test
+//! images' predictions are kept as the epoch's verdict (`epoch_test_predictions`), so a page
+//! that shows it while training never runs the whole test set in one go.
 
 use super::Trainer;
 use crate::history::Tally;
@@ -47,13 +49,23 @@ impl Trainer {
         };
         let count = self.evaluation_count(pending.test);
         let end = (pending.next + IMAGES_PER_STEP).min(count);
-        let tally = if pending.test {
-            &mut pending.test_tally
-        } else {
-            &mut pending.train
-        };
+        let range = pending.next..end;
         std::mem::swap(&mut self.params, &mut self.measured_params);
-        self.tally(pending.test, pending.next..end, tally);
+        if pending.test {
+            // The test images' predictions are kept: they are the epoch's verdict.
+            let loss = *self.network().loss();
+            let mut kept = std::mem::take(&mut self.epoch_predictions);
+            let mut at = range.start * loss.width;
+            let tally = &mut pending.test_tally;
+            self.predict_examples(true, range, |logits, pred, targets| {
+                tally.add(&loss, logits, pred, targets);
+                kept[at..at + pred.len()].copy_from_slice(pred);
+                at += pred.len();
+            });
+            self.epoch_predictions = kept;
+        } else {
+            self.tally(false, range, &mut pending.train);
+        }
         std::mem::swap(&mut self.params, &mut self.measured_params);
         pending.next = end;
         if end < count {
@@ -64,6 +76,7 @@ impl Trainer {
             self.pending = Some(pending);
         } else {
             let classification = self.network().loss().classification;
+            self.epoch_predictions_epoch = Some(pending.epoch);
             self.history.record(
                 pending.step,
                 pending.epoch,

@@ -123,6 +123,10 @@ pub struct Trainer {
     /// version they were computed for.
     pub(crate) test_predictions: Vec<f32>,
     pub(crate) test_predictions_version: Option<u64>,
+    /// An image network's predictions for the measured test images at the last measured
+    /// epoch (filled by `deferred_evaluation`), and that epoch.
+    pub(crate) epoch_predictions: Vec<f32>,
+    pub(crate) epoch_predictions_epoch: Option<u64>,
     /// Counts every change of the parameters (updates, edits).
     pub(crate) params_version: u64,
     /// The training batches of this epoch so far (the train figure of a tensors trainer).
@@ -195,12 +199,18 @@ impl Trainer {
             },
             test_predictions: Vec::new(),
             test_predictions_version: None,
+            epoch_predictions: Vec::new(),
+            epoch_predictions_epoch: None,
             params_version: 0,
             epoch_tally: Tally::default(),
             network,
             data,
             config,
         };
+        if trainer.data.images().is_some() {
+            let measured = trainer.evaluation_count(true) * trainer.network.loss().width;
+            trainer.epoch_predictions = vec![0.0; measured];
+        }
         trainer.record_history();
         Ok(trainer)
     }

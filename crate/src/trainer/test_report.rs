@@ -21,15 +21,35 @@ impl Trainer {
     /// Counts of (true class, predicted class) over the test set, `classes × classes`, from the
     /// same predictions as `test_predictions`.
     pub fn confusion(&mut self) -> Vec<u32> {
+        self.test_predictions();
+        self.confusion_of(&self.test_predictions)
+    }
+
+    /// An image network's predictions for its test images at the last measured epoch (made
+    /// while its measurement was spread over steps; empty before the first), and that epoch.
+    pub fn epoch_test_predictions(&self) -> (&[f32], Option<u64>) {
+        match self.epoch_predictions_epoch {
+            Some(epoch) => (&self.epoch_predictions, Some(epoch)),
+            None => (&[], None),
+        }
+    }
+
+    /// The confusion matrix of `epoch_test_predictions`.
+    pub fn epoch_confusion(&self) -> Vec<u32> {
+        self.confusion_of(self.epoch_test_predictions().0)
+    }
+
+    /// Counts of (true class, predicted class) over the first test examples, one per row of
+    /// `predictions`.
+    fn confusion_of(&self, predictions: &[f32]) -> Vec<u32> {
         let classes = self.config().classes().max(2);
         let loss = *self.network().loss();
         let mut counts = vec![0u32; classes * classes];
         if !loss.classification {
             return counts;
         }
-        self.test_predictions();
         let test = self.data().test();
-        for (i, p) in self.test_predictions.chunks_exact(loss.width).enumerate() {
+        for (i, p) in predictions.chunks_exact(loss.width).enumerate() {
             counts[test.target(i) as usize * classes + loss.class_of(p)] += 1;
         }
         counts
@@ -52,6 +72,27 @@ mod tests {
         let accuracy = t.metrics().test_accuracy.unwrap();
         assert!((correct as f32 / n as f32 - accuracy).abs() < 1e-6);
         assert_eq!(t.test_predictions().len(), 2 * n as usize);
+    }
+
+    #[test]
+    fn an_epochs_verdict_is_the_test_predictions_of_its_parameters() {
+        let mut t = Trainer::new(preset("digits8-mlp").unwrap().config).unwrap();
+        assert_eq!(t.epoch_test_predictions(), (&[][..], None));
+        while t.history().epoch.len() < 2 {
+            t.step(1);
+        }
+        let (kept, epoch) = t.epoch_test_predictions();
+        let kept = kept.to_vec();
+        assert_eq!(epoch, t.history().epoch.last().copied());
+        let counts = t.epoch_confusion();
+        // The same parameters again, measured at once: the same predictions.
+        let mut again = Trainer::new(preset("digits8-mlp").unwrap().config).unwrap();
+        while again.progress().epoch < 1 {
+            again.step(1);
+        }
+        assert_eq!(again.test_predictions(), &kept[..]);
+        assert_eq!(again.confusion(), counts);
+        assert_eq!(counts.iter().sum::<u32>() as usize, t.data().test().len());
     }
 
     #[test]

@@ -406,6 +406,33 @@ impl WebTrainer {
         self.inner.confusion()
     }
 
+    /// An image network's test predictions at its last measured epoch (the view is empty before
+    /// the first): the verdict to show while training, made a few images per step.
+    #[wasm_bindgen(js_name = epochTestPredictions)]
+    pub fn epoch_test_predictions(&self) -> Float32Array {
+        view(self.inner.epoch_test_predictions().0)
+    }
+
+    /// The epoch and step `epochTestPredictions` belong to, or undefined before the first.
+    #[wasm_bindgen(js_name = epochVerdictAt, unchecked_return_type = "{ epoch: number; step: number } | undefined")]
+    pub fn epoch_verdict_at(&self) -> JsValue {
+        let (_, epoch) = self.inner.epoch_test_predictions();
+        let history = self.inner.history();
+        let at = epoch.and_then(|e| history.epoch.iter().rposition(|&h| h == e));
+        match at {
+            Some(i) => {
+                to_js(&serde_json::json!({ "epoch": history.epoch[i], "step": history.step[i] }))
+            }
+            None => JsValue::UNDEFINED,
+        }
+    }
+
+    /// The confusion matrix of `epochTestPredictions`.
+    #[wasm_bindgen(js_name = epochConfusion)]
+    pub fn epoch_confusion(&self) -> Vec<u32> {
+        self.inner.epoch_confusion()
+    }
+
     /// Adds an image (`height × width` values in [0, 1]) with its label to the training set.
     #[wasm_bindgen(js_name = addTrainingImage)]
     pub fn add_training_image(&mut self, pixels: &[f32], label: u32) -> Result<(), JsError> {
