@@ -7,7 +7,7 @@ WASM := crate/pkg/neural_kitchen_bg.wasm
 WASM_OPT_FEATURES := --enable-simd --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
 	--enable-mutable-globals --enable-reference-types --enable-multivalue
 
-.PHONY: tools browser-tools build serve dist test test-native test-wasm test-page lint
+.PHONY: tools browser-tools build serve dist bench test test-native test-wasm test-page lint
 
 tools:
 	@scripts/install-tools.sh
@@ -30,6 +30,11 @@ serve: build
 dist: build
 	node scripts/build-dist.mjs
 
+## bench: W1–W4 training throughput (native, in Chromium, and beside the peer libraries of
+## ../shared/bench-peers when present), page load and frame times; table in bench-results/
+bench: build browser-tools
+	node tests/bench/run.mjs
+
 ## test: formatting, lints, native tests, browser tests of the wasm API, page tests
 test: lint test-native build browser-tools test-wasm test-page
 
@@ -38,7 +43,8 @@ lint: tools
 	cargo clippy --all-targets -- -D warnings
 
 test-native:
-	cargo test --release
+	# --all-targets: the benchmarks run once each too (criterion's test mode, no timing).
+	cargo test --release --all-targets
 
 test-wasm: browser-tools
 	# Release: shares the compiled dependencies with `make build`; only the browser test file.

@@ -71,9 +71,9 @@ export class DataPlot {
     }
     const ctx = this.heat.getContext('2d');
     const image = ctx.createImageData(resolution, resolution);
-    const hard = discretize && !regression;
     // Softened so the points stay readable on top; discretized shows only the class regions.
-    paintValues(image, resolution * resolution, (i) => (hard ? Math.sign(scores[i]) * 0.55 : scores[i] * 0.8));
+    if (discretize && !regression) paintValues(image, scores.map(Math.sign), 0.55);
+    else paintValues(image, scores, 0.8);
     ctx.putImageData(image, 0, 0);
   }
 

@@ -213,36 +213,33 @@ export class NetworkDiagram {
   // one layer compare directly (identical neurons look identical).
   updateThumbnails(net, values, resolution, regression) {
     const n = resolution * resolution;
+    if (this.column?.length !== n) this.column = new Float32Array(n);
+    const column = this.column; // one neuron's values over the grid, gathered from `values`
     const columns = [0, ...net.layers.map(activationBoundary)];
     columns[columns.length - 1] = net.prediction;
-    for (const [c, column] of this.nodes.entries()) {
+    for (const [c, layer] of this.nodes.entries()) {
       const boundary = net.boundaries[columns[c]];
       const base = n * boundary.prefix;
-      const at = (i, j) => values[base + i * boundary.width + j];
       const isOutput = c === this.nodes.length - 1;
-      let scale = 1;
-      if (!isOutput) {
-        let max = 0;
-        for (let j = 0; j < boundary.width; j++) {
-          for (let i = 0; i < n; i++) max = Math.max(max, Math.abs(at(i, j)));
-        }
-        scale = c === 0 ? 0 : max; // inputs are scaled one by one below
+      // Hidden layers share one scale (identical neurons look identical); inputs have their own.
+      let scale = 0;
+      if (!isOutput && c > 0) {
+        const end = base + n * boundary.width;
+        for (let k = base; k < end; k++) scale = Math.max(scale, Math.abs(values[k]));
       }
-      for (const node of column.nodes) {
+      for (const node of layer.nodes) {
         if (node.canvas.width !== resolution) {
           node.canvas.width = resolution;
           node.canvas.height = resolution;
         }
+        for (let i = 0, k = base + node.j; i < n; i++, k += boundary.width) column[i] = values[k];
+        let own = scale;
+        if (c === 0) for (let i = 0; i < n; i++) own = Math.max(own, Math.abs(column[i]));
         const ctx = node.canvas.getContext('2d');
         const image = ctx.createImageData(resolution, resolution);
-        const j = node.j;
-        let own = scale;
-        if (c === 0) {
-          for (let i = 0; i < n; i++) own = Math.max(own, Math.abs(at(i, j)));
-        }
         // Outputs: probabilities become 2p − 1; a regression output is shown as it is.
-        const valueAt = isOutput && !regression ? (i) => 2 * at(i, j) - 1 : (i) => at(i, j);
-        paintValues(image, n, valueAt, isOutput ? 1 : own);
+        if (isOutput) paintValues(image, column, regression ? 1 : 2, regression ? 0 : -1);
+        else paintValues(image, column, own > 0 ? 1 / own : 0);
         ctx.putImageData(image, 0, 0);
       }
     }

@@ -40,13 +40,12 @@ export function css(value, alpha = 1) {
   return alpha === 1 ? `rgb(${r} ${g} ${b})` : `rgb(${r} ${g} ${b} / ${alpha})`;
 }
 
-// Fills `image` (ImageData of res×res) from `count` values read by `valueAt(i)`, each divided by
-// `scale`. Callers pass an accessor so they can read straight from a wasm view without copying.
-export function paintValues(image, count, valueAt, scale = 1) {
+// Fills `image` (ImageData of res×res) from `values` (one per pixel, a Float32Array), each
+// multiplied by `gain` then raised by `offset`. A plain loop over an array: no call per pixel.
+export function paintValues(image, values, gain = 1, offset = 0) {
   const data = image.data;
-  const inv = scale > 0 ? 1 / scale : 0;
-  for (let i = 0; i < count; i++) {
-    const j = lutIndex(valueAt(i) * inv) * 3;
+  for (let i = 0; i < values.length; i++) {
+    const j = lutIndex(values[i] * gain + offset) * 3;
     const o = i * 4;
     data[o] = LUT[j];
     data[o + 1] = LUT[j + 1];

@@ -202,26 +202,26 @@ impl WebTrainer {
         self.inner.reset();
     }
 
-    /// Trains whole steps until `milliseconds` have passed or `max_steps` ran; returns the
-    /// number of steps run.
+    /// Trains the whole steps that fit in `milliseconds` (at least one, at most `max_steps`);
+    /// returns the number of steps run.
     #[wasm_bindgen(js_name = runFor)]
     pub fn run_for(&mut self, milliseconds: f64, max_steps: u32) -> u32 {
         let start = js_sys::Date::now();
         let mut done = 0;
-        // Check the clock every `batch` steps; grow it while steps are quick so the clock
-        // costs little against tiny networks.
+        // Steps in batches between looks at the clock, sized from the time per step so far:
+        // a tiny network runs many per look, and no batch is started that would end past the
+        // budget (a big network's frame stays near its budget; one step always runs).
         let mut batch = 1;
         while done < max_steps {
-            let n = batch.min(max_steps - done);
-            self.inner.step(u64::from(n));
-            done += n;
+            self.inner.step(u64::from(batch));
+            done += batch;
             let elapsed = js_sys::Date::now() - start;
-            if elapsed >= milliseconds {
+            let per_step = elapsed / f64::from(done);
+            let fit = ((milliseconds - elapsed) / per_step.max(1e-3)).floor();
+            if fit < 1.0 {
                 break;
             }
-            if elapsed * 4.0 < milliseconds {
-                batch = (batch * 2).min(64);
-            }
+            batch = (fit as u32).min(2 * batch).min(64).min(max_steps - done);
         }
         done
     }

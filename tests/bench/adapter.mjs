@@ -1,0 +1,69 @@
+// Neural Kitchen as a bench-peers contender (see ../shared/bench-peers/README.md): a workload
+// becomes a config for the `tensors` dataset, its data a trainer's training set (converted
+// from H × W × C to the core's C × H × W here, untimed), its first batch the test set.
+
+import { makeData, numClasses } from './workloads.mjs';
+
+const PKG = new URL('../../crate/pkg/neural_kitchen.js', import.meta.url);
+let trainer = null;
+let memory = null;
+
+// A bench-peers workload spec as a Neural Kitchen config.
+export function configOf(w, seed) {
+  const [height, width, channels] = w.input;
+  const layers = [];
+  let spatial = height > 1 || width > 1;
+  for (const L of w.layers.slice(0, -1)) {
+    if (L.type === 'conv') {
+      layers.push({ kind: 'conv2d', channels: L.filters, kernel: L.size, stride: L.stride, padding: L.pad, activation: L.act });
+    } else if (L.type === 'pool') {
+      layers.push({ kind: 'maxPool2d', size: L.size, stride: L.stride });
+    } else {
+      if (spatial) layers.push({ kind: 'flatten' });
+      spatial = false;
+      layers.push({ kind: 'dense', units: L.units, activation: L.act });
+    }
+  }
+  if (spatial) layers.push({ kind: 'flatten' });
+  return {
+    seed, dataset: 'tensors', input: { channels, height, width, classes: numClasses(w) },
+    layers, loss: 'crossEntropy', optimizer: 'sgd', learningRate: w.lr, batchSize: w.batch,
+  };
+}
+
+// H × W × C examples to C × H × W.
+function toChw(x, [h, w, c]) {
+  const out = new Float32Array(x.length);
+  const size = h * w * c;
+  for (let e = 0; e < x.length; e += size) {
+    for (let p = 0; p < h * w; p++) {
+      for (let ch = 0; ch < c; ch++) out[e + ch * h * w + p] = x[e + p * c + ch];
+    }
+  }
+  return out;
+}
+
+export async function setup(w, seed) {
+  const core = await import(PKG.href);
+  memory = (await core.default()).memory;
+  trainer?.free();
+  const data = makeData(w, seed);
+  const x = toChw(data.x, w.input);
+  const labels = Uint32Array.from(data.y);
+  const first = w.batch * data.d;
+  trainer = core.Trainer.withTensors(configOf(w, seed), x, labels, x.slice(0, first), labels.slice(0, w.batch));
+  return { library: 'neural-kitchen', version: '0.1.0', simd: 'wasm simd128', threads: 1, precision: 'f32' };
+}
+
+export async function trainSteps(n) {
+  trainer.step(n);
+}
+
+// Mean cross-entropy on the first batch (the trainer's test set), as of the last epoch's end.
+export async function evalLoss() {
+  return trainer.metrics().testLoss;
+}
+
+export function stats() {
+  return { wasmMemoryBytes: memory.buffer.byteLength };
+}

@@ -1,0 +1,139 @@
+// `make bench`: training throughput of W1–W4 natively (criterion) and in headless Chromium
+// through the project's Trainer, the page's load and frame times, the wasm module's size, and —
+// with ../shared/bench-peers present — the peer libraries measured side by side with this
+// project's adapter in one browser run, with the ratios. Prints a table and writes it, with the
+// raw figures, to bench-results/ (git-ignored). Not part of `make test`.
+//
+//   node tests/bench/run.mjs [--seconds S] [--reps R] [--no-peers] [--no-native]
+
+import { execFileSync, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { ROOT, launch, startServer } from '../page-harness.mjs';
+import { frameTimes, loadTime } from './page-figures.mjs';
+import { measureThroughput } from './throughput.mjs';
+import { WORKLOADS, trainFlopsPerExample } from './workloads.mjs';
+
+const args = process.argv.slice(2);
+const option = (name, fallback) => {
+  const at = args.indexOf(`--${name}`);
+  return at >= 0 ? Number(args[at + 1]) : fallback;
+};
+const SECONDS = option('seconds', 2);
+const REPS = option('reps', 3);
+const RESULTS = path.join(ROOT, 'bench-results');
+const PEERS = path.resolve(ROOT, '..', 'shared', 'bench-peers');
+const IDS = Object.keys(WORKLOADS);
+const log = (text) => process.stderr.write(`${text}\n`);
+
+// Criterion's median time per iteration of each workload → steps/s (W1) or examples/s.
+function native() {
+  log('native: cargo bench (criterion)…');
+  execFileSync('cargo', ['bench', '--bench', 'train', '--', '--warm-up-time', '1', '--measurement-time', String(SECONDS + 1)], {
+    cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const dir = path.join(ROOT, 'target', 'criterion', 'train');
+  return Object.fromEntries(IDS.map((id) => {
+    const name = fs.readdirSync(dir).find((d) => d.startsWith(`${id} `));
+    const estimates = JSON.parse(fs.readFileSync(path.join(dir, name, 'new', 'estimates.json'), 'utf8'));
+    const perIteration = WORKLOADS[id].metric === 'steps/s' ? 1 : WORKLOADS[id].batch;
+    return [id, (perIteration * 1e9) / estimates.median.point_estimate];
+  }));
+}
+
+// The project's own browser figures: throughput, load time, frame times.
+async function browser() {
+  const server = await startServer();
+  const chromium = await launch();
+  try {
+    log('browser: W1–W4 through the Trainer…');
+    const throughput = await measureThroughput(chromium.context, server.origin, { reps: REPS, seconds: SECONDS });
+    log('browser: page load and frame times…');
+    const load = await loadTime(chromium.context, server.origin);
+    const mlpFrames = await frameTimes(chromium.context, server.origin, { seconds: 6 });
+    const cnnFrames = await frameTimes(chromium.context, server.origin, { query: '?dataset=mnist', seconds: 8 });
+    return { throughput, load, frames: { 'spiral (default MLP preset)': mlpFrames, 'digits-cnn (MNIST)': cnnFrames } };
+  } finally {
+    await chromium.close();
+    await server.close();
+  }
+}
+
+// bench-peers, copied into bench-results/ (its folder may be read-only) with its pinned
+// node_modules installed once; this project's adapter runs as one more contender.
+function peers() {
+  if (!fs.existsSync(path.join(PEERS, 'run.mjs'))) {
+    log(`peers: ${PEERS} not found; skipping the side-by-side run`);
+    return null;
+  }
+  const work = path.join(RESULTS, 'bench-peers');
+  fs.mkdirSync(work, { recursive: true });
+  for (const entry of fs.readdirSync(PEERS)) {
+    if (entry !== 'node_modules' && entry !== 'results') fs.cpSync(path.join(PEERS, entry), path.join(work, entry), { recursive: true });
+  }
+  if (!fs.existsSync(path.join(work, 'node_modules'))) {
+    log('peers: npm ci (once)…');
+    execFileSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: work, stdio: ['ignore', 'ignore', 'inherit'] });
+  }
+  log('peers: side-by-side run in one Chromium (several minutes)…');
+  const out = path.join(RESULTS, 'peers.json');
+  const run = spawnSync('node', ['run.mjs', '--mount', `/proj=${ROOT}`,
+    '--contenders', `convnetjs,tfjs-cpu,tfjs-wasm-st,tfjs-wasm,neural-kitchen=/proj/tests/bench/adapter.mjs`,
+    '--seconds', String(SECONDS), '--reps', String(REPS), '--out', out], { cwd: work, stdio: ['ignore', 'ignore', 'inherit'] });
+  if (run.status !== 0) throw new Error(`bench-peers failed (exit ${run.status})`);
+  return JSON.parse(fs.readFileSync(out, 'utf8'));
+}
+
+// The median of a contender (by name prefix) on a workload in the peers run, or null.
+function peerMedian(report, contender, id) {
+  const row = report?.summary.find((s) => s.workload === id && (s.contender === contender || s.contender.startsWith(`${contender}=`)));
+  return row && Number.isFinite(row.median) ? row.median : null;
+}
+
+const fmt = (x, digits = 0) => (x == null ? '–' : x.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits }));
+const ratio = (a, b) => (a == null || b == null ? '–' : `${(a / b).toFixed(1)}×`);
+
+function table({ nativeRates, own, report, wasm }) {
+  const peak = report?.singleThreadGemmPeakGflops ?? null;
+  const lines = [
+    `# Neural Kitchen benchmark (${new Date().toISOString().slice(0, 16)}Z, ${REPS} reps × ${SECONDS} s, medians)`,
+    '',
+    'W1: training steps/s; W2–W4: training examples/s. Side-by-side columns and ratios come from one bench-peers run',
+    '(one Chromium, contenders interleaved); "own run" is this project alone in a separate Chromium.',
+    '',
+    '| workload | ConvNetJS | TF.js cpu | TF.js wasm (1 thread) | Neural Kitchen | NK / ConvNetJS | NK / TF.js wasm | NK GFLOP/s | % of GEMM peak | NK own run | NK native |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+  ];
+  for (const id of IDS) {
+    const w = WORKLOADS[id];
+    const nk = peerMedian(report, 'neural-kitchen', id) ?? own.throughput[id].rate;
+    const examples = w.metric === 'steps/s' ? nk * w.batch : nk;
+    const gflops = (examples * trainFlopsPerExample(w)) / 1e9;
+    lines.push(`| ${id} ${w.name} | ${fmt(peerMedian(report, 'convnetjs', id))} | ${fmt(peerMedian(report, 'tfjs-cpu', id))} | ${fmt(peerMedian(report, 'tfjs-wasm-st', id))} | ${fmt(nk)} | ${ratio(nk, peerMedian(report, 'convnetjs', id))} | ${ratio(nk, peerMedian(report, 'tfjs-wasm-st', id))} | ${fmt(gflops, 1)} | ${peak ? `${Math.round((100 * gflops) / peak)} %` : '–'} | ${fmt(own.throughput[id].rate)} | ${nativeRates ? fmt(nativeRates[id]) : '–'} |`);
+  }
+  lines.push('', `Single-thread GEMM peak (TF.js wasm, 256³ matmul, same run): ${peak ? `${peak.toFixed(1)} GFLOP/s` : '– (no bench-peers run)'}`);
+  lines.push('', '| page | figure |', '|---|---:|');
+  lines.push(`| load to first drawn frame (median of ${own.load.times.length}) | ${fmt(own.load.median)} ms |`);
+  for (const [name, f] of Object.entries(own.frames)) {
+    lines.push(`| ${name}, training, every view: frames/s | ${fmt(f.fps, 1)} |`);
+    lines.push(`| ${name}: frame interval median / 95th percentile | ${fmt(f.medianMs, 1)} / ${fmt(f.p95Ms, 1)} ms |`);
+    lines.push(`| ${name}: longest main-thread task (tasks over 50 ms) | ${fmt(f.longestTaskMs)} ms (${f.longTasks}) |`);
+  }
+  lines.push(`| wasm module (without data) | ${fmt(wasm.bytes / 1024)} KB, ${fmt(wasm.gzipped / 1024)} KB gzipped |`);
+  return `${lines.join('\n')}\n`;
+}
+
+const wasmFile = path.join(ROOT, 'crate', 'pkg', 'neural_kitchen_bg.wasm');
+if (!fs.existsSync(wasmFile)) throw new Error('crate/pkg is missing: run `make build` first');
+const bytes = fs.readFileSync(wasmFile);
+const wasm = { bytes: bytes.length, gzipped: zlib.gzipSync(bytes, { level: 9 }).length };
+fs.mkdirSync(RESULTS, { recursive: true });
+const nativeRates = args.includes('--no-native') ? null : native();
+const own = await browser();
+const report = args.includes('--no-peers') ? null : peers();
+const text = table({ nativeRates, own, report, wasm });
+process.stdout.write(text);
+fs.writeFileSync(path.join(RESULTS, 'bench.md'), text);
+fs.writeFileSync(path.join(RESULTS, 'bench.json'), JSON.stringify({ nativeRates, own, wasm, peers: report?.summary ?? null }, null, 2));
+log(`wrote ${path.relative(ROOT, RESULTS)}/bench.md and bench.json`);

@@ -1,0 +1,61 @@
+// Training throughput of W1–W4 through the project's `Trainer` in headless Chromium, measured
+// the way bench-peers measures (page/harness.mjs): per rep and workload a fresh page; setup and
+// warm-up untimed; calls of `trainSteps(n)` sized to about 0.25 s, timed with
+// performance.now() until `seconds` have passed.
+
+import { WORKLOADS, trainFlopsPerExample } from './workloads.mjs';
+
+// Runs in the page: returns { rate, lossBefore, lossAfter, stats }.
+async function measureInPage({ id, seed, seconds, warmup }) {
+  const adapter = await import('/tests/bench/adapter.mjs');
+  const { WORKLOADS } = await import('/tests/bench/workloads.mjs');
+  const w = WORKLOADS[id];
+  await adapter.setup(w, seed);
+  const lossBefore = await adapter.evalLoss();
+  let n = 1;
+  const warmEnd = performance.now() + warmup * 1000;
+  for (let calls = 0; calls < 2 || performance.now() < warmEnd; calls++) {
+    const t0 = performance.now();
+    await adapter.trainSteps(n);
+    const dt = performance.now() - t0;
+    if (dt < 250) n = Math.max(n + 1, Math.round(n * Math.min(4, 250 / Math.max(dt, 1))));
+  }
+  let steps = 0;
+  let elapsed = 0;
+  while (elapsed < seconds * 1000) {
+    const t0 = performance.now();
+    await adapter.trainSteps(n);
+    elapsed += performance.now() - t0;
+    steps += n;
+  }
+  const perSecond = steps / (elapsed / 1000);
+  return {
+    rate: w.metric === 'steps/s' ? perSecond : perSecond * w.batch,
+    lossBefore,
+    lossAfter: await adapter.evalLoss(),
+    stats: adapter.stats(),
+  };
+}
+
+export const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+// { W1: { rate (median), rates, gflops, lossBefore, lossAfter, stats }, ... }
+export async function measureThroughput(context, origin, { ids = Object.keys(WORKLOADS), reps = 3, seconds = 2, warmup = 1, seed = 1 } = {}) {
+  const runs = Object.fromEntries(ids.map((id) => [id, []]));
+  for (let rep = 0; rep < reps; rep++) {
+    for (const id of ids) {
+      const page = await context.newPage();
+      await page.goto(`${origin}/tests/bench/page.html`);
+      runs[id].push(await page.evaluate(measureInPage, { id, seed, seconds, warmup }));
+      await page.close();
+    }
+  }
+  return Object.fromEntries(ids.map((id) => {
+    const rate = median(runs[id].map((r) => r.rate));
+    const w = WORKLOADS[id];
+    const examples = w.metric === 'steps/s' ? rate * w.batch : rate;
+    const last = runs[id].at(-1);
+    return [id, { rate, rates: runs[id].map((r) => r.rate), gflops: (examples * trainFlopsPerExample(w)) / 1e9,
+      lossBefore: last.lossBefore, lossAfter: last.lossAfter, stats: last.stats }];
+  }));
+}
