@@ -11,7 +11,7 @@ use super::Trainer;
 use crate::history::Tally;
 
 /// Images measured per training step while an epoch's measurement is pending.
-const IMAGES_PER_STEP: usize = 64;
+const IMAGES_PER_STEP: usize = 32;
 
 #[derive(Clone, Debug)]
 pub struct PendingEvaluation {

@@ -90,7 +90,11 @@ mod tests {
         while again.progress().epoch < 1 {
             again.step(1);
         }
-        assert_eq!(again.test_predictions(), &kept[..]);
+        // Measured in other chunks, so the products may round differently (tiny and small
+        // products take different kernels).
+        let now = again.test_predictions();
+        assert_eq!(now.len(), kept.len());
+        assert!(now.iter().zip(&kept).all(|(a, b)| (a - b).abs() < 1e-5));
         assert_eq!(again.confusion(), counts);
         assert_eq!(counts.iter().sum::<u32>() as usize, t.data().test().len());
     }
