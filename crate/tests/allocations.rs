@@ -90,7 +90,7 @@ fn steps_allocate_nothing_and_an_epoch_end_only_appends_to_the_history() {
         (
             "digits-cnn",
             Trainer::new(preset("digits-cnn").unwrap().config).unwrap(),
-            560,
+            600,
         ),
         ("tensors", tensors_trainer(), 400),
     ];
