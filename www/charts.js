@@ -1,50 +1,48 @@
 // The loss and accuracy (or RMSE) curves, train and test after each epoch (x axis: steps), drawn by
-// the core with plotters. Drawing costs a few milliseconds, so it happens only when the history
-// gains an entry (one per epoch), the trainer is replaced or reset, the size changes or the
-// language changes, never on every frame of training; while playing, at most a few times a
-// second (a small network passes an epoch every frame or two).
+// the core with plotters. Drawing one costs several milliseconds (plotters measures its labels in
+// the page), so a chart is redrawn only when the history gains an entry (one per epoch), the
+// trainer is replaced or reset, its size or the language changes; while playing, at most four
+// times a second and one chart per frame (a small network passes an epoch every frame or two).
 
-// Least time between two redraws while playing.
+// Least time between two redraws of one chart while playing.
 const PLAYING_REDRAW_MS = 250;
 
 export class Charts {
   constructor(lossCanvas, accuracyCanvas) {
-    this.loss = lossCanvas;
-    this.accuracy = accuracyCanvas;
-    this.key = '';
-    this.drawnAt = -Infinity;
+    this.charts = [lossCanvas, accuracyCanvas].map((canvas) => ({ canvas, key: '', drawnAt: -Infinity, size: null }));
+    [this.loss, this.accuracy] = [lossCanvas, accuracyCanvas];
     // Sizes come from a ResizeObserver: reading them while drawing would force a layout of the
     // page on every redraw.
-    this.sizes = new Map([[lossCanvas, null], [accuracyCanvas, null]]);
     this.observer = new ResizeObserver((entries) => {
-      for (const entry of entries) this.sizes.set(entry.target, backingSize(entry.target));
+      for (const entry of entries) this.charts.find((c) => c.canvas === entry.target).size = backingSize(entry.target);
     });
-    for (const canvas of this.sizes.keys()) this.observer.observe(canvas);
+    for (const { canvas } of this.charts) this.observer.observe(canvas);
   }
 
   // progress: changes when the history gains an entry (one per epoch plus the start): metrics().epoch,
   // with an image network whether that epoch is still being measured; generation: changes with
   // every new trainer, reset or edit.
   update(trainer, progress, generation, regression, t, lang, playing = false) {
-    const sizes = [this.loss, this.accuracy].map((c) => this.sizes.get(c) ?? backingSize(c));
-    const settled = JSON.stringify([generation, lang, sizes]);
-    const key = JSON.stringify([progress, settled]);
-    if (key === this.key) return;
+    const metrics = [['loss', t('axisLoss')], ['accuracy', t(regression ? 'axisRmse' : 'axisAccuracy')]];
     const now = performance.now();
-    if (playing && this.key.endsWith(`,${settled}]`) && now - this.drawnAt < PLAYING_REDRAW_MS) return;
-    this.key = key;
-    this.drawnAt = now;
-    const options = {
-      dark: false, trainLabel: t('chartTrain'), testLabel: t('chartTest'), xLabel: t('chartStep'),
-      pixelRatio: globalThis.devicePixelRatio || 1,
-    };
-    const charts = [[this.loss, 'loss', t('axisLoss')], [this.accuracy, 'accuracy', t(regression ? 'axisRmse' : 'axisAccuracy')]];
-    for (const [i, [canvas, metric, yLabel]] of charts.entries()) {
-      const { width, height } = sizes[i];
-      if (width === 0 || height === 0) continue; // hidden (or left out of an embed): drawn once it has a size
-      if (canvas.width !== width) canvas.width = width;
-      if (canvas.height !== height) canvas.height = height;
-      trainer.drawHistory(canvas, metric, { ...options, yLabel });
+    for (const [i, chart] of this.charts.entries()) {
+      const size = chart.size ?? backingSize(chart.canvas);
+      const [metric, yLabel] = metrics[i];
+      const settled = JSON.stringify([generation, lang, size, yLabel]);
+      if (chart.key === `${progress}|${settled}`) continue;
+      // While playing, a chart only a few epochs behind waits its turn.
+      if (playing && chart.key.endsWith(`|${settled}`) && now - chart.drawnAt < PLAYING_REDRAW_MS) continue;
+      if (size.width === 0 || size.height === 0) continue; // hidden (or left out of an embed): drawn once it has a size
+      chart.key = `${progress}|${settled}`;
+      chart.drawnAt = now;
+      const { canvas } = chart;
+      if (canvas.width !== size.width) canvas.width = size.width;
+      if (canvas.height !== size.height) canvas.height = size.height;
+      trainer.drawHistory(canvas, metric, {
+        dark: false, trainLabel: t('chartTrain'), testLabel: t('chartTest'), xLabel: t('chartStep'),
+        pixelRatio: globalThis.devicePixelRatio || 1, yLabel,
+      });
+      if (playing) break; // one chart per frame
     }
     this.accuracy.setAttribute('aria-label', t(regression ? 'rmseChart' : 'accuracyChart'));
   }

@@ -1,6 +1,10 @@
 // Pacing: each animation frame trains for a time budget (while playing), then draws once.
 // Training never draws and drawing never trains; the two callbacks keep them apart.
 
+// A frame whose training takes longer than this leaves the next frame to drawing alone: a big
+// network (one step ≈ 10 ms) then trains every other frame and the page keeps its frame rate.
+const LONG_TRAINING_MS = 8;
+
 export class TrainingLoop {
   // train(): runs the frame's training, returns the number of steps it ran.
   // draw(): reads the views and paints them.
@@ -19,6 +23,8 @@ export class TrainingLoop {
     this.samples = []; // [time, steps] of recent frames, for steps per second
     this.drawnAt = 0;
     this.drawCost = 0;
+    this.trainCost = 0; // time the last frame's training took
+    this.rest = false; // this frame skips training (the last one trained long)
     this.onPlayingChange = () => {};
   }
 
@@ -80,9 +86,14 @@ export class TrainingLoop {
     this.scheduled = false;
     if (this.stopped) return;
     let busy = false;
-    if (this.playing) {
+    if (this.playing && this.rest) {
+      this.rest = false; // a frame for drawing only (what the last one did not get to)
+    } else if (this.playing) {
+      const start = this.now();
       const steps = this.train();
       const t = this.now();
+      this.trainCost = t - start;
+      this.rest = this.trainCost > LONG_TRAINING_MS;
       this.samples.push([t, steps]);
       while (this.samples.length > 2 && t - this.samples[0][0] > 1000) this.samples.shift();
       this.dirty = true;
