@@ -68,9 +68,18 @@ impl Pool2d {
         self.for_each_output_row(n, |y_at, x_at| {
             let out = &mut y[y_at..y_at + ow];
             out.fill(start);
-            // Window offset by window offset, along the whole output row.
-            for r in 0..size {
-                let row = &x[x_at + r * w..x_at + (r + 1) * w];
+            let rows = x[x_at..].chunks(w).take(size);
+            if step == size {
+                // Windows side by side (the usual case): each row's windows are its chunks.
+                for row in rows {
+                    for (o, window) in out.iter_mut().zip(row.chunks_exact(size)) {
+                        *o = window.iter().fold(*o, |acc, &v| combine(acc, v));
+                    }
+                }
+                return;
+            }
+            // Overlapping or spaced windows: window offset by window offset along the row.
+            for row in rows {
                 for j in 0..size {
                     let taps = row[j..].iter().step_by(step);
                     out.iter_mut()
