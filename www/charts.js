@@ -10,7 +10,7 @@ const PLAYING_REDRAW_MS = 250;
 export class Charts {
   constructor(lossCanvas, accuracyCanvas) {
     this.charts = [lossCanvas, accuracyCanvas].map((canvas) => ({ canvas, key: '', drawnAt: -Infinity, size: null }));
-    [this.loss, this.accuracy] = [lossCanvas, accuracyCanvas];
+    this.accuracy = accuracyCanvas; // its label names accuracy or RMSE
     // Sizes come from a ResizeObserver: reading them while drawing would force a layout of the
     // page on every redraw.
     this.observer = new ResizeObserver((entries) => {

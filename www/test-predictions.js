@@ -6,7 +6,8 @@ export const CLASSES = 10;
 
 export class TestPredictions {
   constructor() {
-    this.key = null; // what the held verdict is for: `${generation}|${step}|epoch` or `…|now`
+    this.key = null; // what the held verdict is for: `${generation}|${step}|${kind}`
+    this.kind = null; // 'epoch': an epoch's kept verdict (while playing); 'now': the current parameters'
     this.generation = null;
     this.epoch = 0;
     this.probs = null; // Float32Array, images × CLASSES
@@ -22,7 +23,7 @@ export class TestPredictions {
   update(trainer, metrics, generation, playing) {
     const measured = playing ? trainer.epochVerdictAt() : undefined;
     if (measured) {
-      if (this.generation === generation && this.key?.endsWith(`|${measured.step}|epoch`)) return;
+      if (this.generation === generation && this.kind === 'epoch' && this.step === measured.step) return;
       this.hold(trainer, generation, measured.epoch, measured.step, 'epoch');
       this.probs = trainer.epochTestPredictions().slice();
       this.confusion = trainer.epochConfusion().slice();
@@ -30,7 +31,7 @@ export class TestPredictions {
     }
     // Playing before any epoch is measured keeps what it holds for this trainer.
     const same = this.generation === generation;
-    if (same && (playing || (this.step === metrics.step && !this.key?.endsWith('|epoch')))) return;
+    if (same && (playing || (this.step === metrics.step && this.kind === 'now'))) return;
     this.hold(trainer, generation, metrics.epoch, metrics.step, 'now');
     this.probs = trainer.testPredictions().slice();
     this.confusion = trainer.confusion().slice();
@@ -40,6 +41,7 @@ export class TestPredictions {
     this.generation = generation;
     this.step = step;
     this.epoch = epoch;
+    this.kind = kind;
     this.key = `${generation}|${step}|${kind}`;
     this.labels = trainer.testLabels().slice();
   }
