@@ -328,13 +328,16 @@ export async function createApp(root, container, options) {
     announceEpoch();
     return steps;
   };
-  // While paused, an image network's last epoch may still be being measured: one slice a frame,
-  // so its train and test figures and curves catch up without blocking the page.
+  // While paused, an image network's last epoch may still be being measured, and the teacher's
+  // verdict on the current parameters made: one slice a frame, so its figures, curves and
+  // verdict catch up without blocking the page.
   const idle = () => {
     const trainer = app.session.trainer;
-    if (!trainer.metrics().measuring) return false;
-    trainer.advanceEvaluation();
-    return true;
+    if (trainer.metrics().measuring) {
+      trainer.advanceEvaluation();
+      return true;
+    }
+    return isImageDataset(app.session.intent.dataset) && imageMode.judge(trainer);
   };
 
   const controls = new Controls(root, { field: changeField, view: changeView, action: act, recipe: chooseRecipe }, recipes);

@@ -17,6 +17,9 @@ import { paintTiles } from './pixel-tiles.js';
 import { TestPredictions, CLASSES } from './test-predictions.js';
 
 const HEAVY_EVERY_MS = 100;
+// While paused, the verdict on the current parameters is judged in slices of about this long
+// (a frame's share), so a step by hand never freezes the page for a whole test set.
+const VERDICT_SLICE_MS = 8;
 
 export class ImageMode {
   // handlers: { pick(index) (a test image), drew() (the pad is now the example), requestDraw() }.
@@ -72,6 +75,12 @@ export class ImageMode {
   showCell(r, c) {
     this.cell = [r, c];
     this.handlers.requestDraw();
+  }
+
+  // While paused: judges a slice more of the test set for the verdict; returns whether there
+  // was any to judge (then another frame follows).
+  judge(trainer) {
+    return this.predictions.advance(trainer, VERDICT_SLICE_MS);
   }
 
   // One draw of every image view.
@@ -131,8 +140,9 @@ export class ImageMode {
     this.histograms.update(trainer, net, which, t, chartKey);
 
     // The teacher's verdict: after each epoch while playing, after every change while paused.
-    this.predictions.update(trainer, metrics, generation, playing);
-    doc.getElementById('verdict-status').textContent = t('verdictReady', { n: formatCount(count), step: formatCount(this.predictions.step) });
+    const predictions = this.predictions;
+    predictions.update(trainer, metrics, generation, playing);
+    doc.getElementById('verdict-status').textContent = verdictStatus(predictions, metrics, count, playing, t);
     const shownKey = `${this.predictions.key}|${app.view.lang}`;
     if (`${shownKey}|${this.cell}` === this.verdictKey) return;
     this.verdictKey = `${shownKey}|${this.cell}`;
@@ -157,6 +167,15 @@ export class ImageMode {
       index, caption: `#${index}`, title: t('exampleTest', { n: index, name: classNames[r] }),
     })), (i) => this.handlers.pick(i));
   }
+}
+
+// What the verdict shows: the step it was given at, and while paused the judging of a newer one.
+function verdictStatus(predictions, metrics, count, playing, t) {
+  const judging = !playing && predictions.judged < count && !(predictions.kind === 'now' && predictions.step === metrics.step);
+  const progress = { n: formatCount(count), done: formatCount(predictions.judged), step: formatCount(metrics.step) };
+  if (!predictions.held) return t(playing ? 'verdictAfterEpoch' : 'verdictJudging', progress);
+  const ready = t('verdictReady', { n: formatCount(count), step: formatCount(predictions.step) });
+  return judging ? `${ready} ${t('verdictJudging', progress)}` : ready;
 }
 
 // The sentence under the phase strip in image mode.

@@ -4,12 +4,14 @@
 // A frame whose training takes longer than this leaves the next frame to drawing alone: a big
 // network (one step ≈ 10 ms) then trains every other frame and the page keeps its frame rate.
 const LONG_TRAINING_MS = 8;
+// While paused with pending work, the views show its progress this often.
+const IDLE_DRAW_EVERY_MS = 250;
 
 export class TrainingLoop {
   // train(): runs the frame's training, returns the number of steps it ran.
   // draw(): reads the views and paints them.
-  // idle(): while paused, a little pending work (an image network's epoch measurement) before
-  // the frame's draw; returns whether it did some (then the frame draws and another follows).
+  // idle(): while paused, a little pending work (an image network's epoch measurement, its
+  // verdict); returns whether it did some (then another frame follows).
   constructor({ train, draw, idle = () => false, requestFrame = (f) => requestAnimationFrame(f), now = () => performance.now() }) {
     this.train = train;
     this.draw = draw;
@@ -25,6 +27,7 @@ export class TrainingLoop {
     this.drawCost = 0;
     this.trainCost = 0; // time the last frame's training took
     this.rest = false; // this frame skips training (the last one trained long)
+    this.working = false; // paused, with pending work (idle() did some in its last frame)
     this.onPlayingChange = () => {};
   }
 
@@ -85,7 +88,6 @@ export class TrainingLoop {
   frame() {
     this.scheduled = false;
     if (this.stopped) return;
-    let busy = false;
     if (this.playing && this.rest) {
       this.rest = false; // a frame for drawing only (what the last one did not get to)
     } else if (this.playing) {
@@ -97,20 +99,36 @@ export class TrainingLoop {
       this.samples.push([t, steps]);
       while (this.samples.length > 2 && t - this.samples[0][0] > 1000) this.samples.shift();
       this.dirty = true;
-    } else if (this.idle()) {
-      busy = true;
-      this.dirty = true;
+    } else {
+      this.pendingWork();
     }
     // While playing, a slow draw (a big network) runs every few frames so that drawing takes at
     // most about a quarter of the time and training keeps the rest.
     const now = this.now();
     const drawDue = !this.playing || now - this.drawnAt >= 3 * this.drawCost;
-    if (this.dirty && drawDue) {
+    const drawing = this.dirty && drawDue;
+    if (drawing) {
       this.dirty = false;
       this.draw();
       this.drawnAt = this.now();
       this.drawCost = this.drawnAt - now;
     }
-    if (this.playing || this.dirty || busy) this.schedule();
+    // After a draw while paused, one more frame looks for pending work (a step by hand leaves
+    // a verdict to judge).
+    if (this.playing || this.dirty || this.working || drawing) this.schedule();
+  }
+
+  // Paused: a slice of pending work in each frame that draws nothing else. Its progress is drawn
+  // every IDLE_DRAW_EVERY_MS (in a frame of its own) and its end at once: a full draw in every
+  // frame would cost more than the work.
+  pendingWork() {
+    if (this.dirty) return; // a frame for the draw something else asked for
+    if (this.working && this.now() - this.drawnAt >= IDLE_DRAW_EVERY_MS) {
+      this.dirty = true;
+      return;
+    }
+    const worked = this.idle();
+    if (this.working && !worked) this.dirty = true;
+    this.working = worked;
   }
 }

@@ -8,19 +8,27 @@ export class TestPredictions {
   constructor() {
     this.key = null; // what the held verdict is for: `${generation}|${step}|${kind}`
     this.kind = null; // 'epoch': an epoch's kept verdict (while playing); 'now': the current parameters'
+    this.trainer = null; // the trainer it was given by
     this.generation = null;
     this.epoch = 0;
-    this.probs = null; // Float32Array, images × CLASSES
-    this.confusion = null; // Uint32Array, CLASSES × CLASSES
-    this.labels = null;
+    this.probs = new Float32Array(0); // images × CLASSES
+    this.confusion = new Uint32Array(CLASSES * CLASSES); // row = true class, column = predicted
+    this.labels = new Uint8Array(0);
     this.step = 0; // the training step the verdict was given at
+    this.judged = 0; // while paused: test images judged so far for the current parameters
+  }
+
+  // Whether a verdict is held (a new trainer has none until its first is complete).
+  get held() {
+    return this.kind !== null;
   }
 
   // While playing: the verdict of the last measured epoch, which the core makes a few images
   // per step, so no frame runs the whole test set. While paused: the current parameters',
-  // asked again after any step. `generation` changes with every new trainer, reset or edited
-  // weight.
+  // made a slice per frame by `advance`; the last one stays shown until it is complete.
+  // `generation` changes with every new trainer, reset or edited weight.
   update(trainer, metrics, generation, playing) {
+    if (trainer !== this.trainer) this.drop(trainer);
     const measured = playing ? trainer.epochVerdictAt() : undefined;
     if (measured) {
       if (this.generation === generation && this.kind === 'epoch' && this.step === measured.step) return;
@@ -29,12 +37,29 @@ export class TestPredictions {
       this.confusion = trainer.epochConfusion().slice();
       return;
     }
-    // Playing before any epoch is measured keeps what it holds for this trainer.
-    const same = this.generation === generation;
-    if (same && (playing || (this.step === metrics.step && this.kind === 'now'))) return;
+    // Playing before any epoch is measured keeps what it holds.
+    if (playing) return;
+    if (this.generation === generation && this.step === metrics.step && this.kind === 'now') return;
+    this.judged = trainer.testPredictionsMade();
+    if (this.judged < trainer.testLabels().length) return;
     this.hold(trainer, generation, metrics.epoch, metrics.step, 'now');
     this.probs = trainer.testPredictions().slice();
     this.confusion = trainer.confusion().slice();
+  }
+
+  // While paused: judges more of the test set for the current parameters (about `milliseconds`
+  // of work); returns whether there was any to do.
+  advance(trainer, milliseconds) {
+    const total = trainer.testLabels().length;
+    if (trainer.testPredictionsMade() >= total) return false;
+    this.judged = trainer.advanceTestPredictions(milliseconds);
+    return true;
+  }
+
+  // Forgets the verdict of another trainer.
+  drop(trainer) {
+    Object.assign(this, new TestPredictions());
+    this.trainer = trainer;
   }
 
   hold(trainer, generation, epoch, step, kind) {

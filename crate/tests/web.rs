@@ -83,6 +83,29 @@ fn steps_change_the_weights_and_the_counters() {
 }
 
 #[wasm_bindgen_test]
+fn test_predictions_made_in_time_slices_cover_the_test_set_once() {
+    let mut t = spiral();
+    t.step(3);
+    let n = t.test_predictions().length() / 2;
+    t.step(1);
+    assert_eq!(t.test_predictions_made(), 0);
+    // A tiny budget still makes at least one; the count only grows, up to the test set.
+    let mut made = t.advance_test_predictions(0.0);
+    assert!(made >= 1);
+    while made < n {
+        let next = t.advance_test_predictions(0.05);
+        assert!(next > made && next <= n);
+        made = next;
+    }
+    assert_eq!(t.advance_test_predictions(5.0), n);
+    assert_eq!(t.test_predictions_made(), n);
+    let sliced = t.test_predictions().to_vec();
+    t.set_weight(0.0, 0.5).unwrap();
+    assert_eq!(t.test_predictions_made(), 0);
+    assert_ne!(t.test_predictions().to_vec(), sliced);
+}
+
+#[wasm_bindgen_test]
 fn phases_come_in_order_and_the_batch_views_fill() {
     let mut t = spiral();
     let names: Vec<String> = (0..5).map(|_| t.phase()).collect();

@@ -119,10 +119,10 @@ pub struct Trainer {
     pub(crate) measured_params: Vec<f32>,
     /// Each weight layer's gradient norms over the steps of this epoch so far.
     pub(crate) epoch_gradients: EpochGradients,
-    /// Class probabilities of every test example (see `test_report`), and the parameter
-    /// version they were computed for.
+    /// Class probabilities of the test examples (see `test_report`): the first `made` of
+    /// them, for parameter version `version`, as `(version, made)`.
     pub(crate) test_predictions: Vec<f32>,
-    pub(crate) test_predictions_version: Option<u64>,
+    pub(crate) test_predictions_made: Option<(u64, usize)>,
     /// An image network's predictions for the measured test images at the last measured
     /// epoch (filled by `deferred_evaluation`), and that epoch.
     pub(crate) epoch_predictions: Vec<f32>,
@@ -198,7 +198,7 @@ impl Trainer {
                 steps: 0,
             },
             test_predictions: Vec::new(),
-            test_predictions_version: None,
+            test_predictions_made: None,
             epoch_predictions: Vec::new(),
             epoch_predictions_epoch: None,
             params_version: 0,

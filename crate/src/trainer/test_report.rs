@@ -5,17 +5,36 @@ use super::Trainer;
 
 impl Trainer {
     /// Class probabilities (test examples × classes) for the current parameters (computed once
-    /// per parameter change).
+    /// per parameter change, finishing what `advance_test_predictions` began).
     pub fn test_predictions(&mut self) -> &[f32] {
-        if self.test_predictions_version != Some(self.params_version) {
-            let n = self.data().test().len();
-            let mut out = std::mem::take(&mut self.test_predictions);
-            out.clear();
-            self.predict_examples(true, 0..n, |_, pred, _| out.extend_from_slice(pred));
-            self.test_predictions = out;
-            self.test_predictions_version = Some(self.params_version);
-        }
+        self.advance_test_predictions(usize::MAX);
         &self.test_predictions
+    }
+
+    /// Makes the current parameters' predictions for up to `count` more test examples, so
+    /// that a page can spread a big test set over frames. Returns how many are made (the whole
+    /// test set: `test_predictions` is ready without more work).
+    pub fn advance_test_predictions(&mut self, count: usize) -> usize {
+        let made = self.test_predictions_made();
+        if made == 0 {
+            self.test_predictions.clear();
+        }
+        let end = made.saturating_add(count).min(self.data().test().len());
+        if end > made {
+            let mut out = std::mem::take(&mut self.test_predictions);
+            self.predict_examples(true, made..end, |_, pred, _| out.extend_from_slice(pred));
+            self.test_predictions = out;
+        }
+        self.test_predictions_made = Some((self.params_version, end));
+        end
+    }
+
+    /// How many test examples have predictions for the current parameters.
+    pub fn test_predictions_made(&self) -> usize {
+        match self.test_predictions_made {
+            Some((version, made)) if version == self.params_version => made,
+            _ => 0,
+        }
     }
 
     /// Counts of (true class, predicted class) over the test set, `classes × classes`, from the
@@ -110,5 +129,52 @@ mod tests {
         let last = t.params().len() - 1;
         t.set_weight(last, 5.0).unwrap();
         assert_ne!(t.test_predictions(), &after_step[..]);
+    }
+
+    #[test]
+    fn test_predictions_made_in_slices_equal_those_made_at_once() {
+        let mut t = Trainer::new(preset("digits8-mlp").unwrap().config).unwrap();
+        t.step(30);
+        let n = t.data().test().len();
+        assert_eq!(t.test_predictions_made(), 0);
+        // Slices that do not divide the set, nor the evaluation chunk.
+        let mut made = 0;
+        let mut slices = 0;
+        while made < n {
+            let next = t.advance_test_predictions(97);
+            assert_eq!(next, (made + 97).min(n));
+            made = next;
+            slices += 1;
+        }
+        assert_eq!(slices, n.div_ceil(97));
+        assert_eq!(t.test_predictions_made(), n);
+        let sliced = t.test_predictions().to_vec();
+        let mut once = Trainer::new(preset("digits8-mlp").unwrap().config).unwrap();
+        once.step(30);
+        let at_once = once.test_predictions();
+        assert_eq!(sliced.len(), at_once.len());
+        assert!(sliced
+            .iter()
+            .zip(at_once)
+            .all(|(a, b)| (a - b).abs() < 1e-5));
+    }
+
+    #[test]
+    fn a_change_of_the_parameters_restarts_test_predictions_made_in_slices() {
+        let mut t = Trainer::new(preset("digits8-mlp").unwrap().config).unwrap();
+        assert_eq!(t.advance_test_predictions(50), 50);
+        t.step(1);
+        assert_eq!(t.test_predictions_made(), 0);
+        assert_eq!(t.advance_test_predictions(50), 50);
+        let n = t.data().test().len();
+        assert_eq!(t.test_predictions().len(), n * 10);
+        let mut fresh = Trainer::new(preset("digits8-mlp").unwrap().config).unwrap();
+        fresh.step(1);
+        let expected = fresh.test_predictions();
+        assert!(t
+            .test_predictions()
+            .iter()
+            .zip(expected)
+            .all(|(a, b)| (a - b).abs() < 1e-5));
     }
 }

@@ -206,24 +206,28 @@ impl WebTrainer {
     /// returns the number of steps run.
     #[wasm_bindgen(js_name = runFor)]
     pub fn run_for(&mut self, milliseconds: f64, max_steps: u32) -> u32 {
-        let start = js_sys::Date::now();
-        let mut done = 0;
-        // Steps in batches between looks at the clock, sized from the time per step so far:
-        // a tiny network runs many per look, and no batch is started that would end past the
-        // budget (a big network's frame stays near its budget; one step always runs).
-        let mut batch = 1;
-        while done < max_steps {
-            self.inner.step(u64::from(batch));
-            done += batch;
-            let elapsed = js_sys::Date::now() - start;
-            let per_step = elapsed / f64::from(done);
-            let fit = ((milliseconds - elapsed) / per_step.max(1e-3)).floor();
-            if fit < 1.0 {
-                break;
-            }
-            batch = (fit as u32).min(2 * batch).min(64).min(max_steps - done);
-        }
-        done
+        let inner = &mut self.inner;
+        spend(milliseconds, max_steps, |n| inner.step(u64::from(n)))
+    }
+
+    /// Makes the current parameters' predictions for more test examples, for about
+    /// `milliseconds` (at least one example); returns how many are made. Once all are,
+    /// `testPredictions` and `confusion` answer without work: a page calls this a slice per
+    /// frame instead of freezing for a whole test set.
+    #[wasm_bindgen(js_name = advanceTestPredictions)]
+    pub fn advance_test_predictions(&mut self, milliseconds: f64) -> u32 {
+        let inner = &mut self.inner;
+        let left = inner.data().test().len() - inner.test_predictions_made();
+        spend(milliseconds, to_u32(left), |n| {
+            inner.advance_test_predictions(n as usize);
+        });
+        to_u32(inner.test_predictions_made())
+    }
+
+    /// How many test examples have predictions for the current parameters.
+    #[wasm_bindgen(js_name = testPredictionsMade)]
+    pub fn test_predictions_made(&self) -> u32 {
+        to_u32(self.inner.test_predictions_made())
     }
 
     /// Measures a few more images of an image network's pending epoch measurement (each
@@ -479,4 +483,30 @@ impl WebTrainer {
         let options = chart_options(options)?;
         history_chart::draw(&self.inner, canvas, metric, &options).map_err(|e| JsError::new(&e))
     }
+}
+
+/// Runs `work(n)` on whole units (steps, examples) that fit in `milliseconds`: at least one,
+/// at most `max` (none when `max` is 0). Units go in batches between looks at the clock, sized
+/// from the time per unit so far: a cheap unit runs many per look, and no batch is started
+/// that would end past the budget. Returns the number of units run.
+fn spend(milliseconds: f64, max: u32, mut work: impl FnMut(u32)) -> u32 {
+    let start = js_sys::Date::now();
+    let mut done = 0;
+    let mut batch = 1.min(max);
+    while done < max {
+        work(batch);
+        done += batch;
+        let elapsed = js_sys::Date::now() - start;
+        let per_unit = elapsed / f64::from(done);
+        let fit = ((milliseconds - elapsed) / per_unit.max(1e-3)).floor();
+        if fit < 1.0 {
+            break;
+        }
+        batch = (fit as u32).min(2 * batch).min(64).min(max - done);
+    }
+    done
+}
+
+fn to_u32(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
 }
