@@ -3,8 +3,13 @@
 
 use super::chart_style::ChartOptions;
 use crate::Trainer;
+use plotters::coord::Shift;
 use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
 use plotters_canvas::CanvasBackend;
+use std::ops::Range;
+use wasm_bindgen::JsCast;
+use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
 /// Train and test colours of the page's palette (blue and orange: distinct for colour-blind
 /// readers too).
@@ -13,7 +18,7 @@ const TEST: RGBColor = RGBColor(230, 97, 1);
 
 pub fn draw(
     trainer: &Trainer,
-    canvas: web_sys::HtmlCanvasElement,
+    canvas: HtmlCanvasElement,
     metric: &str,
     options: &ChartOptions,
 ) -> Result<(), String> {
@@ -27,6 +32,7 @@ pub fn draw(
             ))
         }
     };
+    let context = canvas_context(&canvas)?;
     let backend =
         CanvasBackend::with_canvas_object(canvas).ok_or("the canvas has no 2D context")?;
     let (fg, bg) = options.colours();
@@ -79,7 +85,7 @@ pub fn draw(
         ),
         (test, TEST, options.test_label.as_deref().unwrap_or("test")),
     ];
-    for (values, colour, label) in series {
+    for (values, colour, _) in series {
         let points = steps
             .iter()
             .zip(values)
@@ -87,27 +93,91 @@ pub fn draw(
             .map(|(&s, &v)| (s, f64::from(v).min(y_max)));
         chart
             .draw_series(LineSeries::new(points, colour.stroke_width(line)))
-            .map_err(|e| e.to_string())?
-            .label(label)
-            .legend(move |(x, y)| {
-                PathElement::new(
-                    [(x, y), (x + px(16.0) as i32, y)],
-                    colour.stroke_width(line),
-                )
-            });
+            .map_err(|e| e.to_string())?;
     }
-    chart
-        .configure_series_labels()
-        // Loss falls and accuracy rises: keep the legend where the curves are not.
-        .position(if metric == "loss" {
-            SeriesLabelPosition::UpperRight
-        } else {
-            SeriesLabelPosition::LowerRight
-        })
-        .label_font(font)
-        .background_style(bg.mix(0.85))
-        .border_style(fg.mix(0.2))
-        .draw()
-        .map_err(|e| e.to_string())?;
+    let legend = Legend {
+        entries: series.map(|(_, colour, label)| (label, colour)),
+        // Loss falls and accuracy rises: the legend goes where the curves are not.
+        top: metric == "loss",
+        font,
+        line,
+    };
+    legend.draw(
+        &root,
+        &context,
+        chart.plotting_area().get_pixel_range(),
+        options,
+    )?;
     root.present().map_err(|e| e.to_string())
+}
+
+/// The chart's legend: a line sample and a name per curve, in a box in a right-hand corner of
+/// the plotting area. Drawn here rather than by plotters, whose legend measures each name by
+/// adding an element to the page and reading its size: a layout of the whole page per name.
+/// The canvas measures text without touching the page.
+struct Legend<'a> {
+    entries: [(&'a str, RGBColor); 2],
+    top: bool,
+    font: TextStyle<'a>,
+    line: u32,
+}
+
+impl Legend<'_> {
+    fn draw(
+        &self,
+        root: &DrawingArea<CanvasBackend, Shift>,
+        context: &CanvasRenderingContext2d,
+        (xs, ys): (Range<i32>, Range<i32>),
+        options: &ChartOptions,
+    ) -> Result<(), String> {
+        let px = |css: f64| options.px(css) as i32;
+        let (fg, bg) = options.colours();
+        let size = self.font.font.get_size();
+        context.set_font(&format!("{size}px {}", self.font.font.get_family().as_str()));
+        let mut text_width = 0.0f64;
+        for (label, _) in self.entries {
+            let metrics = context
+                .measure_text(label)
+                .map_err(|_| "cannot measure text")?;
+            text_width = text_width.max(metrics.width());
+        }
+        let (pad, sample, gap) = (px(6.0), px(16.0), px(6.0));
+        let row = (size * 1.35).round() as i32;
+        let width = pad + sample + gap + text_width.ceil() as i32 + pad;
+        let height = pad + row * self.entries.len() as i32 + pad;
+        let x0 = xs.end - px(8.0) - width;
+        let y0 = if self.top {
+            ys.start + px(8.0)
+        } else {
+            ys.end - px(8.0) - height
+        };
+        let corners = [(x0, y0), (x0 + width, y0 + height)];
+        let draw_error = |e: DrawingAreaErrorKind<_>| e.to_string();
+        root.draw(&Rectangle::new(corners, bg.mix(0.85).filled()))
+            .map_err(draw_error)?;
+        root.draw(&Rectangle::new(corners, fg.mix(0.2)))
+            .map_err(draw_error)?;
+        let text = self.font.pos(Pos::new(HPos::Left, VPos::Center));
+        for (i, (label, colour)) in self.entries.iter().enumerate() {
+            let y = y0 + pad + row * i as i32 + row / 2;
+            let x = x0 + pad;
+            root.draw(&PathElement::new(
+                [(x, y), (x + sample, y)],
+                colour.stroke_width(self.line),
+            ))
+            .map_err(draw_error)?;
+            root.draw(&Text::new(*label, (x + sample + gap, y), text.clone()))
+                .map_err(draw_error)?;
+        }
+        Ok(())
+    }
+}
+
+fn canvas_context(canvas: &HtmlCanvasElement) -> Result<CanvasRenderingContext2d, String> {
+    canvas
+        .get_context("2d")
+        .ok()
+        .flatten()
+        .and_then(|context| context.dyn_into().ok())
+        .ok_or_else(|| "the canvas has no 2D context".to_string())
 }
