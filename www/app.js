@@ -443,7 +443,8 @@ export async function createApp(root, container, options) {
     const tasted = app.lastAction === 'phase' && frame.metrics.lastPhase === 'loss';
     renderCounters(byId('counters'), frame.metrics, loop.stepsPerSecond(), tr, tasted ? 'batchLoss' : null);
     byId('probe-readout').textContent = frame.readout(tr);
-    charts.update(trainer, frame.metrics.epoch, app.session.generation, frame.metrics.isRegression, tr, app.view.lang, loop.playing);
+    // The grid and a chart are the two heaviest paints: while playing, never in one frame.
+    charts.update(trainer, frame.metrics.epoch, app.session.generation, frame.metrics.isRegression, tr, app.view.lang, loop.playing, frame.gridPainted);
     markReady();
   };
 

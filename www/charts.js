@@ -1,6 +1,5 @@
 // The loss and accuracy (or RMSE) curves, train and test after each epoch (x axis: steps), drawn by
-// the core with plotters. Drawing one costs several milliseconds (plotters measures its labels in
-// the page), so a chart is redrawn only when the history gains an entry (one per epoch), the
+// the core with plotters. Drawing one costs a few milliseconds, so a chart is redrawn only when the history gains an entry (one per epoch), the
 // trainer is replaced or reset, its size or the language changes; while playing, at most four
 // times a second and one chart per frame (a small network passes an epoch every frame or two).
 
@@ -21,8 +20,9 @@ export class Charts {
 
   // progress: changes when the history gains an entry (one per epoch plus the start): metrics().epoch,
   // with an image network whether that epoch is still being measured; generation: changes with
-  // every new trainer, reset or edit.
-  update(trainer, progress, generation, regression, t, lang, playing = false) {
+  // every new trainer, reset or edit; crowded: this frame already painted something heavy
+  // (while playing, a chart then waits for the next frame).
+  update(trainer, progress, generation, regression, t, lang, playing = false, crowded = false) {
     const metrics = [['loss', t('axisLoss')], ['accuracy', t(regression ? 'axisRmse' : 'axisAccuracy')]];
     const now = performance.now();
     for (const [i, chart] of this.charts.entries()) {
@@ -31,7 +31,8 @@ export class Charts {
       const settled = JSON.stringify([generation, lang, size, yLabel]);
       if (chart.key === `${progress}|${settled}`) continue;
       // While playing, a chart only a few epochs behind waits its turn.
-      if (playing && chart.key.endsWith(`|${settled}`) && now - chart.drawnAt < PLAYING_REDRAW_MS) continue;
+      const behind = playing && chart.key.endsWith(`|${settled}`);
+      if (behind && (crowded || now - chart.drawnAt < PLAYING_REDRAW_MS)) continue;
       if (size.width === 0 || size.height === 0) continue; // hidden (or left out of an embed): drawn once it has a size
       chart.key = `${progress}|${settled}`;
       chart.drawnAt = now;

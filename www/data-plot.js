@@ -1,7 +1,7 @@
 // The data plot: the output's decision boundary (or regression value) as a heatmap over the
 // input square, the train (and test) points on top, the current batch ringed, the picked input.
 
-import { classValue, css, paintValues } from './palette.js';
+import { classValue, css, imageFor, paintValues } from './palette.js';
 
 const DOMAIN = 6; // points live in [-6, 6]²
 const SNAP_PX = 10;
@@ -70,7 +70,7 @@ export class DataPlot {
       this.heat.height = resolution;
     }
     const ctx = this.heat.getContext('2d');
-    const image = ctx.createImageData(resolution, resolution);
+    const image = imageFor(this.heat, resolution, resolution);
     // Softened so the points stay readable on top; discretized shows only the class regions.
     if (discretize && !regression) paintValues(image, scores.map(Math.sign), 0.55);
     else paintValues(image, scores, 0.8);

@@ -37,8 +37,10 @@ export function readFrame(trainer, net, app, diagram, playing) {
   const grid = app.grid;
   const key = `${app.session.generation}|${metrics.step}|${metrics.lastPhase}`;
   const now = performance.now();
-  if (key !== grid.key && !(playing && now - grid.at < grid.cost * GRID_TIME_SHARE)) {
-    diagram.updateThumbnails(net, trainer.grid(GRID_RESOLUTION), GRID_RESOLUTION, regression);
+  const gridPainted = key !== grid.key && !(playing && now - grid.at < grid.cost * GRID_TIME_SHARE);
+  if (gridPainted) {
+    trainer.grid(GRID_RESOLUTION);
+    diagram.updateThumbnails(net, trainer.gridMaps(), GRID_RESOLUTION, regression);
     grid.scores = trainer.gridScores().slice();
     grid.key = key;
     grid.at = performance.now();
@@ -78,7 +80,7 @@ export function readFrame(trainer, net, app, diagram, playing) {
     }
     return '';
   };
-  return { metrics, values, plot, buffers, optimizerStates, readout, batchSize: batch?.length ?? 0 };
+  return { metrics, values, plot, buffers, optimizerStates, readout, batchSize: batch?.length ?? 0, gridPainted };
 }
 
 // The sentence under the phase strip: what the last manual action changed.

@@ -1,7 +1,7 @@
 // The network diagram: input features, neurons with heatmap thumbnails of their activation over
 // the input square, edges coloured by sign and sized by weight / gradient / last update.
 
-import { css, edgeColour, paintValues } from './palette.js';
+import { css, edgeColour, imageFor, paintValues } from './palette.js';
 import { formatNumber, formatShort } from './format.js';
 import {
   activationBoundary, activationName, biasIndex, identicalNeurons, layerNorm, maxAbsWeight, weightIndex,
@@ -24,7 +24,7 @@ export class NetworkDiagram {
     this.layoutKey = '';
     this.selected = -1;
     this.nodes = []; // per column: [{el, canvas, value, ...}]
-    this.edges = []; // {path, hit, index}
+    this.edges = []; // {path, index, attrs (as last set), selected}
     container.addEventListener('mouseleave', () => this.hideZoom());
   }
 
@@ -91,7 +91,7 @@ export class NetworkDiagram {
           hit.addEventListener('mouseleave', () => this.hideTip());
           visible.append(path);
           hits.append(hit);
-          this.edges.push({ path, index });
+          this.edges.push({ path, index, attrs: {}, selected: false });
         }
       }
     });
@@ -190,8 +190,12 @@ export class NetworkDiagram {
       if (column.footer.innerHTML !== html) column.footer.innerHTML = html;
       for (const node of column.nodes) {
         const b = frame.params[node.bias];
-        node.biasMark.style.background = css(Math.tanh(b));
-        node.el.setAttribute('aria-label', t('nodeLabel', { name: node.name, bias: formatNumber(b) }));
+        const background = css(Math.tanh(b));
+        if (node.background !== background) node.biasMark.style.background = background;
+        node.background = background;
+        const label = t('nodeLabel', { name: node.name, bias: formatNumber(b) });
+        if (node.label !== label) node.el.setAttribute('aria-label', label);
+        node.label = label;
         node.el.classList.toggle('selected', node.bias === this.selected);
       }
     }
@@ -199,48 +203,44 @@ export class NetworkDiagram {
 
   updateEdges(net, buffer) {
     const max = maxAbsWeight(net, buffer);
-    for (const { path, index } of this.edges) {
-      const v = buffer[index];
+    for (const edge of this.edges) {
+      const v = buffer[edge.index];
       const share = max > 0 ? Math.abs(v) / max : 0;
-      path.setAttribute('stroke', edgeColour(v));
-      path.setAttribute('stroke-width', (0.5 + 5 * share).toFixed(2));
-      path.setAttribute('stroke-opacity', (0.25 + 0.75 * share).toFixed(2));
-      path.classList.toggle('selected', index === this.selected);
+      // Only what changed is written: every attribute set restyles the SVG.
+      setChanged(edge, 'stroke', edgeColour(v));
+      setChanged(edge, 'stroke-width', (0.5 + 5 * share).toFixed(1));
+      setChanged(edge, 'stroke-opacity', (0.25 + 0.75 * share).toFixed(2));
+      const selected = edge.index === this.selected;
+      if (edge.selected !== selected) edge.path.classList.toggle('selected', selected);
+      edge.selected = selected;
     }
   }
 
   // Each neuron's thumbnail: its activation over the grid, scaled per column so that neurons of
-  // one layer compare directly (identical neurons look identical).
-  updateThumbnails(net, values, resolution, regression) {
+  // one layer compare directly (identical neurons look identical). `maps`: trainer.gridMaps(),
+  // each unit's values over the grid side by side.
+  updateThumbnails(net, maps, resolution, regression) {
     const n = resolution * resolution;
-    if (this.column?.length !== n) this.column = new Float32Array(n);
-    const column = this.column; // one neuron's values over the grid, gathered from `values`
     const columns = [0, ...net.layers.map(activationBoundary)];
     columns[columns.length - 1] = net.prediction;
     for (const [c, layer] of this.nodes.entries()) {
       const boundary = net.boundaries[columns[c]];
-      const base = n * boundary.prefix;
       const isOutput = c === this.nodes.length - 1;
       // Hidden layers share one scale (identical neurons look identical); inputs have their own.
-      let scale = 0;
-      if (!isOutput && c > 0) {
-        const end = base + n * boundary.width;
-        for (let k = base; k < end; k++) scale = Math.max(scale, Math.abs(values[k]));
-      }
+      const shared = !isOutput && c > 0 ? maxAbs(maps, n * boundary.prefix, n * (boundary.prefix + boundary.width)) : 0;
       for (const node of layer.nodes) {
         if (node.canvas.width !== resolution) {
           node.canvas.width = resolution;
           node.canvas.height = resolution;
         }
-        for (let i = 0, k = base + node.j; i < n; i++, k += boundary.width) column[i] = values[k];
-        let own = scale;
-        if (c === 0) for (let i = 0; i < n; i++) own = Math.max(own, Math.abs(column[i]));
-        const ctx = node.canvas.getContext('2d');
-        const image = ctx.createImageData(resolution, resolution);
+        const start = n * (boundary.prefix + node.j);
+        const map = maps.subarray(start, start + n);
+        const scale = c === 0 ? maxAbs(maps, start, start + n) : shared;
+        const image = imageFor(node.canvas, resolution, resolution);
         // Outputs: probabilities become 2p − 1; a regression output is shown as it is.
-        if (isOutput) paintValues(image, column, regression ? 1 : 2, regression ? 0 : -1);
-        else paintValues(image, column, own > 0 ? 1 / own : 0);
-        ctx.putImageData(image, 0, 0);
+        if (isOutput) paintValues(image, map, regression ? 1 : 2, regression ? 0 : -1);
+        else paintValues(image, map, scale > 0 ? 1 / scale : 0);
+        node.canvas.getContext('2d').putImageData(image, 0, 0);
       }
     }
   }
@@ -301,4 +301,18 @@ export class NetworkDiagram {
   hideTip() {
     this.tip.hidden = true;
   }
+}
+
+// Sets an attribute of an edge's path unless it already has that value.
+function setChanged(edge, name, value) {
+  if (edge.attrs[name] === value) return;
+  edge.attrs[name] = value;
+  edge.path.setAttribute(name, value);
+}
+
+// The largest |value| of values[start..end).
+function maxAbs(values, start, end) {
+  let max = 0;
+  for (let k = start; k < end; k++) max = Math.max(max, Math.abs(values[k]));
+  return max;
 }

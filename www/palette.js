@@ -40,18 +40,43 @@ export function css(value, alpha = 1) {
   return alpha === 1 ? `rgb(${r} ${g} ${b})` : `rgb(${r} ${g} ${b} / ${alpha})`;
 }
 
+const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+
+// An opaque pixel as one 32-bit word of ImageData seen through a Uint32Array (`pixelWords`):
+// a heatmap then costs one table read and one store per pixel.
+export function pixelWord(r, g, b) {
+  return (LITTLE_ENDIAN ? (255 << 24) | (b << 16) | (g << 8) | r : (r << 24) | (g << 16) | (b << 8) | 255) >>> 0;
+}
+
+// The pixels of `image` (ImageData) as 32-bit words.
+export function pixelWords(image) {
+  return new Uint32Array(image.data.buffer, image.data.byteOffset, image.width * image.height);
+}
+
+const WORDS = Uint32Array.from({ length: 256 }, (_, i) => pixelWord(LUT[i * 3], LUT[i * 3 + 1], LUT[i * 3 + 2]));
+
+// The pixel word of a value on the diverging scale (as `rgb`).
+export function signedWord(value) {
+  return WORDS[lutIndex(value)];
+}
+
 // Fills `image` (ImageData of res×res) from `values` (one per pixel, a Float32Array), each
 // multiplied by `gain` then raised by `offset`. A plain loop over an array: no call per pixel.
 export function paintValues(image, values, gain = 1, offset = 0) {
-  const data = image.data;
-  for (let i = 0; i < values.length; i++) {
-    const j = lutIndex(values[i] * gain + offset) * 3;
-    const o = i * 4;
-    data[o] = LUT[j];
-    data[o + 1] = LUT[j + 1];
-    data[o + 2] = LUT[j + 2];
-    data[o + 3] = 255;
+  const pixels = pixelWords(image);
+  for (let i = 0; i < values.length; i++) pixels[i] = WORDS[lutIndex(values[i] * gain + offset)];
+}
+
+// An ImageData of `width × height` for `canvas`, made once and reused while the size stays
+// (a view repainted every frame allocates nothing).
+const images = new WeakMap();
+export function imageFor(canvas, width, height) {
+  let image = images.get(canvas);
+  if (!image || image.width !== width || image.height !== height) {
+    image = new ImageData(width, height);
+    images.set(canvas, image);
   }
+  return image;
 }
 
 // Colours for the two classes: label 1 is the positive (blue) end, label 0 the negative (orange).

@@ -2,10 +2,12 @@
 // canvas, one canvas pixel per value, enlarged by CSS with crisp pixels. Greyscale for values that
 // are never negative (pixels, ReLU outputs), the page's orange ↔ blue scale for signed ones.
 
-import { rgb } from './palette.js';
+import { imageFor, pixelWord, pixelWords, signedWord } from './palette.js';
 
 const INK = [29, 35, 48];
 const PAPER = [255, 255, 255];
+// 256 greys from paper (0) to ink (1), as pixel words.
+const GREYS = Uint32Array.from({ length: 256 }, (_, i) => pixelWord(...[0, 1, 2].map((c) => Math.round(PAPER[c] + ((INK[c] - PAPER[c]) * i) / 255))));
 
 // tiles: how many; tileAt(t, i) → value of pixel i (row-major, h×w) of tile t.
 // options: { h, w, cols, gap = 1, scale = 1, signed = false, max? (defaults to the largest |value|),
@@ -25,21 +27,16 @@ export function paintTiles(canvas, tiles, tileAt, options) {
   }
   const inv = max > 0 ? 1 / max : 0;
   const ctx = canvas.getContext('2d');
-  const image = ctx.createImageData(width, height);
-  const data = image.data;
+  const image = imageFor(canvas, width, height);
+  const pixels = pixelWords(image);
+  if (gap > 0) pixels.fill(0); // transparent gaps
+  const word = options.signed ? signedWord : greyWord;
   for (let t = 0; t < tiles; t++) {
     const x0 = (t % cols) * (w + gap);
     const y0 = Math.floor(t / cols) * (h + gap);
     for (let y = 0; y < h; y++) {
-      for (let x = 0; x < w; x++) {
-        const v = tileAt(t, y * w + x) * inv;
-        const c = options.signed ? rgb(v) : grey(v);
-        const o = ((y0 + y) * width + x0 + x) * 4;
-        data[o] = c[0];
-        data[o + 1] = c[1];
-        data[o + 2] = c[2];
-        data[o + 3] = 255;
-      }
+      const row = (y0 + y) * width + x0;
+      for (let x = 0; x < w; x++) pixels[row + x] = word(tileAt(t, y * w + x) * inv);
     }
   }
   ctx.putImageData(image, 0, 0);
@@ -50,9 +47,9 @@ export function paintTiles(canvas, tiles, tileAt, options) {
   return { max, cols, rows, scale };
 }
 
-function grey(v) {
-  const f = Number.isFinite(v) ? Math.max(0, Math.min(1, v)) : 0;
-  return [0, 1, 2].map((c) => Math.round(PAPER[c] + (INK[c] - PAPER[c]) * f));
+// Never-negative values in greys: 0 is paper, 1 (and more) ink; NaN is paper.
+function greyWord(v) {
+  return GREYS[v > 0 ? Math.round(Math.min(v, 1) * 255) : 0];
 }
 
 // A pixelated canvas element for tiles.

@@ -279,3 +279,39 @@ fn probe_and_grid_give_every_boundary_and_scores_in_range() {
     assert!(t.grid(101).is_err());
     assert!(t.probe(f32::NAN, 0.0).is_err());
 }
+
+#[test]
+fn grid_maps_hold_each_units_values_over_the_grid_side_by_side() {
+    let mut t = spiral();
+    t.step(20);
+    let n = 7 * 7;
+    let values = t.grid(7).unwrap().to_vec();
+    let network = t.network();
+    let units: Vec<(usize, usize)> = network
+        .widths()
+        .iter()
+        .copied()
+        .zip(network.prefix().iter().copied())
+        .collect();
+    let maps = t.grid_maps().to_vec();
+    assert_eq!(maps.len(), values.len());
+    for &(width, before) in &units {
+        for j in 0..width {
+            for i in 0..n {
+                // Unit j at point i: point by point in the grid, side by side in unit j's map.
+                assert_eq!(
+                    maps[n * before + j * n + i],
+                    values[n * before + i * width + j]
+                );
+            }
+        }
+    }
+    // The first value of each map is the top-left cell's centre, as a probe there gives it.
+    let half = 6.0 / 7.0;
+    let probe = t.probe(-6.0 + half, 6.0 - half).unwrap();
+    for &(width, before) in &units {
+        for j in 0..width {
+            assert!((maps[n * before + j * n] - probe[before + j]).abs() < 1e-5);
+        }
+    }
+}

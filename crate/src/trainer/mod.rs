@@ -103,6 +103,8 @@ pub struct Trainer {
     probe: Workspace,
     grid: Workspace,
     grid_scores: Vec<f32>,
+    /// The grid's values unit by unit (see `probe::grid_maps`).
+    grid_maps: Vec<f32>,
     /// This epoch's order of the training points, and the epoch it was shuffled for.
     order: Vec<u32>,
     order_epoch: Option<u64>,
@@ -183,6 +185,7 @@ impl Trainer {
             probe: Workspace::new(&network, 1, false),
             grid: Workspace::default(),
             grid_scores: Vec::new(),
+            grid_maps: Vec::new(),
             order: (0..n_train as u32).collect(),
             order_epoch: None,
             progress: Progress::default(),

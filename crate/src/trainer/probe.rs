@@ -77,7 +77,32 @@ impl Trainer {
                 .chunks_exact(loss.width)
                 .map(|p| loss.score_of(p)),
         );
+        self.fill_grid_maps(n);
         Ok(self.grid.values())
+    }
+
+    /// The last grid's values unit by unit (a unit's value at every point side by side, one
+    /// map per unit): unit `j` of boundary `k`, point `i` is at
+    /// `N * prefix[k] + j * N + i`. A page paints each map as an image without gathering.
+    pub fn grid_maps(&self) -> &[f32] {
+        &self.grid_maps
+    }
+
+    /// Transposes each boundary's block of the grid's values (points × units) into
+    /// `grid_maps` (units × points).
+    fn fill_grid_maps(&mut self, n: usize) {
+        let values = self.grid.values();
+        self.grid_maps.resize(values.len(), 0.0);
+        let (widths, prefix) = (self.network.widths(), self.network.prefix());
+        for (&width, &before) in widths.iter().zip(prefix) {
+            let block = n * before..n * (before + width);
+            let maps = &mut self.grid_maps[block.clone()];
+            for (i, point) in values[block].chunks_exact(width).enumerate() {
+                for (j, &v) in point.iter().enumerate() {
+                    maps[j * n + i] = v;
+                }
+            }
+        }
     }
 
     /// Display scores in [-1, 1] of the last `grid` call.

@@ -315,6 +315,13 @@ impl WebTrainer {
         self.inner.grid(resolution).map(view).map_err(js_error)
     }
 
+    /// The last `grid`'s values unit by unit: unit `j` of boundary `k`, point `i` at
+    /// `N * prefix + j * N + i` (each unit's map is one contiguous run of `N` values).
+    #[wasm_bindgen(js_name = gridMaps)]
+    pub fn grid_maps(&self) -> Float32Array {
+        view(self.inner.grid_maps())
+    }
+
     #[wasm_bindgen(js_name = gridScores)]
     pub fn grid_scores(&self) -> Float32Array {
         view(self.inner.grid_scores())
