@@ -133,7 +133,10 @@ impl Legend<'_> {
         let px = |css: f64| options.px(css) as i32;
         let (fg, bg) = options.colours();
         let size = self.font.font.get_size();
-        context.set_font(&format!("{size}px {}", self.font.font.get_family().as_str()));
+        context.set_font(&format!(
+            "{size}px {}",
+            self.font.font.get_family().as_str()
+        ));
         let mut text_width = 0.0f64;
         for (label, _) in self.entries {
             let metrics = context
