@@ -29,6 +29,10 @@ import { tidyConfig } from './config-options.js';
 import { makeHandle } from './app-handle.js';
 import { fieldSpec, isImageDataset, matchingRecipe, modeOf, parseValue, reconcile, DATASETS, IMAGE_RECIPES } from './state.js';
 
+// While playing, the diagram's edges are restyled at most this often: every restyle of its
+// hundreds of curves makes the browser repaint the whole diagram (a fifth of the page's CPU
+// while training, when done every frame).
+const EDGES_EVERY_MS = 100;
 const EDGES_AFTER_PHASE = { forward: 'weights', loss: 'weights', backward: 'gradients', update: 'update' };
 
 // root: the Document or a ShadowRoot (ids are looked up in it); container: the element the
@@ -96,6 +100,7 @@ export async function createApp(root, container, options) {
     // pauses; null otherwise.
     epochRun: null,
     grid: { key: '', at: 0, cost: 0, scores: null },
+    edgesAt: -Infinity, // when the diagram's edges were last restyled
     net: null,
     netOf: null,
     seenEpoch: 0, // the epoch last announced to 'epoch' listeners
@@ -434,10 +439,17 @@ export async function createApp(root, container, options) {
       return;
     }
     const names = columnNames(net, tr);
-    if (diagram.layout(net, names, tr)) app.grid.key = '';
+    if (diagram.layout(net, names, tr)) {
+      app.grid.key = ''; // a new diagram: its thumbnails and edges are drawn at once
+      app.edgesAt = -Infinity;
+    }
     const frame = readFrame(trainer, net, app, diagram, loop.playing);
-    plot.draw({ ...frame.plot, showTest: app.view.showTest, discretize: app.view.discretize, focus: app.focus });
-    diagram.update({ net, t: tr, mode: app.view.edges, values: frame.values, ...frame.buffers });
+    plot.draw({ ...frame.plot, generation: app.session.generation, showTest: app.view.showTest, discretize: app.view.discretize, focus: app.focus });
+    const now = performance.now();
+    if (!loop.playing || now - app.edgesAt >= EDGES_EVERY_MS) {
+      app.edgesAt = now;
+      diagram.update({ net, t: tr, mode: app.view.edges, values: frame.values, ...frame.buffers });
+    }
     edgePanel.update({ net, t: tr, ...frame.buffers, optimizerStates: frame.optimizerStates });
     strip.update(frame.metrics, describePhase(app.lastAction, frame, net, names, tr), tr, app.view.lang);
     const tasted = app.lastAction === 'phase' && frame.metrics.lastPhase === 'loss';

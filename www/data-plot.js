@@ -12,6 +12,7 @@ export class DataPlot {
     this.onPick = onPick; // ({x1, x2}) => void
     this.heat = canvas.ownerDocument.createElement('canvas');
     this.lastFrame = null;
+    this.shown = null; // what the canvas shows (see draw)
     this.focus = null;
     canvas.addEventListener('click', (e) => this.pickAt(e));
     canvas.addEventListener('keydown', (e) => this.nudge(e));
@@ -33,11 +34,17 @@ export class DataPlot {
   }
 
   // frame: { scores, resolution, regression, discretize, trainPoints, trainTargets, testPoints,
-  //          testTargets, showTest, batch (Uint32Array | null), focus ({x1,x2} | null) }
+  //          testTargets, showTest, batch (Uint32Array | null), focus ({x1,x2} | null),
+  //          generation (changes with the trainer, so with its points) }
+  // Repaints only when something shown changed: the scores (a new array each time the grid is
+  // computed), the points, the options, the batch, the picked point or the size.
   draw(frame) {
     this.lastFrame = { trainPoints: frame.trainPoints, testPoints: frame.showTest ? frame.testPoints : null };
     this.focus = frame.focus;
     const { px, dpr } = this.size();
+    const shown = [frame.scores, frame.generation, frame.showTest, frame.discretize, frame.focus?.x1, frame.focus?.x2, frame.batch?.join(), px];
+    if (this.shown?.every((v, i) => v === shown[i])) return;
+    this.shown = shown;
     const ctx = this.canvas.getContext('2d');
     this.paintHeat(frame);
     ctx.imageSmoothingEnabled = !frame.discretize;

@@ -96,10 +96,11 @@ impl Trainer {
         let (widths, prefix) = (self.network.widths(), self.network.prefix());
         for (&width, &before) in widths.iter().zip(prefix) {
             let block = n * before..n * (before + width);
-            let maps = &mut self.grid_maps[block.clone()];
-            for (i, point) in values[block].chunks_exact(width).enumerate() {
-                for (j, &v) in point.iter().enumerate() {
-                    maps[j * n + i] = v;
+            let points = &values[block.clone()];
+            // Written in order, read across (writing across is the slower way round).
+            for (j, map) in self.grid_maps[block].chunks_exact_mut(n).enumerate() {
+                for (v, point) in map.iter_mut().zip(points.chunks_exact(width)) {
+                    *v = point[j];
                 }
             }
         }
