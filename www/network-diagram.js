@@ -23,7 +23,7 @@ export class NetworkDiagram {
     this.onSelect = onSelect;
     this.layoutKey = '';
     this.selected = -1;
-    this.nodes = []; // per column: [{el, canvas, value, ...}]
+    this.nodes = []; // per column: [{el, canvas (its thumbnail, off the page), value, ...}]
     this.edges = []; // {path, index, attrs (as last set), selected}
     container.addEventListener('mouseleave', () => this.hideZoom());
   }
@@ -60,7 +60,18 @@ export class NetworkDiagram {
     svg.setAttribute('width', width);
     svg.setAttribute('height', height);
     svg.classList.add('edges');
-    this.container.append(svg);
+    // Every thumbnail is painted on one canvas over the edges, under the (transparent) nodes:
+    // one canvas costs the browser one buffer to hand over per frame, where one per neuron made
+    // it ask the GPU process for dozens at once, stalling the page.
+    const dpr = globalThis.devicePixelRatio || 1;
+    this.sheet = doc.createElement('canvas');
+    this.sheet.className = 'thumbnail-sheet';
+    this.sheet.width = Math.round(width * dpr);
+    this.sheet.height = Math.round(height * dpr);
+    this.sheet.style.width = `${width}px`;
+    this.sheet.style.height = `${height}px`;
+    this.sheetScale = dpr;
+    this.container.append(svg, this.sheet);
 
     this.edges = [];
     const visible = doc.createElementNS(SVG, 'g');
@@ -139,13 +150,15 @@ export class NetworkDiagram {
     el.style.top = `${yOf(c, j)}px`;
     el.style.width = `${size}px`;
     el.style.height = `${size}px`;
+    // The neuron's thumbnail at the grid's resolution, off the page: copied onto the sheet
+    // (see updateThumbnails) and enlarged for the zoom.
     const canvas = doc.createElement('canvas');
     const value = doc.createElement('span');
     value.className = 'node-value';
     const label = doc.createElement('span');
     label.className = 'node-label';
     label.textContent = names[c][j];
-    el.append(canvas, value);
+    el.append(value);
     // Hidden neurons are named in their zoom and label only; inputs and outputs carry a caption.
     if (isInput || c === this.columnCount - 1) el.append(label);
     const node = { el, canvas, value, name: names[c][j], c, j };
@@ -241,8 +254,23 @@ export class NetworkDiagram {
         if (isOutput) paintValues(image, map, regression ? 1 : 2, regression ? 0 : -1);
         else paintValues(image, map, scale > 0 ? 1 / scale : 0);
         node.canvas.getContext('2d').putImageData(image, 0, 0);
+        this.copyToSheet(node);
       }
     }
+  }
+
+  // Draws a node's thumbnail onto the sheet, in the node's box with its rounded corners.
+  copyToSheet(node) {
+    const { size, xOf, yOf } = this.geometry;
+    const k = this.sheetScale;
+    const ctx = this.sheet.getContext('2d');
+    ctx.save();
+    ctx.beginPath();
+    ctx.roundRect(xOf(node.c) * k, yOf(node.c, node.j) * k, size * k, size * k, 4 * k);
+    ctx.clip();
+    ctx.imageSmoothingEnabled = true;
+    ctx.drawImage(node.canvas, xOf(node.c) * k, yOf(node.c, node.j) * k, size * k, size * k);
+    ctx.restore();
   }
 
   // The value every node takes for one input (picked point or first batch example).
