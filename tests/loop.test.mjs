@@ -53,6 +53,18 @@ test('a frame whose training ran long leaves the next frame to drawing alone', (
   assert.deepEqual(log, ['train', 'draw', 'train', 'draw', 'train', 'draw'], 'three of six frames train');
 });
 
+test('a draw knows whether its frame trained long (then heavy work waits for the next frame)', () => {
+  const seen = [];
+  const { loop, runFrames } = fakeLoop({ trainMs: 12, drawMs: 1 });
+  loop.draw = () => {
+    seen.push(loop.trainedLong);
+    if (seen.length === 1) loop.requestDraw(); // work left for the frame that trains nothing
+  };
+  loop.play();
+  runFrames(2);
+  assert.deepEqual(seen, [true, false]);
+});
+
 test('paused pending work runs a slice a frame, without a full draw in each', () => {
   const { loop, log, runFrames } = fakeLoop({ idleSlices: 40 });
   loop.requestDraw();

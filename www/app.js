@@ -425,7 +425,7 @@ export async function createApp(root, container, options) {
     const net = network();
     if (isImageDataset(app.session.intent.dataset)) {
       imageMode.draw({
-        trainer, net, app, playing: loop.playing, t: tr, generation: app.session.generation,
+        trainer, net, app, playing: loop.playing, trainedLong: loop.trainedLong, t: tr, generation: app.session.generation,
         classNames: classNamesOf(app.session.intent.dataset, tr), fixedSplit: images.fixedSplit(app.session.intent),
       });
       const metrics = trainer.metrics();

@@ -17,10 +17,27 @@ export function renderThumbnails(container, images, side, items, onPick) {
     button.setAttribute('aria-label', title);
     const text = doc.createElement('span');
     text.textContent = caption;
-    button.append(thumbnail(doc, images, index, side, scale), text);
+    button.append(thumbnailOf(container, images, index, side, scale), text);
     button.addEventListener('click', () => onPick(index));
     return button;
   }));
+}
+
+// Each container's thumbnails by test image, kept while that image's pixels stay the same: a
+// thumbnail is painted once and moved between renders, not made again (every new canvas costs
+// the browser a new buffer from the GPU process, which stalled the page at each epoch's verdict).
+const kept = new WeakMap();
+
+function thumbnailOf(container, images, index, side, scale) {
+  let byIndex = kept.get(container);
+  if (!byIndex) kept.set(container, (byIndex = new Map()));
+  const n = side * side;
+  const pixels = images.subarray(index * n, (index + 1) * n);
+  const old = byIndex.get(index);
+  if (old && old.scale === scale && old.pixels.length === n && old.pixels.every((v, i) => v === pixels[i])) return old.canvas;
+  const canvas = thumbnail(container.ownerDocument, images, index, side, scale);
+  byIndex.set(index, { pixels: pixels.slice(), scale, canvas });
+  return canvas;
 }
 
 export class Gallery {

@@ -40,6 +40,7 @@ export class ImageMode {
     this.cell = null; // [row, column] of the confusion matrix cell whose images are listed
     this.verdictKey = '';
     this.heavyAt = -Infinity;
+    this.shows = null; // what the feature maps and kernels show (see draw)
     this.pad = new DrawingPad(doc.getElementById('drawing-pad'), {
       onInk: (pixels, w, h) => {
         this.rawInk = { pixels, w, h };
@@ -85,7 +86,8 @@ export class ImageMode {
 
   // One draw of every image view.
   // fixedSplit: the dataset brings its own test set (the training share does not apply).
-  draw({ trainer, net, app, playing, t, classNames, generation, fixedSplit }) {
+  // trainedLong: this frame's training ran long; the verdict's tables then wait for the next.
+  draw({ trainer, net, app, playing, trainedLong = false, t, classNames, generation, fixedSplit }) {
     const doc = this.doc;
     const metrics = trainer.metrics();
     const input = net.boundaries[0].shape;
@@ -125,7 +127,12 @@ export class ImageMode {
     paintTiles(doc.getElementById('example-thumb'), 1, (_, i) => example.pixels[i], { h: input.height, w: input.width, gap: 0, scale: side >= 20 ? 3 : 10, max: 1 });
 
     const layoutKey = `${generation}|${app.view.lang}|${this.maps.root.clientWidth > 0}`;
-    if (heavy) {
+    // Feature maps and kernels change with the parameters, the example and the view, and are
+    // repainted only then: a paused page's other draws (the verdict's progress) leave them be.
+    const shows = [layoutKey, metrics.step, metrics.lastPhase, app.view.kernels, batch ? 'batch' : this.rawInk ?? app.view.example, this.maps.root.clientWidth];
+    const changed = !this.shows || shows.some((v, i) => v !== this.shows[i]);
+    if (heavy && changed) {
+      this.shows = shows;
       this.heavyAt = now;
       this.maps.update(net, example, example.gradients, t, layoutKey);
       const buffer = app.view.kernels === 'gradients' ? trainer.grads() : app.view.kernels === 'update' ? trainer.lastUpdate() : trainer.params();
@@ -145,6 +152,10 @@ export class ImageMode {
     doc.getElementById('verdict-status').textContent = verdictStatus(predictions, metrics, count, playing, t);
     const shownKey = `${this.predictions.key}|${app.view.lang}`;
     if (`${shownKey}|${this.cell}` === this.verdictKey) return;
+    if (trainedLong) {
+      this.handlers.requestDraw(); // the next frame trains nothing
+      return;
+    }
     this.verdictKey = `${shownKey}|${this.cell}`;
     const images = trainer.testImages().slice();
     this.confusion.update(this.predictions.confusion, classNames, t, shownKey, this.cell);

@@ -71,6 +71,12 @@ export class TrainingLoop {
     this.stopped = true;
   }
 
+  // Whether this frame's training ran long (the next frame only draws): drawing leaves heavy
+  // work that can wait a frame (an epoch's verdict tables) to the next one.
+  get trainedLong() {
+    return this.playing && this.rest;
+  }
+
   stepsPerSecond() {
     if (!this.playing || this.samples.length < 2) return null;
     const first = this.samples[0][0];
