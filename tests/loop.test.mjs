@@ -6,13 +6,13 @@ import { test } from 'node:test';
 import { TrainingLoop } from '../www/loop.js';
 
 // A loop whose callbacks log what they do and advance a fake clock by their cost.
-function fakeLoop({ trainMs = 2, drawMs = 3, idleSlices = 0, idleMs = 8 } = {}) {
+function fakeLoop({ trainMs = 2, drawMs = 3, idleSlices = 0, idleMs = 8, trained = () => {} } = {}) {
   const log = [];
   let clock = 0;
   let frames = [];
   let slicesLeft = idleSlices;
   const loop = new TrainingLoop({
-    train: () => { clock += trainMs; log.push('train'); return 1; },
+    train: () => { clock += trainMs; log.push('train'); trained(); return 1; },
     draw: () => { clock += drawMs; log.push('draw'); },
     idle: () => {
       if (slicesLeft === 0) return false;
@@ -31,44 +31,57 @@ function fakeLoop({ trainMs = 2, drawMs = 3, idleSlices = 0, idleMs = 8 } = {}) 
       const due = frames;
       frames = [];
       clock += 16;
+      log.push('|');
       for (const f of due) f();
       ran += 1;
     }
     return ran;
   };
-  return { loop, log, runFrames, setSlices: (n) => { slicesLeft = n; } };
+  // What ran, without the frame marks; byFrame(): what each frame ran.
+  const work = () => log.filter((e) => e !== '|');
+  const byFrame = () => log.join(' ').split('|').slice(1).map((f) => f.trim());
+  return { loop, log, work, byFrame, runFrames, setSlices: (n) => { slicesLeft = n; } };
 }
 
 test('playing trains and draws in every frame while both are quick', () => {
-  const { loop, log, runFrames } = fakeLoop();
+  const { loop, byFrame, runFrames } = fakeLoop();
   loop.play();
   runFrames(5);
-  assert.deepEqual(log, Array(5).fill(['train', 'draw']).flat());
+  assert.deepEqual(byFrame(), Array(5).fill('train draw'));
 });
 
-test('a frame whose training ran long leaves the next frame to drawing alone', () => {
-  const { loop, log, runFrames } = fakeLoop({ trainMs: 12, drawMs: 1 });
+test('a frame whose training ran long never draws: its draw has the next frame', () => {
+  const { loop, byFrame, runFrames } = fakeLoop({ trainMs: 12, drawMs: 1 });
   loop.play();
   runFrames(6);
-  assert.deepEqual(log, ['train', 'draw', 'train', 'draw', 'train', 'draw'], 'three of six frames train');
+  assert.deepEqual(byFrame(), ['train', 'draw', 'train', 'draw', 'train', 'draw'], 'three of six frames train');
 });
 
-test('a draw knows whether its frame trained long (then heavy work waits for the next frame)', () => {
-  const seen = [];
-  const { loop, runFrames } = fakeLoop({ trainMs: 12, drawMs: 1 });
-  loop.draw = () => {
-    seen.push(loop.trainedLong);
-    if (seen.length === 1) loop.requestDraw(); // work left for the frame that trains nothing
-  };
+test('a long training frame gives up no frame while no draw is due', () => {
+  // A slow draw is due only every 3 draw times: the frames between train.
+  const { loop, byFrame, runFrames } = fakeLoop({ trainMs: 12, drawMs: 20 });
   loop.play();
-  runFrames(2);
-  assert.deepEqual(seen, [true, false]);
+  runFrames(8);
+  const frames = byFrame();
+  assert.ok(frames.every((f) => f === 'train' || f === 'draw'), `no frame both trains and draws: ${frames}`);
+  assert.ok(frames.filter((f) => f === 'train').length >= 5, `training keeps most frames: ${frames}`);
+  assert.ok(frames.includes('draw'));
+});
+
+test('pausing while a draw waits for its frame still draws', () => {
+  const { loop, byFrame, runFrames } = fakeLoop({ trainMs: 12, drawMs: 1 });
+  loop.play();
+  runFrames(1); // trained long: the draw waits for the next frame
+  loop.pause();
+  runFrames();
+  assert.deepEqual(byFrame(), ['train', 'draw', '']);
 });
 
 test('paused pending work runs a slice a frame, without a full draw in each', () => {
-  const { loop, log, runFrames } = fakeLoop({ idleSlices: 40 });
+  const { loop, work, runFrames } = fakeLoop({ idleSlices: 40 });
   loop.requestDraw();
   const frames = runFrames();
+  const log = work();
   assert.equal(log.filter((e) => e === 'idle').length, 40, 'every slice ran');
   const draws = log.filter((e) => e === 'draw').length;
   // 40 slices at 8 + 16 ms a frame ≈ 960 ms: progress about every 250 ms, and the end.
@@ -79,23 +92,30 @@ test('paused pending work runs a slice a frame, without a full draw in each', ()
 });
 
 test('a draw while paused looks for pending work in the next frame, then stops', () => {
-  const { loop, log, runFrames, setSlices } = fakeLoop();
+  const { loop, work, runFrames, setSlices } = fakeLoop();
   loop.requestDraw();
   assert.equal(runFrames(), 2, 'the draw, and one frame that finds nothing to do');
-  assert.deepEqual(log, ['draw']);
+  assert.deepEqual(work(), ['draw']);
   setSlices(2); // a step by hand leaves work
   loop.requestDraw();
   runFrames();
-  assert.deepEqual(log, ['draw', 'draw', 'idle', 'idle', 'draw']);
+  assert.deepEqual(work(), ['draw', 'draw', 'idle', 'idle', 'draw']);
 });
 
 test('playing does no pending work; pausing draws, then does it', () => {
-  const { loop, log, runFrames } = fakeLoop({ idleSlices: 1 });
+  const { loop, work, log, runFrames } = fakeLoop({ idleSlices: 1 });
   loop.play();
   runFrames(2);
-  assert.ok(!log.includes('idle'));
+  assert.ok(!work().includes('idle'));
   loop.pause();
   log.length = 0;
   runFrames();
-  assert.deepEqual(log, ['draw', 'idle', 'draw']);
+  assert.deepEqual(work(), ['draw', 'idle', 'draw']);
+});
+
+test('training that pauses (an Epoch run at its end) is drawn in the same frame', () => {
+  const fake = fakeLoop({ trainMs: 12, drawMs: 1, trained: () => fake.loop.pause() });
+  fake.loop.play();
+  fake.runFrames();
+  assert.deepEqual(fake.byFrame()[0], 'train draw');
 });

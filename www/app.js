@@ -351,13 +351,13 @@ export async function createApp(root, container, options) {
     app.focus = point;
     app.showBatch = false;
     loop.requestDraw();
-  });
+  }, () => loop.requestDraw());
   const selectParameter = (index) => {
     diagram.select(index);
     edgePanel.open(index);
     loop.requestDraw();
   };
-  const diagram = new NetworkDiagram(byId('network-diagram'), selectParameter);
+  const diagram = new NetworkDiagram(byId('network-diagram'), selectParameter, () => loop.requestDraw());
   const edgePanel = new EdgePanel(byId('edge-panel'), {
     select: selectParameter,
     close: () => {
@@ -379,7 +379,7 @@ export async function createApp(root, container, options) {
     },
   });
   const strip = new PhaseStrip(byId('phase-strip'));
-  const charts = new Charts(byId('loss-chart'), byId('accuracy-chart'));
+  const charts = new Charts(byId('loss-chart'), byId('accuracy-chart'), () => loop.requestDraw());
 
   const stackEditor = new LayerStackEditor(byId('stack-editor'), (layers, error) => {
     if (error) controls.showError('layers', error);
@@ -425,7 +425,7 @@ export async function createApp(root, container, options) {
     const net = network();
     if (isImageDataset(app.session.intent.dataset)) {
       imageMode.draw({
-        trainer, net, app, playing: loop.playing, trainedLong: loop.trainedLong, t: tr, generation: app.session.generation,
+        trainer, net, app, playing: loop.playing, t: tr, generation: app.session.generation,
         classNames: classNamesOf(app.session.intent.dataset, tr), fixedSplit: images.fixedSplit(app.session.intent),
       });
       const metrics = trainer.metrics();

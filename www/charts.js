@@ -3,19 +3,16 @@
 // trainer is replaced or reset, its size or the language changes; while playing, at most four
 // times a second and one chart per frame (a small network passes an epoch every frame or two).
 
+import { laidOutSize } from './laid-out-size.js';
+
 // Least time between two redraws of one chart while playing.
 const PLAYING_REDRAW_MS = 250;
 
 export class Charts {
-  constructor(lossCanvas, accuracyCanvas) {
-    this.charts = [lossCanvas, accuracyCanvas].map((canvas) => ({ canvas, key: '', drawnAt: -Infinity, size: null }));
+  // resized(): a chart needs drawing again at its canvas's new size.
+  constructor(lossCanvas, accuracyCanvas, resized) {
+    this.charts = [lossCanvas, accuracyCanvas].map((canvas) => ({ canvas, key: '', drawnAt: -Infinity, laidOut: laidOutSize(canvas, resized) }));
     this.accuracy = accuracyCanvas; // its label names accuracy or RMSE
-    // Sizes come from a ResizeObserver: reading them while drawing would force a layout of the
-    // page on every redraw.
-    this.observer = new ResizeObserver((entries) => {
-      for (const entry of entries) this.charts.find((c) => c.canvas === entry.target).size = backingSize(entry.target);
-    });
-    for (const { canvas } of this.charts) this.observer.observe(canvas);
   }
 
   // progress: changes when the history gains an entry (one per epoch plus the start): metrics().epoch,
@@ -26,7 +23,7 @@ export class Charts {
     const metrics = [['loss', t('axisLoss')], ['accuracy', t(regression ? 'axisRmse' : 'axisAccuracy')]];
     const now = performance.now();
     for (const [i, chart] of this.charts.entries()) {
-      const size = chart.size ?? backingSize(chart.canvas);
+      const size = backingSize(chart.laidOut);
       const [metric, yLabel] = metrics[i];
       const settled = JSON.stringify([generation, lang, size, yLabel]);
       if (chart.key === `${progress}|${settled}`) continue;
@@ -52,7 +49,7 @@ export class Charts {
 // The canvas's backing store: its CSS size (set by the stylesheet) times the device pixel ratio,
 // so lines stay crisp on high-density screens. The core lays the chart out in these pixels and
 // scales its text and lines by `pixelRatio`.
-function backingSize(canvas) {
+function backingSize(cssSize) {
   const dpr = globalThis.devicePixelRatio || 1;
-  return { width: Math.round(canvas.clientWidth * dpr), height: Math.round(canvas.clientHeight * dpr) };
+  return { width: Math.round(cssSize.width * dpr), height: Math.round(cssSize.height * dpr) };
 }

@@ -17,10 +17,28 @@ export function renderCounters(root, metrics, stepsPerSecond, t, highlight = nul
       : [['trainAccuracy', formatPercent(metrics.trainAccuracy)], ['testAccuracy', formatPercent(metrics.testAccuracy)]]),
     ['batchLoss', formatNumber(metrics.batchLoss, 4)],
   ];
-  const html = rows
-    .map(([key, value]) => `<div class="counter${key === highlight ? ' highlight' : ''}" data-counter="${key}"><dt>${t(`count.${key}`)}</dt><dd data-testid="count-${key}">${value}</dd></div>`)
-    .join('');
-  if (root.innerHTML !== html) root.innerHTML = html;
+  // The counters are made again only when their set, names or highlight change; a draw while
+  // training changes the figures' text alone (new elements in every frame cost a restyle).
+  const shape = JSON.stringify([rows.map(([key]) => [key, t(`count.${key}`)]), highlight]);
+  if (root.dataset.shape !== shape) {
+    root.dataset.shape = shape;
+    const doc = root.ownerDocument;
+    root.replaceChildren(...rows.map(([key]) => {
+      const item = doc.createElement('div');
+      item.className = key === highlight ? 'counter highlight' : 'counter';
+      item.dataset.counter = key;
+      const name = doc.createElement('dt');
+      name.textContent = t(`count.${key}`);
+      const value = doc.createElement('dd');
+      value.dataset.testid = `count-${key}`;
+      item.append(name, value);
+      return item;
+    }));
+  }
+  rows.forEach(([, value], i) => {
+    const shown = root.children[i].lastChild;
+    if (shown.textContent !== value) shown.textContent = value;
+  });
 }
 
 // Image networks: when the train and test figures (and the curves' last point) were measured.

@@ -1,15 +1,18 @@
 // The data plot: the output's decision boundary (or regression value) as a heatmap over the
 // input square, the train (and test) points on top, the current batch ringed, the picked input.
 
+import { laidOutSize } from './laid-out-size.js';
 import { classValue, css, imageFor, paintValues } from './palette.js';
 
 const DOMAIN = 6; // points live in [-6, 6]²
 const SNAP_PX = 10;
 
 export class DataPlot {
-  constructor(canvas, onPick) {
+  // onPick({x1, x2}): an input was picked; resized(): the plot needs drawing at its new size.
+  constructor(canvas, onPick, resized) {
     this.canvas = canvas;
-    this.onPick = onPick; // ({x1, x2}) => void
+    this.onPick = onPick;
+    this.laidOut = laidOutSize(canvas, resized);
     this.heat = canvas.ownerDocument.createElement('canvas');
     this.lastFrame = null;
     this.shown = null; // what the canvas shows (see draw)
@@ -19,7 +22,7 @@ export class DataPlot {
   }
 
   size() {
-    const css = this.canvas.clientWidth || this.canvas.width;
+    const css = this.laidOut.width || this.canvas.width;
     const dpr = globalThis.devicePixelRatio || 1;
     const px = Math.round(css * dpr);
     if (this.canvas.width !== px || this.canvas.height !== px) {

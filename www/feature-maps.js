@@ -5,14 +5,17 @@
 
 import { paintTiles, tileCanvas } from './pixel-tiles.js';
 import { boundaryOffset, isSpatial, shapeText, shownBoundaries } from './image-network.js';
+import { laidOutSize } from './laid-out-size.js';
 
 const MAX_CHANNELS = 32;
 const TILE_CSS = 52; // target size of one map on screen, in CSS pixels
 const LABEL_CSS = 20; // the "gradient" label left of a gradient strip (style.css: .map-grads)
 
 export class FeatureMaps {
-  constructor(root) {
+  // resized(): the maps need painting again at the root's new width.
+  constructor(root, resized) {
     this.root = root;
+    this.laidOut = laidOutSize(root, resized);
     this.rows = [];
     this.layoutKey = '';
   }
@@ -50,7 +53,7 @@ export class FeatureMaps {
       this.layoutKey = key;
     }
     // Maps and their gradients share one grid, indented alike, so a gradient sits under its map.
-    const width = Math.max(160, this.root.clientWidth - 8 - LABEL_CSS);
+    const width = Math.max(160, this.laidOut.width - 8 - LABEL_CSS);
     for (const row of this.rows) {
       this.paint(row, row.values, example.values, boundaryOffset(net, row.boundary, example.count, example.index), row.layer >= 0 && !nonNegative(net, row.layer), width);
       row.grads.hidden = !gradients || row.layer < 0;

@@ -3,21 +3,24 @@
 // layer on a log scale, drawn straight on the canvas (a few lines; plotters is not needed here).
 
 import { layerLabel, parameterLayers } from './image-network.js';
+import { laidOutSize } from './laid-out-size.js';
 
 // Okabe–Ito: distinct for every common colour-vision deficiency.
 export const SERIES_COLOURS = ['#0072B2', '#E69F00', '#009E73', '#CC79A7', '#56B4E9', '#D55E00', '#F0E442', '#000000'];
 
 export class GradNormChart {
-  constructor(canvas, legend) {
+  // resized(): the chart needs drawing again at the canvas's new size.
+  constructor(canvas, legend, resized) {
     this.canvas = canvas;
+    this.laidOut = laidOutSize(canvas, resized);
     this.legend = legend;
     this.key = '';
   }
 
   update(history, net, t, key) {
     const dpr = globalThis.devicePixelRatio || 1;
-    const width = Math.round(this.canvas.clientWidth * dpr);
-    const height = Math.round(this.canvas.clientHeight * dpr);
+    const width = Math.round(this.laidOut.width * dpr);
+    const height = Math.round(this.laidOut.height * dpr);
     const fullKey = `${key}|${width}|${height}|${history.step.length}`;
     if (fullKey === this.key || width === 0) return;
     this.key = fullKey;

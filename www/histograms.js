@@ -3,10 +3,13 @@
 // paused, choice or size changes.
 
 import { layerLabel } from './image-network.js';
+import { laidOutSize } from './laid-out-size.js';
 
 export class Histograms {
+  // onChoice(): another layer was chosen, or the canvas's size changed (draw again).
   constructor(canvas, layerSelect, onChoice) {
     this.canvas = canvas;
+    this.laidOut = laidOutSize(canvas, onChoice);
     this.layerSelect = layerSelect;
     this.key = '';
     this.optionsKey = '';
@@ -24,8 +27,8 @@ export class Histograms {
       if (layers.some(({ l }) => String(l) === keep)) this.layerSelect.value = keep;
     }
     const dpr = globalThis.devicePixelRatio || 1;
-    const width = Math.round(this.canvas.clientWidth * dpr);
-    const height = Math.round(this.canvas.clientHeight * dpr);
+    const width = Math.round(this.laidOut.width * dpr);
+    const height = Math.round(this.laidOut.height * dpr);
     const fullKey = `${key}|${which}|${this.layerSelect.value}|${width}|${height}`;
     if (fullKey === this.key || width === 0 || this.layerSelect.value === '') return;
     this.key = fullKey;

@@ -28,12 +28,12 @@ export class ImageMode {
     this.Trainer = Trainer;
     this.handlers = handlers;
     this.bars = new ClassBars(doc.getElementById('class-bars'));
-    this.maps = new FeatureMaps(doc.getElementById('feature-maps'));
-    this.kernels = new Kernels(doc.getElementById('kernels'));
+    this.maps = new FeatureMaps(doc.getElementById('feature-maps'), () => handlers.requestDraw());
+    this.kernels = new Kernels(doc.getElementById('kernels'), () => handlers.requestDraw());
     this.predictions = new TestPredictions();
     this.confusion = new ConfusionMatrix(doc.getElementById('confusion'), (r, c) => this.showCell(r, c));
     this.gallery = new Gallery(doc.getElementById('gallery'), (i) => handlers.pick(i));
-    this.gradNorms = new GradNormChart(doc.getElementById('grad-norms'), doc.getElementById('grad-norms-legend'));
+    this.gradNorms = new GradNormChart(doc.getElementById('grad-norms'), doc.getElementById('grad-norms-legend'), () => handlers.requestDraw());
     this.histograms = new Histograms(doc.getElementById('histogram'), doc.getElementById('histogram-layer'), () => handlers.requestDraw());
     this.drawing = null; // Float32Array in the input's format while the pad is the example
     this.rawInk = null;
@@ -86,8 +86,7 @@ export class ImageMode {
 
   // One draw of every image view.
   // fixedSplit: the dataset brings its own test set (the training share does not apply).
-  // trainedLong: this frame's training ran long; the verdict's tables then wait for the next.
-  draw({ trainer, net, app, playing, trainedLong = false, t, classNames, generation, fixedSplit }) {
+  draw({ trainer, net, app, playing, t, classNames, generation, fixedSplit }) {
     const doc = this.doc;
     const metrics = trainer.metrics();
     const input = net.boundaries[0].shape;
@@ -126,12 +125,13 @@ export class ImageMode {
     doc.getElementById('example-readout').textContent = example.text;
     paintTiles(doc.getElementById('example-thumb'), 1, (_, i) => example.pixels[i], { h: input.height, w: input.width, gap: 0, scale: side >= 20 ? 3 : 10, max: 1 });
 
-    const layoutKey = `${generation}|${app.view.lang}|${this.maps.root.clientWidth > 0}`;
+    const layoutKey = `${generation}|${app.view.lang}|${this.maps.laidOut.width > 0}`;
     // Feature maps and kernels change with the parameters, the example and the view, and are
     // repainted only then: a paused page's other draws (the verdict's progress) leave them be.
-    const shows = [layoutKey, metrics.step, metrics.lastPhase, app.view.kernels, batch ? 'batch' : this.rawInk ?? app.view.example, this.maps.root.clientWidth];
+    const shows = [layoutKey, metrics.step, metrics.lastPhase, app.view.kernels, batch ? 'batch' : this.rawInk ?? app.view.example, this.maps.laidOut.width, this.kernels.laidOut.width];
     const changed = !this.shows || shows.some((v, i) => v !== this.shows[i]);
-    if (heavy && changed) {
+    const paintsMaps = heavy && changed;
+    if (paintsMaps) {
       this.shows = shows;
       this.heavyAt = now;
       this.maps.update(net, example, example.gradients, t, layoutKey);
@@ -152,8 +152,10 @@ export class ImageMode {
     doc.getElementById('verdict-status').textContent = verdictStatus(predictions, metrics, count, playing, t);
     const shownKey = `${this.predictions.key}|${app.view.lang}`;
     if (`${shownKey}|${this.cell}` === this.verdictKey) return;
-    if (trainedLong) {
-      this.handlers.requestDraw(); // the next frame trains nothing
+    if (playing && paintsMaps) {
+      // While playing, the tables and the maps never share a draw (together they would make
+      // a long frame): the tables come with the next draw.
+      this.handlers.requestDraw();
       return;
     }
     this.verdictKey = `${shownKey}|${this.cell}`;

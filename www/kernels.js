@@ -4,12 +4,15 @@
 
 import { paintTiles, tileCanvas } from './pixel-tiles.js';
 import { layerLabel } from './image-network.js';
+import { laidOutSize } from './laid-out-size.js';
 
 const MAX_TEMPLATES = 64;
 
 export class Kernels {
-  constructor(root) {
+  // resized(): the kernels need painting again at the root's new width.
+  constructor(root, resized) {
     this.root = root;
+    this.laidOut = laidOutSize(root, resized);
     this.blocks = [];
     this.layoutKey = '';
   }
@@ -43,7 +46,7 @@ export class Kernels {
       this.layout(net, t);
       this.layoutKey = key;
     }
-    const width = Math.max(160, this.root.clientWidth - 8);
+    const width = Math.max(160, this.laidOut.width - 8);
     for (const { layer, conv, canvas, input } of this.blocks) {
       const { offset, cols: perUnit } = layer.weights;
       if (conv) {

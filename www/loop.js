@@ -1,8 +1,9 @@
 // Pacing: each animation frame trains for a time budget (while playing), then draws once.
 // Training never draws and drawing never trains; the two callbacks keep them apart.
 
-// A frame whose training takes longer than this leaves the next frame to drawing alone: a big
-// network (one step ≈ 10 ms) then trains every other frame and the page keeps its frame rate.
+// A frame whose training takes longer than this never draws: its draw, when one is due, has the
+// next frame to itself. A big network (one step ≈ 10 ms) then trains in some frames and draws in
+// others, and no frame pays for both (their sum, with the browser's paint, would make a long task).
 const LONG_TRAINING_MS = 8;
 // While paused with pending work, the views show its progress this often.
 const IDLE_DRAW_EVERY_MS = 250;
@@ -26,7 +27,7 @@ export class TrainingLoop {
     this.drawnAt = 0;
     this.drawCost = 0;
     this.trainCost = 0; // time the last frame's training took
-    this.rest = false; // this frame skips training (the last one trained long)
+    this.rest = false; // the next frame only draws (this one trained long)
     this.working = false; // paused, with pending work (idle() did some in its last frame)
     this.onPlayingChange = () => {};
   }
@@ -42,6 +43,7 @@ export class TrainingLoop {
   pause() {
     if (!this.playing) return;
     this.playing = false;
+    this.rest = false;
     this.onPlayingChange(false);
     this.requestDraw();
   }
@@ -71,12 +73,6 @@ export class TrainingLoop {
     this.stopped = true;
   }
 
-  // Whether this frame's training ran long (the next frame only draws): drawing leaves heavy
-  // work that can wait a frame (an epoch's verdict tables) to the next one.
-  get trainedLong() {
-    return this.playing && this.rest;
-  }
-
   stepsPerSecond() {
     if (!this.playing || this.samples.length < 2) return null;
     const first = this.samples[0][0];
@@ -95,24 +91,22 @@ export class TrainingLoop {
     this.scheduled = false;
     if (this.stopped) return;
     if (this.playing && this.rest) {
-      this.rest = false; // a frame for drawing only (what the last one did not get to)
+      this.rest = false; // a frame for the draw the last one left
     } else if (this.playing) {
       const start = this.now();
       const steps = this.train();
       const t = this.now();
       this.trainCost = t - start;
-      this.rest = this.trainCost > LONG_TRAINING_MS;
       this.samples.push([t, steps]);
       while (this.samples.length > 2 && t - this.samples[0][0] > 1000) this.samples.shift();
       this.dirty = true;
+      // (train() may have paused: an Epoch run that reached its end draws at once.)
+      this.rest = this.playing && this.trainCost > LONG_TRAINING_MS && this.drawDue(t);
     } else {
       this.pendingWork();
     }
-    // While playing, a slow draw (a big network) runs every few frames so that drawing takes at
-    // most about a quarter of the time and training keeps the rest.
     const now = this.now();
-    const drawDue = !this.playing || now - this.drawnAt >= 3 * this.drawCost;
-    const drawing = this.dirty && drawDue;
+    const drawing = this.dirty && !this.rest && this.drawDue(now);
     if (drawing) {
       this.dirty = false;
       this.draw();
@@ -122,6 +116,12 @@ export class TrainingLoop {
     // After a draw while paused, one more frame looks for pending work (a step by hand leaves
     // a verdict to judge).
     if (this.playing || this.dirty || this.working || drawing) this.schedule();
+  }
+
+  // While playing, a slow draw (a big network) runs every few frames so that drawing takes at
+  // most about a quarter of the time and training keeps the rest.
+  drawDue(now) {
+    return !this.playing || now - this.drawnAt >= 3 * this.drawCost;
   }
 
   // Paused: a slice of pending work in each frame that draws nothing else. Its progress is drawn

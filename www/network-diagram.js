@@ -1,6 +1,7 @@
 // The network diagram: input features, neurons with heatmap thumbnails of their activation over
 // the input square, edges coloured by sign and sized by weight / gradient / last update.
 
+import { laidOutSize } from './laid-out-size.js';
 import { css, edgeColour, imageFor, paintValues } from './palette.js';
 import { formatNumber, formatShort } from './format.js';
 import {
@@ -17,9 +18,11 @@ const NODE_SHARE = 0.45;
 const MIN_LABELLED_SIZE = 28;
 
 export class NetworkDiagram {
-  // onSelect(index): a parameter (edge weight or node bias) was chosen.
-  constructor(container, onSelect) {
+  // onSelect(index): a parameter (edge weight or node bias) was chosen; resized(): the
+  // container's size changed (the diagram is laid out again at the next draw).
+  constructor(container, onSelect, resized) {
     this.container = container;
+    this.laidOut = laidOutSize(container, resized);
     this.onSelect = onSelect;
     this.layoutKey = '';
     this.selected = -1;
@@ -31,7 +34,7 @@ export class NetworkDiagram {
   // Rebuilds the DOM when the network's shape (or the width, or the language) changes; returns
   // true then, since the new thumbnails are blank until the next grid.
   layout(net, names, t) {
-    const width = Math.max(280, this.container.clientWidth);
+    const width = Math.max(280, this.laidOut.width);
     const key = JSON.stringify([net.features, net.layers.map((l) => [l.units, activationName(l)]), width, names]);
     if (key === this.layoutKey) return false;
     this.layoutKey = key;
