@@ -17,7 +17,7 @@ use crate::nn::dense::Dense;
 use crate::nn::dropout;
 use crate::nn::init::init_layer;
 use crate::nn::loss::Loss;
-use crate::nn::pool::Pool2d;
+use crate::nn::pool::{Pool2d, PoolKind};
 use crate::nn::shapes::{plan, Shape};
 use crate::nn::slot::Slot;
 
@@ -51,6 +51,8 @@ pub struct Network {
     /// example one mask value per dropout output.
     cols_len: usize,
     masks_per_example: usize,
+    /// Per example in a training workspace: where each max-pooling output's maximum was.
+    argmax_per_example: usize,
 }
 
 impl Network {
@@ -84,6 +86,13 @@ impl Network {
             .filter(|(_, l)| matches!(l, Layer::Dropout(_)))
             .map(|(i, _)| widths[i + 1])
             .sum();
+        let argmax_per_example = plan
+            .layers
+            .iter()
+            .enumerate()
+            .filter(|(_, l)| matches!(l, Layer::Pool(p) if p.kind == PoolKind::Max))
+            .map(|(i, _)| widths[i + 1])
+            .sum();
         Ok(Network {
             layers: plan.layers,
             shapes,
@@ -97,6 +106,7 @@ impl Network {
             param_count: plan.param_count,
             cols_len,
             masks_per_example,
+            argmax_per_example,
         })
     }
 
@@ -173,6 +183,8 @@ impl Network {
         let (cols, masks) = ws.scratch.split_at_mut(2 * self.cols_len);
         let gemm = &mut ws.gemm;
         let mut mask_at = 0;
+        // Only a training workspace notes the maxima (for the backward pass).
+        let (argmax, mut argmax_at) = (&mut ws.argmax, 0);
         for (i, layer) in self.layers.iter().enumerate() {
             let (before, after) = ws.values.split_at_mut(n * self.prefix[i + 1]);
             let x = &before[self.range(i, n)];
@@ -181,7 +193,12 @@ impl Network {
                 Layer::Dense(d) => d.forward(params, x, y, n, gemm),
                 Layer::Activation(kind) => activation::forward(*kind, x, y),
                 Layer::Conv2d(c) => c.forward(params, x, y, n, &mut cols[..self.cols_len], gemm),
-                Layer::Pool(p) => p.forward(x, y, n),
+                Layer::Pool(p) => {
+                    let notes = p.kind == PoolKind::Max && !argmax.is_empty();
+                    let argmax = notes.then(|| &mut argmax[argmax_at..argmax_at + y.len()]);
+                    argmax_at += if notes { y.len() } else { 0 };
+                    p.forward(x, y, n, argmax)
+                }
                 Layer::Flatten => y.copy_from_slice(x),
                 Layer::Dropout(rate) => match &mut mode {
                     Mode::Train(rng) => {
@@ -225,6 +242,7 @@ impl Network {
         let (d_cols, masks) = rest.split_at_mut(self.cols_len);
         let gemm = &mut ws.gemm;
         let mut mask_end = self.masks_per_example * n;
+        let mut argmax_end = self.argmax_per_example * n;
         for (i, layer) in self.layers.iter().enumerate().rev() {
             let (d_before, d_after) = ws.grads.split_at_mut(n * self.prefix[i + 1]);
             let dx = &mut d_before[self.range(i, n)];
@@ -243,7 +261,11 @@ impl Network {
                 // Layers without parameters only pass the gradient on.
                 _ if first => {}
                 Layer::Activation(kind) => activation::backward(*kind, x, y, dy, dx),
-                Layer::Pool(p) => p.backward(x, y, dy, dx, n),
+                Layer::Pool(p) => {
+                    let noted = if p.kind == PoolKind::Max { dy.len() } else { 0 };
+                    p.backward(dy, dx, n, &ws.argmax[argmax_end - noted..argmax_end]);
+                    argmax_end -= noted;
+                }
                 Layer::Flatten => dx.copy_from_slice(dy),
                 Layer::Dropout(_) => {
                     let mask = &masks[mask_end - dy.len()..mask_end];
@@ -279,6 +301,8 @@ pub struct Workspace {
     values: Vec<f32>,
     grads: Vec<f32>,
     scratch: Vec<f32>,
+    /// Where each max-pooling output's maximum was (training workspaces only).
+    argmax: Vec<u32>,
     gemm: GemmBuffers,
 }
 
@@ -296,6 +320,11 @@ impl Workspace {
                 Vec::new()
             },
             scratch: vec![0.0; 2 * network.cols_len + capacity * network.masks_per_example],
+            argmax: if with_grads {
+                vec![0; capacity * network.argmax_per_example]
+            } else {
+                Vec::new()
+            },
             gemm: GemmBuffers::new(network.largest_dimension().max(capacity)),
         }
     }

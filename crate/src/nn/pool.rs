@@ -1,7 +1,8 @@
 //! Max and average pooling over square windows, channel by channel.
 //!
 //! Shapes: `x` is `N × C × H × W`, `y` is `N × C × OH × OW` with `OH = (H − size) / stride + 1`.
-//! Max: `y = max(window)`, and the gradient goes to the (first) maximum of each window.
+//! Max: `y = max(window)`, and the gradient goes to the (first) maximum of each window, whose
+//! place a training forward pass notes (`argmax`, an index into `x` per output).
 //! Average: `y = mean(window)`, and each input of the window gets `dy / size²`.
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -42,12 +43,15 @@ impl Pool2d {
         }
     }
 
-    pub fn forward(&self, x: &[f32], y: &mut [f32], n: usize) {
-        match self.kind {
-            PoolKind::Max => {
+    /// `argmax`: where max pooling notes each output's input, for `backward` (`y.len()`
+    /// entries), or `None` when no backward pass will follow.
+    pub fn forward(&self, x: &[f32], y: &mut [f32], n: usize, argmax: Option<&mut [u32]>) {
+        match (self.kind, argmax) {
+            (PoolKind::Max, Some(argmax)) => self.max_noting_argmax(x, y, argmax, n),
+            (PoolKind::Max, None) => {
                 self.pool(x, y, n, f32::NEG_INFINITY, |m, v| if v > m { v } else { m })
             }
-            PoolKind::Average => {
+            (PoolKind::Average, _) => {
                 self.pool(x, y, n, 0.0, |sum, v| sum + v);
                 let area = (self.size * self.size) as f32;
                 y.iter_mut().for_each(|v| *v /= area);
@@ -90,37 +94,49 @@ impl Pool2d {
         });
     }
 
-    /// Writes `dx` from `dy`; for max pooling the window's maximum is found again from `x` and
-    /// `y` (its first occurrence, row by row), so forward keeps no indices.
-    pub fn backward(&self, x: &[f32], y: &[f32], dy: &[f32], dx: &mut [f32], n: usize) {
+    /// Max pooling that notes where each maximum is (its first occurrence, row by row).
+    fn max_noting_argmax(&self, x: &[f32], y: &mut [f32], argmax: &mut [u32], n: usize) {
         let (size, step, w, ow) = (self.size, self.stride, self.in_width, self.out_width());
-        dx.fill(0.0);
-        let share = 1.0 / (size * size) as f32;
         self.for_each_output_row(n, |y_at, x_at| {
-            for ox in 0..ow {
-                let (out, start) = (y_at + ox, x_at + ox * step);
-                match self.kind {
-                    PoolKind::Max => {
-                        'window: for r in 0..size {
-                            let at = start + r * w;
-                            for (i, &v) in x[at..at + size].iter().enumerate() {
-                                if v == y[out] {
-                                    dx[at + i] += dy[out];
-                                    break 'window;
-                                }
-                            }
-                        }
-                    }
-                    PoolKind::Average => {
-                        for r in 0..size {
-                            let at = start + r * w;
-                            dx[at..at + size]
-                                .iter_mut()
-                                .for_each(|d| *d += dy[out] * share);
+            let outputs = y[y_at..y_at + ow].iter_mut();
+            for (ox, (out, place)) in outputs.zip(&mut argmax[y_at..y_at + ow]).enumerate() {
+                let start = x_at + ox * step;
+                let (mut best, mut at) = (f32::NEG_INFINITY, start);
+                for row in (start..start + size * w).step_by(w) {
+                    for (i, &v) in x[row..row + size].iter().enumerate() {
+                        if v > best {
+                            (best, at) = (v, row + i);
                         }
                     }
                 }
+                *out = best;
+                // A batch's inputs fit in wasm32's memory, so their indices in a u32.
+                *place = at as u32;
             }
         });
+    }
+
+    /// Writes `dx` from `dy`; max pooling sends each output's gradient to the input its
+    /// training forward pass noted in `argmax`.
+    pub fn backward(&self, dy: &[f32], dx: &mut [f32], n: usize, argmax: &[u32]) {
+        dx.fill(0.0);
+        match self.kind {
+            PoolKind::Max => {
+                for (&d, &at) in dy.iter().zip(argmax) {
+                    dx[at as usize] += d;
+                }
+            }
+            PoolKind::Average => {
+                let (size, step, w, ow) = (self.size, self.stride, self.in_width, self.out_width());
+                let share = 1.0 / (size * size) as f32;
+                self.for_each_output_row(n, |y_at, x_at| {
+                    for (ox, &d) in dy[y_at..y_at + ow].iter().enumerate() {
+                        for row in (x_at + ox * step..).step_by(w).take(size) {
+                            dx[row..row + size].iter_mut().for_each(|v| *v += d * share);
+                        }
+                    }
+                });
+            }
+        }
     }
 }
