@@ -109,8 +109,16 @@ fn pack<const W: usize>(m: Strided, rows: Range<usize>, depth: Range<usize>, out
     for (s, strip) in strips.enumerate() {
         let r0 = rows.start + s * W;
         let live = W.min(rows.end - r0);
-        if m.row_step == 1 {
-            // The strip's values at one depth lie side by side.
+        if m.row_step == 1 && live == W {
+            // The strip's values at one depth lie side by side: W floats at a time, a copy of
+            // known length (a few vector moves rather than a call to memcpy).
+            let (whole, _) = strip.as_chunks_mut::<W>();
+            for (p, dst) in whole.iter_mut().enumerate() {
+                let at = (depth.start + p) * m.col_step + r0;
+                dst.copy_from_slice(&m.data[at..at + W]);
+            }
+        } else if m.row_step == 1 {
+            // The same for the last strip, padded with zeros.
             for (p, dst) in strip.chunks_exact_mut(W).enumerate() {
                 let at = (depth.start + p) * m.col_step + r0;
                 dst[..live].copy_from_slice(&m.data[at..at + live]);
