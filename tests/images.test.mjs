@@ -74,13 +74,24 @@ test('switching to 8×8 digits shows image mode; training lowers the loss and ch
   });
   assert.equal(await focusedCell(), '3,3', 'the clicked cell keeps the keyboard focus');
   assert.equal(await cell.getAttribute('aria-pressed'), 'true');
-  // A step from the keyboard brings new numbers (a new table); the focus stays on the same cell.
+  // A step from the keyboard brings new numbers, written into the same table; the focus stays
+  // on the same cell.
   const step = await counterNumber(page, 'step');
   const table = await page.getByTestId('confusion').elementHandle();
   await page.keyboard.press('s');
   await waitForCounter(page, 'step', String(step + 1));
-  await page.waitForFunction((old) => !old.isConnected, table);
+  await page.waitForFunction((s) => new RegExp(`judged at step ${s}\\.`).test(document.getElementById('verdict-status').textContent), step + 1);
+  assert.equal(await confusionTotal(page), testImages, 'the new verdict counts every test image');
+  assert.ok(await table.evaluate((t) => t.isConnected), 'the cells changed in place');
   assert.equal(await focusedCell(), '3,3', 'the focus survives the redraw');
+  // Cells changed in place show what a table built afresh (for another language) shows.
+  const counts = () => page.locator('[data-testid="confusion-cell"]').evaluateAll((cells) => cells.map((c) => c.textContent));
+  const inPlace = await counts();
+  await page.selectOption('#lang', 'zh');
+  await page.waitForFunction((old) => !old.isConnected, table);
+  assert.deepEqual(await counts(), inPlace);
+  await page.selectOption('#lang', 'en');
+  await cell.focus();
   await page.locator('#cell-examples [data-testid="thumb"]').first().click();
   await page.waitForFunction(() => /: 3$/.test(document.getElementById('example-readout').textContent));
   assert.match(await page.locator('.class-bars li.truth').innerText(), /^3 ✓/);

@@ -9,25 +9,64 @@ export class ConfusionMatrix {
     this.root = root;
     this.onCell = onCell; // (row, column) => void
     this.key = '';
+    this.names = ''; // the class names and language the table was built for
+    this.cells = []; // the buttons, row by row
+    this.shown = []; // what each shows (see fill)
   }
 
-  // Rebuilds the table when `key` changes; `selected` is the [row, column] listed, or null.
+  // Fills the table with the matrix when `key` changes; `selected` is the [row, column]
+  // listed, or null.
   update(matrix, classNames, t, key, selected) {
     if (key !== this.key) {
       this.key = key;
-      this.build(matrix, classNames, t);
+      this.fill(matrix, classNames, t);
     }
-    for (const button of this.root.querySelectorAll('[data-testid="confusion-cell"]')) {
+    for (const button of this.cells) {
       const on = Boolean(selected) && Number(button.dataset.row) === selected[0] && Number(button.dataset.column) === selected[1];
       button.classList.toggle('selected', on);
       button.setAttribute('aria-pressed', String(on));
     }
   }
 
-  build(matrix, classNames, t) {
+  // New counts change the cells in place (a new table in every verdict cost a layout of the
+  // whole page, and took the keyboard focus away); the table is built again only for other
+  // class names or another language.
+  fill(matrix, classNames, t) {
+    const names = JSON.stringify([classNames, t('confusionAxes')]);
+    if (names !== this.names) {
+      this.names = names;
+      this.build(classNames, t);
+    }
+    for (let r = 0; r < CLASSES; r++) {
+      let total = 0;
+      for (let c = 0; c < CLASSES; c++) total += matrix[r * CLASSES + c];
+      for (let c = 0; c < CLASSES; c++) {
+        const i = r * CLASSES + c;
+        const n = matrix[i];
+        const share = total > 0 ? n / total : 0;
+        const strength = r === c ? share : Math.min(1, share * 4);
+        const background = n > 0 ? css((r === c ? 1 : -1) * (0.15 + 0.85 * strength)) : '';
+        const colour = n > 0 && strength > 0.55 ? 'white' : '';
+        const label = t('confusionCell', { n, truth: classNames[r], guess: classNames[c] });
+        // Only cells whose look changed are written (each write restyles its cell).
+        const shown = `${n}|${background}|${colour}|${label}`;
+        if (this.shown[i] === shown) continue;
+        this.shown[i] = shown;
+        const button = this.cells[i];
+        button.textContent = n === 0 ? '' : String(n);
+        button.disabled = n === 0;
+        button.style.background = background;
+        button.style.color = colour;
+        button.setAttribute('aria-label', label);
+      }
+    }
+  }
+
+  build(classNames, t) {
     const doc = this.root.ownerDocument;
-    // New numbers must not take the keyboard away from the cell the learner is on.
     const focused = this.root.contains(doc.activeElement) ? { ...doc.activeElement.dataset } : null;
+    this.cells = [];
+    this.shown = [];
     const table = doc.createElement('table');
     table.className = 'confusion';
     // Clothing names stand upright above narrow columns on a phone; digits need not.
@@ -41,30 +80,19 @@ export class ConfusionMatrix {
     for (let c = 0; c < CLASSES; c++) head.append(cellText(doc, 'th', short(classNames[c]), 'col', classNames[c]));
     table.append(head);
     for (let r = 0; r < CLASSES; r++) {
-      let total = 0;
-      for (let c = 0; c < CLASSES; c++) total += matrix[r * CLASSES + c];
       const row = doc.createElement('tr');
       const rowHead = cellText(doc, 'th', '', 'row', classNames[r]);
       rowHead.append(nameSpan(doc, 'name-full', classNames[r]), nameSpan(doc, 'name-short', short(classNames[r])));
       row.append(rowHead);
       for (let c = 0; c < CLASSES; c++) {
-        const n = matrix[r * CLASSES + c];
         const td = doc.createElement('td');
         const button = doc.createElement('button');
         button.type = 'button';
-        button.textContent = n === 0 ? '' : String(n);
         button.dataset.testid = 'confusion-cell';
         button.dataset.row = String(r);
         button.dataset.column = String(c);
-        button.setAttribute('aria-label', t('confusionCell', { n, truth: classNames[r], guess: classNames[c] }));
-        const share = total > 0 ? n / total : 0;
-        if (n > 0) {
-          const strength = r === c ? share : Math.min(1, share * 4);
-          button.style.background = css((r === c ? 1 : -1) * (0.15 + 0.85 * strength));
-          if (strength > 0.55) button.style.color = 'white';
-        }
-        button.disabled = n === 0;
         button.addEventListener('click', () => this.onCell(r, c));
+        this.cells.push(button);
         td.append(button);
         row.append(td);
       }

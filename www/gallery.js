@@ -24,8 +24,7 @@ export function renderThumbnails(container, images, side, items, onPick) {
 }
 
 // Each container's thumbnails by test image, kept while that image's pixels stay the same: a
-// thumbnail is painted once and moved between renders, not made again (every new canvas costs
-// the browser a new buffer from the GPU process, which stalled the page at each epoch's verdict).
+// thumbnail is painted once and moved between renders, not made again.
 const kept = new WeakMap();
 
 function thumbnailOf(container, images, index, side, scale) {
@@ -34,10 +33,10 @@ function thumbnailOf(container, images, index, side, scale) {
   const n = side * side;
   const pixels = images.subarray(index * n, (index + 1) * n);
   const old = byIndex.get(index);
-  if (old && old.scale === scale && old.pixels.length === n && old.pixels.every((v, i) => v === pixels[i])) return old.canvas;
-  const canvas = thumbnail(container.ownerDocument, images, index, side, scale);
-  byIndex.set(index, { pixels: pixels.slice(), scale, canvas });
-  return canvas;
+  if (old && old.scale === scale && old.pixels.length === n && old.pixels.every((v, i) => v === pixels[i])) return old.picture;
+  const picture = thumbnail(container.ownerDocument, images, index, side, scale);
+  byIndex.set(index, { pixels: pixels.slice(), scale, picture });
+  return picture;
 }
 
 export class Gallery {

@@ -175,7 +175,7 @@ export class ImageMode {
     }
     const [r, c] = this.cell;
     const found = this.predictions.cell(r, c);
-    head.textContent = t('cellTitle', { n: found.length, truth: classNames[r], guess: classNames[c] });
+    head.textContent = t(found.length === 1 ? 'cellTitleOne' : 'cellTitle', { n: found.length, truth: classNames[r], guess: classNames[c] });
     renderThumbnails(root, images, side, found.slice(0, 48).map((index) => ({
       index, caption: `#${index}`, title: t('exampleTest', { n: index, name: classNames[r] }),
     })), (i) => this.handlers.pick(i));

@@ -63,10 +63,31 @@ export function tileCanvas(doc, label) {
   return canvas;
 }
 
-// One image of a dataset (bytes 0–255) as a small canvas, e.g. for galleries.
+// One image of a dataset (bytes 0–255) as a small picture, e.g. for galleries: painted on one
+// canvas off the page and encoded, so the page holds no canvas per thumbnail (each canvas the
+// page shows costs a buffer from the GPU process; two dozen new ones stalled a verdict's frame).
 export function thumbnail(doc, bytes, index, side, scale = 2) {
-  const canvas = tileCanvas(doc);
+  const canvas = offPageCanvas(doc);
   const n = side * side;
-  paintTiles(canvas, 1, (_, i) => bytes[index * n + i], { h: side, w: side, gap: 0, scale, max: 255 });
+  paintTiles(canvas, 1, (_, i) => bytes[index * n + i], { h: side, w: side, gap: 0, max: 255 });
+  const picture = doc.createElement('img');
+  picture.className = 'tiles';
+  picture.alt = '';
+  picture.width = side * scale;
+  picture.height = side * scale;
+  picture.src = canvas.toDataURL();
+  return picture;
+}
+
+// The canvas thumbnails are painted on, one per document, kept in memory (read back, never shown).
+const offPage = new WeakMap();
+
+function offPageCanvas(doc) {
+  let canvas = offPage.get(doc);
+  if (!canvas) {
+    canvas = doc.createElement('canvas');
+    canvas.getContext('2d', { willReadFrequently: true });
+    offPage.set(doc, canvas);
+  }
   return canvas;
 }
