@@ -81,7 +81,15 @@ test('the handle steps, runs phases, checks settings, reports events, highlights
     } catch (error) {
       unknown = error.message;
     }
-    const kept = { step: h.metrics().step, learningRate: h.config().learningRate };
+    // A switch to images needs a recipe; a layer that does not fit its 8×8 images refuses the
+    // whole call, and the running cook stays.
+    let switched = null;
+    try {
+      await h.setConfig({ dataset: 'digits8', layers: 'conv4k9-relu' });
+    } catch (error) {
+      switched = error.message;
+    }
+    const kept = { step: h.metrics().step, learningRate: h.config().learningRate, dataset: h.config().dataset };
     await h.setConfig({ learningRate: 0.1, hidden: '4:tanh' });
     const changed = h.config();
     await h.reset();
@@ -105,7 +113,7 @@ test('the handle steps, runs phases, checks settings, reports events, highlights
     await h.epoch();
     const afterEpoch = { epoch: h.metrics().epoch, playing: h.playing, epochs };
     offEpoch();
-    return { afterEpoch, afterSteps, phases, afterPhases, rejected, unknown, kept, changed: { lr: changed.learningRate, hidden: changed.hidden }, events, badView, glowing, captionShown, afterReset };
+    return { afterEpoch, afterSteps, phases, afterPhases, rejected, unknown, switched, kept, changed: { lr: changed.learningRate, hidden: changed.hidden }, events, badView, glowing, captionShown, afterReset };
   });
   assert.equal(result.afterSteps.step, 3);
   assert.deepEqual(result.phases, ['forward', 'loss', 'backward', 'update']);
@@ -113,7 +121,8 @@ test('the handle steps, runs phases, checks settings, reports events, highlights
   assert.equal(result.afterPhases.nextPhase, 'forward');
   assert.match(result.rejected, /learningRate must be between 0.00001 and 10, got 50/);
   assert.match(result.unknown, /learningRat is not a setting; the settings are dataset, seed,/);
-  assert.deepEqual(result.kept, { step: 4, learningRate: 0.03 }, 'a rejected setting keeps the running model');
+  assert.match(result.switched, /kernel|fit/, `the core names what does not fit: ${result.switched}`);
+  assert.deepEqual(result.kept, { step: 4, learningRate: 0.03, dataset: 'xor' }, 'a rejected setting keeps the running model');
   assert.deepEqual(result.changed, { lr: 0.1, hidden: [{ units: 4, activation: 'tanh' }] });
   assert.equal(result.afterReset, 0, 'reset');
   assert.deepEqual(result.events.map(([name]) => name), ['step', 'phase', 'phase', 'phase', 'phase', 'step', 'config', 'reset', 'play', 'pause']);

@@ -76,15 +76,14 @@ export function makeHandle({ app, container, loop, actions, listeners, setView, 
         for (const [name, p] of config) next[name] = p.value;
         return next;
       };
-      let next = withValues(app.session.intent);
+      const next = withValues(app.session.intent);
       const dataset = next.dataset;
       if (dataset !== app.session.intent.dataset && needsRecipe(app.session.intent.dataset, dataset)) {
-        // Points ↔ images (or another image size) needs the dataset's recipe, as in the menu.
-        const error = await chooseRecipe(IMAGE_RECIPES[dataset] ?? dataset);
+        // Points ↔ images (or another image size) needs the dataset's recipe, as in the menu,
+        // with the other settings on top: one new cook, or none if a setting is bad.
+        const error = await chooseRecipe(IMAGE_RECIPES[dataset] ?? dataset, withValues);
         if (error) throw new Error(error);
-        next = withValues(app.session.intent);
-      }
-      if (config.length > 0) {
+      } else if (config.length > 0) {
         const error = await applyConfig(next);
         if (error) throw new Error(error);
       }

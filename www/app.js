@@ -209,13 +209,15 @@ export async function createApp(root, container, options) {
   };
 
   // A recipe replaces the whole config, its seed included (the same recipe is the same run for
-  // everyone), and always starts a fresh cook. Resolves to null or the error's message.
-  const chooseRecipe = async (name) => {
+  // everyone), and always starts a fresh cook. adjust(config): the recipe's config with a
+  // script's own settings on top, checked with it (a bad one leaves the running cook as it
+  // was). Resolves to null or the error's message.
+  const chooseRecipe = async (name, adjust = (config) => config) => {
     const recipe = recipes.find((r) => r.name === name);
     try {
       if (!recipe) throw new Error(`recipe must be one of ${recipes.map((r) => r.name).join(', ')}, got ${name}`);
       if (!(await loadImages(recipe.config))) throw new Error(`images for ${recipe.config.dataset} could not be loaded`);
-      app.session.load(recipe.config);
+      app.session.load(adjust(recipe.config));
     } catch (error) {
       controls.showError('preset', messageOf(error));
       showControls();
