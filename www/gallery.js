@@ -4,23 +4,52 @@
 import { thumbnail } from './pixel-tiles.js';
 
 // items: [{ index, caption, title }]; images: test image bytes; side: image side in pixels.
+// The buttons stay from one render to the next, each showing the item of its place: a new
+// verdict changes their pictures and captions, not the page's elements (two dozen new buttons
+// cost a layout of the whole page, and took a keyboard user's focus away).
 export function renderThumbnails(container, images, side, items, onPick) {
   const doc = container.ownerDocument;
   const scale = side >= 20 ? 2 : 5;
-  container.replaceChildren(...items.map(({ index, caption, title }) => {
-    const button = doc.createElement('button');
-    button.type = 'button';
-    button.className = 'thumb';
-    button.dataset.testid = 'thumb';
-    button.dataset.index = String(index);
-    button.title = title;
-    button.setAttribute('aria-label', title);
-    const text = doc.createElement('span');
-    text.textContent = caption;
-    button.append(thumbnailOf(container, images, index, side, scale), text);
-    button.addEventListener('click', () => onPick(index));
-    return button;
-  }));
+  const slots = (placed.get(container) ?? []).slice(0, items.length);
+  while (slots.length < items.length) slots.push(makeSlot(doc));
+  placed.set(container, slots);
+  slots.forEach((slot, i) => {
+    const { index, caption, title } = items[i];
+    slot.onPick = onPick;
+    slot.index = index;
+    const picture = thumbnailOf(container, images, index, side, scale);
+    // A picture another place showed last time may have moved there already this time.
+    if (picture.parentNode !== slot.button) {
+      if (slot.picture?.parentNode === slot.button) slot.picture.replaceWith(picture);
+      else slot.button.prepend(picture);
+    }
+    slot.picture = picture;
+    if (slot.caption.textContent !== caption) slot.caption.textContent = caption;
+    if (slot.button.title !== title) {
+      slot.button.title = title;
+      slot.button.setAttribute('aria-label', title);
+    }
+    slot.button.dataset.index = String(index);
+  });
+  const children = [...container.children];
+  if (children.length !== slots.length || slots.some((slot, i) => children[i] !== slot.button)) {
+    container.replaceChildren(...slots.map((slot) => slot.button));
+  }
+}
+
+// Each container's buttons, in order.
+const placed = new WeakMap();
+
+function makeSlot(doc) {
+  const button = doc.createElement('button');
+  button.type = 'button';
+  button.className = 'thumb';
+  button.dataset.testid = 'thumb';
+  const caption = doc.createElement('span');
+  button.append(caption);
+  const slot = { button, caption, picture: null, index: -1, onPick: () => {} };
+  button.addEventListener('click', () => slot.onPick(slot.index));
+  return slot;
 }
 
 // Each container's thumbnails by test image, kept while that image's pixels stay the same: a
