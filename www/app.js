@@ -499,15 +499,6 @@ export async function createApp(root, container, options) {
     writeUrl();
     loop.requestDraw();
   });
-  // Redraws when the app's own width changes (a window resize, or the column it sits in).
-  let width = container.clientWidth;
-  const resize = new ResizeObserver(() => {
-    if (container.clientWidth === width) return;
-    width = container.clientWidth;
-    loop.requestDraw();
-  });
-  resize.observe(container);
-
   translate();
   writeUrl();
   loop.requestDraw();
@@ -516,7 +507,6 @@ export async function createApp(root, container, options) {
     app, container, root, loop, actions, listeners, setView, applyConfig, chooseRecipe, needsRecipe, messages,
     destroy: () => {
       removeShortcuts();
-      resize.disconnect();
       listeners.clear();
       app.session.trainer.free();
     },
