@@ -3,7 +3,7 @@
 //! cycled. Shared by the benchmark (`benches/train.rs`) and the profiling example.
 
 use neural_kitchen::config::Config;
-use neural_kitchen::tensors::TensorSet;
+use neural_kitchen::data::tensors::TensorSet;
 use neural_kitchen::trainer::Trainer;
 
 /// Distinct batches in the data pool, as in bench-peers.

@@ -1,5 +1,6 @@
 //! The crate's one error type. Every message names what was wrong and what is allowed, so a
-//! learner (or the page showing it) can act on it.
+//! learner (or the page showing it) can act on it; `path` and `allowed` give the same as data,
+//! so a page can point at the field without reading the message.
 
 use std::fmt::Display;
 
@@ -7,19 +8,27 @@ use thiserror::Error;
 
 #[derive(Debug, Clone, PartialEq, Error)]
 pub enum Error {
-    /// A value outside its allowed range or set.
+    /// A value outside its allowed range or set. `field` is the value's full path
+    /// (`hidden[1].units`).
     #[error("{field} must be {allowed}, got {got}")]
     Invalid {
         field: String,
         allowed: String,
         got: String,
     },
-    /// Text that does not parse as the expected JSON (the message carries the field path).
+    /// Text that does not parse as the expected JSON.
     #[error("{0}")]
     Parse(String),
+    /// A field that does not parse as its type (`path` as `Invalid`'s field); the message names
+    /// it too.
+    #[error("{message}")]
+    ParseField { path: String, message: String },
     /// A network whose layers do not fit together (a kernel larger than its input, ...).
     #[error("{0}")]
     Shape(String),
+    /// A request that does not apply to what it names (the histogram of a pooling layer).
+    #[error("{0}")]
+    NotApplicable(String),
     /// A model file whose parts do not fit together.
     #[error("model file: {0}")]
     ModelFile(String),
@@ -37,6 +46,25 @@ impl Error {
             field: field.into(),
             allowed: allowed.into(),
             got: got.to_string(),
+        }
+    }
+}
+
+impl Error {
+    /// The full path of the value the error is about (`hidden[1].units`), if it names one.
+    pub fn path(&self) -> Option<&str> {
+        match self {
+            Error::Invalid { field, .. } => Some(field),
+            Error::ParseField { path, .. } => Some(path),
+            _ => None,
+        }
+    }
+
+    /// What is allowed, as text ("between 1 and 32"), if the error says.
+    pub fn allowed(&self) -> Option<&str> {
+        match self {
+            Error::Invalid { allowed, .. } => Some(allowed),
+            _ => None,
         }
     }
 }
@@ -72,7 +100,8 @@ pub fn describe_path_error<E: Display>(what: &str, e: serde_path_to_error::Error
     if path == "." || path.is_empty() {
         Error::Parse(format!("{what}: {inner}"))
     } else {
-        Error::Parse(format!("{what} field {path}: {inner}"))
+        let message = format!("{what} field {path}: {inner}");
+        Error::ParseField { path, message }
     }
 }
 
@@ -87,6 +116,24 @@ mod tests {
             e.to_string(),
             "learningRate must be between 0.00001 and 10, got -1"
         );
+    }
+
+    #[test]
+    fn a_range_error_carries_its_path_and_what_is_allowed() {
+        let e = check_range("hidden[1].units", 40, 1, 32).unwrap_err();
+        assert_eq!(e.path(), Some("hidden[1].units"));
+        assert_eq!(e.allowed(), Some("between 1 and 32"));
+    }
+
+    #[test]
+    fn a_parse_error_names_the_path_of_the_field() {
+        let e = parse_json::<crate::Config>("config", r#"{"hidden":[{"units":"8"}]}"#).unwrap_err();
+        assert_eq!(e.path(), Some("hidden[0].units"));
+        assert!(
+            e.to_string().starts_with("config field hidden[0].units: "),
+            "{e}"
+        );
+        assert_eq!(e.allowed(), None);
     }
 
     #[test]

@@ -5,20 +5,15 @@
 //! wasm-bindgen layer the page calls.
 
 pub mod config;
-pub mod dataset;
-pub mod drawing;
+pub mod data;
 pub mod error;
-pub mod examples;
-pub mod history;
-pub mod images;
 pub mod kernels;
-pub mod model_file;
 pub mod nn;
 pub mod optimizer;
 pub mod phase;
 pub mod presets;
+pub mod schema;
 pub mod seed;
-pub mod tensors;
 pub mod trainer;
 pub mod web;
 

@@ -69,6 +69,21 @@ fn dense(units: u32) -> LayerSpec {
     }
 }
 
+/// The preset a page starts from when the learner switches to `dataset`: a point dataset's own
+/// preset, an image dataset's recipe; none for the caller's tensors.
+pub fn recipe_of(dataset: DatasetKind) -> Option<&'static str> {
+    match dataset {
+        DatasetKind::Digits8 => Some("digits8-mlp"),
+        DatasetKind::Mnist => Some("digits-cnn"),
+        DatasetKind::Fashion => Some("fashion-cnn"),
+        DatasetKind::Tensors => None,
+        points => PRESET_NAMES
+            .iter()
+            .copied()
+            .find(|&name| name == crate::config::name_of(&points)),
+    }
+}
+
 pub fn preset(name: &str) -> Result<Preset> {
     use Feature::*;
     let base = Config::default();

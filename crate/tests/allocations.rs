@@ -8,8 +8,8 @@ use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use neural_kitchen::config::Config;
+use neural_kitchen::data::tensors::TensorSet;
 use neural_kitchen::presets::preset;
-use neural_kitchen::tensors::TensorSet;
 use neural_kitchen::Trainer;
 
 struct Counting;

@@ -3,10 +3,11 @@
 #![cfg(not(target_arch = "wasm32"))] // native tests; tests/web.rs runs in the browser
 
 use neural_kitchen::config::{Activation, DatasetKind, LayerSpec, LossKind};
-use neural_kitchen::images::{read_shipped, ImageSet};
+use neural_kitchen::data::images::{read_shipped, ImageSet};
 mod common;
 
 use common::train_preset;
+use neural_kitchen::nn::network::Network;
 use neural_kitchen::presets::preset;
 use neural_kitchen::{Config, Trainer};
 use sha2::{Digest, Sha256};
@@ -55,13 +56,15 @@ fn conv(channels: u32, kernel: u32, padding: u32) -> LayerSpec {
     }
 }
 
+/// The error of validating a config and building its network (where shapes are checked).
 fn error_of(dataset: DatasetKind, layers: Vec<LayerSpec>) -> String {
     let config = Config {
         dataset,
         layers,
         ..Config::default()
     };
-    config.validate().unwrap_err().to_string()
+    let built = config.validate().and_then(|()| Network::new(&config));
+    built.unwrap_err().to_string()
 }
 
 #[test]

@@ -279,3 +279,75 @@ fn wasm_memory_does_not_grow_over_ten_thousand_steps() {
     assert_eq!(memory_bytes(), before, "wasm memory grew while training");
     assert!(json(cnn.metrics())["epoch"].as_u64().unwrap() >= 50);
 }
+
+/// The `field`, `path` and `allowed` properties of a thrown error.
+fn error_properties(result: Result<WebTrainer, wasm_bindgen::JsError>) -> [JsValue; 4] {
+    let value: JsValue = result.err().expect("an error").into();
+    assert!(value.is_instance_of::<Error>());
+    let get = |key: &str| js_sys::Reflect::get(&value, &key.into()).unwrap();
+    [get("message"), get("field"), get("path"), get("allowed")]
+}
+
+#[wasm_bindgen_test]
+fn an_error_says_its_field_path_and_allowed_range_as_data() {
+    let bad = js_sys::JSON::parse(r#"{"hidden": [{"units": 40, "activation": "relu"}]}"#).unwrap();
+    let [message, field, path, allowed] = error_properties(WebTrainer::new(bad));
+    assert_eq!(message, "hidden[0].units must be between 1 and 32, got 40");
+    assert_eq!(field, "hidden");
+    assert_eq!(path, "hidden[0].units");
+    assert_eq!(allowed, "between 1 and 32");
+}
+
+#[wasm_bindgen_test]
+fn a_field_of_the_wrong_type_names_its_path_too() {
+    let bad = js_sys::JSON::parse(r#"{"learningRate": "fast"}"#).unwrap();
+    let [message, field, path, allowed] = error_properties(WebTrainer::new(bad));
+    assert!(message
+        .as_string()
+        .unwrap()
+        .starts_with("config field learningRate: "));
+    assert_eq!(field, "learningRate");
+    assert_eq!(path, "learningRate");
+    assert_eq!(allowed, JsValue::NULL);
+}
+
+#[wasm_bindgen_test]
+fn an_error_about_no_config_field_has_null_field() {
+    let mut t = spiral();
+    let value: JsValue = t.set_weight(-1.0, 0.0).unwrap_err().into();
+    let get = |key: &str| js_sys::Reflect::get(&value, &key.into()).unwrap();
+    assert_eq!(get("field"), JsValue::NULL);
+    assert_eq!(get("path"), "weight index");
+    assert_eq!(get("allowed"), "a whole number from 0");
+}
+
+#[wasm_bindgen_test]
+fn the_schema_crosses_as_data() {
+    let schema = json(WebTrainer::schema());
+    let fields = schema["fields"].as_array().unwrap();
+    let rate = fields.iter().find(|f| f["name"] == "learningRate").unwrap();
+    assert_eq!(rate["type"], "number");
+    assert_eq!(rate["min"].as_f64(), Some(0.00001));
+    assert_eq!(rate["max"].as_f64(), Some(10.0));
+    assert_eq!(rate["training"], true);
+    let batch = fields.iter().find(|f| f["name"] == "batchSize").unwrap();
+    assert_eq!(batch["max"], Value::Null);
+    assert_eq!(
+        schema["constants"]["maxEditedWeight"].as_f64(),
+        Some(1000.0)
+    );
+}
+
+#[wasm_bindgen_test]
+fn a_panic_is_announced_to_the_page_as_an_event_on_global_this() {
+    let listen = js_sys::Function::new_with_args(
+        "name",
+        "globalThis.addEventListener(name, (e) => { globalThis.nkPanicMessage = e.detail.message; });",
+    );
+    listen
+        .call1(&JsValue::NULL, &neural_kitchen::web::PANIC_EVENT.into())
+        .unwrap();
+    neural_kitchen::web::announce_panic("boom");
+    let got = js_sys::Reflect::get(&js_sys::global(), &"nkPanicMessage".into()).unwrap();
+    assert_eq!(got, "boom");
+}

@@ -5,6 +5,7 @@ pub mod conv2d;
 pub mod dense;
 pub mod dropout;
 pub mod init;
+pub mod layer;
 pub mod loss;
 pub mod network;
 pub mod pool;

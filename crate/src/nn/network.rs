@@ -8,30 +8,18 @@
 
 use rand_chacha::ChaCha8Rng;
 
-use crate::config::{Activation, Config};
+use crate::config::Config;
 use crate::error::Result;
 use crate::kernels::GemmBuffers;
 use crate::nn::activation;
-use crate::nn::conv2d::Conv2d;
 use crate::nn::dense::Dense;
 use crate::nn::dropout;
 use crate::nn::init::init_layer;
+pub use crate::nn::layer::Layer;
 use crate::nn::loss::Loss;
-use crate::nn::pool::{Pool2d, PoolKind};
+use crate::nn::pool::PoolKind;
 use crate::nn::shapes::{plan, Shape};
 use crate::nn::slot::Slot;
-
-#[derive(Clone, Debug, PartialEq)]
-pub enum Layer {
-    Dense(Dense),
-    Activation(Activation),
-    Conv2d(Conv2d),
-    Pool(Pool2d),
-    /// `C × H × W` seen as `C·H·W × 1 × 1`: the values stay where they are.
-    Flatten,
-    /// Dropout with this rate (see `nn::dropout`).
-    Dropout(f32),
-}
 
 /// Whether a forward pass trains (dropout drops, with this generator) or evaluates.
 pub enum Mode<'a> {
@@ -112,6 +100,13 @@ impl Network {
 
     pub fn layers(&self) -> &[Layer] {
         &self.layers
+    }
+
+    /// The layers as a learner counts them (the page's layer index): an activation belongs to
+    /// the dense or convolution layer before it. Yields each with its index in `layers`.
+    pub fn learner_layers(&self) -> impl Iterator<Item = (usize, &Layer)> {
+        let shown = |(_, l): &(usize, &Layer)| !matches!(l, Layer::Activation(_));
+        self.layers.iter().enumerate().filter(shown)
     }
 
     pub fn dense_layers(&self) -> impl Iterator<Item = (usize, &Dense)> {

@@ -1,20 +1,18 @@
-//! From a config to layers: every layer's input and output shape (`C × H × W`), checked so
-//! that a network that cannot work is refused with a message naming the layer and the reason.
+//! From a validated config to layers: every layer's input and output shape (`C × H × W`),
+//! checked so that a network that cannot work is refused with a message naming the layer and
+//! the reason. The fields' ranges are the config's (`Config::validate`); this is the one check
+//! of how the layers fit together.
 
 use serde::Serialize;
 
 use crate::config::{Activation, Config, LayerSpec};
-use crate::error::{check_range, Error, Result};
+use crate::error::{Error, Result};
 use crate::nn::conv2d::Conv2d;
 use crate::nn::dense::Dense;
 use crate::nn::network::Layer;
 use crate::nn::pool::{Pool2d, PoolKind};
 use crate::nn::slot::Slot;
 
-pub const MAX_IMAGE_LAYERS: usize = 12;
-pub const MAX_CHANNELS: u32 = 64;
-pub const MAX_KERNEL: u32 = 11;
-pub const MAX_DENSE_UNITS: u32 = 1024;
 pub const MAX_PARAMETERS: usize = 4_000_000;
 
 /// Channels, height and width of the values at one boundary (a dense layer's output is
@@ -47,23 +45,11 @@ pub struct Plan {
     pub param_count: usize,
 }
 
-/// Checks the image layers of a config (field ranges and shapes).
-pub fn validate_layers(config: &Config) -> Result<()> {
-    plan(config).map(|_| ())
-}
-
-/// Builds the plan a config describes: its hidden layers (points) or image layers, then the
-/// output layer.
+/// Builds the plan a validated config describes: its hidden layers (points) or image layers,
+/// then the output layer.
 pub fn plan(config: &Config) -> Result<Plan> {
     let (input, specs): (Shape, Vec<LayerSpec>) = match config.input_shape() {
         Some((channels, height, width)) => {
-            if config.layers.len() > MAX_IMAGE_LAYERS {
-                return Err(Error::invalid(
-                    "layers",
-                    format!("at most {MAX_IMAGE_LAYERS} layers"),
-                    format!("{} layers", config.layers.len()),
-                ));
-            }
             let input = Shape {
                 channels,
                 height,
@@ -85,13 +71,13 @@ pub fn plan(config: &Config) -> Result<Plan> {
         param_count: 0,
     };
     for (i, spec) in specs.iter().enumerate() {
-        builder.add(i, spec, config.uses_layers())?;
+        builder.add(i, spec)?;
     }
     let output = LayerSpec::Dense {
         units: config.outputs() as u32,
         activation: config.output_activation,
     };
-    builder.add(specs.len(), &output, false)?;
+    builder.add(specs.len(), &output)?;
     if builder.param_count > MAX_PARAMETERS {
         return Err(Error::Shape(format!(
             "the network has {} parameters; at most {MAX_PARAMETERS} fit in the page",
@@ -135,9 +121,8 @@ impl Builder {
         self.push(Layer::Activation(activation), shape);
     }
 
-    /// Adds layer `i` of the spec list; `image` selects the wider limits of image networks.
-    fn add(&mut self, i: usize, spec: &LayerSpec, image: bool) -> Result<()> {
-        let field = |name: &str| format!("layers[{i}].{name}");
+    /// Adds layer `i` of the spec list.
+    fn add(&mut self, i: usize, spec: &LayerSpec) -> Result<()> {
         let input = self.current();
         let too_big = |what: &str, k: usize, h: usize, w: usize| {
             Error::Shape(format!(
@@ -147,8 +132,6 @@ impl Builder {
         };
         match *spec {
             LayerSpec::Dense { units, activation } => {
-                let max = if image { MAX_DENSE_UNITS } else { u32::MAX };
-                check_range(&field("units"), units, 1, max)?;
                 let (inputs, outputs) = (input.size(), units as usize);
                 let weights = self.slot(inputs * outputs);
                 let biases = self.slot(outputs);
@@ -168,10 +151,9 @@ impl Builder {
                 padding,
                 activation,
             } => {
-                check_range(&field("channels"), channels, 1, MAX_CHANNELS)?;
-                check_range(&field("kernel"), kernel, 1, MAX_KERNEL)?;
-                check_range(&field("stride"), stride, 1, 4)?;
-                check_range(&field("padding"), padding, 0, kernel.saturating_sub(1))?;
+                if stride == 0 {
+                    return Err(unvalidated(i));
+                }
                 let (k, p) = (kernel as usize, padding as usize);
                 if k > input.height + 2 * p || k > input.width + 2 * p {
                     return Err(too_big("kernel", k, input.height, input.width));
@@ -199,9 +181,10 @@ impl Builder {
                 self.push_activation(activation);
             }
             LayerSpec::MaxPool2d { size, stride } | LayerSpec::AvgPool2d { size, stride } => {
-                check_range(&field("size"), size, 1, 8)?;
                 let stride = stride.unwrap_or(size);
-                check_range(&field("stride"), stride, 1, 8)?;
+                if stride == 0 {
+                    return Err(unvalidated(i));
+                }
                 let s = size as usize;
                 if s > input.height || s > input.width {
                     return Err(too_big("window", s, input.height, input.width));
@@ -227,11 +210,16 @@ impl Builder {
                 self.push(Layer::Pool(pool), shape);
             }
             LayerSpec::Flatten => self.push(Layer::Flatten, Shape::flat(input.size())),
-            LayerSpec::Dropout { rate } => {
-                check_range(&field("rate"), rate, 0.0, 0.9)?;
-                self.push(Layer::Dropout(rate), input);
-            }
+            LayerSpec::Dropout { rate } => self.push(Layer::Dropout(rate), input),
         }
         Ok(())
     }
+}
+
+/// A stride of 0 would divide by zero: only a config that skipped `Config::validate` has one.
+fn unvalidated(i: usize) -> Error {
+    Error::Shape(format!(
+        "layer {}: a stride of 0 (validate the config first)",
+        i + 1
+    ))
 }

@@ -7,8 +7,8 @@
 //! images' predictions are kept as the epoch's verdict (`epoch_test_predictions`), so a page
 //! that shows it while training never runs the whole test set in one go.
 
+use super::history::Tally;
 use super::Trainer;
-use crate::history::Tally;
 
 /// Images measured per training step while an epoch's measurement is pending.
 const IMAGES_PER_STEP: usize = 32;

@@ -1,9 +1,9 @@
 //! Measuring the model: loss and accuracy (or RMSE) on whole sets, run in chunks through the
 //! evaluation workspace, and the objective the gradients are checked against.
 
-use super::{fill_inputs, Trainer, EVAL_CHUNK, EVAL_IMAGES};
-use crate::examples::Examples;
-use crate::history::{Evaluation, Tally};
+use super::history::{Evaluation, Tally};
+use super::{fill_inputs, Trainer, EVAL_CHUNK};
+use crate::data::Split;
 use crate::nn::network::Mode;
 use crate::optimizer::penalty;
 
@@ -27,11 +27,7 @@ impl Trainer {
         range: std::ops::Range<usize>,
         mut f: impl FnMut(&[f32], &[f32], &[f32]),
     ) {
-        let set = if test {
-            self.data.test()
-        } else {
-            self.data.train()
-        };
+        let set = self.data.split(Split::of(test));
         let width = self.network.widths()[0];
         let mut targets = [0.0f32; EVAL_CHUNK];
         for start in range.clone().step_by(EVAL_CHUNK) {
@@ -40,7 +36,7 @@ impl Trainer {
             for (t, i) in targets.iter_mut().zip(chunk.clone()) {
                 *t = set.target(i);
             }
-            fill_inputs(&self.config, set, chunk, &mut self.eval, width);
+            fill_inputs(set, chunk, &mut self.eval, width);
             self.network
                 .forward(&self.params, &mut self.eval, Mode::Eval);
             let network = &self.network;
@@ -54,16 +50,7 @@ impl Trainer {
 
     /// How many examples of the train or test set an evaluation measures.
     pub(crate) fn evaluation_count(&self, test: bool) -> usize {
-        let set = if test {
-            self.data.test()
-        } else {
-            self.data.train()
-        };
-        match set {
-            Examples::Points(_) => set.len(),
-            Examples::Images(_) => set.len().min(EVAL_IMAGES),
-            Examples::Tensors(_) => set.len(),
-        }
+        self.data.split(Split::of(test)).measured()
     }
 
     /// Adds examples `range` of the train or test set to `tally`.

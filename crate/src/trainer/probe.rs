@@ -1,10 +1,9 @@
 //! Looking inside: the network run on one point or image (activations of every layer), over a
 //! grid of the plane (the decision boundary and every neuron's heatmap), or on any points.
 
-use super::{fill_inputs, Trainer, EVAL_CHUNK, MAX_GRID_RESOLUTION};
-use crate::dataset::{features_into, PointSet, DOMAIN};
+use super::{Trainer, EVAL_CHUNK, MAX_GRID_RESOLUTION};
+use crate::data::points::{features_into, DOMAIN};
 use crate::error::{check_range, Error, Result};
-use crate::examples::Examples;
 use crate::nn::network::{Mode, Workspace};
 
 impl Trainer {
@@ -113,21 +112,14 @@ impl Trainer {
 
     /// Predictions for arbitrary points `[x1, x2, ...]` (for tests and the command line).
     pub fn predict(&mut self, points: &[f32]) -> Vec<f32> {
-        let set = PointSet {
-            points: points.to_vec(),
-            targets: vec![0.0; points.len() / 2],
-        };
-        let set = Examples::Points(&set);
+        let features = &self.config.features;
+        let width = self.network.widths()[0];
         let mut out = Vec::new();
-        for start in (0..set.len()).step_by(EVAL_CHUNK) {
-            let chunk = start..(start + EVAL_CHUNK).min(set.len());
-            fill_inputs(
-                &self.config,
-                set,
-                chunk,
-                &mut self.eval,
-                self.network.widths()[0],
-            );
+        for chunk in points.chunks(2 * EVAL_CHUNK) {
+            let inputs = self.eval.inputs_mut(chunk.len() / 2, width);
+            for (row, point) in inputs.chunks_exact_mut(width).zip(chunk.chunks_exact(2)) {
+                features_into(features, point[0], point[1], row);
+            }
             self.network
                 .forward(&self.params, &mut self.eval, Mode::Eval);
             out.extend_from_slice(self.network.predictions(&self.eval));

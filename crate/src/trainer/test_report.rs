@@ -1,6 +1,7 @@
 //! The teacher's verdict in detail: the class probabilities of every test example, and the
 //! confusion matrix they give (row = true class, column = predicted class).
 
+use super::history::EpochEntry;
 use super::Trainer;
 
 impl Trainer {
@@ -53,6 +54,12 @@ impl Trainer {
         }
     }
 
+    /// The epoch and step `epoch_test_predictions` belong to (None before the first).
+    pub fn epoch_verdict_at(&self) -> Option<EpochEntry> {
+        let (_, epoch) = self.epoch_test_predictions();
+        self.history().entry_of_epoch(epoch?)
+    }
+
     /// The confusion matrix of `epoch_test_predictions`.
     pub fn epoch_confusion(&self) -> Vec<u32> {
         self.confusion_of(self.epoch_test_predictions().0)
@@ -103,6 +110,9 @@ mod tests {
         let (kept, epoch) = t.epoch_test_predictions();
         let kept = kept.to_vec();
         assert_eq!(epoch, t.history().epoch.last().copied());
+        let at = t.epoch_verdict_at().unwrap();
+        assert_eq!(Some(at.epoch), epoch);
+        assert_eq!(Some(at.step), t.history().step.last().copied());
         let counts = t.epoch_confusion();
         // The same parameters again, measured at once: the same predictions.
         let mut again = Trainer::new(preset("digits8-mlp").unwrap().config).unwrap();

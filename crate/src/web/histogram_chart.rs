@@ -1,64 +1,31 @@
-//! How a layer's seasonings are spread: a histogram of its weights (or their gradients), drawn
-//! by plotters onto a page canvas.
+//! Drawing a layer's histogram (binned by the core, `trainer::Histogram`) by plotters onto a
+//! page canvas.
 
 use super::chart_style::ChartOptions;
-use crate::nn::network::Layer;
-use crate::Trainer;
+use crate::trainer::{self, Spread, BINS};
 use plotters::prelude::*;
 use plotters_canvas::CanvasBackend;
 
-const BINS: usize = 30;
 const BAR: RGBColor = RGBColor(33, 102, 172);
 const GRADIENT_BAR: RGBColor = RGBColor(230, 97, 1);
 
-/// Draws the histogram of layer `layer`'s weights (`what` = "weights") or their gradients.
-/// `layer` indexes `network().layers` (activations belong to the layer before them).
+/// Weights in the train colour, gradients in the test colour.
+pub fn colour_of(spread: Spread) -> RGBColor {
+    match spread {
+        Spread::Weights => BAR,
+        Spread::Gradients => GRADIENT_BAR,
+    }
+}
+
+/// Draws a histogram's bars in `colour`, the axis labelled with each bin's centre.
 pub fn draw(
-    trainer: &Trainer,
+    histogram: &trainer::Histogram,
+    colour: RGBColor,
     canvas: web_sys::HtmlCanvasElement,
-    layer: usize,
-    what: &str,
     options: &ChartOptions,
 ) -> Result<(), String> {
-    let shown: Vec<&Layer> = trainer
-        .network()
-        .layers()
-        .iter()
-        .filter(|l| !matches!(l, Layer::Activation(_)))
-        .collect();
-    let slot = match shown.get(layer) {
-        Some(Layer::Dense(d)) => d.weights,
-        Some(Layer::Conv2d(c)) => c.weights,
-        Some(_) => {
-            return Err(format!(
-                "layer {layer} has no weights (it is a pooling, flatten or dropout layer)"
-            ))
-        }
-        None => return Err(format!("layer must be below {}, got {layer}", shown.len())),
-    };
-    let (values, colour) = match what {
-        "weights" => (slot.of(trainer.params()), BAR),
-        "gradients" => (slot.of(trainer.grads()), GRADIENT_BAR),
-        other => {
-            return Err(format!(
-                "what must be \"weights\" or \"gradients\", got \"{other}\""
-            ))
-        }
-    };
-    let finite = values.iter().copied().filter(|v| v.is_finite());
-    let (lo, hi) = finite.fold((f32::INFINITY, f32::NEG_INFINITY), |(lo, hi), v| {
-        (lo.min(v), hi.max(v))
-    });
-    let (lo, hi) = if lo < hi {
-        (lo, hi)
-    } else {
-        (lo.min(0.0) - 1e-3, hi.max(0.0) + 1e-3)
-    };
-    let width = (hi - lo) / BINS as f32;
-    let mut counts = [0u32; BINS];
-    for v in values.iter().filter(|v| v.is_finite()) {
-        counts[(((v - lo) / width) as usize).min(BINS - 1)] += 1;
-    }
+    let (lo, hi, counts) = (histogram.lo, histogram.hi, &histogram.counts);
+    let width = histogram.bin_width();
     let y_max = counts.iter().copied().max().unwrap_or(1).max(1);
 
     let (ratio, px) = (options.ratio(), |css| options.px(css));

@@ -1,37 +1,39 @@
 //! The browser surface: the only code that knows about wasm-bindgen. It translates between JS
-//! values and the core, and hands out `Float32Array` views over the core's buffers.
-//!
-//! Views point into wasm memory and become invalid when it grows; the page fetches them again
-//! after every call (the core allocates its buffers up front, so this is rare).
+//! values and the core: constructors, training calls and metadata here, buffer views in
+//! `views`, errors and panics in `errors`, charts in `*_chart`.
 
 mod chart_style;
+mod errors;
 mod histogram_chart;
 mod history_chart;
-mod network_info;
 mod types;
+mod views;
 
-use js_sys::{Float32Array, Uint32Array, Uint8Array};
+pub use errors::{announce_panic, PANIC_EVENT};
+
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-use crate::error::describe_path_error;
-use crate::examples::TrainingData;
+use crate::data::images::repository_paths;
+use crate::data::tensors::TensorSet;
+use crate::data::TrainingData;
+use crate::error::{describe_path_error, Error};
 use crate::presets::{preset, PRESET_NAMES};
-use crate::tensors::TensorSet;
-use crate::trainer::TrainingChange;
+use crate::trainer::{Spread, TrainingChange};
 use crate::{Config, Trainer};
+use errors::{js_error, plain_error, report_panics};
 
-/// Reports a panic (a bug: none is reachable from bad input) on the console instead of a bare
-/// "unreachable".
+/// Reports a panic (a bug: none is reachable from bad input) on the console and to the page
+/// (see `errors`), instead of a bare "unreachable".
 #[wasm_bindgen(start)]
 pub fn start() {
-    console_error_panic_hook::set_once();
+    report_panics();
 }
 
 fn from_js<T: DeserializeOwned>(what: &str, value: JsValue) -> Result<T, JsError> {
     serde_path_to_error::deserialize(serde_wasm_bindgen::Deserializer::from(value))
-        .map_err(|e| JsError::new(&describe_path_error(what, e).to_string()))
+        .map_err(|e| js_error(describe_path_error(what, e)))
 }
 
 fn to_js<T: Serialize>(value: &T) -> JsValue {
@@ -47,27 +49,6 @@ fn chart_options(value: JsValue) -> Result<chart_style::ChartOptions, JsError> {
     } else {
         from_js("chart options", value)
     }
-}
-
-fn js_error(e: crate::Error) -> JsError {
-    JsError::new(&e.to_string())
-}
-
-/// A view of a slice of wasm memory.
-fn view(data: &[f32]) -> Float32Array {
-    // SAFETY: the view is handed to JS, which re-fetches views after every call that may
-    // allocate (documented in docs/trainer-api.md); nothing mutates `data` while JS reads it.
-    unsafe { Float32Array::view(data) }
-}
-
-fn image_view(set: Option<&crate::images::ImageSet>) -> Uint8Array {
-    // SAFETY: as for `view`.
-    unsafe { Uint8Array::view(set.map_or(&[][..], |s| &s.pixels)) }
-}
-
-fn label_view(set: Option<&crate::images::ImageSet>) -> Uint8Array {
-    // SAFETY: as for `view`.
-    unsafe { Uint8Array::view(set.map_or(&[][..], |s| &s.labels)) }
 }
 
 #[wasm_bindgen(js_name = Trainer)]
@@ -86,6 +67,20 @@ impl WebTrainer {
         Ok(WebTrainer {
             inner: Trainer::new(config).map_err(js_error)?,
         })
+    }
+
+    /// The config's fields, the presets, the datasets and the core's constants, as data (see
+    /// docs/trainer-api.md).
+    #[wasm_bindgen(unchecked_return_type = "Schema")]
+    pub fn schema() -> JsValue {
+        to_js(&crate::schema::schema())
+    }
+
+    /// Panics on purpose: a test and debug trigger of the page's panic report only (the
+    /// `neural-kitchen-panic` event). The module is unusable afterwards.
+    #[wasm_bindgen(js_name = debugPanic)]
+    pub fn debug_panic() {
+        panic!("Trainer.debugPanic: a panic on purpose, to test the page's report");
     }
 
     /// Names of the presets.
@@ -112,9 +107,8 @@ impl WebTrainer {
         #[wasm_bindgen(unchecked_param_type = "Config")] config: JsValue,
     ) -> Result<JsValue, JsError> {
         let config: Config = from_js("config", config)?;
-        let path = |f: &str| format!("crate/data/{f}");
-        Ok(match crate::images::files_of(config.dataset) {
-            Some((train, test)) => to_js(&(path(train), test.map(path))),
+        Ok(match repository_paths(config.dataset) {
+            Some(paths) => to_js(&paths),
             None => JsValue::NULL,
         })
     }
@@ -206,8 +200,8 @@ impl WebTrainer {
     /// returns the number of steps run.
     #[wasm_bindgen(js_name = runFor)]
     pub fn run_for(&mut self, milliseconds: f64, max_steps: u32) -> u32 {
-        let inner = &mut self.inner;
-        spend(milliseconds, max_steps, |n| inner.step(u64::from(n)))
+        self.inner
+            .run_for(milliseconds, max_steps, js_sys::Date::now)
     }
 
     /// Makes the current parameters' predictions for more test examples, for about
@@ -216,12 +210,10 @@ impl WebTrainer {
     /// frame instead of freezing for a whole test set.
     #[wasm_bindgen(js_name = advanceTestPredictions)]
     pub fn advance_test_predictions(&mut self, milliseconds: f64) -> u32 {
-        let inner = &mut self.inner;
-        let left = inner.data().test().len() - inner.test_predictions_made();
-        spend(milliseconds, to_u32(left), |n| {
-            inner.advance_test_predictions(n as usize);
-        });
-        to_u32(inner.test_predictions_made())
+        to_u32(
+            self.inner
+                .advance_test_predictions_for(milliseconds, js_sys::Date::now),
+        )
     }
 
     /// How many test examples have predictions for the current parameters.
@@ -250,8 +242,10 @@ impl WebTrainer {
     #[wasm_bindgen(js_name = setWeight)]
     pub fn set_weight(&mut self, index: f64, value: f32) -> Result<(), JsError> {
         if !(index >= 0.0 && index.fract() == 0.0) {
-            return Err(JsError::new(&format!(
-                "weight index must be a whole number from 0, got {index}"
+            return Err(js_error(Error::invalid(
+                "weight index",
+                "a whole number from 0",
+                index,
             )));
         }
         self.inner
@@ -271,145 +265,7 @@ impl WebTrainer {
 
     #[wasm_bindgen(unchecked_return_type = "NetworkInfo")]
     pub fn network(&self) -> JsValue {
-        to_js(&network_info::describe(&self.inner))
-    }
-
-    pub fn params(&self) -> Float32Array {
-        view(self.inner.params())
-    }
-
-    pub fn grads(&self) -> Float32Array {
-        view(self.inner.grads())
-    }
-
-    #[wasm_bindgen(js_name = lastUpdate)]
-    pub fn last_update(&self) -> Float32Array {
-        view(self.inner.last_update())
-    }
-
-    /// Buffer `index` of the optimiser's state (names in `network().optimizerState`).
-    #[wasm_bindgen(js_name = optimizerState)]
-    pub fn optimizer_state(&self, index: usize) -> Result<Float32Array, JsError> {
-        let state = self.inner.optimizer().state();
-        state.get(index).map(|s| view(s)).ok_or_else(|| {
-            JsError::new(&format!(
-                "optimizer state index must be below {}, got {index}",
-                state.len()
-            ))
-        })
-    }
-
-    /// Values of every boundary for one point.
-    pub fn probe(&mut self, x1: f32, x2: f32) -> Result<Float32Array, JsError> {
-        self.inner.probe(x1, x2).map(view).map_err(js_error)
-    }
-
-    /// Values of every boundary for one image (`height × width` pixels in [0, 1]).
-    #[wasm_bindgen(js_name = probeImage)]
-    pub fn probe_image(&mut self, pixels: &[f32]) -> Result<Float32Array, JsError> {
-        self.inner.probe_image(pixels).map(view).map_err(js_error)
-    }
-
-    /// Values of every boundary over a `resolution²` grid of the square.
-    pub fn grid(&mut self, resolution: usize) -> Result<Float32Array, JsError> {
-        self.inner.grid(resolution).map(view).map_err(js_error)
-    }
-
-    /// The last `grid`'s values unit by unit: unit `j` of boundary `k`, point `i` at
-    /// `N * prefix + j * N + i` (each unit's map is one contiguous run of `N` values).
-    #[wasm_bindgen(js_name = gridMaps)]
-    pub fn grid_maps(&self) -> Float32Array {
-        view(self.inner.grid_maps())
-    }
-
-    #[wasm_bindgen(js_name = gridScores)]
-    pub fn grid_scores(&self) -> Float32Array {
-        view(self.inner.grid_scores())
-    }
-
-    #[wasm_bindgen(js_name = batchIndices)]
-    pub fn batch_indices(&self) -> Uint32Array {
-        // SAFETY: as for `view`.
-        unsafe { Uint32Array::view(self.inner.batch_indices()) }
-    }
-
-    #[wasm_bindgen(js_name = batchValues)]
-    pub fn batch_values(&self) -> Float32Array {
-        view(self.inner.batch_values())
-    }
-
-    #[wasm_bindgen(js_name = batchGradients)]
-    pub fn batch_gradients(&self) -> Float32Array {
-        view(self.inner.batch_gradients())
-    }
-
-    #[wasm_bindgen(js_name = trainPoints)]
-    pub fn train_points(&self) -> Float32Array {
-        view(
-            self.inner
-                .data()
-                .points()
-                .map_or(&[][..], |d| &d.train.points),
-        )
-    }
-
-    #[wasm_bindgen(js_name = testPoints)]
-    pub fn test_points(&self) -> Float32Array {
-        view(
-            self.inner
-                .data()
-                .points()
-                .map_or(&[][..], |d| &d.test.points),
-        )
-    }
-
-    #[wasm_bindgen(js_name = trainTargets)]
-    pub fn train_targets(&self) -> Float32Array {
-        view(
-            self.inner
-                .data()
-                .points()
-                .map_or(&[][..], |d| &d.train.targets),
-        )
-    }
-
-    #[wasm_bindgen(js_name = testTargets)]
-    pub fn test_targets(&self) -> Float32Array {
-        view(
-            self.inner
-                .data()
-                .points()
-                .map_or(&[][..], |d| &d.test.targets),
-        )
-    }
-
-    /// Pixels of the training images (bytes, image after image), empty for points.
-    #[wasm_bindgen(js_name = trainImages)]
-    pub fn train_images(&self) -> Uint8Array {
-        image_view(self.inner.data().images().map(|(train, _)| train))
-    }
-
-    #[wasm_bindgen(js_name = testImages)]
-    pub fn test_images(&self) -> Uint8Array {
-        image_view(self.inner.data().images().map(|(_, test)| test))
-    }
-
-    /// Labels of the training images, empty for points.
-    #[wasm_bindgen(js_name = trainLabels)]
-    pub fn train_labels(&self) -> Uint8Array {
-        label_view(self.inner.data().images().map(|(train, _)| train))
-    }
-
-    #[wasm_bindgen(js_name = testLabels)]
-    pub fn test_labels(&self) -> Uint8Array {
-        label_view(self.inner.data().images().map(|(_, test)| test))
-    }
-
-    /// Class probabilities of every test example (examples × classes) for the current
-    /// parameters, computed on call.
-    #[wasm_bindgen(js_name = testPredictions)]
-    pub fn test_predictions(&mut self) -> Float32Array {
-        view(self.inner.test_predictions())
+        to_js(&self.inner.network_info())
     }
 
     /// Test-set counts, `classes × classes`: row = true class, column = predicted class.
@@ -417,23 +273,11 @@ impl WebTrainer {
         self.inner.confusion()
     }
 
-    /// An image network's test predictions at its last measured epoch (the view is empty before
-    /// the first): the verdict to show while training, made a few images per step.
-    #[wasm_bindgen(js_name = epochTestPredictions)]
-    pub fn epoch_test_predictions(&self) -> Float32Array {
-        view(self.inner.epoch_test_predictions().0)
-    }
-
     /// The epoch and step `epochTestPredictions` belong to, or undefined before the first.
     #[wasm_bindgen(js_name = epochVerdictAt, unchecked_return_type = "{ epoch: number; step: number } | undefined")]
     pub fn epoch_verdict_at(&self) -> JsValue {
-        let (_, epoch) = self.inner.epoch_test_predictions();
-        let history = self.inner.history();
-        let at = epoch.and_then(|e| history.epoch.iter().rposition(|&h| h == e));
-        match at {
-            Some(i) => {
-                to_js(&serde_json::json!({ "epoch": history.epoch[i], "step": history.step[i] }))
-            }
+        match self.inner.epoch_verdict_at() {
+            Some(at) => to_js(&at),
             None => JsValue::UNDEFINED,
         }
     }
@@ -461,7 +305,8 @@ impl WebTrainer {
         height: usize,
         size: Option<usize>,
     ) -> Result<Vec<f32>, JsError> {
-        crate::drawing::centre_drawing(pixels, width, height, size.unwrap_or(28)).map_err(js_error)
+        crate::data::images::drawing::centre_drawing(pixels, width, height, size.unwrap_or(28))
+            .map_err(js_error)
     }
 
     /// Draws the histogram of the weights (or `'gradients'`) of layer `layer` (an index into
@@ -475,8 +320,10 @@ impl WebTrainer {
         #[wasm_bindgen(unchecked_param_type = "ChartOptions | undefined")] options: JsValue,
     ) -> Result<(), JsError> {
         let options = chart_options(options)?;
-        histogram_chart::draw(&self.inner, canvas, layer, what, &options)
-            .map_err(|e| JsError::new(&e))
+        let spread = Spread::parse(what).map_err(js_error)?;
+        let histogram = self.inner.histogram(layer, spread).map_err(js_error)?;
+        let colour = histogram_chart::colour_of(spread);
+        histogram_chart::draw(&histogram, colour, canvas, &options).map_err(|e| plain_error(&e))
     }
 
     /// Draws the train and test curves of `metric` ('loss' or 'accuracy') on a canvas.
@@ -488,30 +335,8 @@ impl WebTrainer {
         #[wasm_bindgen(unchecked_param_type = "ChartOptions | undefined")] options: JsValue,
     ) -> Result<(), JsError> {
         let options = chart_options(options)?;
-        history_chart::draw(&self.inner, canvas, metric, &options).map_err(|e| JsError::new(&e))
+        history_chart::draw(&self.inner, canvas, metric, &options).map_err(|e| plain_error(&e))
     }
-}
-
-/// Runs `work(n)` on whole units (steps, examples) that fit in `milliseconds`: at least one,
-/// at most `max` (none when `max` is 0). Units go in batches between looks at the clock, sized
-/// from the time per unit so far: a cheap unit runs many per look, and no batch is started
-/// that would end past the budget. Returns the number of units run.
-fn spend(milliseconds: f64, max: u32, mut work: impl FnMut(u32)) -> u32 {
-    let start = js_sys::Date::now();
-    let mut done = 0;
-    let mut batch = 1.min(max);
-    while done < max {
-        work(batch);
-        done += batch;
-        let elapsed = js_sys::Date::now() - start;
-        let per_unit = elapsed / f64::from(done);
-        let fit = ((milliseconds - elapsed) / per_unit.max(1e-3)).floor();
-        if fit < 1.0 {
-            break;
-        }
-        batch = (fit as u32).min(2 * batch).min(64).min(max - done);
-    }
-    done
 }
 
 fn to_u32(n: usize) -> u32 {

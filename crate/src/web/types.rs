@@ -119,6 +119,65 @@ export interface NetworkInfo {
     optimizerState: string[];
 }
 
+export type Mode = "points" | "images" | "tensors";
+
+/** A range as data; `allowed` is the same words as the error message. */
+export interface Range { min: number; max: number | null; allowed: string }
+
+/** One config field (`Trainer.schema().fields`). */
+export interface FieldSchema {
+    name: keyof Config;
+    type: "enum" | "int" | "number" | "list" | "layers" | "imageLayers" | "tensorShape";
+    /** enum and list: the allowed values; layers and imageLayers: the activations. */
+    values?: string[];
+    min?: number;
+    /** null: as many as the training examples (batchSize). */
+    max?: number | null;
+    allowed?: string;
+    /** layers: { maxLayers, units }; imageLayers: { maxLayers, kinds, dense, conv2d, pool,
+     *  dropout }; tensorShape: { channels, height, width, classes } (each a Range). */
+    limits?: Record<string, unknown>;
+    default: unknown;
+    /** Changes during training without a rebuild (`setTraining`). */
+    training: boolean;
+    modes: Mode[];
+}
+
+export interface Schema {
+    fields: FieldSchema[];
+    presets: { name: string; dataset: string; epochs: number }[];
+    datasets: {
+        name: string;
+        mode: Mode;
+        regression: boolean;
+        classes: number | null;
+        recipe: string | null;
+        imageSize?: [number, number];
+        files?: [string, string | null];
+    }[];
+    modes: Mode[];
+    constants: {
+        maxEditedWeight: number;
+        domain: number;
+        classes: number;
+        maxHiddenLayers: number;
+        maxUnits: number;
+        maxImageLayers: number;
+        maxGridResolution: number;
+        histogramBins: number;
+    };
+}
+
+/** What every error the Trainer throws carries besides its message. */
+export interface TrainerError extends Error {
+    /** The top-level config field the error is about, or null. */
+    field: string | null;
+    /** The full path of the value (`hidden[1].units`), or null. */
+    path: string | null;
+    /** What is allowed, as text ("between 1 and 32"), or null. */
+    allowed: string | null;
+}
+
 export interface ChartOptions {
     dark?: boolean;
     trainLabel?: string;

@@ -1,6 +1,9 @@
 //! Examples the caller gives as tensors (a benchmark, a program using the crate): one f32
 //! tensor of the config's `input` shape per example, `C × H × W` flat, and a class label.
 
+use std::any::Any;
+
+use super::{DataSource, Measurement, Split};
 use crate::config::Config;
 use crate::error::{Error, Result};
 
@@ -67,6 +70,53 @@ impl TensorSet {
 
     pub fn label(&self, i: usize) -> u32 {
         self.labels[i]
+    }
+}
+
+/// The caller's train and test tensors.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TensorData {
+    pub train: TensorSet,
+    pub test: TensorSet,
+}
+
+impl TensorData {
+    fn set(&self, split: Split) -> &TensorSet {
+        match split {
+            Split::Train => &self.train,
+            Split::Test => &self.test,
+        }
+    }
+}
+
+impl DataSource for TensorData {
+    fn len(&self, split: Split) -> usize {
+        self.set(split).len()
+    }
+
+    fn target(&self, split: Split, i: usize) -> f32 {
+        self.set(split).label(i) as f32
+    }
+
+    fn write_input(&self, split: Split, i: usize, out: &mut [f32]) {
+        out.copy_from_slice(self.set(split).input(i));
+    }
+
+    /// A benchmark's train set may be large: its figure comes free from the batches.
+    fn measurement(&self) -> Measurement {
+        Measurement::EpochBatches
+    }
+
+    fn boxed_clone(&self) -> Box<dyn DataSource> {
+        Box::new(self.clone())
+    }
+
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+
+    fn as_any_mut(&mut self) -> &mut dyn Any {
+        self
     }
 }
 

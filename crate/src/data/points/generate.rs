@@ -62,7 +62,7 @@ impl Dataset {
             DatasetKind::Moons => moons(&mut rng, n, noise),
             DatasetKind::Plane => regression(&mut rng, n, noise, plane),
             DatasetKind::Bumps => regression(&mut rng, n, noise, bumps),
-            // Image and tensor datasets have no points (see `examples::TrainingData`).
+            // Image and tensor datasets have no points (see `data::TrainingData::load`).
             DatasetKind::Digits8
             | DatasetKind::Mnist
             | DatasetKind::Fashion

@@ -5,12 +5,13 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::history::History;
+use super::{EpochGradients, Progress, Trainer};
 use crate::config::Config;
+use crate::data::TrainingData;
 use crate::error::{parse_json, Error, Result};
-use crate::examples::TrainingData;
-use crate::history::History;
+use crate::nn::network::Network;
 use crate::optimizer::Optimizer;
-use crate::trainer::{EpochGradients, Progress, Trainer};
 
 pub const FORMAT: &str = "neural-kitchen-model";
 pub const VERSION: u32 = 1;
@@ -85,7 +86,8 @@ impl Trainer {
             return Err(Error::invalid("version", VERSION.to_string(), file.version));
         }
         file.config.validate()?;
-        let expected = crate::nn::network::Network::new(&file.config)?.param_count();
+        let network = Network::new(&file.config)?;
+        let expected = network.param_count();
         if file.params.len() != expected {
             return Err(Error::ModelFile(format!(
                 "the network of its config has {expected} parameters, the file has {}",
@@ -119,14 +121,24 @@ impl Trainer {
             file.optimizer_steps,
         );
         let data = data(&file.config)?;
-        Trainer::restore(
-            file.config,
-            data,
-            file.params,
-            optimizer,
-            file.progress,
-            file.history,
-            file.epoch_gradients,
-        )
+        let mut trainer = Trainer::assemble(file.config, data, network)?;
+        let n_train = trainer.data.train().len();
+        if file.progress.epoch_cursor as usize >= n_train {
+            return Err(Error::invalid(
+                "progress.epochCursor",
+                format!("below the {n_train} training examples"),
+                file.progress.epoch_cursor,
+            ));
+        }
+        trainer.params = file.params;
+        trainer.optimizer = optimizer;
+        trainer.progress = file.progress;
+        trainer.history = file.history;
+        trainer.params_version += 1;
+        if file.epoch_gradients.sums.len() == trainer.epoch_gradients.sums.len() {
+            trainer.epoch_gradients = file.epoch_gradients;
+        }
+        trainer.evaluation = None;
+        Ok(trainer)
     }
 }

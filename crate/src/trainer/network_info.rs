@@ -1,15 +1,16 @@
-//! The description of the network the page draws from: layers, where their tensors live in the
-//! flat buffers, and the layout and shapes of the value buffers (see `crate::nn::network`).
+//! The learner's description of the network (what the page draws from): layers as the learner
+//! counts them, where their tensors live in the flat buffers, and the layout and shapes of the
+//! value buffers (see `crate::nn::network`).
 
 use serde::Serialize;
 
+use super::Trainer;
 use crate::config::{name_of, Activation};
-use crate::nn::network::Layer;
+use crate::nn::layer::Layer;
 use crate::nn::pool::PoolKind;
 use crate::nn::shapes::Shape;
 use crate::nn::slot::Slot;
 use crate::optimizer::Optimizer;
-use crate::Trainer;
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -80,7 +81,14 @@ fn matrix(slot: Slot, rows: usize, cols: usize) -> Option<Matrix> {
     })
 }
 
-pub fn describe(trainer: &Trainer) -> NetworkInfo {
+impl Trainer {
+    /// The network as the learner sees it.
+    pub fn network_info(&self) -> NetworkInfo {
+        describe(self)
+    }
+}
+
+fn describe(trainer: &Trainer) -> NetworkInfo {
     let network = trainer.network();
     let config = trainer.config();
     let layers = network.layers();
@@ -89,7 +97,7 @@ pub fn describe(trainer: &Trainer) -> NetworkInfo {
         _ => None,
     };
     let mut infos = Vec::new();
-    for (i, layer) in layers.iter().enumerate() {
+    for (i, layer) in network.learner_layers() {
         let shape = network.shapes()[i + 1];
         let info = LayerInfo {
             kind: "",
@@ -149,7 +157,7 @@ pub fn describe(trainer: &Trainer) -> NetworkInfo {
                 kind: "dropout",
                 ..info
             },
-            // Shown as part of the dense or convolution layer before it.
+            // `learner_layers` shows an activation as part of the layer before it.
             Layer::Activation(_) => continue,
         });
     }

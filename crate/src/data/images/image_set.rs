@@ -1,8 +1,4 @@
-//! Image datasets shipped with the crate (`crate/data/`, see its README): decoding the compact
-//! `.nkimg.gz` files and the named sets built from them.
-//!
-//! The wasm module does not embed the files (they are larger than the code); the page fetches
-//! them from its own origin and hands the bytes over. Native builds read them from `crate/data`.
+//! A set of labelled images, decoded from the compact `.nkimg.gz` files of `crate/data/`.
 
 use std::io::Read;
 
@@ -111,32 +107,10 @@ impl ImageSet {
     }
 }
 
-/// The data files of an image dataset: (train file, test file); a set without its own test
-/// file is split by the config's train share.
-pub fn files_of(
-    dataset: crate::config::DatasetKind,
-) -> Option<(&'static str, Option<&'static str>)> {
-    use crate::config::DatasetKind::*;
-    match dataset {
-        Digits8 => Some(("digits8.nkimg.gz", None)),
-        Mnist => Some(("mnist-train.nkimg.gz", Some("mnist-test.nkimg.gz"))),
-        Fashion => Some(("fashion-train.nkimg.gz", Some("fashion-test.nkimg.gz"))),
-        _ => None,
-    }
-}
-
-/// Reads a shipped file from `crate/data` (native builds: the command line and the tests).
-#[cfg(not(target_arch = "wasm32"))]
-pub fn read_shipped(file: &str) -> Result<Vec<u8>> {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("data")
-        .join(file);
-    std::fs::read(&path).map_err(|e| Error::Parse(format!("cannot read {}: {e}", path.display())))
-}
-
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
+    use crate::data::images::read_shipped;
 
     #[test]
     fn a_truncated_or_foreign_file_is_refused() {

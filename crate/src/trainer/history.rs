@@ -49,6 +49,13 @@ impl Tally {
     }
 }
 
+/// Where a history entry was taken.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct EpochEntry {
+    pub epoch: u64,
+    pub step: u64,
+}
+
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct History {
@@ -87,6 +94,15 @@ impl History {
         self.test_loss.push(test.loss);
         self.train_quality.push(train.quality);
         self.test_quality.push(test.quality);
+    }
+
+    /// The last entry recorded at `epoch`, as `(epoch, step)`.
+    pub fn entry_of_epoch(&self, epoch: u64) -> Option<EpochEntry> {
+        let i = self.epoch.iter().rposition(|&e| e == epoch)?;
+        Some(EpochEntry {
+            epoch: self.epoch[i],
+            step: self.step[i],
+        })
     }
 
     /// The train and test figures of the last entry.

@@ -1,0 +1,169 @@
+//! Every range a config value must lie in, defined once: validation checks against these, and
+//! the schema the page reads (`crate::schema`) is made from them, so a range changes here only.
+//!
+//! `FIELDS` describes the top-level numeric fields (name, range, how to read the value, whether
+//! it changes during training); the ranges of layer fields are the `Bounds` below it.
+
+use std::fmt::Display;
+
+use super::{Config, DataMode};
+use crate::error::{check_range, Result};
+
+/// An inclusive range `min..=max`.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Bounds<T> {
+    pub min: T,
+    pub max: T,
+}
+
+impl<T: PartialOrd + Display + Copy> Bounds<T> {
+    /// Checks `min <= value <= max` (a NaN is outside), naming the field by its `path`.
+    pub fn check(&self, path: &str, value: T) -> Result<()> {
+        check_range(path, value, self.min, self.max)
+    }
+
+    /// The range as text, the same words as the error ("between 1 and 32").
+    pub fn allowed(&self) -> String {
+        format!("between {} and {}", self.min, self.max)
+    }
+}
+
+/// The largest value of a numeric field.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Max {
+    Value(f64),
+    /// As many as the training examples (the batch size).
+    TrainingExamples,
+}
+
+/// A top-level numeric field of the config.
+#[derive(Clone, Copy, Debug)]
+pub struct NumberField {
+    /// The name in JSON and the URL.
+    pub name: &'static str,
+    /// Whole numbers only.
+    pub whole: bool,
+    pub min: f64,
+    pub max: Max,
+    /// Can change during training without a rebuild (`Trainer::set_training`).
+    pub training: bool,
+    /// The modes the field means something in.
+    pub modes: &'static [DataMode],
+    pub value: fn(&Config) -> f64,
+}
+
+impl NumberField {
+    /// Checks the field's value in `config` against its range.
+    pub fn check(&self, config: &Config) -> Result<()> {
+        let max = match self.max {
+            Max::Value(max) => max,
+            Max::TrainingExamples => config.train_count() as f64,
+        };
+        check_range(self.name, (self.value)(config), self.min, max)
+    }
+
+    /// The range as text (as the error says it).
+    pub fn allowed(&self) -> String {
+        match self.max {
+            Max::Value(max) => format!("between {} and {max}", self.min),
+            Max::TrainingExamples => {
+                format!("between {} and the number of training examples", self.min)
+            }
+        }
+    }
+}
+
+const ALL_MODES: &[DataMode] = &DataMode::ALL;
+const POINTS: &[DataMode] = &[DataMode::Points];
+const SPLIT_MODES: &[DataMode] = &[DataMode::Points, DataMode::Images];
+
+/// The top-level numeric fields, in the order validation checks them.
+pub const FIELDS: [NumberField; 7] = [
+    NumberField {
+        name: "seed",
+        whole: true,
+        min: 0.0,
+        max: Max::Value(u32::MAX as f64),
+        training: false,
+        modes: ALL_MODES,
+        value: |c| f64::from(c.seed),
+    },
+    NumberField {
+        name: "noise",
+        whole: false,
+        min: 0.0,
+        max: Max::Value(50.0),
+        training: false,
+        modes: POINTS,
+        value: |c| c.noise,
+    },
+    NumberField {
+        name: "trainShare",
+        whole: false,
+        min: 10.0,
+        max: Max::Value(90.0),
+        training: false,
+        modes: SPLIT_MODES,
+        value: |c| c.train_share,
+    },
+    NumberField {
+        name: "points",
+        whole: true,
+        min: 50.0,
+        max: Max::Value(2000.0),
+        training: false,
+        modes: POINTS,
+        value: |c| f64::from(c.points),
+    },
+    NumberField {
+        name: "learningRate",
+        whole: false,
+        min: 0.00001,
+        max: Max::Value(10.0),
+        training: true,
+        modes: ALL_MODES,
+        value: |c| c.learning_rate,
+    },
+    NumberField {
+        name: "regularizationRate",
+        whole: false,
+        min: 0.0,
+        max: Max::Value(1.0),
+        training: true,
+        modes: ALL_MODES,
+        value: |c| c.regularization_rate,
+    },
+    NumberField {
+        name: "batchSize",
+        whole: true,
+        min: 1.0,
+        max: Max::TrainingExamples,
+        training: true,
+        modes: ALL_MODES,
+        value: |c| f64::from(c.batch_size),
+    },
+];
+
+/// The fields `set_training` may change without a rebuild, besides the numeric ones above.
+pub const TRAINING_ENUMS: [&str; 1] = ["regularization"];
+
+/// Hidden layers of a point network (`hidden`).
+pub const MAX_HIDDEN_LAYERS: usize = 8;
+pub const HIDDEN_UNITS: Bounds<u32> = Bounds { min: 1, max: 32 };
+
+/// Layers of an image or tensor network (`layers`).
+pub const MAX_IMAGE_LAYERS: usize = 12;
+pub const DENSE_UNITS: Bounds<u32> = Bounds { min: 1, max: 1024 };
+pub const CONV_CHANNELS: Bounds<u32> = Bounds { min: 1, max: 64 };
+pub const CONV_KERNEL: Bounds<u32> = Bounds { min: 1, max: 11 };
+pub const CONV_STRIDE: Bounds<u32> = Bounds { min: 1, max: 4 };
+/// Padding is at most the kernel size less one (more would only add zero rows).
+pub const CONV_PADDING_MIN: u32 = 0;
+pub const POOL_SIZE: Bounds<u32> = Bounds { min: 1, max: 8 };
+pub const POOL_STRIDE: Bounds<u32> = Bounds { min: 1, max: 8 };
+pub const DROPOUT_RATE: Bounds<f32> = Bounds { min: 0.0, max: 0.9 };
+
+/// The shape of one example of the `tensors` dataset (`input`).
+pub const TENSOR_CHANNELS: Bounds<u32> = Bounds { min: 1, max: 4096 };
+pub const TENSOR_SIDE: Bounds<u32> = Bounds { min: 1, max: 256 };
+pub const TENSOR_CLASSES: Bounds<u32> = Bounds { min: 2, max: 1000 };

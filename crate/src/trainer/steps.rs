@@ -1,0 +1,189 @@
+//! The phases of a step, in order: forward (a shuffled mini-batch through the layers), loss,
+//! backward (gradients, plus the regularisation's), update (the optimiser), and what an epoch's
+//! end records. Nothing here allocates but the epoch's history entry.
+
+use super::history::Tally;
+use super::{fill_inputs, Trainer};
+use crate::data::Measurement;
+use crate::nn::network::Mode;
+use crate::optimizer::add_penalty_gradient;
+use crate::phase::Phase;
+use crate::seed::{rng, Stream};
+
+impl Trainer {
+    /// Runs `n` whole steps (finishing a step stopped between phases first).
+    pub fn step(&mut self, n: u64) {
+        for _ in 0..n {
+            while self.phase() != Phase::Update {}
+        }
+    }
+
+    /// Runs steps until the current epoch ends.
+    /// Runs steps until the current epoch ends, and finishes measuring it.
+    pub fn epoch(&mut self) {
+        let epoch = self.progress.epoch;
+        while self.progress.epoch == epoch {
+            self.step(1);
+        }
+        self.finish_evaluation();
+    }
+
+    /// Runs only the next phase and returns it.
+    pub fn phase(&mut self) -> Phase {
+        let phase = self.next_phase;
+        match phase {
+            Phase::Forward => self.forward_phase(),
+            Phase::Loss => {
+                let loss = self
+                    .network
+                    .loss_and_gradients(&mut self.batch, &self.batch_targets);
+                self.batch_loss = Some(loss);
+                if self.data.measurement() == Measurement::EpochBatches {
+                    let net = &self.network;
+                    self.epoch_tally.add(
+                        net.loss(),
+                        net.logits(&self.batch),
+                        net.predictions(&self.batch),
+                        &self.batch_targets,
+                    );
+                }
+            }
+            Phase::Backward => {
+                self.grads.fill(0.0);
+                self.network
+                    .backward(&self.params, &mut self.grads, &mut self.batch);
+                add_penalty_gradient(
+                    self.config.regularization,
+                    self.config.regularization_rate as f32,
+                    &self.params,
+                    &mut self.grads,
+                    &self.weight_slots,
+                );
+                self.add_grad_norms();
+            }
+            Phase::Update => self.update_phase(),
+        }
+        self.last_phase = Some(phase);
+        self.next_phase = phase.next();
+        phase
+    }
+
+    fn forward_phase(&mut self) {
+        if self.order_epoch != Some(self.progress.epoch) {
+            self.shuffle_order();
+        }
+        let start = self.progress.epoch_cursor as usize;
+        let end = (start + self.config.batch_size as usize).min(self.order.len());
+        self.batch_indices.clear();
+        self.batch_indices
+            .extend_from_slice(&self.order[start..end]);
+        self.batch_targets.clear();
+        let train = self.data.train();
+        self.batch_targets
+            .extend(self.batch_indices.iter().map(|&i| train.target(i as usize)));
+        let indices = self.batch_indices.iter().map(|&i| i as usize);
+        let width = self.network.widths()[0];
+        fill_inputs(train, indices, &mut self.batch, width);
+        // Dropout draws from its own stream per step: resumable and reproducible.
+        let mut dropout = rng(self.config.seed, Stream::Dropout(self.progress.step));
+        self.network
+            .forward(&self.params, &mut self.batch, Mode::Train(&mut dropout));
+        self.batch_loss = None;
+    }
+
+    fn shuffle_order(&mut self) {
+        use rand::seq::SliceRandom;
+        let epoch = self.progress.epoch;
+        self.order.sort_unstable();
+        self.order
+            .shuffle(&mut rng(self.config.seed, Stream::Shuffle(epoch)));
+        self.order_epoch = Some(epoch);
+    }
+
+    fn update_phase(&mut self) {
+        self.optimizer.update(
+            self.config.learning_rate as f32,
+            &mut self.params,
+            &self.grads,
+            &mut self.last_update,
+        );
+        self.params_version += 1;
+        let measurement = self.data.measurement();
+        if measurement == Measurement::Always {
+            // Cheap for points: the figures follow every step. Images: measured each epoch.
+            self.evaluation = None;
+        }
+        let n = self.batch_indices.len();
+        let p = &mut self.progress;
+        p.step += 1;
+        p.examples_seen += n as u64;
+        p.epoch_cursor += n as u32;
+        let epoch_ended = p.epoch_cursor as usize >= self.order.len();
+        if epoch_ended {
+            p.epoch += 1;
+            p.epoch_cursor = 0;
+        }
+        match measurement {
+            Measurement::Always if epoch_ended => self.record_history(),
+            Measurement::Always => {}
+            Measurement::EachEpochInSlices => {
+                // Measuring an image network takes many steps' work: spread it over the next
+                // steps so that no single call blocks the page.
+                self.advance_evaluation();
+                if epoch_ended {
+                    self.start_evaluation();
+                }
+            }
+            Measurement::EpochBatches if epoch_ended => self.record_epoch_of_batches(),
+            Measurement::EpochBatches => {}
+        }
+    }
+
+    /// An epoch measured from its batches: their figures, and the test set measured now.
+    fn record_epoch_of_batches(&mut self) {
+        let classification = self.network.loss().classification;
+        let train = self.epoch_tally.finish(classification);
+        self.epoch_tally = Tally::default();
+        let mut tally = Tally::default();
+        self.tally(true, 0..self.data.test().len(), &mut tally);
+        let norms = self.take_grad_norms();
+        self.history.record(
+            self.progress.step,
+            self.progress.epoch,
+            train,
+            tally.finish(classification),
+            &norms,
+        );
+    }
+
+    pub(super) fn record_history(&mut self) {
+        let (train, test) = self.evaluate();
+        let norms = self.take_grad_norms();
+        self.history
+            .record(self.progress.step, self.progress.epoch, train, test, &norms);
+    }
+
+    /// The mean gradient norm of each weight layer over the epoch; starts the next epoch's sums.
+    pub(super) fn take_grad_norms(&mut self) -> Vec<f32> {
+        let steps = self.epoch_gradients.steps.max(1) as f64;
+        let norms = self
+            .epoch_gradients
+            .sums
+            .iter()
+            .map(|&sum| (sum / steps) as f32)
+            .collect();
+        self.epoch_gradients.sums.fill(0.0);
+        self.epoch_gradients.steps = 0;
+        norms
+    }
+
+    /// Adds this step's gradient norm of each layer's weights to the epoch's sums.
+    fn add_grad_norms(&mut self) {
+        let sums = self.epoch_gradients.sums.iter_mut();
+        for (sum, slot) in sums.zip(&self.weight_slots) {
+            let squares: f64 = slot.of(&self.grads).iter().map(|&g| f64::from(g * g)).sum();
+            *sum += squares.sqrt();
+        }
+        self.epoch_gradients.steps += 1;
+    }
+}
