@@ -6,7 +6,7 @@ pub mod points;
 mod source;
 pub mod tensors;
 
-pub use source::{DataSource, Measurement, Split};
+pub use source::{DataSource, Measurement, SourceObject, Split};
 
 use crate::config::{Config, DataMode};
 use crate::error::{Error, Result};
@@ -61,10 +61,6 @@ impl TrainingData {
         test: Option<&[u8]>,
     ) -> Result<TrainingData> {
         images::from_files(config, train, test)
-    }
-
-    pub fn source(&self) -> &dyn DataSource {
-        self.source.as_ref()
     }
 
     /// The source as a concrete mode, if it is that mode.

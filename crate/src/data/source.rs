@@ -38,7 +38,7 @@ pub enum Measurement {
 
 /// A kind of data. Inputs are written as f32 rows of the network's input width; targets are a
 /// class index as f32, or a regression value. Nothing here allocates: a step calls it.
-pub trait DataSource: Debug + Any {
+pub trait DataSource: Debug + SourceObject + 'static {
     /// Examples in a split.
     fn len(&self, split: Split) -> usize;
 
@@ -55,7 +55,10 @@ pub trait DataSource: Debug + Any {
     fn measured(&self, split: Split) -> usize {
         self.len(split)
     }
+}
 
+/// What a source behind a box needs besides its data; every `Clone` source has it.
+pub trait SourceObject {
     /// A copy behind a new box (a reset keeps the data).
     fn boxed_clone(&self) -> Box<dyn DataSource>;
 
@@ -63,4 +66,18 @@ pub trait DataSource: Debug + Any {
     fn as_any(&self) -> &dyn Any;
 
     fn as_any_mut(&mut self) -> &mut dyn Any;
+}
+
+impl<T: DataSource + Clone + 'static> SourceObject for T {
+    fn boxed_clone(&self) -> Box<dyn DataSource> {
+        Box::new(self.clone())
+    }
+
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+
+    fn as_any_mut(&mut self) -> &mut dyn Any {
+        self
+    }
 }

@@ -1,8 +1,6 @@
 //! Examples the caller gives as tensors (a benchmark, a program using the crate): one f32
 //! tensor of the config's `input` shape per example, `C × H × W` flat, and a class label.
 
-use std::any::Any;
-
 use super::{DataSource, Measurement, Split};
 use crate::config::Config;
 use crate::error::{Error, Result};
@@ -105,18 +103,6 @@ impl DataSource for TensorData {
     /// A benchmark's train set may be large: its figure comes free from the batches.
     fn measurement(&self) -> Measurement {
         Measurement::EpochBatches
-    }
-
-    fn boxed_clone(&self) -> Box<dyn DataSource> {
-        Box::new(self.clone())
-    }
-
-    fn as_any(&self) -> &dyn Any {
-        self
-    }
-
-    fn as_any_mut(&mut self) -> &mut dyn Any {
-        self
     }
 }
 

@@ -21,7 +21,6 @@ mod time_budget;
 pub use histogram::{Histogram, Spread, BINS};
 pub use metrics::Metrics;
 pub use network_info::NetworkInfo;
-pub use time_budget::spend;
 
 use serde::{Deserialize, Serialize};
 

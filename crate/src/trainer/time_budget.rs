@@ -36,7 +36,7 @@ impl Trainer {
 /// when `max` is 0). Units go in batches between looks at `clock` (milliseconds), sized from
 /// the time per unit so far: a cheap unit runs many per look, and no batch is started that
 /// would end past the budget. Returns the number of units run.
-pub fn spend(
+fn spend(
     milliseconds: f64,
     max: u32,
     mut clock: impl FnMut() -> f64,

@@ -10,8 +10,6 @@ pub use files::read_shipped;
 pub use files::{files_of, from_files, load, repository_paths, DATA_DIR};
 pub use image_set::ImageSet;
 
-use std::any::Any;
-
 use super::{DataSource, Measurement, Split};
 use crate::error::{check_range, Result};
 
@@ -69,17 +67,5 @@ impl DataSource for ImageData {
 
     fn measured(&self, split: Split) -> usize {
         self.len(split).min(MEASURED_IMAGES)
-    }
-
-    fn boxed_clone(&self) -> Box<dyn DataSource> {
-        Box::new(self.clone())
-    }
-
-    fn as_any(&self) -> &dyn Any {
-        self
-    }
-
-    fn as_any_mut(&mut self) -> &mut dyn Any {
-        self
     }
 }

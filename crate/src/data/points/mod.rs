@@ -5,8 +5,6 @@ mod generate;
 
 pub use generate::{features_into, Dataset, PointSet, DOMAIN};
 
-use std::any::Any;
-
 use super::{DataSource, Measurement, Split};
 use crate::config::{Config, Feature};
 
@@ -55,17 +53,5 @@ impl DataSource for PointData {
     /// A few hundred points measure in microseconds: the figures follow every step.
     fn measurement(&self) -> Measurement {
         Measurement::Always
-    }
-
-    fn boxed_clone(&self) -> Box<dyn DataSource> {
-        Box::new(self.clone())
-    }
-
-    fn as_any(&self) -> &dyn Any {
-        self
-    }
-
-    fn as_any_mut(&mut self) -> &mut dyn Any {
-        self
     }
 }
