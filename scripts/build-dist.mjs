@@ -1,5 +1,5 @@
 // Builds dist/neural-kitchen.html: the whole page in one file that opens from file:// offline.
-// esbuild bundles www/main.js (the lesson's dynamic import included), and this script inlines the
+// esbuild bundles www/page.js (the lesson's dynamic import included), and this script inlines the
 // stylesheets, the wasm module (handed to wasm-bindgen's init as bytes) and the image data files
 // (read by image-files.js from the inlined map). Uses the already built crate/pkg.
 
@@ -43,7 +43,7 @@ const inline = {
 };
 
 const result = await build({
-  entryPoints: [path.join(ROOT, 'www/main.js')],
+  entryPoints: [path.join(ROOT, 'www/page.js')],
   bundle: true,
   format: 'esm',
   splitting: false, // dynamic imports (the lesson, the wasm glue) are inlined into the one script
@@ -57,7 +57,7 @@ const script = result.outputFiles[0].text.replace(/<\/script/gi, '<\\/script');
 
 const html = read('index.html').toString()
   .replace(/<link rel="stylesheet" href="www\/style\.css">/, () => `<style>\n${css}</style>`)
-  .replace(/<script type="module" src="www\/main\.js"><\/script>/, () => `<script type="module">${script}</script>`);
+  .replace(/<script type="module" src="www\/page\.js"><\/script>/, () => `<script type="module">${script}</script>`);
 if (html.includes('src="www/') || html.includes('href="www/')) throw new Error('index.html changed: a www/ reference was not inlined');
 fs.mkdirSync(path.dirname(OUT), { recursive: true });
 fs.writeFileSync(OUT, html);

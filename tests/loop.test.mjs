@@ -3,7 +3,7 @@
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { TrainingLoop } from '../www/loop.js';
+import { TrainingLoop } from '../www/app/loop.js';
 
 // A loop whose callbacks log what they do and advance a fake clock by their cost.
 function fakeLoop({ trainMs = 2, drawMs = 3, idleSlices = 0, idleMs = 8, trained = () => {} } = {}) {

@@ -3,7 +3,7 @@
 // paused, choice or size changes.
 
 import { layerLabel } from './image-network.js';
-import { laidOutSize } from './laid-out-size.js';
+import { laidOutSize } from '../../views/laid-out-size.js';
 
 export class Histograms {
   // onChoice(): another layer was chosen, or the canvas's size changed (draw again).

@@ -2,9 +2,9 @@
 // kernel, column = its input channel), showing the weights, their gradients or the last update.
 // For a dense layer straight on the pixels, each unit's weights form a template of the image.
 
-import { paintTiles, tileCanvas } from './pixel-tiles.js';
+import { paintTiles, tileCanvas } from '../../views/pixel-tiles.js';
 import { layerLabel } from './image-network.js';
-import { laidOutSize } from './laid-out-size.js';
+import { laidOutSize } from '../../views/laid-out-size.js';
 
 const MAX_TEMPLATES = 64;
 

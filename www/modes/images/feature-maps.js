@@ -3,9 +3,9 @@
 // After the backward phase a second strip under each shows the loss's gradient with respect to
 // those maps (what went wrong, layer by layer).
 
-import { paintTiles, tileCanvas } from './pixel-tiles.js';
+import { paintTiles, tileCanvas } from '../../views/pixel-tiles.js';
 import { boundaryOffset, isSpatial, shapeText, shownBoundaries } from './image-network.js';
-import { laidOutSize } from './laid-out-size.js';
+import { laidOutSize } from '../../views/laid-out-size.js';
 
 const MAX_CHANNELS = 32;
 const TILE_CSS = 52; // target size of one map on screen, in CSS pixels

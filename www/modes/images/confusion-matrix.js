@@ -1,7 +1,7 @@
 // The teacher's verdict as a table: row = the true class, column = what the cook said. The
 // diagonal (right answers) is shaded blue, mistakes orange; a cell lists its test images.
 
-import { css } from './palette.js';
+import { css } from '../../views/palette.js';
 import { CLASSES } from './test-predictions.js';
 
 export class ConfusionMatrix {

@@ -1,7 +1,7 @@
 // Rows of test-image thumbnails as buttons (pick one to follow it through the network): the
 // gallery of the most confidently wrong predictions, and the examples of a confusion-matrix cell.
 
-import { thumbnail } from './pixel-tiles.js';
+import { thumbnail } from '../../views/pixel-tiles.js';
 
 // items: [{ index, caption, title }]; images: test image bytes; side: image side in pixels.
 // The buttons stay from one render to the next, each showing the item of its place: a new

@@ -2,9 +2,9 @@
 // the same calls as the transport buttons, settings checked like the controls check them, the
 // app's events, and a highlight and caption for telling a story around the views.
 
-import { parseSetting, tidyConfig } from './config-options.js';
-import { VIEWS, viewBoxes } from './parts.js';
-import { IMAGE_RECIPES, reconcile } from './state.js';
+import { parseSetting, tidyConfig } from '../settings/config-options.js';
+import { VIEWS, viewBoxes } from '../settings/parts.js';
+import { IMAGE_RECIPES, reconcile } from '../settings/state.js';
 
 export const EVENTS = ['step', 'epoch', 'phase', 'config', 'reset', 'play', 'pause', 'edit', 'lang'];
 

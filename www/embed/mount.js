@@ -2,11 +2,11 @@
 // into a shadow root (so the page's styles and ids never clash with it) and returns its handle.
 // Options are checked before anything trains; a bad one is an Error naming it and what it allows.
 
-import { createApp } from './app.js';
-import { BUNDLED } from './bundled-assets.js';
-import { stateFromOptions } from './config-options.js';
-import { preferredLanguage } from './i18n.js';
-import { checkNames, CONTROLS, DEFAULT_CONTROLS, DEFAULT_VIEWS, VIEWS } from './parts.js';
+import { createApp } from '../app/create-app.js';
+import { BUNDLED } from '../app/bundled-assets.js';
+import { stateFromOptions } from '../settings/config-options.js';
+import { preferredLanguage } from '../app/i18n.js';
+import { checkNames, CONTROLS, DEFAULT_CONTROLS, DEFAULT_VIEWS, VIEWS } from '../settings/parts.js';
 
 export const OPTIONS = ['preset', 'config', 'lang', 'controls', 'views', 'autoplay'];
 
@@ -44,7 +44,7 @@ export function addStyles(shadow) {
   }
   const link = doc.createElement('link');
   link.rel = 'stylesheet';
-  link.href = new URL('./style.css', import.meta.url).href;
+  link.href = new URL('../style.css', import.meta.url).href;
   const loaded = new Promise((resolve, reject) => {
     link.addEventListener('load', resolve, { once: true });
     link.addEventListener('error', () => reject(new Error(`the stylesheet ${link.href} did not load`)), { once: true });

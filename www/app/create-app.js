@@ -3,31 +3,31 @@
 // All of an instance's state lives in the `app` object made here, so several instances can share
 // a page; it is driven from outside through the handle (app-handle.js).
 
-import { Controls } from './controls.js';
-import { Charts } from './charts.js';
-import { DataPlot } from './data-plot.js';
-import { EdgePanel } from './edge-panel.js';
+import { Controls } from '../settings/controls.js';
+import { Charts } from '../views/charts.js';
+import { DataPlot } from '../modes/points/data-plot.js';
+import { EdgePanel } from '../modes/points/edge-panel.js';
 import { applyTranslations, translator } from './i18n.js';
-import { LayerEditor } from './layer-editor.js';
+import { LayerEditor } from '../settings/layer-editor.js';
 import { TrainingLoop } from './loop.js';
 import { messageOf, Messages } from './messages.js';
-import { NetworkDiagram } from './network-diagram.js';
-import { PhaseStrip } from './phase-strip.js';
-import { renderCounters, renderMeasureStatus } from './counters.js';
+import { NetworkDiagram } from '../modes/points/network-diagram.js';
+import { PhaseStrip } from '../views/phase-strip.js';
+import { renderCounters, renderMeasureStatus } from '../views/counters.js';
 import { installShortcuts } from './shortcuts.js';
 import { firstSession } from './session.js';
-import { columnNames } from './parameter-index.js';
-import { describePhase, readFrame } from './frame.js';
+import { columnNames } from '../modes/points/parameter-index.js';
+import { describePhase, readFrame } from '../modes/points/read-frame.js';
 import { ImageFiles } from './image-files.js';
-import { describeImagePhase, ImageMode } from './image-mode.js';
-import { LayerStackEditor } from './layer-stack-editor.js';
-import { classNamesOf, ImageControls } from './image-controls.js';
-import { appMarkup } from './app-markup.js';
-import { keepOnly } from './parts.js';
+import { describeImagePhase, ImageMode } from '../modes/images/image-views.js';
+import { LayerStackEditor } from '../settings/layer-stack-editor.js';
+import { classNamesOf, ImageControls } from '../modes/images/image-controls.js';
+import { appMarkup } from './markup.js';
+import { keepOnly } from '../settings/parts.js';
 import { loadCore } from './core.js';
-import { tidyConfig } from './config-options.js';
-import { makeHandle } from './app-handle.js';
-import { fieldSpec, isImageDataset, matchingRecipe, modeOf, parseValue, reconcile, DATASETS, IMAGE_RECIPES } from './state.js';
+import { tidyConfig } from '../settings/config-options.js';
+import { makeHandle } from './handle.js';
+import { fieldSpec, isImageDataset, matchingRecipe, modeOf, parseValue, reconcile, DATASETS, IMAGE_RECIPES } from '../settings/state.js';
 
 // While playing, the diagram's edges are restyled at most this often: every restyle of its
 // hundreds of curves makes the browser repaint the whole diagram (a fifth of the page's CPU

@@ -1,7 +1,7 @@
 // The parameter panel: one weight or bias (picked on the diagram, or with its selects from the
 // keyboard) with its value, gradient, optimizer state and last update, and a field to edit it.
 
-import { formatNumber } from './format.js';
+import { formatNumber } from '../../views/format.js';
 import { biasIndex, columnNames, locate, parameterName, weightIndex } from './parameter-index.js';
 
 export class EdgePanel {

@@ -4,7 +4,7 @@
 // draft on screen (the message names the layer) while the running cook carries on.
 
 import { ACTIVATIONS, MAX_IMAGE_LAYERS, LAYER_KINDS } from './state.js';
-import { shapeText } from './image-network.js';
+import { shapeText } from '../modes/images/image-network.js';
 
 const FRESH = {
   conv2d: { kind: 'conv2d', channels: 8, kernel: 3, stride: 1, padding: 1, activation: 'relu' },

@@ -1,9 +1,9 @@
 // The network diagram: input features, neurons with heatmap thumbnails of their activation over
 // the input square, edges coloured by sign and sized by weight / gradient / last update.
 
-import { laidOutSize } from './laid-out-size.js';
-import { css, edgeColour, imageFor, paintValues } from './palette.js';
-import { formatNumber, formatShort } from './format.js';
+import { laidOutSize } from '../../views/laid-out-size.js';
+import { css, edgeColour, imageFor, paintValues } from '../../views/palette.js';
+import { formatNumber, formatShort } from '../../views/format.js';
 import {
   activationBoundary, activationName, biasIndex, identicalNeurons, layerNorm, maxAbsWeight, weightIndex,
 } from './parameter-index.js';

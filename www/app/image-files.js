@@ -38,7 +38,7 @@ export class ImageFiles {
     if (inlined && !this.bytes.has(path)) this.bytes.set(path, base64Bytes(inlined));
     if (this.bytes.has(path)) return Promise.resolve(this.bytes.get(path));
     if (!this.pending.has(path)) {
-      const job = fetch(new URL(`../${path}`, import.meta.url))
+      const job = fetch(new URL(`../../${path}`, import.meta.url))
         .then((res) => {
           if (!res.ok) throw new Error(`${path}: HTTP ${res.status}`);
           return res.arrayBuffer();

@@ -3,7 +3,7 @@
 // layer on a log scale, drawn straight on the canvas (a few lines; plotters is not needed here).
 
 import { layerLabel, parameterLayers } from './image-network.js';
-import { laidOutSize } from './laid-out-size.js';
+import { laidOutSize } from '../../views/laid-out-size.js';
 
 // Okabe–Ito: distinct for every common colour-vision deficiency.
 export const SERIES_COLOURS = ['#0072B2', '#E69F00', '#009E73', '#CC79A7', '#56B4E9', '#D55E00', '#F0E442', '#000000'];

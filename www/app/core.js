@@ -15,7 +15,7 @@ export function base64Bytes(text) {
 
 export function loadCore() {
   loading ??= (async () => {
-    const core = await import('../crate/pkg/neural_kitchen.js');
+    const core = await import('../../crate/pkg/neural_kitchen.js');
     await core.default(BUNDLED ? { module_or_path: base64Bytes(BUNDLED.wasm) } : undefined);
     return core;
   })().catch((error) => {

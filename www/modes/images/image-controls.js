@@ -2,8 +2,8 @@
 // class names in its menus and the pad's title, and the drawing pad's buttons (clear, add the
 // drawing to the training set with its label).
 
-import { formatCount } from './format.js';
-import { messageOf } from './messages.js';
+import { formatCount } from '../../views/format.js';
+import { messageOf } from '../../app/messages.js';
 
 // Names of the ten classes: digits, or the clothing of Fashion-MNIST (translated).
 export function classNamesOf(dataset, t) {

@@ -3,8 +3,8 @@
 // container. A bad attribute shows its message inside the element's own box; the page goes on.
 // The handle is element.handle once the element fires 'ready' (event.detail.handle).
 
-import { addStyles, mountInShadow } from './embed.js';
-import { splitNames } from './parts.js';
+import { addStyles, mountInShadow } from './mount.js';
+import { splitNames } from '../settings/parts.js';
 
 const ATTRIBUTES = ['preset', 'config', 'lang', 'controls', 'views', 'autoplay'];
 

@@ -2,7 +2,7 @@
 // new Trainer, and keeps the running one whenever the core rejects a change.
 
 import { messageOf } from './messages.js';
-import { changedFields, configOnly, fieldSpec, formatValue, CONFIG_FIELDS, TRAINING_FIELDS } from './state.js';
+import { changedFields, configOnly, fieldSpec, formatValue, CONFIG_FIELDS, TRAINING_FIELDS } from '../settings/state.js';
 
 export class TrainerSession {
   // build(config) → Trainer: `new Trainer(config)` for points, `Trainer.withImages` with the

@@ -3,11 +3,11 @@
 // it is the iframe form instead: only the views and controls the link names, no header, and the
 // link is never rewritten.
 
-import { createApp } from './app.js';
-import { preferredLanguage, translator } from './i18n.js';
-import { messageOf } from './messages.js';
-import { checkNames, splitNames, CONTROLS, DEFAULT_CONTROLS, DEFAULT_VIEWS, VIEWS } from './parts.js';
-import { readState, writeState } from './state.js';
+import { createApp } from './app/create-app.js';
+import { preferredLanguage, translator } from './app/i18n.js';
+import { messageOf } from './app/messages.js';
+import { checkNames, splitNames, CONTROLS, DEFAULT_CONTROLS, DEFAULT_VIEWS, VIEWS } from './settings/parts.js';
+import { readState, writeState } from './settings/state.js';
 
 const LESSON_SCENES = 10;
 

@@ -11,9 +11,9 @@ import { Gallery, renderThumbnails } from './gallery.js';
 import { GradNormChart } from './grad-norms.js';
 import { Histograms } from './histograms.js';
 import { Kernels } from './kernels.js';
-import { formatCount, formatNumber } from './format.js';
+import { formatCount, formatNumber } from '../../views/format.js';
 import { layerLabel, parameterLayers, weightNorm } from './image-network.js';
-import { paintTiles } from './pixel-tiles.js';
+import { paintTiles } from '../../views/pixel-tiles.js';
 import { TestPredictions, CLASSES } from './test-predictions.js';
 
 const HEAVY_EVERY_MS = 100;

@@ -1,8 +1,8 @@
 // The data plot: the output's decision boundary (or regression value) as a heatmap over the
 // input square, the train (and test) points on top, the current batch ringed, the picked input.
 
-import { laidOutSize } from './laid-out-size.js';
-import { classValue, css, imageFor, paintValues } from './palette.js';
+import { laidOutSize } from '../../views/laid-out-size.js';
+import { classValue, css, imageFor, paintValues } from '../../views/palette.js';
 
 const DOMAIN = 6; // points live in [-6, 6]²
 const SNAP_PX = 10;

@@ -1,7 +1,7 @@
 // Reads what one draw needs from the trainer, in an order that keeps wasm views valid: the big
 // grid is painted the moment it is read; everything else is copied (small) before the next call.
 
-import { formatNumber } from './format.js';
+import { formatNumber } from '../../views/format.js';
 import { largestChanges, layerNorm, parameterName } from './parameter-index.js';
 
 export const GRID_RESOLUTION = 64;
