@@ -1,6 +1,6 @@
 // Builds dist/neural-kitchen.html: the whole page in one file that opens from file:// offline.
 // esbuild bundles www/page.js (the lesson's dynamic import included), and this script inlines the
-// stylesheets, the wasm module (handed to wasm-bindgen's init as bytes) and the image data files
+// stylesheets (www/style.css with its imports), the wasm module (handed to wasm-bindgen's init as bytes) and the image data files
 // (read by image-files.js from the inlined map). Uses the already built crate/pkg.
 
 import fs from 'node:fs';
@@ -12,7 +12,11 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const OUT = path.join(ROOT, 'dist', 'neural-kitchen.html');
 const read = (file) => fs.readFileSync(path.join(ROOT, file));
 
-const css = read('www/style.css').toString();
+// A stylesheet with its `@import url('./x.css');` lines replaced by the files they name.
+const IMPORT = /^@import url\((['"])(\.[^'"]+)\1\);$/gm;
+const inlineImports = (file) => fs.readFileSync(file, 'utf8')
+  .replace(IMPORT, (_, quote, name) => inlineImports(path.join(path.dirname(file), name)));
+const css = inlineImports(path.join(ROOT, 'www/style.css'));
 const files = Object.fromEntries(fs.readdirSync(path.join(ROOT, 'crate/data'))
   .filter((name) => name.endsWith('.nkimg.gz'))
   .map((name) => [`crate/data/${name}`, read(`crate/data/${name}`).toString('base64')]));

@@ -1,44 +1,14 @@
-// The full page: mounts the app on the page's own document with every view and control, keeps the
-// link up to date, and opens the guided lesson (the Lesson button, or ?lesson=N). With ?embed=1
-// it is the iframe form instead: only the views and controls the link names, no header, and the
-// link is never rewritten.
+// The page's entry point (index.html): mounts the app on the page's own document with every view
+// and control, keeps the link up to date, and opens the guided lesson (the Lesson button, or
+// ?lesson=N). With ?embed=1 it is the iframe form instead (embed/iframe.js).
 
 import { createApp } from './app/create-app.js';
 import { preferredLanguage, translator } from './app/i18n.js';
 import { messageOf } from './app/messages.js';
-import { checkNames, splitNames, CONTROLS, DEFAULT_CONTROLS, DEFAULT_VIEWS, VIEWS } from './settings/parts.js';
+import { iframeParts, stateFromLink } from './embed/iframe.js';
 import { readState, writeState } from './settings/state.js';
 
 const LESSON_SCENES = 10;
-
-// The iframe form's list (views= or controls=): a bad name is reported and the defaults used.
-function listParam(params, name, allowed, defaults, errors) {
-  if (!params.has(name)) return defaults;
-  try {
-    return checkNames(name, splitNames(params.get(name)), allowed);
-  } catch (error) {
-    errors.push({ message: error.message, fallback: defaults.join(',') });
-    return defaults;
-  }
-}
-
-// The starting state from the link; an iframe may name a preset whose config the link's fields
-// then change (like an embed's attributes).
-function stateFromLink(params, recipes, presetOf, lang, extraErrors) {
-  let defaultsFor = presetOf;
-  const query = new URLSearchParams(params);
-  if (params.has('preset')) {
-    const recipe = recipes.find((r) => r.name === params.get('preset'));
-    if (recipe) {
-      defaultsFor = (dataset) => (dataset === recipe.config.dataset ? recipe.config : presetOf(dataset));
-      if (!query.has('dataset')) query.set('dataset', recipe.config.dataset);
-    } else {
-      extraErrors.push({ message: `preset must be one of ${recipes.map((r) => r.name).join(', ')}, got ${params.get('preset')}`, fallback: 'spiral' });
-    }
-  }
-  const state = readState(`?${query}`, defaultsFor, lang);
-  return { ...state, errors: [...extraErrors, ...state.errors] };
-}
 
 // Puts the lesson's scene into the link (or takes it out), leaving the rest of the link as it is.
 function setLessonInLink(scene) {
@@ -53,8 +23,7 @@ async function start() {
   const lang = readState(location.search, () => ({}), preferredLanguage(navigator.languages ?? [navigator.language])).view.lang;
   const embed = params.get('embed') === '1';
   const errors = [];
-  const views = embed ? listParam(params, 'views', VIEWS, DEFAULT_VIEWS, errors) : null;
-  const controls = embed ? listParam(params, 'controls', CONTROLS, DEFAULT_CONTROLS, errors) : null;
+  const { views, controls } = embed ? iframeParts(params, errors) : { views: null, controls: null };
   const linkedScene = Number(params.get('lesson'));
   const lessonLinked = params.has('lesson') && Number.isInteger(linkedScene) && linkedScene >= 1 && linkedScene <= LESSON_SCENES;
   // The lesson's scene while one runs (kept in the link, from the start when the link has one).

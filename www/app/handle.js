@@ -4,12 +4,12 @@
 
 import { parseSetting, tidyConfig } from '../settings/config-options.js';
 import { VIEWS, viewBoxes } from '../settings/parts.js';
-import { IMAGE_RECIPES, reconcile } from '../settings/state.js';
+import { needsRecipe, reconcile, recipeOf } from '../settings/state.js';
 
-export const EVENTS = ['step', 'epoch', 'phase', 'config', 'reset', 'play', 'pause', 'edit', 'lang'];
-
-// internals: what createApp (app.js) hands over; see there.
-export function makeHandle({ app, container, loop, actions, listeners, setView, applyConfig, chooseRecipe, needsRecipe, destroy }) {
+// container: the app's box; loop: its TrainingLoop; actions: the transport's (as the buttons run
+// them); events: AppEvents; view: the page's own state; session: the TrainerSession; changes:
+// ConfigChanges; destroy(): frees what createApp made.
+export function makeHandle({ container, loop, actions, events, view, session, changes, destroy }) {
   const live = () => {
     if (destroyed) throw new Error('this Neural Kitchen was destroyed');
   };
@@ -27,7 +27,7 @@ export function makeHandle({ app, container, loop, actions, listeners, setView, 
       return loop.playing;
     },
     get lang() {
-      return app.view.lang;
+      return view.lang;
     },
     play() {
       live();
@@ -76,25 +76,25 @@ export function makeHandle({ app, container, loop, actions, listeners, setView, 
         for (const [name, p] of config) next[name] = p.value;
         return next;
       };
-      const next = withValues(app.session.intent);
+      const next = withValues(session.intent);
       const dataset = next.dataset;
-      if (dataset !== app.session.intent.dataset && needsRecipe(app.session.intent.dataset, dataset)) {
+      if (dataset !== session.intent.dataset && needsRecipe(session.intent.dataset, dataset)) {
         // Points ↔ images (or another image size) needs the dataset's recipe, as in the menu,
         // with the other settings on top: one new cook, or none if a setting is bad.
-        const error = await chooseRecipe(IMAGE_RECIPES[dataset] ?? dataset, withValues);
+        const error = await changes.recipe(recipeOf(dataset), withValues);
         if (error) throw new Error(error);
       } else if (config.length > 0) {
-        const error = await applyConfig(next);
+        const error = await changes.apply(next);
         if (error) throw new Error(error);
       }
-      for (const [name, p] of parsed) if (!p.spec.config) setView(name, p.value);
+      for (const [name, p] of parsed) if (!p.spec.config) changes.setView(name, p.value);
       settle();
     },
     config() {
-      return structuredClone(tidyConfig(app.session.intent));
+      return structuredClone(tidyConfig(session.intent));
     },
     metrics() {
-      const m = app.session.trainer.metrics();
+      const m = session.metrics();
       return {
         epoch: m.epoch, step: m.step, nextPhase: m.nextPhase, lastPhase: m.lastPhase ?? null,
         trainLoss: m.trainLoss, testLoss: m.testLoss, trainAccuracy: m.trainAccuracy, testAccuracy: m.testAccuracy,
@@ -102,11 +102,7 @@ export function makeHandle({ app, container, loop, actions, listeners, setView, 
     },
     // Calls fn(detail) on each event; returns the function that stops it.
     on(event, fn) {
-      if (!EVENTS.includes(event)) throw new Error(`on: the event must be one of ${EVENTS.join(', ')}, got ${event}`);
-      if (typeof fn !== 'function') throw new Error('on: the listener must be a function');
-      if (!listeners.has(event)) listeners.set(event, new Set());
-      listeners.get(event).add(fn);
-      return () => listeners.get(event)?.delete(fn);
+      return events.on(event, fn);
     },
     // Draws the eye to one view (a glow around its box, scrolled into sight); null clears it.
     highlight(name) {

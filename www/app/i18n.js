@@ -99,6 +99,8 @@ const STRINGS = {
     modelLoaded: 'Model loaded.', modelLoadFailed: 'Could not load the model: {message}',
     modelSaveFailed: 'Could not save the model: {message}',
     wasmMissing: 'The training core (crate/pkg) is not built yet: run make build.',
+    panic: 'The training core crashed and has stopped ({message}). Reload the page to start again.',
+    reload: 'Reload',
     dismiss: 'Dismiss',
 
     // image mode
@@ -238,6 +240,8 @@ const STRINGS = {
     modelLoaded: '模型已载入。', modelLoadFailed: '无法载入模型：{message}',
     modelSaveFailed: '无法保存模型：{message}',
     wasmMissing: '训练核心（crate/pkg）尚未构建：请运行 make build。',
+    panic: '训练核心崩溃并已停止（{message}）。请重新加载页面以重新开始。',
+    reload: '重新加载',
     dismiss: '关闭',
 
     images: '图像', 'ds.digits8': '8×8 数字', 'ds.mnist': '手写数字（MNIST）', 'ds.fashion': '服饰（Fashion-MNIST）',

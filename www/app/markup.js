@@ -1,6 +1,7 @@
-// The app's markup: every view and control, as static HTML with no user value in it (values are
-// only ever set through textContent / value). Each view carries data-nk-view="<name>" and each
-// control data-nk-control="<name>", so an embed can keep just the ones it asks for (parts.js).
+// The app's markup: every shared view and control, as static HTML with no user value in it
+// (values are only ever set through textContent / value), and a slot (data-slot) wherever a mode
+// puts boxes of its own. Each view carries data-nk-view="<name>" and each control
+// data-nk-control="<name>", so an embed can keep just the ones it asks for (parts.js).
 
 const MARKUP = `
   <header class="masthead" data-nk-view="header">
@@ -50,7 +51,7 @@ const MARKUP = `
     </div>
     <div id="phase-strip" class="phase-strip" data-nk-view="phase"></div>
     <dl id="counters" class="counters" data-nk-view="counters"></dl>
-    <p id="measure-status" class="measure-status" data-nk-view="counters" data-only="images" data-testid="measure-status" hidden></p>
+    <div data-slot="transport-status"></div>
   </section>
 
   <main class="workspace">
@@ -64,7 +65,7 @@ const MARKUP = `
         </label>
         <p class="field-error" data-error-for="preset"></p>
       </div>
-      <p class="caption" data-only="points" data-i18n="caption.data">The dish to learn: every point is an example; its colour is the right answer.</p>
+      <div data-slot="data-intro"></div>
       <label class="field" for="dataset" data-nk-control="dataset"><span data-i18n="dataset">Dataset</span>
         <select id="dataset" data-field="dataset">
           <optgroup data-i18n-label="classification" label="Classification">
@@ -86,19 +87,12 @@ const MARKUP = `
         </select>
       </label>
       <p class="field-error" data-error-for="dataset" data-nk-control="dataset"></p>
-      <label class="field" for="noise" data-nk-control="noise" data-only="points"><span data-i18n="noise">Noise (%)</span> <output for="noise" data-shows="noise"></output>
-        <input id="noise" type="range" min="0" max="50" step="1" data-field="noise">
-      </label>
-      <p class="field-error" data-error-for="noise" data-nk-control="noise" data-only="points"></p>
+      <div data-slot="data-noise"></div>
       <label class="field" for="trainShare" id="trainShare-field" data-nk-control="trainShare"><span data-i18n="trainShare">Training share (%)</span> <output for="trainShare" data-shows="trainShare"></output>
         <input id="trainShare" type="range" min="10" max="90" step="5" data-field="trainShare">
       </label>
       <p class="field-error" data-error-for="trainShare" data-nk-control="trainShare"></p>
-      <p id="image-split" class="caption image-split" data-only="images" data-testid="image-split" aria-live="polite" hidden></p>
-      <label class="field" for="points" data-nk-control="points" data-only="points"><span data-i18n="points">Number of points</span>
-        <input id="points" type="number" min="50" max="2000" step="50" data-field="points" inputmode="numeric">
-      </label>
-      <p class="field-error" data-error-for="points" data-nk-control="points" data-only="points"></p>
+      <div data-slot="data-size"></div>
       <div class="field-row" data-nk-control="seed">
         <label class="field" for="seed"><span data-i18n="seed">Seed</span>
           <input id="seed" type="number" min="0" max="4294967295" step="1" data-field="seed" inputmode="numeric">
@@ -107,102 +101,18 @@ const MARKUP = `
       </div>
       <p class="field-error" data-error-for="seed" data-nk-control="seed"></p>
 
-      <fieldset class="features" data-only="points" data-nk-control="features">
-        <legend data-i18n="features">Input features</legend>
-        <div id="feature-toggles" class="toggle-grid"></div>
-      </fieldset>
-      <p class="field-error" data-error-for="features" data-nk-control="features" data-only="points"></p>
-
-      <div class="example-pick" data-only="images" data-nk-control="example" hidden>
-        <h3 data-i18n="exampleTitle">One dish to follow</h3>
-        <p class="caption" data-i18n="caption.example">Pick an image: the cook's answer and every layer's feature maps below are for it.</p>
-        <div class="example-row">
-          <canvas id="example-thumb" class="tiles" data-testid="example-thumb" role="img" data-i18n-aria-label="exampleImage" aria-label="The example image"></canvas>
-          <p id="example-readout" class="example-readout" aria-live="polite"></p>
-        </div>
-        <div class="example-buttons">
-          <button type="button" id="example-random" data-i18n="exampleRandom">Random</button>
-          <label class="inline-field" for="example-class"><span data-i18n="exampleClass">of class</span>
-            <select id="example-class"></select>
-          </label>
-        </div>
-        <label class="field" for="example"><span data-i18n="exampleIndex">Test image number</span>
-          <input id="example" type="number" min="0" max="99999" step="1" data-view="example" inputmode="numeric">
-        </label>
-        <p class="field-error" data-error-for="example"></p>
-      </div>
+      <div data-slot="data-more"></div>
     </section>
 
     <section class="panel network-panel" aria-labelledby="network-title">
       <h2 id="network-title" data-i18n="cook">The cook (network)</h2>
       <p class="caption" data-i18n="caption.network">The model is the cook; its weights and biases are the seasonings.</p>
-      <div id="layer-editor" class="layer-editor" data-only="points" data-nk-view="cook" data-nk-control="hidden"></div>
-      <p class="field-error" data-error-for="hidden" data-nk-view="cook" data-nk-control="hidden" data-only="points"></p>
-      <div data-only="images" hidden>
-        <div data-nk-view="cook" data-nk-control="layers">
-          <p class="caption" data-i18n="caption.stack">The cook's stations, in order: each layer's output shape is shown as you edit.</p>
-          <div id="stack-editor" class="stack-editor" data-testid="stack-editor"></div>
-          <p class="field-error" data-error-for="layers" data-testid="layers-error"></p>
-        </div>
-        <div data-nk-view="feature-maps">
-        <h3 data-i18n="mapsTitle">Cooking, layer by layer (feature maps)</h3>
-        <p class="caption" data-i18n="caption.maps">What each station makes of the example: one small image per channel. Dark = strong; orange ↔ blue = negative ↔ positive. After the backward phase (P) the strips below show the gradients: what went wrong, layer by layer.</p>
-        <div id="feature-maps" class="feature-maps" data-testid="feature-maps"></div>
-        </div>
-        <div data-nk-view="kernels">
-        <h3 data-i18n="kernelsTitle">The seasonings (kernels and weights)</h3>
-        <p class="caption" data-i18n="caption.kernels">Each conv kernel is a small image per input channel (a row per kernel); a dense layer on raw pixels shows each unit's weights as a template. Orange = negative, blue = positive.</p>
-        <fieldset class="edge-modes">
-          <legend data-i18n="kernelsShow">Show</legend>
-          <label><input type="radio" name="kernels" value="weights" data-view="kernels"> <span data-i18n="edges.weights">weights</span></label>
-          <label><input type="radio" name="kernels" value="gradients" data-view="kernels"> <span data-i18n="edges.gradients">gradients</span></label>
-          <label><input type="radio" name="kernels" value="update" data-view="kernels"> <span data-i18n="edges.update">last update</span></label>
-        </fieldset>
-        <div id="kernels" class="kernels" data-testid="kernels"></div>
-        </div>
-      </div>
-      <div class="network-view" data-only="points" data-nk-view="network">
-        <fieldset class="edge-modes">
-          <legend data-i18n="edgesShow">Edges show</legend>
-          <label><input type="radio" name="edges" value="weights" data-view="edges"> <span data-i18n="edges.weights">weights</span></label>
-          <label><input type="radio" name="edges" value="gradients" data-view="edges"> <span data-i18n="edges.gradients">gradients</span></label>
-          <label><input type="radio" name="edges" value="update" data-view="edges"> <span data-i18n="edges.update">last update</span></label>
-        </fieldset>
-        <div id="network-diagram" class="network-diagram" data-testid="network-diagram"></div>
-        <div id="edge-panel" class="edge-panel" hidden></div>
-      </div>
+      <div data-slot="network"></div>
     </section>
 
     <section class="panel output-panel" aria-labelledby="output-title">
       <h2 id="output-title" data-i18n="dish">The dish (output)</h2>
-      <p class="caption" data-only="points" data-i18n="caption.plot">Colours: what the cook serves for every input. Click a point to follow it through the network.</p>
-      <div class="dish" data-only="points" data-nk-view="boundary">
-        <div class="plot-wrap">
-          <canvas id="data-plot" class="data-plot" width="360" height="360" tabindex="0" data-i18n-aria-label="plotLabel" aria-label="Data and decision boundary"></canvas>
-        </div>
-        <p id="probe-readout" class="probe-readout" aria-live="polite"></p>
-        <div class="toggles-row">
-          <label class="toggle"><input type="checkbox" id="showTest" data-view="showTest"> <span data-i18n="showTest">Show test data</span></label>
-          <label class="toggle"><input type="checkbox" id="discretize" data-view="discretize"> <span data-i18n="discretize">Discretize output</span></label>
-        </div>
-      </div>
-      <div class="answer" data-only="images" data-nk-view="drawing" hidden>
-        <p class="caption" data-i18n="caption.answer">The cook's answer for the example: how sure it is of each class (✓ = the right answer).</p>
-        <div id="class-bars"></div>
-        <h3 id="pad-title" data-i18n="padTitle">Draw a digit</h3>
-        <p class="caption" data-i18n="caption.pad">Draw with the mouse or a finger: the answer and the feature maps follow as you draw. Add it to the training set with its label, and the cook practises on it too.</p>
-        <div class="pad-row">
-          <canvas id="drawing-pad" class="drawing-pad" data-testid="drawing-pad" tabindex="0" data-i18n-aria-label="padLabel" aria-label="Drawing pad"></canvas>
-          <div class="pad-tools">
-            <button type="button" id="pad-clear" data-i18n="padClear">Clear</button>
-            <label class="inline-field" for="pad-label"><span data-i18n="padLabelIs">Label</span>
-              <select id="pad-label"></select>
-            </label>
-            <button type="button" id="pad-add" data-i18n="padAdd">Add to training set</button>
-            <p id="pad-status" class="caption" aria-live="polite"></p>
-          </div>
-        </div>
-      </div>
+      <div data-slot="output"></div>
       <div class="curves">
         <p class="caption" data-i18n="caption.curves">Epochs are practice rounds; the test curve is the teacher's verdict.</p>
         <figure class="chart" data-nk-view="loss">
@@ -212,22 +122,7 @@ const MARKUP = `
           <canvas id="accuracy-chart" width="360" height="230" data-i18n-aria-label="accuracyChart" aria-label="Accuracy curves"></canvas>
         </figure>
         <p class="caption" data-i18n="caption.fit">More is not always better: when test loss rises while train loss falls, the cook is memorising.</p>
-        <div id="grad-norms-view" data-only="images" data-nk-view="grad-norms" hidden>
-          <p class="caption" data-i18n="caption.gradNorms">How loudly each layer is told what went wrong: mean gradient size of its weights per epoch (log scale).</p>
-          <figure class="chart">
-            <canvas id="grad-norms" class="small-chart" data-i18n-aria-label="gradNormsChart" aria-label="Gradient size per layer"></canvas>
-            <figcaption id="grad-norms-legend" class="legend"></figcaption>
-          </figure>
-        </div>
-        <div id="histogram-view" data-only="images" data-nk-view="histogram" hidden>
-          <p class="caption" data-i18n="caption.histogram">How the seasonings of one layer are spread, or what it was told.</p>
-          <div class="histogram-pick">
-            <label class="inline-field" for="histogram-layer"><span data-i18n="paramLayer">Layer</span> <select id="histogram-layer"></select></label>
-            <label><input type="radio" name="histogram-which" value="weights" checked> <span data-i18n="edges.weights">weights</span></label>
-            <label><input type="radio" name="histogram-which" value="gradients"> <span data-i18n="edges.gradients">gradients</span></label>
-          </div>
-          <figure class="chart"><canvas id="histogram" class="small-chart" data-i18n-aria-label="histogramChart" aria-label="Histogram"></canvas></figure>
-        </div>
+        <div data-slot="curves"></div>
       </div>
     </section>
 
@@ -294,27 +189,7 @@ const MARKUP = `
     </section>
   </main>
 
-  <section class="panel verdict-panel" data-only="images" hidden aria-labelledby="verdict-title">
-    <h2 id="verdict-title" data-i18n="verdictTitle">The teacher's verdict (test set)</h2>
-    <p class="caption" data-i18n="caption.verdict">Every test image the cook never practised on: rows are the right answers, columns the cook's. Click a cell to see its images, an image to follow it through the network.</p>
-    <p id="verdict-status" class="verdict-status" aria-live="polite" data-nk-view="confusion gallery"></p>
-    <div class="verdict-grid">
-      <div data-nk-view="confusion">
-        <div id="confusion" class="confusion-wrap"></div>
-      </div>
-      <div>
-        <div data-nk-view="confusion">
-          <h3 id="cell-title"></h3>
-          <div id="cell-examples" class="thumbs" data-testid="cell-examples"></div>
-        </div>
-        <div data-nk-view="gallery">
-        <h3 data-i18n="galleryTitle">Most confident mistakes</h3>
-        <p class="caption" data-i18n="caption.gallery">The dishes the cook got wrong while sure of itself: truth → answer, certainty.</p>
-        <div id="gallery" class="thumbs" data-testid="gallery"></div>
-        </div>
-      </div>
-    </div>
-  </section>
+  <div data-slot="after-workspace"></div>
 
   <footer class="footer" data-nk-view="footer">
     <p><strong data-i18n="keys">Keyboard:</strong> <kbd>Space</kbd> <span data-i18n="key.play">play / pause</span> ·
@@ -324,9 +199,19 @@ const MARKUP = `
   </footer>
 `;
 
-// A fresh copy of the markup for one app instance.
-export function appMarkup(doc) {
+// A fresh copy of the markup for one app instance, with each mode's boxes (mode.markup: slot name
+// → HTML) in the slots; each box is marked with its mode (data-only) and shown in that mode only.
+export function appMarkup(doc, modes) {
   const template = doc.createElement('template');
   template.innerHTML = MARKUP;
+  for (const slot of template.content.querySelectorAll('[data-slot]')) {
+    const boxes = modes.flatMap((mode) => {
+      const part = doc.createElement('template');
+      part.innerHTML = mode.markup[slot.dataset.slot] ?? '';
+      for (const el of part.content.children) el.dataset.only = mode.name;
+      return [...part.content.childNodes];
+    });
+    slot.replaceWith(...boxes);
+  }
   return template.content;
 }

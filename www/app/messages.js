@@ -1,14 +1,15 @@
-// Page-level messages (a bad link value, a model file that did not load), kept as translation
-// keys so they follow a language switch; each can be dismissed.
+// Page-level messages (a bad link value, a model file that did not load, a crashed core), kept
+// as translation keys so they follow a language switch; each can be dismissed, and one may carry
+// a button of its own (Reload).
 
 export class Messages {
   constructor(root) {
     this.root = root;
-    this.items = []; // {key, vars}
+    this.items = []; // {key, vars, action: {label (a key), run()} | undefined}
   }
 
-  add(key, vars = {}) {
-    this.items.push({ key, vars });
+  add(key, vars = {}, action = undefined) {
+    this.items.push({ key, vars, action });
   }
 
   clear() {
@@ -32,7 +33,16 @@ export class Messages {
         this.items.splice(i, 1);
         this.render(t);
       });
-      p.append(text, close);
+      p.append(text);
+      if (item.action) {
+        const button = doc.createElement('button');
+        button.type = 'button';
+        button.className = 'small';
+        button.textContent = t(item.action.label);
+        button.addEventListener('click', item.action.run);
+        p.append(button);
+      }
+      p.append(close);
       return p;
     }));
   }

@@ -14,6 +14,21 @@ export class TrainerSession {
     this.intent = { ...config };
     // Bumped whenever the trainer or its parameters change outside training (views re-read).
     this.generation = 0;
+    this.measured = null; // the trainer's metrics() until the next call that changes them
+  }
+
+  // The running trainer's metrics, read from the core once after each change (a frame, its
+  // events and the handle share them).
+  metrics() {
+    this.measured ??= this.trainer.metrics();
+    return this.measured;
+  }
+
+  // Every call that trains or changes the trainer goes through `changes`, so metrics are read
+  // again after it: run(trainer) → its result.
+  changes(run) {
+    this.measured = null;
+    return run(this.trainer);
   }
 
   // Returns 'same' | 'adjusted' | 'rebuilt'; throws the core's Error and changes nothing on a bad config.
@@ -21,7 +36,7 @@ export class TrainerSession {
     const changed = changedFields(this.intent, config);
     if (changed.length === 0) return 'same';
     if (changed.every((name) => TRAINING_FIELDS.includes(name))) {
-      this.trainer.setTraining(Object.fromEntries(changed.map((name) => [name, config[name]])));
+      this.changes((trainer) => trainer.setTraining(Object.fromEntries(changed.map((name) => [name, config[name]]))));
       this.intent = { ...config };
       return 'adjusted';
     }
@@ -37,18 +52,19 @@ export class TrainerSession {
   replace(trainer, config) {
     const old = this.trainer;
     this.trainer = trainer;
+    this.measured = null;
     this.intent = { ...config };
     this.generation += 1;
     old.free?.();
   }
 
   reset() {
-    this.trainer.reset();
+    this.changes((trainer) => trainer.reset());
     this.generation += 1;
   }
 
   setWeight(index, value) {
-    this.trainer.setWeight(index, value);
+    this.changes((trainer) => trainer.setWeight(index, value));
     this.generation += 1;
   }
 }

@@ -67,6 +67,18 @@ export function modeOf(dataset) {
   return isImageDataset(dataset) ? 'images' : 'points';
 }
 
+// The recipe a dataset starts from when the page switches to it.
+export function recipeOf(dataset) {
+  return IMAGE_RECIPES[dataset] ?? dataset;
+}
+
+// Switching between points and images, or between image sizes, brings the dataset's recipe
+// (a network for 2 features or for 8×8 pixels does not fit 28×28 images).
+export function needsRecipe(from, to) {
+  if (!isImageDataset(from) && !isImageDataset(to)) return false;
+  return !(['mnist', 'fashion'].includes(from) && ['mnist', 'fashion'].includes(to));
+}
+
 export function isRegression(dataset) {
   return REGRESSION_DATASETS.includes(dataset);
 }

@@ -29,3 +29,9 @@ export function formatShort(value) {
   if (size < 1000) return value.toFixed(0);
   return value.toExponential(0);
 }
+
+// A tensor's shape: "8 × 28 × 28" for maps, "128" for a vector.
+export function shapeText(shape) {
+  if (shape.height === 1 && shape.width === 1) return String(shape.channels);
+  return `${shape.channels} × ${shape.height} × ${shape.width}`;
+}

@@ -1,7 +1,7 @@
 // The cook's answer for one image: a bar per class with its probability; the right answer (when
 // known) is marked, the cook's pick is bold.
 
-import { CLASSES } from './test-predictions.js';
+import { CLASSES } from './classes.js';
 
 export class ClassBars {
   constructor(root) {

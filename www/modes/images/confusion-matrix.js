@@ -2,13 +2,14 @@
 // diagonal (right answers) is shaded blue, mistakes orange; a cell lists its test images.
 
 import { css } from '../../views/palette.js';
-import { CLASSES } from './test-predictions.js';
+import { changedKey } from '../../views/view-key.js';
+import { CLASSES } from './classes.js';
 
 export class ConfusionMatrix {
   constructor(root, onCell) {
     this.root = root;
     this.onCell = onCell; // (row, column) => void
-    this.key = '';
+    this.key = null;
     this.names = ''; // the class names and language the table was built for
     this.cells = []; // the buttons, row by row
     this.shown = []; // what each shows (see fill)
@@ -17,7 +18,7 @@ export class ConfusionMatrix {
   // Fills the table with the matrix when `key` changes; `selected` is the [row, column]
   // listed, or null.
   update(matrix, classNames, t, key, selected) {
-    if (key !== this.key) {
+    if (changedKey(this.key, key)) {
       this.key = key;
       this.fill(matrix, classNames, t);
     }

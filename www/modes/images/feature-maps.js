@@ -4,8 +4,10 @@
 // those maps (what went wrong, layer by layer).
 
 import { paintTiles, tileCanvas } from '../../views/pixel-tiles.js';
-import { boundaryOffset, isSpatial, shapeText, shownBoundaries } from './image-network.js';
+import { boundaryOffset, isSpatial, shownBoundaries } from './image-network.js';
+import { shapeText } from '../../views/format.js';
 import { laidOutSize } from '../../views/laid-out-size.js';
+import { changedKey } from '../../views/view-key.js';
 
 const MAX_CHANNELS = 32;
 const TILE_CSS = 52; // target size of one map on screen, in CSS pixels
@@ -17,7 +19,7 @@ export class FeatureMaps {
     this.root = root;
     this.laidOut = laidOutSize(root, resized);
     this.rows = [];
-    this.layoutKey = '';
+    this.layoutKey = null;
   }
 
   layout(net, t) {
@@ -48,7 +50,7 @@ export class FeatureMaps {
   // example: { values, count, index } (a value buffer for `count` examples, showing `index`);
   // gradients: the matching gradient buffer, or null before the backward phase.
   update(net, example, gradients, t, key) {
-    if (key !== this.layoutKey) {
+    if (changedKey(this.layoutKey, key)) {
       this.layout(net, t);
       this.layoutKey = key;
     }

@@ -2,6 +2,7 @@
 // gallery of the most confidently wrong predictions, and the examples of a confusion-matrix cell.
 
 import { thumbnail } from '../../views/pixel-tiles.js';
+import { changedKey } from '../../views/view-key.js';
 
 // items: [{ index, caption, title }]; images: test image bytes; side: image side in pixels.
 // The buttons stay from one render to the next, each showing the item of its place: a new
@@ -72,11 +73,11 @@ export class Gallery {
   constructor(root, onPick) {
     this.root = root;
     this.onPick = onPick;
-    this.key = '';
+    this.key = null;
   }
 
   update(predictions, images, side, classNames, t, key) {
-    if (key === this.key) return;
+    if (!changedKey(this.key, key)) return;
     this.key = key;
     const wrong = predictions.mistakes(24);
     const items = wrong.map((m) => ({

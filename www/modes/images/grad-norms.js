@@ -4,6 +4,7 @@
 
 import { layerLabel, parameterLayers } from './image-network.js';
 import { laidOutSize } from '../../views/laid-out-size.js';
+import { changedKey } from '../../views/view-key.js';
 
 // Okabe–Ito: distinct for every common colour-vision deficiency.
 export const SERIES_COLOURS = ['#0072B2', '#E69F00', '#009E73', '#CC79A7', '#56B4E9', '#D55E00', '#F0E442', '#000000'];
@@ -14,15 +15,15 @@ export class GradNormChart {
     this.canvas = canvas;
     this.laidOut = laidOutSize(canvas, resized);
     this.legend = legend;
-    this.key = '';
+    this.key = null;
   }
 
   update(history, net, t, key) {
     const dpr = globalThis.devicePixelRatio || 1;
     const width = Math.round(this.laidOut.width * dpr);
     const height = Math.round(this.laidOut.height * dpr);
-    const fullKey = `${key}|${width}|${height}|${history.step.length}`;
-    if (fullKey === this.key || width === 0) return;
+    const fullKey = { ...key, width, height, entries: history.step.length };
+    if (!changedKey(this.key, fullKey) || width === 0) return;
     this.key = fullKey;
     this.canvas.width = width;
     this.canvas.height = height;

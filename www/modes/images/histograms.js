@@ -4,6 +4,7 @@
 
 import { layerLabel } from './image-network.js';
 import { laidOutSize } from '../../views/laid-out-size.js';
+import { changedKey } from '../../views/view-key.js';
 
 export class Histograms {
   // onChoice(): another layer was chosen, or the canvas's size changed (draw again).
@@ -11,16 +12,17 @@ export class Histograms {
     this.canvas = canvas;
     this.laidOut = laidOutSize(canvas, onChoice);
     this.layerSelect = layerSelect;
-    this.key = '';
-    this.optionsKey = '';
+    this.key = null;
+    this.optionsKey = null;
     layerSelect.addEventListener('change', onChoice);
   }
 
-  // which: 'weights' | 'gradients'.
+  // which: 'weights' | 'gradients'; key: { generation, ... } what the chart shows (redrawn when
+  // a field changes).
   update(trainer, net, which, t, key) {
     const layers = net.layers.map((layer, l) => ({ layer, l })).filter(({ layer }) => layer.weights);
-    const optionsKey = `${key.split('|')[0]}|${layers.length}|${t('output')}`;
-    if (optionsKey !== this.optionsKey) {
+    const optionsKey = { generation: key.generation, layers: layers.length, output: t('output') };
+    if (changedKey(this.optionsKey, optionsKey)) {
       this.optionsKey = optionsKey;
       const keep = this.layerSelect.value;
       this.layerSelect.replaceChildren(...layers.map(({ l }) => new Option(layerLabel(net, l, t), String(l))));
@@ -29,8 +31,8 @@ export class Histograms {
     const dpr = globalThis.devicePixelRatio || 1;
     const width = Math.round(this.laidOut.width * dpr);
     const height = Math.round(this.laidOut.height * dpr);
-    const fullKey = `${key}|${which}|${this.layerSelect.value}|${width}|${height}`;
-    if (fullKey === this.key || width === 0 || this.layerSelect.value === '') return;
+    const fullKey = { ...key, which, layer: this.layerSelect.value, width, height };
+    if (!changedKey(this.key, fullKey) || width === 0 || this.layerSelect.value === '') return;
     this.key = fullKey;
     this.canvas.width = width;
     this.canvas.height = height;

@@ -4,11 +4,7 @@
 
 import { formatCount } from '../../views/format.js';
 import { messageOf } from '../../app/messages.js';
-
-// Names of the ten classes: digits, or the clothing of Fashion-MNIST (translated).
-export function classNamesOf(dataset, t) {
-  return Array.from({ length: 10 }, (_, c) => (dataset === 'fashion' ? t(`fashion.${c}`) : String(c)));
-}
+import { classNamesOf } from './classes.js';
 
 export class ImageControls {
   // root: the Document or a ShadowRoot; app: { trainer(), dataset(), t() (the translator),

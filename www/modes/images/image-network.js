@@ -1,18 +1,10 @@
 // Reading an image network's description (network()): names for its layers, their output shapes,
 // and where one example's values of a boundary sit in a value buffer.
 
-export const KIND_NAMES = { conv2d: 'conv', maxPool2d: 'max pool', avgPool2d: 'avg pool', flatten: 'flatten', dropout: 'dropout', dense: 'dense' };
-
 // "conv 1", "max pool 2", ..., "output" for the last dense layer (the one the core adds).
 export function layerLabel(net, l, t) {
   if (l === net.layers.length - 1) return t('output');
   return `${t(`kind.${net.layers[l].kind}`)} ${l + 1}`;
-}
-
-// "8 × 28 × 28" for maps, "128" for a vector.
-export function shapeText(shape) {
-  if (shape.height === 1 && shape.width === 1) return String(shape.channels);
-  return `${shape.channels} × ${shape.height} × ${shape.width}`;
 }
 
 export function isSpatial(shape) {
@@ -36,12 +28,4 @@ export function boundaryOffset(net, k, count, n) {
 // Layers with weights (dense and conv), in order: what gradient norms and histograms are about.
 export function parameterLayers(net) {
   return net.layers.map((layer, l) => ({ layer, l })).filter(({ layer }) => layer.weights);
-}
-
-// L2 norm of a layer's weights in a flat buffer (params, grads or lastUpdate).
-export function weightNorm(layer, buffer) {
-  let sum = 0;
-  const { offset, length } = layer.weights;
-  for (let i = offset; i < offset + length; i++) sum += buffer[i] * buffer[i];
-  return Math.sqrt(sum);
 }

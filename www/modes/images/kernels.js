@@ -5,6 +5,7 @@
 import { paintTiles, tileCanvas } from '../../views/pixel-tiles.js';
 import { layerLabel } from './image-network.js';
 import { laidOutSize } from '../../views/laid-out-size.js';
+import { changedKey } from '../../views/view-key.js';
 
 const MAX_TEMPLATES = 64;
 
@@ -14,7 +15,7 @@ export class Kernels {
     this.root = root;
     this.laidOut = laidOutSize(root, resized);
     this.blocks = [];
-    this.layoutKey = '';
+    this.layoutKey = null;
   }
 
   layout(net, t) {
@@ -42,7 +43,7 @@ export class Kernels {
 
   // buffer: params(), grads() or lastUpdate() (the whole flat buffer).
   update(net, buffer, t, key) {
-    if (key !== this.layoutKey) {
+    if (changedKey(this.layoutKey, key)) {
       this.layout(net, t);
       this.layoutKey = key;
     }

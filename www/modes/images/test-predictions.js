@@ -2,11 +2,11 @@
 // confusion matrix (confusion, row = true class, column = predicted), fetched once per key, plus
 // the test images behind a cell of the matrix and the most confidently wrong ones.
 
-export const CLASSES = 10;
+import { CLASSES } from './classes.js';
 
 export class TestPredictions {
   constructor() {
-    this.key = null; // what the held verdict is for: `${generation}|${step}|${kind}`
+    this.key = null; // what the held verdict is for: { generation, step, kind }
     this.kind = null; // 'epoch': an epoch's kept verdict (while playing); 'now': the current parameters'
     this.trainer = null; // the trainer it was given by
     this.generation = null;
@@ -27,13 +27,15 @@ export class TestPredictions {
   // per step, so no frame runs the whole test set. While paused: the current parameters',
   // made a slice per frame by `advance`; the last one stays shown until it is complete.
   // `generation` changes with every new trainer, reset or edited weight.
-  update(trainer, metrics, generation, playing) {
+  // frame: the FrameData of this draw.
+  update(frame, generation, playing) {
+    const { trainer, metrics } = frame;
     if (trainer !== this.trainer) this.drop(trainer);
     const measured = playing ? trainer.epochVerdictAt() : undefined;
     if (measured) {
       if (this.generation === generation && this.kind === 'epoch' && this.step === measured.step) return;
-      this.hold(trainer, generation, measured.epoch, measured.step, 'epoch');
-      this.probs = trainer.epochTestPredictions().slice();
+      this.hold(frame, generation, measured.epoch, measured.step, 'epoch');
+      this.probs = frame.view('epochTestPredictions').slice();
       this.confusion = trainer.epochConfusion().slice();
       return;
     }
@@ -41,18 +43,18 @@ export class TestPredictions {
     if (playing) return;
     if (this.generation === generation && this.step === metrics.step && this.kind === 'now') return;
     this.judged = trainer.testPredictionsMade();
-    if (this.judged < trainer.testLabels().length) return;
-    this.hold(trainer, generation, metrics.epoch, metrics.step, 'now');
-    this.probs = trainer.testPredictions().slice();
+    if (this.judged < frame.view('testLabels').length) return;
+    this.hold(frame, generation, metrics.epoch, metrics.step, 'now');
+    this.probs = frame.view('testPredictions').slice();
     this.confusion = trainer.confusion().slice();
   }
 
   // While paused: judges more of the test set for the current parameters (about `milliseconds`
   // of work); returns whether there was any to do.
-  advance(trainer, milliseconds) {
-    const total = trainer.testLabels().length;
-    if (trainer.testPredictionsMade() >= total) return false;
-    this.judged = trainer.advanceTestPredictions(milliseconds);
+  advance(frame, milliseconds) {
+    const total = frame.view('testLabels').length;
+    if (frame.trainer.testPredictionsMade() >= total) return false;
+    this.judged = frame.trainer.advanceTestPredictions(milliseconds);
     return true;
   }
 
@@ -62,13 +64,13 @@ export class TestPredictions {
     this.trainer = trainer;
   }
 
-  hold(trainer, generation, epoch, step, kind) {
+  hold(frame, generation, epoch, step, kind) {
     this.generation = generation;
     this.step = step;
     this.epoch = epoch;
     this.kind = kind;
-    this.key = `${generation}|${step}|${kind}`;
-    this.labels = trainer.testLabels().slice();
+    this.key = { generation, step, kind };
+    this.labels = frame.view('testLabels').slice();
   }
 
   // The most confidently wrong test images first: [{ index, label, predicted, confidence }].

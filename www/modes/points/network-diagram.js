@@ -4,8 +4,9 @@
 import { laidOutSize } from '../../views/laid-out-size.js';
 import { css, edgeColour, imageFor, paintValues } from '../../views/palette.js';
 import { formatNumber, formatShort } from '../../views/format.js';
+import { layerSize } from '../../views/layer-size.js';
 import {
-  activationBoundary, activationName, biasIndex, identicalNeurons, layerNorm, maxAbsWeight, weightIndex,
+  activationBoundary, activationName, biasIndex, identicalNeurons, maxAbsWeight, weightIndex,
 } from './parameter-index.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
@@ -200,8 +201,8 @@ export class NetworkDiagram {
       const l = c - 1;
       const parts = [];
       if (identicalNeurons(net, frame.params, l)) parts.push(`<span class="badge" data-testid="identical">${t('identical')}</span>`);
-      if (frame.mode === 'gradients') parts.push(`<span class="norm">${t('gradSize', { v: formatNumber(layerNorm(net, frame.grads, l)) })}</span>`);
-      if (frame.mode === 'update') parts.push(`<span class="norm">${t('stepSize', { v: formatNumber(layerNorm(net, frame.update, l)) })}</span>`);
+      if (frame.mode === 'gradients') parts.push(`<span class="norm">${t('gradSize', { v: formatNumber(layerSize(net.layers[l], frame.grads)) })}</span>`);
+      if (frame.mode === 'update') parts.push(`<span class="norm">${t('stepSize', { v: formatNumber(layerSize(net.layers[l], frame.update)) })}</span>`);
       const html = parts.join('');
       if (column.footer.innerHTML !== html) column.footer.innerHTML = html;
       for (const node of column.nodes) {

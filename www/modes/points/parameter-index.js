@@ -1,5 +1,5 @@
 // Reads the flat parameter layout of `trainer.network()`: where each weight and bias sits, what to
-// call it, and per-layer summaries (gradient size, identical neurons, largest changes) of a view.
+// call it, and per-layer summaries (identical neurons, largest changes) of a view.
 
 // Column names: the input features, each hidden layer's neurons, then the outputs.
 export function columnNames(net, t) {
@@ -45,15 +45,6 @@ export function parameterName(net, index, t, names = columnNames(net, t)) {
   const to = names[where.layer + 1][where.row];
   if (where.kind === 'bias') return t('paramBias', { to });
   return t('paramWeight', { from: names[where.layer][where.col], to });
-}
-
-// L2 norm of one layer's weights and biases in `buffer` (params, grads or lastUpdate).
-export function layerNorm(net, buffer, l) {
-  const { weights, biases } = net.layers[l];
-  let sum = 0;
-  for (let i = weights.offset; i < weights.offset + weights.length; i++) sum += buffer[i] * buffer[i];
-  for (let i = biases.offset; i < biases.offset + biases.length; i++) sum += buffer[i] * buffer[i];
-  return Math.sqrt(sum);
 }
 
 function close(a, b) {

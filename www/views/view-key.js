@@ -1,0 +1,8 @@
+// Typed redraw keys: a view keeps the key of what it last drew, a flat object of numbers, strings
+// and booleans, and redraws when any field differs (no joined strings to build or parse back).
+
+// Whether `next` differs from `previous` (null: never drawn) in any field, or in `fields` only.
+export function changedKey(previous, next, fields = Object.keys(next)) {
+  if (!previous) return true;
+  return fields.some((name) => !Object.is(previous[name], next[name]));
+}
