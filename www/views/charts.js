@@ -36,7 +36,7 @@ export class Charts {
       const { canvas } = chart;
       if (canvas.width !== size.width) canvas.width = size.width;
       if (canvas.height !== size.height) canvas.height = size.height;
-      const start = performance.now();
+      const start = pacing.now();
       trainer.drawHistory(canvas, metric, {
         dark: false, trainLabel: t('chartTrain'), testLabel: t('chartTest'), xLabel: t('chartStep'),
         pixelRatio: globalThis.devicePixelRatio || 1, yLabel,

@@ -52,7 +52,7 @@ export function readFrame(frame, follow, held, diagram, pacing, generation) {
   const key = { generation, step: metrics.step, lastPhase: metrics.lastPhase };
   const gridPainted = changedKey(held.gridKey, key) && pacing.due('grid');
   if (gridPainted) {
-    const start = performance.now();
+    const start = pacing.now();
     frame.trainer.grid(GRID_RESOLUTION);
     diagram.updateThumbnails(net, frame.view('gridMaps'), GRID_RESOLUTION, regression);
     held.scores = frame.view('gridScores').slice();
