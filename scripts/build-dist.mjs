@@ -1,7 +1,7 @@
 // Builds dist/neural-kitchen.html: the whole page in one file that opens from file:// offline.
 // esbuild bundles www/page.js (the lesson's dynamic import included), and this script inlines the
 // stylesheets (www/style.css with its imports), the wasm module (handed to wasm-bindgen's init as bytes) and the image data files
-// (read by image-files.js from the inlined map). Uses the already built crate/pkg.
+// (read by www/app/image-files.js from the inlined map). Uses the already built crate/pkg.
 
 import fs from 'node:fs';
 import path from 'node:path';

@@ -1,7 +1,7 @@
 // The app's markup: every shared view and control, as static HTML with no user value in it
 // (values are only ever set through textContent / value), and a slot (data-slot) wherever a mode
 // puts boxes of its own. Each view carries data-nk-view="<name>" and each control
-// data-nk-control="<name>", so an embed can keep just the ones it asks for (parts.js).
+// data-nk-control="<name>", so an embed can keep just the ones it asks for (settings/parts.js).
 
 const MARKUP = `
   <header class="masthead" data-nk-view="header">

@@ -10,7 +10,7 @@ import { checkNames, CONTROLS, DEFAULT_CONTROLS, DEFAULT_VIEWS, VIEWS } from '..
 
 export const OPTIONS = ['preset', 'config', 'lang', 'controls', 'views', 'autoplay'];
 
-// mount(element, { preset, config, lang, controls, views, autoplay }) → handle (app-handle.js);
+// mount(element, { preset, config, lang, controls, views, autoplay }) → handle (app/handle.js);
 // handle.host is the element added inside `element`, handle.element the app's own box.
 export async function mount(element, options = {}) {
   if (!(element instanceof Element)) throw new Error('mount: the first argument must be an element to put Neural Kitchen in');

@@ -50,8 +50,8 @@ export class ConfusionMatrix {
         const colour = n > 0 && strength > 0.55 ? 'white' : '';
         const label = t('confusionCell', { n, truth: classNames[r], guess: classNames[c] });
         // Only cells whose look changed are written (each write restyles its cell).
-        const shown = `${n}|${background}|${colour}|${label}`;
-        if (this.shown[i] === shown) continue;
+        const shown = { n, background, colour, label };
+        if (!changedKey(this.shown[i], shown)) continue;
         this.shown[i] = shown;
         const button = this.cells[i];
         button.textContent = n === 0 ? '' : String(n);

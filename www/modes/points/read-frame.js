@@ -5,7 +5,7 @@
 import { formatNumber } from '../../views/format.js';
 import { changedKey } from '../../views/view-key.js';
 
-export const GRID_RESOLUTION = 64;
+const GRID_RESOLUTION = 64;
 
 function lastOutput(net, values) {
   const b = net.boundaries[net.prediction];
