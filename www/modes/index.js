@@ -5,6 +5,7 @@
 // A mode: {
 //   name: its name (settings/state.js names a dataset's mode),
 //   markup: its boxes, slot name → HTML (app/markup.js puts them in, shown in this mode only),
+//   text: its strings, { en: { key: text }, zh: … } (app/i18n.js adds them to the shared ones),
 //   phaseViews: the view fields that follow a phase by hand ('edges', ...),
 //   create(root, host) → its views, built once in the app's root: {
 //     showSettings(intent, net, t): its config controls (the layer editor, its menus),

@@ -7,6 +7,7 @@ import { classNamesOf } from './classes.js';
 import { ImageControls } from './image-controls.js';
 import { ImageViews } from './image-views.js';
 import { IMAGES_MARKUP } from './markup.js';
+import { IMAGES_TEXT } from './text.js';
 import { LayerEditor } from '../../settings/layer-editor.js';
 
 class ImageModeViews {
@@ -59,6 +60,7 @@ class ImageModeViews {
 export const imagesMode = {
   name: 'images',
   markup: IMAGES_MARKUP,
+  text: IMAGES_TEXT,
   // After backward the feature maps' kernels show gradients too, after update the last step.
   phaseViews: ['edges', 'kernels'],
   create: (root, host) => new ImageModeViews(root, host),

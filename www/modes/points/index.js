@@ -8,6 +8,7 @@ import { NetworkDiagram } from './network-diagram.js';
 import { columnNames, largestChanges, parameterName } from './parameter-index.js';
 import { readFrame } from './read-frame.js';
 import { POINTS_MARKUP } from './markup.js';
+import { POINTS_TEXT } from './text.js';
 import { LayerEditor } from '../../settings/layer-editor.js';
 import { fieldSpec, formatValue } from '../../settings/state.js';
 import { formatNumber } from '../../views/format.js';
@@ -96,6 +97,7 @@ class PointViews {
 export const pointsMode = {
   name: 'points',
   markup: POINTS_MARKUP,
+  text: POINTS_TEXT,
   // The view fields that follow a phase by hand (after backward the edges show gradients, ...).
   phaseViews: ['edges'],
   create: (root, host) => new PointViews(root, host),
