@@ -100,6 +100,10 @@ export async function createApp(root, container, options) {
   const events = new AppEvents();
   const mode = () => modeFor(session.intent.dataset);
   const writeUrl = () => options.writeUrl?.(session.intent, view);
+  // The instance's parts the transport and the config changes work with (completed below, once
+  // the controls, the modes' views and the loop exist). It holds no state of its own: that lives
+  // in the session (the trainer), the view (the page's fields), the transport (what the views
+  // follow) and each view.
   const app = {
     session, view, recipes, images, loadImages, container, byId, events, messages, mode, frame, network, writeUrl, t,
     translate: () => translate(),
