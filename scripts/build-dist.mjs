@@ -1,7 +1,7 @@
 // Builds dist/neural-kitchen.html: the whole page in one file that opens from file:// offline.
-// esbuild bundles www/main.js (the lesson's dynamic import included), and this script inlines the
-// stylesheets, the wasm module (handed to wasm-bindgen's init as bytes) and the image data files
-// (read by image-files.js from the inlined map). Uses the already built crate/pkg.
+// esbuild bundles www/page.js (the lesson's dynamic import included), and this script inlines the
+// stylesheets (www/style.css with its imports), the wasm module (handed to wasm-bindgen's init as bytes) and the image data files
+// (read by www/app/image-files.js from the inlined map). Uses the already built crate/pkg.
 
 import fs from 'node:fs';
 import path from 'node:path';
@@ -12,7 +12,11 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const OUT = path.join(ROOT, 'dist', 'neural-kitchen.html');
 const read = (file) => fs.readFileSync(path.join(ROOT, file));
 
-const css = read('www/style.css').toString();
+// A stylesheet with its `@import url('./x.css');` lines replaced by the files they name.
+const IMPORT = /^@import url\((['"])(\.[^'"]+)\1\);$/gm;
+const inlineImports = (file) => fs.readFileSync(file, 'utf8')
+  .replace(IMPORT, (_, quote, name) => inlineImports(path.join(path.dirname(file), name)));
+const css = inlineImports(path.join(ROOT, 'www/style.css'));
 const files = Object.fromEntries(fs.readdirSync(path.join(ROOT, 'crate/data'))
   .filter((name) => name.endsWith('.nkimg.gz'))
   .map((name) => [`crate/data/${name}`, read(`crate/data/${name}`).toString('base64')]));
@@ -43,7 +47,7 @@ const inline = {
 };
 
 const result = await build({
-  entryPoints: [path.join(ROOT, 'www/main.js')],
+  entryPoints: [path.join(ROOT, 'www/page.js')],
   bundle: true,
   format: 'esm',
   splitting: false, // dynamic imports (the lesson, the wasm glue) are inlined into the one script
@@ -57,7 +61,7 @@ const script = result.outputFiles[0].text.replace(/<\/script/gi, '<\\/script');
 
 const html = read('index.html').toString()
   .replace(/<link rel="stylesheet" href="www\/style\.css">/, () => `<style>\n${css}</style>`)
-  .replace(/<script type="module" src="www\/main\.js"><\/script>/, () => `<script type="module">${script}</script>`);
+  .replace(/<script type="module" src="www\/page\.js"><\/script>/, () => `<script type="module">${script}</script>`);
 if (html.includes('src="www/') || html.includes('href="www/')) throw new Error('index.html changed: a www/ reference was not inlined');
 fs.mkdirSync(path.dirname(OUT), { recursive: true });
 fs.writeFileSync(OUT, html);

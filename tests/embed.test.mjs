@@ -155,7 +155,7 @@ test('the handle steps, runs phases, checks settings, reports events, highlights
 test('mount() embeds into any element and rejects a bad option with its name and the allowed values', async () => {
   const { page, problems } = await openArticle(env.browser.context, env.server.origin);
   const result = await page.evaluate(async () => {
-    const { mount } = await import('/www/embed.js');
+    const { mount } = await import('/www/embed/mount.js');
     const box = document.createElement('div');
     document.querySelector('article').append(box);
     const h = await mount(box, { preset: 'moons', views: ['boundary', 'counters'], controls: ['step'], config: { seed: 7, hidden: [{ units: 3, activation: 'relu' }] }, lang: 'zh' });

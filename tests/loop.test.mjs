@@ -3,18 +3,19 @@
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { TrainingLoop } from '../www/loop.js';
+import { TrainingLoop } from '../www/app/loop.js';
 
 // A loop whose callbacks log what they do and advance a fake clock by their cost.
-function fakeLoop({ trainMs = 2, drawMs = 3, idleSlices = 0, idleMs = 8, trained = () => {} } = {}) {
+function fakeLoop({ trainMs = 2, drawMs = 3, idleSlices = 0, idleMs = 8, trained = () => {}, drawn = () => {} } = {}) {
   const log = [];
   let clock = 0;
   let frames = [];
   let slicesLeft = idleSlices;
   const loop = new TrainingLoop({
     train: () => { clock += trainMs; log.push('train'); trained(); return 1; },
-    draw: () => { clock += drawMs; log.push('draw'); },
-    idle: () => {
+    draw: () => { clock += drawMs; log.push('draw'); drawn(); },
+    idle: (milliseconds) => {
+      log.push(`slice ${milliseconds}`);
       if (slicesLeft === 0) return false;
       slicesLeft -= 1;
       clock += idleMs;
@@ -38,8 +39,8 @@ function fakeLoop({ trainMs = 2, drawMs = 3, idleSlices = 0, idleMs = 8, trained
     return ran;
   };
   // What ran, without the frame marks; byFrame(): what each frame ran.
-  const work = () => log.filter((e) => e !== '|');
-  const byFrame = () => log.join(' ').split('|').slice(1).map((f) => f.trim());
+  const work = () => log.filter((e) => e !== '|' && !e.startsWith('slice'));
+  const byFrame = () => log.filter((e) => !e.startsWith('slice')).join(' ').split('|').slice(1).map((f) => f.trim());
   return { loop, log, work, byFrame, runFrames, setSlices: (n) => { slicesLeft = n; } };
 }
 
@@ -118,4 +119,63 @@ test('training that pauses (an Epoch run at its end) is drawn in the same frame'
   fake.loop.play();
   fake.runFrames();
   assert.deepEqual(fake.byFrame()[0], 'train draw');
+});
+
+test('pending work is asked for in slices of the loop\'s own length', () => {
+  const { loop, log, runFrames } = fakeLoop({ idleSlices: 1 });
+  loop.requestDraw();
+  runFrames();
+  assert.ok(log.includes('slice 8'), `idle(8): ${log}`);
+});
+
+test('paused, a heavy view may repaint at every draw', () => {
+  const { loop } = fakeLoop();
+  loop.painted('maps');
+  assert.equal(loop.due('maps'), true);
+  loop.painted('grid', '', -1000);
+  assert.equal(loop.due('grid'), true);
+});
+
+test('playing, a heavy view repaints at most as often as the loop allows', () => {
+  const seen = [];
+  const fake = fakeLoop({
+    drawn: () => {
+      seen.push(fake.loop.due('edges'));
+      if (fake.loop.due('edges')) fake.loop.painted('edges');
+    },
+  });
+  fake.loop.play();
+  fake.runFrames(20); // 20 frames of 16 + 5 ms: about 420 ms
+  const repaints = seen.filter(Boolean).length;
+  assert.ok(repaints >= 4 && repaints <= 5, `edges repainted ${repaints} times in 20 frames: ${seen}`);
+});
+
+test('playing, the grid takes at most a sixth of the time: after a repaint of cost c it waits 5c', () => {
+  const { loop, runFrames } = fakeLoop();
+  loop.play();
+  runFrames(1);
+  loop.painted('grid', '', loop.now() - 10); // a 10 ms grid
+  assert.equal(loop.due('grid'), false);
+  runFrames(3); // 3 × 21 ms
+  assert.equal(loop.due('grid'), true);
+  loop.repaintSoon('grid');
+  assert.equal(loop.due('grid'), true);
+});
+
+test('a frame with one heavy paint is crowded for the others, not the next frame', () => {
+  const crowded = [];
+  const fake = fakeLoop({
+    drawn: () => {
+      crowded.push(fake.loop.crowded);
+      fake.loop.painted('edges');
+      crowded.push(fake.loop.crowded);
+      fake.loop.painted('chart', 0);
+      crowded.push(fake.loop.crowded);
+    },
+  });
+  fake.loop.requestDraw();
+  fake.runFrames(1);
+  fake.loop.requestDraw();
+  fake.runFrames(1);
+  assert.deepEqual(crowded, [false, false, true, false, false, true], 'edges never crowd; a chart does, for its frame only');
 });

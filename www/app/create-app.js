@@ -1,0 +1,251 @@
+// One Neural Kitchen app: its markup inside a container (the page's body, or a box in an embed's
+// shadow root), the wasm core, the controls, the training loop and the views of every mode, wired
+// together. Each instance keeps its own state, so several can share a page; it is driven from
+// outside through the handle (handle.js).
+
+import { ConfigChanges } from './config-changes.js';
+import { loadCore } from './core.js';
+import { drawFrame } from './draw.js';
+import { AppEvents } from './events.js';
+import { FrameData } from './frame-data.js';
+import { makeHandle } from './handle.js';
+import { applyTranslations, translator } from './i18n.js';
+import { ImageFiles } from './image-files.js';
+import { TrainingLoop } from './loop.js';
+import { appMarkup } from './markup.js';
+import { messageOf, Messages } from './messages.js';
+import { watchPanic } from './panic.js';
+import { firstSession } from './session.js';
+import { installShortcuts } from './shortcuts.js';
+import { Transport } from './transport.js';
+import { MODES, modeFor } from '../modes/index.js';
+import { tidyConfig } from '../settings/config-options.js';
+import { Controls } from '../settings/controls.js';
+import { keepOnly } from '../settings/parts.js';
+import { DATASETS, recipeOf } from '../settings/state.js';
+import { Charts } from '../views/charts.js';
+import { PhaseStrip } from '../views/phase-strip.js';
+
+// root: the Document or a ShadowRoot (ids are looked up in it); container: the element the
+// markup goes into, which carries data-mode and data-ready.
+// options: {
+//   lang: the language of a message shown before the state is known,
+//   state(recipes, presetOf) → { config, view, errors }: the starting state (may throw),
+//   writeUrl(config, view) | null: the full page keeps the link up to date, an embed never does,
+//   shortcuts: 'page' (keys anywhere on the page) | 'instance' (only with focus or pointer inside),
+//   views, controls: the names to keep (an embed), or null for everything (the full page),
+// }
+export async function createApp(root, container, options) {
+  const doc = root.ownerDocument ?? root;
+  container.append(appMarkup(doc, MODES));
+  if (options.views) {
+    container.classList.add('nk-compact');
+    keepOnly(container, options.views, options.controls);
+  }
+  const byId = (id) => root.getElementById(id);
+  const messages = new Messages(byId('page-messages'));
+  let core;
+  try {
+    core = await loadCore();
+  } catch (error) {
+    messages.add('wasmMissing');
+    messages.render(translator(options.lang));
+    throw error;
+  }
+  const { Trainer } = core;
+  // An image dataset's defaults are its recipe's (digits8 → digits8-mlp, ...).
+  const presetOf = (dataset) => tidyConfig(Trainer.preset(recipeOf(dataset)));
+  // The core's recipes (a dataset with a cook that learns it) for the datasets the page knows.
+  const recipes = Trainer.presets()
+    .map((name) => ({ name, config: tidyConfig(Trainer.preset(name)), epochs: Trainer.defaultEpochs(name) }))
+    .filter((r) => DATASETS.includes(r.config.dataset));
+  const { config, view, errors } = options.state(recipes, presetOf);
+  for (const e of errors) messages.add('urlFallback', { message: e.message, fallback: e.fallback });
+  const t = () => translator(view.lang);
+  const images = new ImageFiles(Trainer);
+  // Downloads a config's image files (if any), saying so while it takes; false if they failed.
+  const loadImages = async (wanted) => {
+    if (images.ready(wanted)) return true;
+    messages.add('loadingImages');
+    messages.render(t());
+    try {
+      await images.load(wanted);
+      return true;
+    } catch (error) {
+      messages.add('imagesFailed', { message: messageOf(error) });
+      return false;
+    } finally {
+      messages.items = messages.items.filter((m) => m.key !== 'loadingImages');
+      messages.render(t());
+    }
+  };
+  const firstConfig = (await loadImages(config)) ? config : presetOf('spiral');
+  const session = firstSession((c) => images.build(c), presetOf, firstConfig, messages);
+
+  // The running trainer's description, read once per trainer.
+  let described = { trainer: null, net: null };
+  const network = () => {
+    if (described.trainer !== session.trainer) described = { trainer: session.trainer, net: session.trainer.network() };
+    return described.net;
+  };
+  // This frame's reading of the trainer, shared by its idle work and its draw.
+  let frameData = null;
+  const frame = () => {
+    if (!frameData || frameData.frame !== loop.frames || frameData.data.trainer !== session.trainer) {
+      frameData = { frame: loop.frames, data: new FrameData(session, network()) };
+    }
+    return frameData.data;
+  };
+
+  const events = new AppEvents();
+  const mode = () => modeFor(session.intent.dataset);
+  const writeUrl = () => options.writeUrl?.(session.intent, view);
+  // The instance's parts the transport and the config changes work with (completed below, once
+  // the controls, the modes' views and the loop exist). It holds no state of its own: that lives
+  // in the session (the trainer), the view (the page's fields), the transport (what the views
+  // follow) and each view.
+  const app = {
+    session, view, recipes, images, loadImages, container, byId, events, messages, mode, frame, network, writeUrl, t,
+    translate: () => translate(),
+  };
+  const panic = watchPanic((message) => {
+    loop.stop();
+    messages.add('panic', { message }, { label: 'reload', run: () => globalThis.location.reload() });
+    messages.render(t());
+  });
+  const transport = new Transport(app);
+  const changes = new ConfigChanges(app);
+  const actions = {
+    play: () => transport.play(),
+    step: (n) => transport.step(n),
+    phase: () => transport.phase(),
+    epoch: (done) => transport.epoch(done),
+    reset: () => transport.reset(),
+    regenerate: () => changes.field('seed', String(Math.floor(Math.random() * 4294967296))),
+    'save-model': () => {
+      // The core refuses to write a diverged model (NaN has no JSON form); say why instead.
+      try {
+        saveModel(doc, session.trainer.toJSON());
+      } catch (error) {
+        messages.add('modelSaveFailed', { message: messageOf(error) });
+        messages.render(t());
+      }
+    },
+  };
+  for (const name of Object.keys(actions)) actions[name] = panic.guard(actions[name]);
+  const act = (name) => actions[name]();
+
+  const controls = new Controls(root, {
+    field: panic.guard((name, text) => changes.field(name, text)),
+    view: panic.guard((name, text) => changes.viewField(name, text)),
+    action: act,
+    recipe: panic.guard((name) => changes.recipe(name)),
+  }, recipes);
+  const host = {
+    Trainer,
+    trainer: () => session.trainer,
+    intent: () => session.intent,
+    network,
+    t,
+    requestDraw: () => loop.requestDraw(),
+    pick: (name, value) => {
+      transport.follow.showBatch = false;
+      if (name !== undefined) {
+        view[name] = value;
+        controls.show(session.intent, view);
+        writeUrl();
+      }
+      loop.requestDraw();
+    },
+    changeField: (name, text) => changes.field(name, text),
+    changeValue: (name, value) => changes.value(name, value),
+    showError: (field, message) => controls.showError(field, message),
+    setWeight: (index, value) => {
+      try {
+        session.setWeight(index, value);
+      } catch (error) {
+        return messageOf(error);
+      }
+      loop.requestDraw();
+      events.emit('edit', { index, value });
+      return null;
+    },
+  };
+  const modes = new Map(MODES.map((m) => [m.name, m.create(root, host)]));
+  const shared = { strip: new PhaseStrip(byId('phase-strip')), charts: new Charts(byId('loss-chart'), byId('accuracy-chart'), () => loop.requestDraw()) };
+
+  // Marks the first complete draw (tests and embedding pages wait for it instead of sleeping).
+  const markReady = () => {
+    if (container.dataset.ready) return;
+    container.dataset.ready = 'true';
+    // `make bench` reads the time from page load to this first drawn frame.
+    performance.mark('neural-kitchen:first-frame');
+  };
+  const draw = () => {
+    drawFrame(frame(), {
+      views: app.modeViews(), shared, byId, pacing: loop, follow: transport.follow, view, intent: session.intent,
+      generation: session.generation, fixedSplit: changes.fixedSplit, t: t(),
+    });
+    markReady();
+  };
+
+  const translate = () => {
+    applyTranslations(root, view.lang, root === doc ? doc.documentElement : container);
+    controls.showPlaying(loop.playing, t());
+    changes.showControls();
+    messages.render(t());
+  };
+  Object.assign(app, { controls, transport, modes, modeViews: () => modes.get(mode().name) });
+
+  // A core that panicked runs nothing more (a guarded call returns undefined).
+  const train = panic.guard(() => transport.train());
+  const idle = panic.guard((milliseconds) => transport.idle(milliseconds));
+  const loop = new TrainingLoop({ train: () => train() ?? 0, draw: panic.guard(draw), idle: (ms) => idle(ms) ?? false });
+  app.loop = loop;
+  const announcePlaying = panic.guard((playing) => events.emit(playing ? 'play' : 'pause', { metrics: session.metrics() }));
+  loop.onPlayingChange = (playing) => {
+    if (!playing) transport.paused();
+    controls.showPlaying(playing, t());
+    announcePlaying(playing);
+  };
+
+  const removeShortcuts = installShortcuts(options.shortcuts === 'page' ? doc : container, act);
+  byId('load-model').addEventListener('change', async (event) => {
+    const file = event.target.files?.[0];
+    if (!file) return;
+    try {
+      const trainer = await images.fromJSON(await file.text());
+      session.replace(trainer, tidyConfig(trainer.config()));
+      messages.add('modelLoaded');
+      for (const views of modes.values()) views.forget();
+    } catch (error) {
+      messages.add('modelLoadFailed', { message: messageOf(error) });
+    }
+    event.target.value = '';
+    messages.render(t());
+    changes.showControls();
+    writeUrl();
+    loop.requestDraw();
+  });
+  translate();
+  writeUrl();
+  loop.requestDraw();
+
+  return makeHandle({
+    container, loop, actions, events, view, session, changes,
+    destroy: () => {
+      removeShortcuts();
+      panic.stop();
+      events.clear();
+      session.trainer.free();
+    },
+  });
+}
+
+function saveModel(doc, json) {
+  const link = doc.createElement('a');
+  link.href = URL.createObjectURL(new Blob([json], { type: 'application/json' }));
+  link.download = 'neural-kitchen-model.json';
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(link.href), 1000);
+}

@@ -1,0 +1,20 @@
+// One draw of an app: the current mode's views from the frame's reading, then the views every
+// mode shares (the phase strip, the counters, the curves).
+
+import { renderCounters, renderMeasureStatus } from '../views/counters.js';
+import { describePhase } from '../views/phase-sentence.js';
+
+// frame: FrameData; context: { views (the current mode's), shared: { strip, charts }, byId,
+// pacing (the loop), follow, view, intent, generation, fixedSplit, t }.
+export function drawFrame(frame, context) {
+  const { views, shared, byId, pacing, follow, view, generation, t } = context;
+  const playing = pacing.playing;
+  const metrics = frame.metrics;
+  const phaseSentence = views.draw(frame, { ...context, playing });
+  shared.strip.update(metrics, describePhase(follow.lastAction, metrics, phaseSentence, t), t, view.lang);
+  const tasted = follow.lastAction === 'phase' && metrics.lastPhase === 'loss';
+  renderCounters(byId('counters'), metrics, pacing.stepsPerSecond(), t, tasted ? 'batchLoss' : null);
+  renderMeasureStatus(byId('measure-status'), metrics, t);
+  // The history gains an epoch's entry once its measurement is complete.
+  shared.charts.update(frame.trainer, { epoch: metrics.epoch, measuring: metrics.measuring }, generation, metrics.isRegression, t, view.lang, pacing);
+}

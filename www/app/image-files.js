@@ -1,0 +1,74 @@
+// Fetches the image datasets' files (same origin, relative to the repository root, wherever the
+// page embedding the app lives) once each, and builds trainers from them. The wasm module does not
+// embed the images; a page that never switches to an image dataset never downloads them. The
+// single-file build carries them inlined instead.
+
+import { BUNDLED } from './bundled-assets.js';
+import { base64Bytes } from './core.js';
+
+export class ImageFiles {
+  constructor(Trainer) {
+    this.Trainer = Trainer;
+    this.bytes = new Map(); // path → Uint8Array
+    this.pending = new Map(); // path → Promise<Uint8Array>
+  }
+
+  paths(config) {
+    return (this.Trainer.imageFiles(config) ?? []).filter(Boolean);
+  }
+
+  // True when building a trainer for `config` needs no download.
+  ready(config) {
+    return this.paths(config).every((p) => this.bytes.has(p));
+  }
+
+  // True when the dataset comes with its own test file (MNIST, Fashion-MNIST): its split is
+  // fixed and the training share does not apply.
+  fixedSplit(config) {
+    return Boolean(this.Trainer.imageFiles(config)?.[1]);
+  }
+
+  // Downloads what `config` needs (a no-op for points); throws a message naming the file.
+  async load(config) {
+    await Promise.all(this.paths(config).map((path) => this.fetchOne(path)));
+  }
+
+  fetchOne(path) {
+    const inlined = BUNDLED?.files?.[path];
+    if (inlined && !this.bytes.has(path)) this.bytes.set(path, base64Bytes(inlined));
+    if (this.bytes.has(path)) return Promise.resolve(this.bytes.get(path));
+    if (!this.pending.has(path)) {
+      const job = fetch(new URL(`../../${path}`, import.meta.url))
+        .then((res) => {
+          if (!res.ok) throw new Error(`${path}: HTTP ${res.status}`);
+          return res.arrayBuffer();
+        })
+        .then((buffer) => {
+          const bytes = new Uint8Array(buffer);
+          this.bytes.set(path, bytes);
+          return bytes;
+        })
+        .finally(() => this.pending.delete(path));
+      this.pending.set(path, job);
+    }
+    return this.pending.get(path);
+  }
+
+  // A trainer for any config whose files are loaded (points need none).
+  build(config) {
+    const files = this.Trainer.imageFiles(config);
+    if (!files) return new this.Trainer(config);
+    const [train, test] = files;
+    return this.Trainer.withImages(config, this.bytes.get(train), test ? this.bytes.get(test) : null);
+  }
+
+  // A model file: points need nothing; an image model's files are fetched first.
+  async fromJSON(text) {
+    const config = JSON.parse(text)?.config;
+    const files = config ? this.Trainer.imageFiles(config) : null;
+    if (!files) return this.Trainer.fromJSON(text);
+    await this.load(config);
+    const [train, test] = files;
+    return this.Trainer.fromJSONWithImages(text, this.bytes.get(train), test ? this.bytes.get(test) : null);
+  }
+}

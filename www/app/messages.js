@@ -1,0 +1,54 @@
+// Page-level messages (a bad link value, a model file that did not load, a crashed core), kept
+// as translation keys so they follow a language switch; each can be dismissed, and one may carry
+// a button of its own (Reload).
+
+export class Messages {
+  constructor(root) {
+    this.root = root;
+    this.items = []; // {key, vars, action: {label (a key), run()} | undefined}
+  }
+
+  add(key, vars = {}, action = undefined) {
+    this.items.push({ key, vars, action });
+  }
+
+  clear() {
+    this.items = [];
+  }
+
+  render(t) {
+    const doc = this.root.ownerDocument;
+    this.root.replaceChildren(...this.items.map((item, i) => {
+      const p = doc.createElement('p');
+      p.className = 'message';
+      p.dataset.testid = 'page-message';
+      const text = doc.createElement('span');
+      text.textContent = t(item.key, item.vars);
+      const close = doc.createElement('button');
+      close.type = 'button';
+      close.className = 'small';
+      close.textContent = '×';
+      close.setAttribute('aria-label', t('dismiss'));
+      close.addEventListener('click', () => {
+        this.items.splice(i, 1);
+        this.render(t);
+      });
+      p.append(text);
+      if (item.action) {
+        const button = doc.createElement('button');
+        button.type = 'button';
+        button.className = 'small';
+        button.textContent = t(item.action.label);
+        button.addEventListener('click', item.action.run);
+        p.append(button);
+      }
+      p.append(close);
+      return p;
+    }));
+  }
+}
+
+// The text of anything thrown: an Error's message (the core's errors are Errors), or the value.
+export function messageOf(error) {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,96 @@
+// Owns the wasm Trainer handle: applies a changed config in place (setTraining) or by building a
+// new Trainer, and keeps the running one whenever the core rejects a change.
+
+import { messageOf } from './messages.js';
+import { changedFields, configOnly, fieldSpec, formatValue, CONFIG_FIELDS, TRAINING_FIELDS } from '../settings/state.js';
+
+export class TrainerSession {
+  // build(config) → Trainer: `new Trainer(config)` for points, `Trainer.withImages` with the
+  // already fetched files for images (see image-files.js).
+  constructor(build, config) {
+    this.build = (c) => build(configOnly(c));
+    this.trainer = this.build(config);
+    // The config as the user asked for it (the core reports f32 values, e.g. 0.029999999).
+    this.intent = { ...config };
+    // Bumped whenever the trainer or its parameters change outside training (views re-read).
+    this.generation = 0;
+    this.measured = null; // the trainer's metrics() until the next call that changes them
+  }
+
+  // The running trainer's metrics, read from the core once after each change (a frame, its
+  // events and the handle share them).
+  metrics() {
+    this.measured ??= this.trainer.metrics();
+    return this.measured;
+  }
+
+  // Every call that trains or changes the trainer goes through `changes`, so metrics are read
+  // again after it: run(trainer) → its result.
+  changes(run) {
+    this.measured = null;
+    return run(this.trainer);
+  }
+
+  // Returns 'same' | 'adjusted' | 'rebuilt'; throws the core's Error and changes nothing on a bad config.
+  apply(config) {
+    const changed = changedFields(this.intent, config);
+    if (changed.length === 0) return 'same';
+    if (changed.every((name) => TRAINING_FIELDS.includes(name))) {
+      this.changes((trainer) => trainer.setTraining(Object.fromEntries(changed.map((name) => [name, config[name]]))));
+      this.intent = { ...config };
+      return 'adjusted';
+    }
+    this.replace(this.build(config), config);
+    return 'rebuilt';
+  }
+
+  // Always a fresh trainer, even when the config is the running one (a recipe starts anew).
+  load(config) {
+    this.replace(this.build(config), config);
+  }
+
+  replace(trainer, config) {
+    const old = this.trainer;
+    this.trainer = trainer;
+    this.measured = null;
+    this.intent = { ...config };
+    this.generation += 1;
+    old.free?.();
+  }
+
+  reset() {
+    this.changes((trainer) => trainer.reset());
+    this.generation += 1;
+  }
+
+  setWeight(index, value) {
+    this.changes((trainer) => trainer.setWeight(index, value));
+    this.generation += 1;
+  }
+}
+
+// The config field an error message names ("hidden[1].units must be ..." → "hidden").
+function fieldNamed(message) {
+  const name = /^([A-Za-z]+)/.exec(message)?.[1];
+  return CONFIG_FIELDS.includes(name) ? name : null;
+}
+
+// Builds the first trainer; a value the core rejects (a combination the table alone cannot
+// check, e.g. a batch larger than the training set) falls back to its default.
+export function firstSession(build, presetOf, config, messages) {
+  let candidate = config;
+  for (let attempt = 0; attempt <= CONFIG_FIELDS.length; attempt++) {
+    try {
+      return new TrainerSession(build, candidate);
+    } catch (error) {
+      const message = messageOf(error);
+      const field = fieldNamed(message);
+      const defaults = presetOf(candidate.dataset);
+      messages.add('configFallback', { message, field: field ?? 'config' });
+      candidate = field && formatValue(fieldSpec(field), candidate[field]) !== formatValue(fieldSpec(field), defaults[field])
+        ? { ...candidate, [field]: defaults[field] }
+        : { ...defaults };
+    }
+  }
+  return new TrainerSession(build, presetOf('spiral'));
+}

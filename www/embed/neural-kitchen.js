@@ -1,0 +1,88 @@
+// <neural-kitchen preset="xor" views="boundary,loss" controls="play,step" config='{"learningRate":0.1}'
+// lang="en" autoplay>: one app with its own Trainer in the element's shadow root, sized by its
+// container. A bad attribute shows its message inside the element's own box; the page goes on.
+// The handle is element.handle once the element fires 'ready' (event.detail.handle).
+
+import { addStyles, mountInShadow } from './mount.js';
+import { splitNames } from '../settings/parts.js';
+
+const ATTRIBUTES = ['preset', 'config', 'lang', 'controls', 'views', 'autoplay'];
+
+// The mount options the attributes spell; throws an Error naming the attribute.
+function optionsOf(el) {
+  const options = {};
+  for (const name of ['preset', 'lang']) if (el.hasAttribute(name)) options[name] = el.getAttribute(name).trim();
+  for (const name of ['views', 'controls']) if (el.hasAttribute(name)) options[name] = splitNames(el.getAttribute(name));
+  if (el.hasAttribute('config')) {
+    const text = el.getAttribute('config');
+    try {
+      options.config = JSON.parse(text);
+    } catch {
+      throw new Error(`config must be JSON such as {"learningRate": 0.03}, got ${text}`);
+    }
+  }
+  if (el.hasAttribute('autoplay')) {
+    const text = el.getAttribute('autoplay').trim();
+    if (!['', 'true', 'false'].includes(text)) throw new Error(`autoplay must be present (or "true"), absent or "false", got ${text}`);
+    options.autoplay = text !== 'false';
+  }
+  return options;
+}
+
+export class NeuralKitchenElement extends HTMLElement {
+  static observedAttributes = ATTRIBUTES;
+
+  #handle = null;
+  #mounting = 0; // bumped by each (re)mount, so a slow earlier one gives way
+
+  get handle() {
+    return this.#handle;
+  }
+
+  connectedCallback() {
+    this.#remount();
+  }
+
+  disconnectedCallback() {
+    this.#mounting += 1;
+    this.#handle?.destroy();
+    this.#handle = null;
+  }
+
+  attributeChangedCallback() {
+    if (this.isConnected && (this.#handle || this.shadowRoot)) this.#remount();
+  }
+
+  async #remount() {
+    const turn = ++this.#mounting;
+    this.#handle?.destroy();
+    this.#handle = null;
+    const shadow = this.shadowRoot ?? this.attachShadow({ mode: 'open' });
+    shadow.replaceChildren();
+    try {
+      const handle = await mountInShadow(shadow, this, optionsOf(this));
+      if (turn !== this.#mounting) {
+        handle.destroy();
+        return;
+      }
+      this.#handle = handle;
+      this.dispatchEvent(new CustomEvent('ready', { detail: { handle } }));
+    } catch (error) {
+      if (turn === this.#mounting) await this.#showError(shadow, error);
+    }
+  }
+
+  async #showError(shadow, error) {
+    shadow.replaceChildren();
+    await addStyles(shadow).catch(() => {});
+    const box = this.ownerDocument.createElement('p');
+    box.className = 'nk-error';
+    box.setAttribute('role', 'alert');
+    box.dataset.testid = 'embed-error';
+    box.textContent = `Neural Kitchen: ${error instanceof Error ? error.message : String(error)}`;
+    shadow.append(box);
+    this.dispatchEvent(new CustomEvent('error', { detail: { message: box.textContent } }));
+  }
+}
+
+if (!customElements.get('neural-kitchen')) customElements.define('neural-kitchen', NeuralKitchenElement);

@@ -1,0 +1,53 @@
+// The cook's answer for one image: a bar per class with its probability; the right answer (when
+// known) is marked, the cook's pick is bold.
+
+import { CLASSES } from './classes.js';
+
+export class ClassBars {
+  constructor(root) {
+    this.root = root;
+    const doc = root.ownerDocument;
+    this.rows = [];
+    const list = doc.createElement('ol');
+    list.className = 'class-bars';
+    list.dataset.testid = 'class-bars';
+    for (let c = 0; c < CLASSES; c++) {
+      const li = doc.createElement('li');
+      const name = doc.createElement('span');
+      name.className = 'bar-name';
+      const label = doc.createElement('span');
+      // Always there, shown on the right answer only: the bars do not shift when it moves.
+      const check = doc.createElement('span');
+      check.className = 'bar-check';
+      check.textContent = ' ✓';
+      name.append(label, check);
+      const track = doc.createElement('span');
+      track.className = 'bar-track';
+      const bar = doc.createElement('span');
+      bar.className = 'bar';
+      track.append(bar);
+      const value = doc.createElement('span');
+      value.className = 'bar-value';
+      value.dataset.testid = 'class-probability';
+      li.append(name, track, value);
+      list.append(li);
+      this.rows.push({ li, label, bar, value });
+    }
+    root.replaceChildren(list);
+  }
+
+  // probs: 10 probabilities (or null: nothing to show); truth: the label or null (a drawing).
+  update(probs, truth, classNames, t) {
+    let best = 0;
+    if (probs) for (let c = 1; c < CLASSES; c++) if (probs[c] > probs[best]) best = c;
+    this.rows.forEach((row, c) => {
+      const p = probs ? probs[c] : 0;
+      if (row.label.textContent !== classNames[c]) row.label.textContent = classNames[c];
+      row.bar.style.width = `${(p * 100).toFixed(1)}%`;
+      row.value.textContent = probs ? `${(p * 100).toFixed(1)} %` : '–';
+      row.li.classList.toggle('pick', Boolean(probs) && c === best);
+      row.li.classList.toggle('truth', c === truth);
+      row.li.title = c === truth ? t('rightAnswer') : '';
+    });
+  }
+}

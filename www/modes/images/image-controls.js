@@ -1,0 +1,60 @@
+// Image mode's own controls: the example picker (a random test image, or one of a class), the
+// class names in its menus and the pad's title, and the drawing pad's buttons (clear, add the
+// drawing to the training set with its label).
+
+import { formatCount } from '../../views/format.js';
+import { messageOf } from '../../app/messages.js';
+import { classNamesOf } from './classes.js';
+
+export class ImageControls {
+  // root: the Document or a ShadowRoot; app: { trainer(), dataset(), t() (the translator),
+  // pick(index) (follow a test image), imageMode, network(), requestDraw() }.
+  constructor(root, app) {
+    this.root = root;
+    const byId = (id) => root.getElementById(id);
+    const testLabels = () => app.trainer().testLabels();
+    byId('example-random').addEventListener('click', () => app.pick(Math.floor(Math.random() * testLabels().length)));
+    byId('example-class').addEventListener('change', (event) => {
+      const c = Number(event.target.value);
+      const labels = testLabels();
+      const of = [];
+      for (let n = 0; n < labels.length; n++) if (labels[n] === c) of.push(n);
+      if (of.length > 0) app.pick(of[Math.floor(Math.random() * of.length)]);
+      event.target.value = '';
+    });
+    byId('pad-clear').addEventListener('click', () => app.imageMode.pad.clear());
+    byId('pad-add').addEventListener('click', () => {
+      const pixels = app.imageMode.preparedDrawing(app.network());
+      const status = byId('pad-status');
+      const t = app.t();
+      if (!pixels) {
+        status.textContent = t('padEmpty');
+        return;
+      }
+      const label = Number(byId('pad-label').value);
+      try {
+        app.trainer().addTrainingImage(pixels, label);
+        status.textContent = t('padAdded', { name: classNamesOf(app.dataset(), t)[label], n: formatCount(app.trainer().trainLabels().length) });
+      } catch (error) {
+        status.textContent = messageOf(error);
+      }
+      app.requestDraw();
+    });
+  }
+
+  // The class names in the menus, and the pad's title: a digit, or a piece of clothing.
+  showClasses(dataset, t) {
+    const padTitle = this.root.getElementById('pad-title');
+    padTitle.dataset.i18n = dataset === 'fashion' ? 'padTitle.fashion' : 'padTitle';
+    padTitle.textContent = t(padTitle.dataset.i18n);
+    const names = classNamesOf(dataset, t);
+    for (const id of ['example-class', 'pad-label']) {
+      const select = this.root.getElementById(id);
+      const keep = select.value;
+      const choices = names.map((name, c) => new Option(name, String(c)));
+      if (id === 'example-class') choices.unshift(new Option('–', ''));
+      select.replaceChildren(...choices);
+      select.value = id === 'pad-label' && keep === '' ? '0' : keep;
+    }
+  }
+}

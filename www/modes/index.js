@@ -1,0 +1,34 @@
+// The modes: one per kind of data, each a folder whose index.js exports one object. Shared code
+// (the app, its loop and views, the lesson, embedding) reaches a mode only through this table;
+// a new kind of data is a new folder and one line here.
+//
+// A mode: {
+//   name: its name (settings/state.js names a dataset's mode),
+//   markup: its boxes, slot name → HTML (app/markup.js puts them in, shown in this mode only),
+//   text: its strings, { en: { key: text }, zh: … } (app/i18n.js adds them to the shared ones),
+//   phaseViews: the view fields that follow a phase by hand ('edges', ...),
+//   create(root, host) → its views, built once in the app's root: {
+//     showSettings(intent, net, t): its config controls (the layer editor, its menus),
+//     forget(): a new cook; drop what was selected in the old one,
+//     draw(frame, context) → phaseSentence(phase) → [i18n key, values]: reads the frame
+//       (app/frame-data.js) and paints its views; the words of the phase strip's sentence,
+//     idle(frame, milliseconds) → boolean: while paused, pending work (true: more to do),
+//   },
+// }
+// host (the app, lent to a mode): { Trainer, trainer(), intent(), network(), t(), requestDraw(),
+//   pick(viewField?, value?) (the learner picked what the views follow: not the batch),
+//   changeField(name, text), changeValue(name, value), showError(field, message),
+//   setWeight(index, value) → null or the core's message }.
+// context (one draw): { t, view, intent, follow: { showBatch }, pacing (the loop), generation,
+//   playing, fixedSplit }.
+
+import { imagesMode } from './images/index.js';
+import { pointsMode } from './points/index.js';
+import { modeOf } from '../settings/state.js';
+
+export const MODES = [pointsMode, imagesMode];
+
+// The mode of a dataset (settings/state.js says which kind of data it is).
+export function modeFor(dataset) {
+  return MODES.find((mode) => mode.name === modeOf(dataset));
+}

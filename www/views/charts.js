@@ -1,0 +1,57 @@
+// The loss and accuracy (or RMSE) curves, train and test after each epoch (x axis: steps), drawn by
+// the core with plotters. Drawing one costs a few milliseconds, so a chart is redrawn only when
+// the history gains an entry (one per epoch), the trainer is replaced or reset, its size or the
+// language changes; while playing, as often as the loop allows and one chart per frame (a small
+// network passes an epoch every frame or two).
+
+import { laidOutSize } from './laid-out-size.js';
+import { changedKey } from './view-key.js';
+
+// What a chart shows apart from its progress: a change of one of these redraws it at once.
+const SETTLED = ['generation', 'lang', 'width', 'height', 'yLabel'];
+
+export class Charts {
+  // resized(): a chart needs drawing again at its canvas's new size.
+  constructor(lossCanvas, accuracyCanvas, resized) {
+    this.charts = [lossCanvas, accuracyCanvas].map((canvas) => ({ canvas, key: null, laidOut: laidOutSize(canvas, resized) }));
+    this.accuracy = accuracyCanvas; // its label names accuracy or RMSE
+  }
+
+  // progress: { epoch, measuring }, what changes when the history gains an entry (one per epoch
+  // plus the start; an image network's epoch once it is measured); generation: changes with
+  // every new trainer, reset or edit; pacing: the loop (playing, a repaint due, the frame
+  // already crowded by something heavy).
+  update(trainer, progress, generation, regression, t, lang, pacing) {
+    const metrics = [['loss', t('axisLoss')], ['accuracy', t(regression ? 'axisRmse' : 'axisAccuracy')]];
+    for (const [i, chart] of this.charts.entries()) {
+      const size = backingSize(chart.laidOut);
+      const [metric, yLabel] = metrics[i];
+      const key = { ...progress, generation, lang, width: size.width, height: size.height, yLabel };
+      if (!changedKey(chart.key, key)) continue;
+      // While playing, a chart only a few epochs behind waits its turn.
+      const behind = pacing.playing && !changedKey(chart.key, key, SETTLED);
+      if (behind && (pacing.crowded || !pacing.due('chart', i))) continue;
+      if (size.width === 0 || size.height === 0) continue; // hidden (or left out of an embed): drawn once it has a size
+      chart.key = key;
+      const { canvas } = chart;
+      if (canvas.width !== size.width) canvas.width = size.width;
+      if (canvas.height !== size.height) canvas.height = size.height;
+      const start = pacing.now();
+      trainer.drawHistory(canvas, metric, {
+        dark: false, trainLabel: t('chartTrain'), testLabel: t('chartTest'), xLabel: t('chartStep'),
+        pixelRatio: globalThis.devicePixelRatio || 1, yLabel,
+      });
+      pacing.painted('chart', i, start);
+      if (pacing.playing) break; // one chart per frame
+    }
+    this.accuracy.setAttribute('aria-label', t(regression ? 'rmseChart' : 'accuracyChart'));
+  }
+}
+
+// The canvas's backing store: its CSS size (set by the stylesheet) times the device pixel ratio,
+// so lines stay crisp on high-density screens. The core lays the chart out in these pixels and
+// scales its text and lines by `pixelRatio`.
+function backingSize(cssSize) {
+  const dpr = globalThis.devicePixelRatio || 1;
+  return { width: Math.round(cssSize.width * dpr), height: Math.round(cssSize.height * dpr) };
+}
