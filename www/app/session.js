@@ -69,9 +69,10 @@ export class TrainerSession {
   }
 }
 
-// The config field an error message names ("hidden[1].units must be ..." → "hidden").
-function fieldNamed(message) {
-  const name = /^([A-Za-z]+)/.exec(message)?.[1];
+// The config field a core error names (its `field`: "hidden" for a fault in hidden[1].units),
+// if it is one the link sets.
+function fieldOf(error) {
+  const name = error?.field;
   return CONFIG_FIELDS.includes(name) ? name : null;
 }
 
@@ -84,7 +85,7 @@ export function firstSession(build, presetOf, config, messages) {
       return new TrainerSession(build, candidate);
     } catch (error) {
       const message = messageOf(error);
-      const field = fieldNamed(message);
+      const field = fieldOf(error);
       const defaults = presetOf(candidate.dataset);
       messages.add('configFallback', { message, field: field ?? 'config' });
       candidate = field && formatValue(fieldSpec(field), candidate[field]) !== formatValue(fieldSpec(field), defaults[field])
