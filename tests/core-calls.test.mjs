@@ -128,3 +128,21 @@ test('a WebAssembly.RuntimeError from a core call is taken as a panic (without t
   assert.deepEqual(problems.page, []);
   await page.close();
 });
+
+test('a real panic in the core (Trainer.debugPanic) reaches the page as a message with a Reload button', async () => {
+  const { page, problems } = await open(env.browser.context, env.server.origin, '?seed=1');
+  const thrown = await page.evaluate(async () => {
+    const { Trainer } = await import('/crate/pkg/neural_kitchen.js');
+    try {
+      Trainer.debugPanic();
+      return null;
+    } catch (error) {
+      return error.constructor.name;
+    }
+  });
+  assert.equal(thrown, 'RuntimeError', 'the panic traps like any bug in the core');
+  await assertStopped(page);
+  assert.match(await page.getByTestId('page-message').first().innerText(), /a panic on purpose/);
+  assert.deepEqual(problems.page, []);
+  await page.close();
+});
