@@ -1,5 +1,6 @@
-// The page's shape, checked without a browser: every module in www/ stays short enough to read in
-// one sitting, every relative import names a file that exists, and the import graph has no cycle.
+// The project's shape, checked without a browser: every module in www/ and every source file of
+// the core stays short enough to read in one sitting, every relative import names a file that
+// exists, and neither the page's import graph nor the core's module graph has a cycle.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -9,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const WWW = path.join(ROOT, 'www');
+const CORE = path.join(ROOT, 'crate', 'src');
 const MAX_LINES = 400;
 
 function filesUnder(dir) {
@@ -82,4 +84,39 @@ test('the cycle finder reports a cycle', () => {
   const [a, b, c] = ['a.js', 'b.js', 'c.js'].map((f) => path.join(WWW, f));
   assert.deepEqual(findCycle(new Map([[c, [a]], [a, [b]], [b, [a]]]))?.map(name), ['www/a.js', 'www/b.js', 'www/a.js']);
   assert.equal(findCycle(new Map([[a, [b]], [b, [c]], [c, []]])), null);
+});
+
+// The core's top-level modules (`config`, `nn`, `trainer`, ... of crate/src) and the ones each
+// names through `crate::` paths (`use crate::nn::Layer`, `use crate::{config, data}`, or
+// `crate::error::Result` in code).
+function coreModuleGraph() {
+  const graph = new Map();
+  for (const file of filesUnder(CORE).filter((f) => f.endsWith('.rs'))) {
+    const [first] = path.relative(CORE, file).split(path.sep);
+    if (first === 'lib.rs') continue;
+    const module = first.replace(/\.rs$/, '');
+    // Comments may name a module without using it.
+    const source = fs.readFileSync(file, 'utf8').replace(/\/\/.*$/gm, '');
+    const named = [
+      ...[...source.matchAll(/\bcrate::([a-z_][a-z0-9_]*)/g)].map((m) => m[1]),
+      ...[...source.matchAll(/\bcrate::\{([^}]*)\}/g)].flatMap((m) => m[1].split(',').map((p) => p.trim().split('::')[0])),
+    ].filter((other) => other !== module && (fs.existsSync(path.join(CORE, other)) || fs.existsSync(path.join(CORE, `${other}.rs`))));
+    graph.set(module, new Set([...(graph.get(module) ?? []), ...named]));
+  }
+  return new Map([...graph].map(([module, targets]) => [module, [...targets]]));
+}
+
+test(`no source file in crate/src is over ${MAX_LINES} lines`, () => {
+  const long = filesUnder(CORE)
+    .filter((file) => file.endsWith('.rs'))
+    .map((file) => ({ file: name(file), lines: fs.readFileSync(file, 'utf8').split('\n').length - 1 }))
+    .filter(({ lines }) => lines > MAX_LINES);
+  assert.deepEqual(long, [], `too long: ${long.map(({ file, lines }) => `${file} (${lines} lines)`).join(', ')}`);
+});
+
+test('no module of crate/src reaches back to a module that reaches it', () => {
+  const graph = coreModuleGraph();
+  assert.ok(graph.get('trainer').includes('nn'), 'the module graph is read (trainer uses nn)');
+  const cycle = findCycle(graph);
+  assert.equal(cycle, null, `module cycle: ${cycle?.join(' → ')}`);
 });
