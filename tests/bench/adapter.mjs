@@ -59,6 +59,13 @@ export async function trainSteps(n) {
   trainer.step(n);
 }
 
+// Untimed, after a measurement: ends the first epoch if the timed steps did not, so that
+// `evalLoss` reads a loss measured after training (a slow machine may not reach it in time).
+export async function finishFirstEpoch() {
+  const { epoch, stepsLeftInEpoch } = trainer.metrics();
+  if (epoch === 0) trainer.step(stepsLeftInEpoch);
+}
+
 // Mean cross-entropy on the first batch (the trainer's test set), as of the last epoch's end.
 export async function evalLoss() {
   return trainer.metrics().testLoss;

@@ -29,6 +29,7 @@ async function measureInPage({ id, seed, seconds, warmup }) {
     steps += n;
   }
   const perSecond = steps / (elapsed / 1000);
+  await adapter.finishFirstEpoch();
   return {
     rate: w.metric === 'steps/s' ? perSecond : perSecond * w.batch,
     lossBefore,
