@@ -106,6 +106,27 @@ fn test_predictions_made_in_time_slices_cover_the_test_set_once() {
 }
 
 #[wasm_bindgen_test]
+fn the_verdict_says_where_the_current_parameters_measurement_stands() {
+    let mut t = spiral();
+    t.step(4);
+    let at = |t: &WebTrainer| {
+        let v = json(t.verdict());
+        let field = |name: &str| v[name].as_u64().unwrap();
+        (
+            field("step"),
+            field("made"),
+            field("total"),
+            v["complete"].as_bool(),
+        )
+    };
+    let (step, made, total, complete) = at(&t);
+    assert_eq!((step, made, complete), (4, 0, Some(false)));
+    assert_eq!(u64::from(t.advance_test_predictions(5.0)), at(&t).1);
+    t.test_predictions();
+    assert_eq!(at(&t), (4, total, total, Some(true)));
+}
+
+#[wasm_bindgen_test]
 fn phases_come_in_order_and_the_batch_views_fill() {
     let mut t = spiral();
     let names: Vec<String> = (0..5).map(|_| t.phase()).collect();

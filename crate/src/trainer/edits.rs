@@ -43,7 +43,6 @@ impl Trainer {
         self.last_update[index] = value - self.params[index];
         self.params[index] = value;
         self.params_version += 1;
-        self.evaluation = None;
         Ok(())
     }
 

@@ -96,15 +96,6 @@ impl History {
         self.test_quality.push(test.quality);
     }
 
-    /// The last entry recorded at `epoch`, as `(epoch, step)`.
-    pub fn entry_of_epoch(&self, epoch: u64) -> Option<EpochEntry> {
-        let i = self.epoch.iter().rposition(|&e| e == epoch)?;
-        Some(EpochEntry {
-            epoch: self.epoch[i],
-            step: self.step[i],
-        })
-    }
-
     /// The train and test figures of the last entry.
     pub fn last(&self) -> Option<(Evaluation, Evaluation)> {
         let i = self.len().checked_sub(1)?;

@@ -18,7 +18,7 @@ pub struct Metrics {
     pub steps_per_epoch: u64,
     /// Whole steps until the current epoch ends (at the current batch size).
     pub steps_left_in_epoch: u64,
-    /// An image network's last epoch is still being measured (see `deferred_evaluation`).
+    /// An image network's last epoch is still being measured (see `measuring`).
     pub measuring: bool,
     pub next_phase: Phase,
     pub last_phase: Option<Phase>,
@@ -49,7 +49,7 @@ impl Trainer {
             steps_per_epoch: self.steps_per_epoch(),
             steps_left_in_epoch: (self.order.len() - self.progress.epoch_cursor as usize)
                 .div_ceil(self.config.batch_size as usize) as u64,
-            measuring: self.pending.is_some(),
+            measuring: self.measuring(),
             next_phase: self.next_phase,
             last_phase: self.last_phase,
             batch_loss: self.batch_loss,

@@ -5,22 +5,22 @@
 //! shuffled training set. Every buffer is made when the trainer is built; a step allocates
 //! nothing.
 
-mod deferred_evaluation;
 mod edits;
-mod evaluation;
 mod histogram;
 pub mod history;
+mod measuring;
 mod metrics;
 pub mod model_file;
 mod network_info;
 mod probe;
 mod steps;
-mod test_report;
 mod time_budget;
+mod verdict;
 
 pub use histogram::{Histogram, Spread, BINS};
 pub use metrics::Metrics;
 pub use network_info::NetworkInfo;
+pub use verdict::VerdictStatus;
 
 use serde::{Deserialize, Serialize};
 
@@ -33,8 +33,9 @@ use crate::nn::slot::Slot;
 use crate::optimizer::Optimizer;
 use crate::phase::Phase;
 use crate::seed::{rng, Stream};
-use deferred_evaluation::PendingEvaluation;
-use history::{Evaluation, History, Tally};
+use history::{History, Tally};
+use measuring::EpochVerdicts;
+use verdict::Verdict;
 
 /// Examples evaluated at once when measuring a whole set.
 const EVAL_CHUNK: usize = 256;
@@ -99,22 +100,12 @@ pub struct Trainer {
     last_phase: Option<Phase>,
     batch_loss: Option<f32>,
     history: History,
-    /// Train and test evaluation of the current parameters, made on demand.
-    evaluation: Option<(Evaluation, Evaluation)>,
-    /// The measurement of an image network's last epoch, while it is spread over steps.
-    pending: Option<PendingEvaluation>,
-    /// The parameters that measurement measures (allocated once, swapped in while measuring).
-    measured_params: Vec<f32>,
+    /// The teacher's verdict on the current parameters, made on request.
+    verdict: Verdict,
+    /// An image network's end-of-epoch verdicts, measured a slice per step.
+    epoch_verdicts: EpochVerdicts,
     /// Each weight layer's gradient norms over the steps of this epoch so far.
     epoch_gradients: EpochGradients,
-    /// Class probabilities of the test examples (see `test_report`): the first `made` of
-    /// them, for parameter version `version`, as `(version, made)`.
-    test_predictions: Vec<f32>,
-    test_predictions_made: Option<(u64, usize)>,
-    /// An image network's predictions for the measured test images at the last measured
-    /// epoch (filled by `deferred_evaluation`), and that epoch.
-    epoch_predictions: Vec<f32>,
-    epoch_predictions_epoch: Option<u64>,
     /// Counts every change of the parameters (updates, edits).
     params_version: u64,
     /// The training batches of this epoch so far (the train figure of a tensors trainer).
@@ -184,17 +175,12 @@ impl Trainer {
             last_phase: None,
             batch_loss: None,
             history: History::default(),
-            evaluation: None,
-            pending: None,
-            measured_params: vec![0.0; n_params],
+            verdict: Verdict::new(&data, &network, data.test().len(), false),
+            epoch_verdicts: EpochVerdicts::default(),
             epoch_gradients: EpochGradients {
                 sums: vec![0.0; network.weight_slots().count()],
                 steps: 0,
             },
-            test_predictions: Vec::new(),
-            test_predictions_made: None,
-            epoch_predictions: Vec::new(),
-            epoch_predictions_epoch: None,
             params_version: 0,
             epoch_tally: Tally::default(),
             network,
@@ -202,8 +188,10 @@ impl Trainer {
             config,
         };
         if trainer.data.measurement() == Measurement::EachEpochInSlices {
-            let measured = trainer.evaluation_count(true) * trainer.network.loss().width;
-            trainer.epoch_predictions = vec![0.0; measured];
+            let (data, network) = (&trainer.data, &trainer.network);
+            let measured = data.test().measured();
+            trainer.epoch_verdicts =
+                EpochVerdicts::new(|| Verdict::new(data, network, measured, true));
         }
         trainer.record_history();
         Ok(trainer)

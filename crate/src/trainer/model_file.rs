@@ -138,7 +138,6 @@ impl Trainer {
         if file.epoch_gradients.sums.len() == trainer.epoch_gradients.sums.len() {
             trainer.epoch_gradients = file.epoch_gradients;
         }
-        trainer.evaluation = None;
         Ok(trainer)
     }
 }

@@ -6,7 +6,7 @@ use super::history::Tally;
 use super::{fill_inputs, Trainer};
 use crate::data::Measurement;
 use crate::nn::network::Mode;
-use crate::optimizer::add_penalty_gradient;
+use crate::optimizer::{add_penalty_gradient, penalty};
 use crate::phase::Phase;
 use crate::seed::{rng, Stream};
 
@@ -107,12 +107,9 @@ impl Trainer {
             &self.grads,
             &mut self.last_update,
         );
+        // The verdict on the current parameters restarts when next asked for.
         self.params_version += 1;
         let measurement = self.data.measurement();
-        if measurement == Measurement::Always {
-            // Cheap for points: the figures follow every step. Images: measured each epoch.
-            self.evaluation = None;
-        }
         let n = self.batch_indices.len();
         let p = &mut self.progress;
         p.step += 1;
@@ -144,16 +141,28 @@ impl Trainer {
         let classification = self.network.loss().classification;
         let train = self.epoch_tally.finish(classification);
         self.epoch_tally = Tally::default();
-        let mut tally = Tally::default();
-        self.tally(true, 0..self.data.test().len(), &mut tally);
+        let test = self.evaluate_test();
         let norms = self.take_grad_norms();
-        self.history.record(
-            self.progress.step,
-            self.progress.epoch,
-            train,
-            tally.finish(classification),
-            &norms,
-        );
+        self.history
+            .record(self.progress.step, self.progress.epoch, train, test, &norms);
+    }
+
+    /// Data loss plus the regularisation penalty of the current batch (what the gradients
+    /// are the derivative of; used to check them against finite differences).
+    pub fn objective(&self) -> f64 {
+        let loss = self.network.loss();
+        let batch_loss = loss.loss_sum(
+            self.network.logits(&self.batch),
+            self.network.predictions(&self.batch),
+            &self.batch_targets,
+        ) / self.batch_targets.len().max(1) as f64;
+        batch_loss
+            + penalty(
+                self.config.regularization,
+                self.config.regularization_rate as f32,
+                &self.params,
+                &self.weight_slots,
+            )
     }
 
     pub(super) fn record_history(&mut self) {

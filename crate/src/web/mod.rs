@@ -222,6 +222,13 @@ impl WebTrainer {
         to_u32(self.inner.test_predictions_made())
     }
 
+    /// Where the teacher's verdict on the current parameters stands: the step and epoch of
+    /// the parameters, test examples predicted of the total, and whether all are. Does no work.
+    #[wasm_bindgen(unchecked_return_type = "Verdict")]
+    pub fn verdict(&self) -> JsValue {
+        to_js(&self.inner.verdict())
+    }
+
     /// Measures a few more images of an image network's pending epoch measurement (each
     /// training step does this too; call it while paused). Returns whether more remains.
     #[wasm_bindgen(js_name = advanceEvaluation)]

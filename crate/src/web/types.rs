@@ -69,6 +69,17 @@ export interface Metrics {
     isRegression: boolean;
 }
 
+/** Where the teacher's verdict on the current parameters stands (`verdict()`). */
+export interface Verdict {
+    step: number;
+    epoch: number;
+    /** Test examples predicted so far for these parameters. */
+    made: number;
+    total: number;
+    /** Every test example is predicted: `testPredictions` and `confusion` need no work. */
+    complete: boolean;
+}
+
 /** One entry at the start and one after each epoch; quality = accuracy, or RMSE for regression. */
 export interface History {
     step: number[];
