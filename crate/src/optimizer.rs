@@ -3,7 +3,7 @@
 //! Each keeps its state in buffers of the parameters' layout, so the page can show, for any
 //! weight, its velocity or Adam moments next to its value and gradient.
 
-use crate::config::{OptimizerKind, Regularization};
+use crate::config::{Config, OptimizerKind, Regularization};
 use crate::nn::slot::Slot;
 
 pub const MOMENTUM: f32 = 0.9;
@@ -57,8 +57,16 @@ impl Optimizer {
         self.steps
     }
 
-    /// Moves every parameter against its gradient; writes `after - before` into `last_update`.
-    pub fn update(&mut self, lr: f32, params: &mut [f32], grads: &[f32], last_update: &mut [f32]) {
+    /// Moves every parameter against its gradient, with the learning rate (and any other
+    /// coefficient) of `config`; writes `after - before` into `last_update`.
+    pub fn update(
+        &mut self,
+        config: &Config,
+        params: &mut [f32],
+        grads: &[f32],
+        last_update: &mut [f32],
+    ) {
+        let lr = config.learning_rate as f32;
         self.steps += 1;
         let deltas = last_update.iter_mut().zip(grads);
         match self.kind {

@@ -83,12 +83,13 @@ fn learning_rate_and_batch_size_change_without_a_reset() {
     let mut t = spiral();
     t.step(10);
     let params = t.params().to_vec();
-    t.set_training(&TrainingChange {
-        learning_rate: Some(0.5),
-        batch_size: Some(25),
-        regularization: Some(Regularization::L2),
-        regularization_rate: Some(0.001),
-    })
+    t.set_training(
+        &TrainingChange::new()
+            .with("learningRate", 0.5)
+            .with("batchSize", 25)
+            .with("regularization", Regularization::L2)
+            .with("regularizationRate", 0.001),
+    )
     .unwrap();
     assert_eq!(t.params(), &params[..]);
     assert_eq!(t.progress().step, 10);
@@ -102,13 +103,22 @@ fn a_bad_training_change_is_refused_and_changes_nothing() {
     let mut t = spiral();
     let before = t.config().clone();
     let e = t
-        .set_training(&TrainingChange {
-            learning_rate: Some(0.1),
-            batch_size: Some(0),
-            ..Default::default()
-        })
+        .set_training(
+            &TrainingChange::new()
+                .with("learningRate", 0.1)
+                .with("batchSize", 0),
+        )
         .unwrap_err();
     assert_eq!(e.to_string(), "batchSize must be between 1 and 250, got 0");
+    assert_eq!(t.config(), &before);
+    let e = t
+        .set_training(&TrainingChange::new().with("noise", 10))
+        .unwrap_err();
+    assert!(
+        e.to_string()
+            .starts_with("training change must be one of learningRate"),
+        "{e}"
+    );
     assert_eq!(t.config(), &before);
 }
 

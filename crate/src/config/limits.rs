@@ -147,6 +147,16 @@ pub const FIELDS: [NumberField; 7] = [
 /// The fields `set_training` may change without a rebuild, besides the numeric ones above.
 pub const TRAINING_ENUMS: [&str; 1] = ["regularization"];
 
+/// Every field `set_training` may change without a rebuild: the numeric ones marked `training`
+/// and `TRAINING_ENUMS`.
+pub fn training_fields() -> impl Iterator<Item = &'static str> {
+    FIELDS
+        .iter()
+        .filter(|f| f.training)
+        .map(|f| f.name)
+        .chain(TRAINING_ENUMS)
+}
+
 /// Hidden layers of a point network (`hidden`).
 pub const MAX_HIDDEN_LAYERS: usize = 8;
 pub const HIDDEN_UNITS: Bounds<u32> = Bounds { min: 1, max: 32 };
