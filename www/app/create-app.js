@@ -143,6 +143,8 @@ export async function createApp(root, container, options) {
     action: act,
     recipe: panic.guard((name) => changes.recipe(name)),
   }, recipes);
+  // The controls made from the schema were not there when the embed first chose its parts.
+  if (options.views) keepOnly(container, options.views, options.controls);
   const host = {
     Trainer,
     fields,
