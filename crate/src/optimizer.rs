@@ -6,7 +6,6 @@
 use crate::config::{Config, OptimizerKind, Regularization};
 use crate::nn::slot::Slot;
 
-pub const MOMENTUM: f32 = 0.9;
 pub const ADAM_BETA1: f32 = 0.9;
 pub const ADAM_BETA2: f32 = 0.999;
 pub const RMSPROP_DECAY: f32 = 0.9;
@@ -67,6 +66,7 @@ impl Optimizer {
         last_update: &mut [f32],
     ) {
         let lr = config.learning_rate as f32;
+        let momentum = config.momentum as f32;
         self.steps += 1;
         let deltas = last_update.iter_mut().zip(grads);
         match self.kind {
@@ -75,7 +75,7 @@ impl Optimizer {
             // v = μ v - lr g;  Δ = v
             OptimizerKind::Momentum => {
                 for ((d, &g), v) in deltas.zip(&mut self.state[0]) {
-                    *v = MOMENTUM * *v - lr * g;
+                    *v = momentum * *v - lr * g;
                     *d = *v;
                 }
             }

@@ -325,3 +325,20 @@ fn grid_maps_hold_each_units_values_over_the_grid_side_by_side() {
         }
     }
 }
+
+#[test]
+fn a_model_file_from_before_the_momentum_field_loads_with_the_old_coefficient() {
+    let mut t = Trainer::new(Config {
+        optimizer: neural_kitchen::config::OptimizerKind::Momentum,
+        ..Config::default()
+    })
+    .unwrap();
+    t.step(5);
+    let mut value: serde_json::Value = serde_json::from_str(&t.to_json().unwrap()).unwrap();
+    value["config"].as_object_mut().unwrap().remove("momentum");
+    let mut loaded = Trainer::from_json(&value.to_string()).unwrap();
+    assert_eq!(loaded.config().momentum, 0.9);
+    t.step(5);
+    loaded.step(5);
+    assert_eq!(loaded.params(), t.params());
+}

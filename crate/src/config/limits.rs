@@ -78,7 +78,7 @@ const POINTS: &[DataMode] = &[DataMode::Points];
 const SPLIT_MODES: &[DataMode] = &[DataMode::Points, DataMode::Images];
 
 /// The top-level numeric fields, in the order validation checks them.
-pub const FIELDS: [NumberField; 7] = [
+pub const FIELDS: [NumberField; 8] = [
     NumberField {
         name: "seed",
         whole: true,
@@ -123,6 +123,15 @@ pub const FIELDS: [NumberField; 7] = [
         training: true,
         modes: ALL_MODES,
         value: |c| c.learning_rate,
+    },
+    NumberField {
+        name: "momentum",
+        whole: false,
+        min: 0.0,
+        max: Max::Value(0.999),
+        training: true,
+        modes: ALL_MODES,
+        value: |c| c.momentum,
     },
     NumberField {
         name: "regularizationRate",
