@@ -122,7 +122,7 @@ fn another_value(field: &Value) -> Value {
                 .unwrap()
                 .clone()
         }
-        "int" => json!(field["min"].as_u64().unwrap() + 1),
+        "int" => json!(field["min"].as_f64().unwrap() as u64 + 1),
         _ => {
             let min = field["min"].as_f64().unwrap();
             let max = field["max"].as_f64().unwrap();
