@@ -15,10 +15,12 @@ tools:
 browser-tools:
 	@scripts/install-tools.sh --browser
 
-## build: the release wasm in crate/pkg/, optimised by binaryen's wasm-opt
+## build: the release wasm in crate/pkg/, optimised by binaryen's wasm-opt, and the TypeScript
+## of its config (crate/pkg/config-types.d.ts) from the built core's schema
 build: tools
 	wasm-pack build --target web --release crate
 	node_modules/.bin/wasm-opt -O3 $(WASM_OPT_FEATURES) $(WASM) -o $(WASM)
+	node scripts/config-types.mjs
 	@printf 'wasm module: %s bytes, %s gzipped\n' "$$(wc -c < $(WASM))" "$$(gzip -9c $(WASM) | wc -c)"
 
 ## serve: build, then serve the repository root (the page is index.html)

@@ -6,7 +6,7 @@ import { createApp } from './app/create-app.js';
 import { preferredLanguage, translator } from './app/i18n.js';
 import { messageOf } from './app/messages.js';
 import { iframeParts, stateFromLink } from './embed/iframe.js';
-import { readState, writeState } from './settings/state.js';
+import { readView, writeState } from './settings/state.js';
 
 const LESSON_SCENES = 10;
 
@@ -20,7 +20,7 @@ function setLessonInLink(scene) {
 
 async function start() {
   const params = new URLSearchParams(location.search);
-  const lang = readState(location.search, () => ({}), preferredLanguage(navigator.languages ?? [navigator.language])).view.lang;
+  const lang = readView(location.search, preferredLanguage(navigator.languages ?? [navigator.language])).lang;
   const embed = params.get('embed') === '1';
   const errors = [];
   const { views, controls } = embed ? iframeParts(params, errors) : { views: null, controls: null };
@@ -28,14 +28,14 @@ async function start() {
   const lessonLinked = params.has('lesson') && Number.isInteger(linkedScene) && linkedScene >= 1 && linkedScene <= LESSON_SCENES;
   // The lesson's scene while one runs (kept in the link, from the start when the link has one).
   let lessonScene = !embed && lessonLinked ? linkedScene : null;
-  const writeUrl = (config, view) => {
+  const writeUrl = (config, view, fields) => {
     const lesson = lessonScene ? `&lesson=${lessonScene}` : '';
-    history.replaceState(null, '', `${writeState(config, view)}${lesson}`);
+    history.replaceState(null, '', `${writeState(fields, config, view)}${lesson}`);
   };
   if (embed) document.body.classList.add('nk-iframe');
   const handle = await createApp(document, document.body, {
     lang,
-    state: (recipes, presetOf) => stateFromLink(params, recipes, presetOf, lang, errors),
+    state: (recipes, presetOf, fields) => stateFromLink(fields, params, recipes, presetOf, lang, errors),
     writeUrl: embed ? null : writeUrl,
     shortcuts: 'page',
     views,

@@ -3,10 +3,9 @@
 //! Each keeps its state in buffers of the parameters' layout, so the page can show, for any
 //! weight, its velocity or Adam moments next to its value and gradient.
 
-use crate::config::{OptimizerKind, Regularization};
+use crate::config::{Config, OptimizerKind, Regularization};
 use crate::nn::slot::Slot;
 
-pub const MOMENTUM: f32 = 0.9;
 pub const ADAM_BETA1: f32 = 0.9;
 pub const ADAM_BETA2: f32 = 0.999;
 pub const RMSPROP_DECAY: f32 = 0.9;
@@ -57,8 +56,17 @@ impl Optimizer {
         self.steps
     }
 
-    /// Moves every parameter against its gradient; writes `after - before` into `last_update`.
-    pub fn update(&mut self, lr: f32, params: &mut [f32], grads: &[f32], last_update: &mut [f32]) {
+    /// Moves every parameter against its gradient, with the learning rate (and any other
+    /// coefficient) of `config`; writes `after - before` into `last_update`.
+    pub fn update(
+        &mut self,
+        config: &Config,
+        params: &mut [f32],
+        grads: &[f32],
+        last_update: &mut [f32],
+    ) {
+        let lr = config.learning_rate as f32;
+        let momentum = config.momentum as f32;
         self.steps += 1;
         let deltas = last_update.iter_mut().zip(grads);
         match self.kind {
@@ -67,7 +75,7 @@ impl Optimizer {
             // v = μ v - lr g;  Δ = v
             OptimizerKind::Momentum => {
                 for ((d, &g), v) in deltas.zip(&mut self.state[0]) {
-                    *v = MOMENTUM * *v - lr * g;
+                    *v = momentum * *v - lr * g;
                     *d = *v;
                 }
             }

@@ -4,7 +4,7 @@
 
 use neural_kitchen::config::FIELD_NAMES;
 use neural_kitchen::schema::schema;
-use neural_kitchen::trainer::TrainingChange;
+use neural_kitchen::trainer::{Trainer, TrainingChange};
 use neural_kitchen::Config;
 use serde_json::{json, Value};
 
@@ -111,32 +111,49 @@ fn the_schema_lists_every_field_of_the_config_once() {
     assert_eq!(keys, expected);
 }
 
+/// A value of `field` other than its default, within its range.
+fn another_value(field: &Value) -> Value {
+    match field["type"].as_str().unwrap() {
+        "enum" => {
+            let values = field["values"].as_array().unwrap();
+            values
+                .iter()
+                .find(|v| **v != field["default"])
+                .unwrap()
+                .clone()
+        }
+        "int" => json!(field["min"].as_f64().unwrap() as u64 + 1),
+        _ => {
+            let min = field["min"].as_f64().unwrap();
+            let max = field["max"].as_f64().unwrap();
+            json!(min + (max - min) / 3.0)
+        }
+    }
+}
+
 #[test]
-fn the_fields_marked_training_are_those_set_training_changes() {
+fn set_training_changes_exactly_the_fields_marked_training() {
     let schema = schema_json();
-    let mut training: Vec<&str> = schema["fields"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|f| f["training"] == true)
-        .map(|f| f["name"].as_str().unwrap())
-        .collect();
-    let change = serde_json::to_value(TrainingChange {
-        learning_rate: Some(0.1),
-        regularization: Some(neural_kitchen::config::Regularization::L1),
-        regularization_rate: Some(0.1),
-        batch_size: Some(1),
-    })
-    .unwrap();
-    let mut fields: Vec<&str> = change
-        .as_object()
-        .unwrap()
-        .keys()
-        .map(|k| k.as_str())
-        .collect();
-    training.sort_unstable();
-    fields.sort_unstable();
-    assert_eq!(training, fields);
+    for f in schema["fields"].as_array().unwrap() {
+        let name = f["name"].as_str().unwrap();
+        if name == "input" || !f["modes"].as_array().unwrap().contains(&json!("points")) {
+            continue;
+        }
+        let mut t = Trainer::new(Config::default()).unwrap();
+        let value = if f["training"] == true {
+            another_value(f)
+        } else {
+            f["default"].clone()
+        };
+        let result = t.set_training(&TrainingChange::new().with(name, value.clone()));
+        if f["training"] == true {
+            result.unwrap_or_else(|e| panic!("{name}: {e}"));
+            let config = serde_json::to_value(t.config()).unwrap();
+            assert_eq!(config[name], value, "{name}");
+        } else {
+            assert!(result.is_err(), "{name} is not a training field");
+        }
+    }
 }
 
 #[test]

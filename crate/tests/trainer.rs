@@ -83,12 +83,13 @@ fn learning_rate_and_batch_size_change_without_a_reset() {
     let mut t = spiral();
     t.step(10);
     let params = t.params().to_vec();
-    t.set_training(&TrainingChange {
-        learning_rate: Some(0.5),
-        batch_size: Some(25),
-        regularization: Some(Regularization::L2),
-        regularization_rate: Some(0.001),
-    })
+    t.set_training(
+        &TrainingChange::new()
+            .with("learningRate", 0.5)
+            .with("batchSize", 25)
+            .with("regularization", Regularization::L2)
+            .with("regularizationRate", 0.001),
+    )
     .unwrap();
     assert_eq!(t.params(), &params[..]);
     assert_eq!(t.progress().step, 10);
@@ -102,13 +103,22 @@ fn a_bad_training_change_is_refused_and_changes_nothing() {
     let mut t = spiral();
     let before = t.config().clone();
     let e = t
-        .set_training(&TrainingChange {
-            learning_rate: Some(0.1),
-            batch_size: Some(0),
-            ..Default::default()
-        })
+        .set_training(
+            &TrainingChange::new()
+                .with("learningRate", 0.1)
+                .with("batchSize", 0),
+        )
         .unwrap_err();
     assert_eq!(e.to_string(), "batchSize must be between 1 and 250, got 0");
+    assert_eq!(t.config(), &before);
+    let e = t
+        .set_training(&TrainingChange::new().with("noise", 10))
+        .unwrap_err();
+    assert!(
+        e.to_string()
+            .starts_with("training change must be one of learningRate"),
+        "{e}"
+    );
     assert_eq!(t.config(), &before);
 }
 
@@ -314,4 +324,21 @@ fn grid_maps_hold_each_units_values_over_the_grid_side_by_side() {
             assert!((maps[n * before + j * n] - probe[before + j]).abs() < 1e-5);
         }
     }
+}
+
+#[test]
+fn a_model_file_from_before_the_momentum_field_loads_with_the_old_coefficient() {
+    let mut t = Trainer::new(Config {
+        optimizer: neural_kitchen::config::OptimizerKind::Momentum,
+        ..Config::default()
+    })
+    .unwrap();
+    t.step(5);
+    let mut value: serde_json::Value = serde_json::from_str(&t.to_json().unwrap()).unwrap();
+    value["config"].as_object_mut().unwrap().remove("momentum");
+    let mut loaded = Trainer::from_json(&value.to_string()).unwrap();
+    assert_eq!(loaded.config().momentum, 0.9);
+    t.step(5);
+    loaded.step(5);
+    assert_eq!(loaded.params(), t.params());
 }

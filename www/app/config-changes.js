@@ -4,10 +4,10 @@
 
 import { messageOf } from './messages.js';
 import { tidyConfig } from '../settings/config-options.js';
-import { fieldSpec, matchingRecipe, needsRecipe, parseValue, reconcile, recipeOf } from '../settings/state.js';
+import { matchingRecipe, parseValue, reconcile, VIEW_FIELDS } from '../settings/state.js';
 
 export class ConfigChanges {
-  // app: { session, view, recipes, images (ImageFiles), loadImages(config), controls, container,
+  // app: { session, view, fields (settings/fields.js), recipes, images (ImageFiles), loadImages(config), controls, container,
   // byId, modes (name → its views), mode(), modeViews(), transport, loop, events, writeUrl(), t(),
   // translate() }.
   constructor(app) {
@@ -21,22 +21,22 @@ export class ConfigChanges {
 
   // A control's text for config field `name`.
   field(name, text) {
-    const { session, controls } = this.app;
-    const parsed = parseValue(fieldSpec(name), text);
+    const { session, controls, fields } = this.app;
+    const parsed = parseValue(fields.spec(name), text);
     if ('error' in parsed) {
       controls.showError(name, parsed.error);
       if (!this.isTyped(name)) this.showControls();
       return;
     }
-    if (name === 'dataset' && needsRecipe(session.intent.dataset, parsed.value)) {
-      this.recipe(recipeOf(parsed.value));
+    if (name === 'dataset' && fields.needsRecipe(session.intent.dataset, parsed.value)) {
+      this.recipe(fields.recipeOf(parsed.value));
       return;
     }
     this.value(name, parsed.value);
   }
 
   async value(name, value) {
-    const error = await this.apply(reconcile({ ...this.app.session.intent, [name]: value }, name));
+    const error = await this.apply(reconcile(this.app.fields, { ...this.app.session.intent, [name]: value }, name));
     if (!error) return;
     this.app.controls.showError(name, error);
     // Choices (selects, toggles) snap back to what runs; a typed number stays for correction;
@@ -81,7 +81,7 @@ export class ConfigChanges {
 
   // A control's text for view field `name` (the page's own state: language, speed, ...).
   viewField(name, text) {
-    const parsed = parseValue(fieldSpec(name), text);
+    const parsed = parseValue(VIEW_FIELDS.find((f) => f.name === name), text);
     if ('error' in parsed) {
       this.app.controls.showError(name, parsed.error);
       return;
@@ -120,7 +120,7 @@ export class ConfigChanges {
     const { session, view, recipes, controls, container, byId, images } = this.app;
     const intent = session.intent;
     controls.show(intent, view);
-    const recipe = matchingRecipe(intent, recipes);
+    const recipe = matchingRecipe(this.app.fields, intent, recipes);
     controls.showRecipe(recipe, recipes.find((r) => r.name === recipe)?.epochs, this.app.t());
     const mode = this.app.mode();
     if (container.dataset.mode !== mode.name) {

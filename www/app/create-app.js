@@ -18,11 +18,11 @@ import { watchPanic } from './panic.js';
 import { firstSession } from './session.js';
 import { installShortcuts } from './shortcuts.js';
 import { Transport } from './transport.js';
-import { MODES, modeFor } from '../modes/index.js';
+import { MODES, modeNamed } from '../modes/index.js';
 import { tidyConfig } from '../settings/config-options.js';
 import { Controls } from '../settings/controls.js';
 import { keepOnly } from '../settings/parts.js';
-import { DATASETS, recipeOf } from '../settings/state.js';
+import { fieldTable } from '../settings/fields.js';
 import { Charts } from '../views/charts.js';
 import { PhaseStrip } from '../views/phase-strip.js';
 
@@ -30,8 +30,8 @@ import { PhaseStrip } from '../views/phase-strip.js';
 // markup goes into, which carries data-mode and data-ready.
 // options: {
 //   lang: the language of a message shown before the state is known,
-//   state(recipes, presetOf) → { config, view, errors }: the starting state (may throw),
-//   writeUrl(config, view) | null: the full page keeps the link up to date, an embed never does,
+//   state(recipes, presetOf, fields) → { config, view, errors }: the starting state (may throw),
+//   writeUrl(config, view, fields) | null: the full page keeps the link up to date, an embed never does,
 //   shortcuts: 'page' (keys anywhere on the page) | 'instance' (only with focus or pointer inside),
 //   views, controls: the names to keep (an embed), or null for everything (the full page),
 // }
@@ -53,13 +53,15 @@ export async function createApp(root, container, options) {
     throw error;
   }
   const { Trainer } = core;
+  // The config's fields, datasets and constants, from the core's schema (read once).
+  const fields = fieldTable(Trainer.schema(), MODES.map((m) => m.name));
   // An image dataset's defaults are its recipe's (digits8 → digits8-mlp, ...).
-  const presetOf = (dataset) => tidyConfig(Trainer.preset(recipeOf(dataset)));
+  const presetOf = (dataset) => tidyConfig(Trainer.preset(fields.recipeOf(dataset)));
   // The core's recipes (a dataset with a cook that learns it) for the datasets the page knows.
   const recipes = Trainer.presets()
     .map((name) => ({ name, config: tidyConfig(Trainer.preset(name)), epochs: Trainer.defaultEpochs(name) }))
-    .filter((r) => DATASETS.includes(r.config.dataset));
-  const { config, view, errors } = options.state(recipes, presetOf);
+    .filter((r) => fields.dataset(r.config.dataset));
+  const { config, view, errors } = options.state(recipes, presetOf, fields);
   for (const e of errors) messages.add('urlFallback', { message: e.message, fallback: e.fallback });
   const t = () => translator(view.lang);
   const images = new ImageFiles(Trainer);
@@ -80,7 +82,7 @@ export async function createApp(root, container, options) {
     }
   };
   const firstConfig = (await loadImages(config)) ? config : presetOf('spiral');
-  const session = firstSession((c) => images.build(c), presetOf, firstConfig, messages);
+  const session = firstSession(fields, (c) => images.build(c), presetOf, firstConfig, messages);
 
   // The running trainer's description, read once per trainer.
   let described = { trainer: null, net: null };
@@ -98,14 +100,14 @@ export async function createApp(root, container, options) {
   };
 
   const events = new AppEvents();
-  const mode = () => modeFor(session.intent.dataset);
-  const writeUrl = () => options.writeUrl?.(session.intent, view);
+  const mode = () => modeNamed(fields.modeOf(session.intent.dataset));
+  const writeUrl = () => options.writeUrl?.(session.intent, view, fields);
   // The instance's parts the transport and the config changes work with (completed below, once
   // the controls, the modes' views and the loop exist). It holds no state of its own: that lives
   // in the session (the trainer), the view (the page's fields), the transport (what the views
   // follow) and each view.
   const app = {
-    session, view, recipes, images, loadImages, container, byId, events, messages, mode, frame, network, writeUrl, t,
+    session, view, fields, recipes, images, loadImages, container, byId, events, messages, mode, frame, network, writeUrl, t,
     translate: () => translate(),
   };
   const panic = watchPanic((message) => {
@@ -135,14 +137,17 @@ export async function createApp(root, container, options) {
   for (const name of Object.keys(actions)) actions[name] = panic.guard(actions[name]);
   const act = (name) => actions[name]();
 
-  const controls = new Controls(root, {
+  const controls = new Controls(root, fields, {
     field: panic.guard((name, text) => changes.field(name, text)),
     view: panic.guard((name, text) => changes.viewField(name, text)),
     action: act,
     recipe: panic.guard((name) => changes.recipe(name)),
   }, recipes);
+  // The controls made from the schema were not there when the embed first chose its parts.
+  if (options.views) keepOnly(container, options.views, options.controls);
   const host = {
     Trainer,
+    fields,
     trainer: () => session.trainer,
     intent: () => session.intent,
     network,
@@ -232,7 +237,7 @@ export async function createApp(root, container, options) {
   loop.requestDraw();
 
   return makeHandle({
-    container, loop, actions, events, view, session, changes,
+    container, loop, actions, events, view, session, changes, fields,
     destroy: () => {
       removeShortcuts();
       panic.stop();

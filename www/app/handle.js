@@ -4,12 +4,13 @@
 
 import { parseSetting, tidyConfig } from '../settings/config-options.js';
 import { VIEWS, viewBoxes } from '../settings/parts.js';
-import { needsRecipe, reconcile, recipeOf } from '../settings/state.js';
+import { reconcile } from '../settings/state.js';
 
 // container: the app's box; loop: its TrainingLoop; actions: the transport's (as the buttons run
 // them); events: AppEvents; view: the page's own state; session: the TrainerSession; changes:
-// ConfigChanges; destroy(): frees what createApp made.
-export function makeHandle({ container, loop, actions, events, view, session, changes, destroy }) {
+// ConfigChanges; fields: the config's field table (settings/fields.js); destroy(): frees what
+// createApp made.
+export function makeHandle({ container, loop, actions, events, view, session, changes, fields, destroy }) {
   const live = () => {
     if (destroyed) throw new Error('this Neural Kitchen was destroyed');
   };
@@ -66,22 +67,22 @@ export function makeHandle({ container, loop, actions, events, view, session, ch
     async setConfig(partial) {
       live();
       if (partial === null || typeof partial !== 'object' || Array.isArray(partial)) throw new Error('setConfig takes an object of settings, e.g. { learningRate: 0.03 }');
-      const parsed = Object.entries(partial).map(([name, value]) => [name, parseSetting(name, value)]);
+      const parsed = Object.entries(partial).map(([name, value]) => [name, parseSetting(fields, name, value)]);
       const config = parsed.filter(([, p]) => p.spec.config);
       // As in the controls, a new dataset or loss brings the fields that follow from it, unless
       // the partial names them too.
       const withValues = (base) => {
         let next = { ...base };
-        for (const [name, p] of config) next = reconcile({ ...next, [name]: p.value }, name);
+        for (const [name, p] of config) next = reconcile(fields, { ...next, [name]: p.value }, name);
         for (const [name, p] of config) next[name] = p.value;
         return next;
       };
       const next = withValues(session.intent);
       const dataset = next.dataset;
-      if (dataset !== session.intent.dataset && needsRecipe(session.intent.dataset, dataset)) {
+      if (dataset !== session.intent.dataset && fields.needsRecipe(session.intent.dataset, dataset)) {
         // Points ↔ images (or another image size) needs the dataset's recipe, as in the menu,
         // with the other settings on top: one new cook, or none if a setting is bad.
-        const error = await changes.recipe(recipeOf(dataset), withValues);
+        const error = await changes.recipe(fields.recipeOf(dataset), withValues);
         if (error) throw new Error(error);
       } else if (config.length > 0) {
         const error = await changes.apply(next);

@@ -1,7 +1,9 @@
 // The app's markup: every shared view and control, as static HTML with no user value in it
 // (values are only ever set through textContent / value), and a slot (data-slot) wherever a mode
-// puts boxes of its own. Each view carries data-nk-view="<name>" and each control
-// data-nk-control="<name>", so an embed can keep just the ones it asks for (settings/parts.js).
+// puts boxes of its own. The config's number and choice fields are placeholders
+// (data-control-for: where the field goes and how it looks); settings/field-controls.js makes
+// their controls from the core's schema, and puts any other such field at data-controls-rest.
+// Each view carries data-nk-view="<name>" and each control data-nk-control="<name>", so an embed can keep just the ones it asks for (settings/parts.js).
 
 const MARKUP = `
   <header class="masthead" data-nk-view="header">
@@ -88,15 +90,11 @@ const MARKUP = `
       </label>
       <p class="field-error" data-error-for="dataset" data-nk-control="dataset"></p>
       <div data-slot="data-noise"></div>
-      <label class="field" for="trainShare" id="trainShare-field" data-nk-control="trainShare"><span data-i18n="trainShare">Training share (%)</span> <output for="trainShare" data-shows="trainShare"></output>
-        <input id="trainShare" type="range" min="10" max="90" step="5" data-field="trainShare">
-      </label>
+      <div data-control-for="trainShare" data-look="range" data-step="5"></div>
       <p class="field-error" data-error-for="trainShare" data-nk-control="trainShare"></p>
       <div data-slot="data-size"></div>
       <div class="field-row" data-nk-control="seed">
-        <label class="field" for="seed"><span data-i18n="seed">Seed</span>
-          <input id="seed" type="number" min="0" max="4294967295" step="1" data-field="seed" inputmode="numeric">
-        </label>
+        <div data-control-for="seed"></div>
         <button type="button" id="regenerate" data-i18n="regenerate">Regenerate</button>
       </div>
       <p class="field-error" data-error-for="seed" data-nk-control="seed"></p>
@@ -129,40 +127,15 @@ const MARKUP = `
     <section class="panel recipe-panel" data-nk-view="recipe" aria-labelledby="recipe-title">
       <h2 id="recipe-title" data-i18n="howLearns">How the cook learns</h2>
       <p class="caption" data-i18n="caption.recipe">Tasting is the loss; the optimizer decides how to adjust the seasonings.</p>
-      <label class="field" for="loss" data-nk-control="loss"><span data-i18n="loss">Loss (tasting)</span>
-        <select id="loss" data-field="loss">
-          <option value="crossEntropy" data-i18n="loss.crossEntropy">Cross-entropy (softmax)</option>
-          <option value="binaryCrossEntropy" data-i18n="loss.binaryCrossEntropy">Binary cross-entropy (sigmoid)</option>
-          <option value="mse" data-i18n="loss.mse">Least squares</option>
-        </select>
-      </label>
+      <div data-control-for="loss"></div>
       <p class="field-error" data-error-for="loss" data-nk-control="loss"></p>
-      <label class="field" for="outputActivation" data-nk-control="outputActivation"><span data-i18n="outputActivation">Output activation</span>
-        <select id="outputActivation" data-field="outputActivation" data-options="activations"></select>
-      </label>
+      <div data-control-for="outputActivation" data-options="act"></div>
       <p class="field-error" data-error-for="outputActivation" data-nk-control="outputActivation"></p>
-      <label class="field" for="init" data-nk-control="init"><span data-i18n="init">Initial seasonings (init)</span>
-        <select id="init" data-field="init">
-          <option value="xavier" data-i18n="init.xavier">Xavier</option>
-          <option value="he" data-i18n="init.he">He</option>
-          <option value="uniform" data-i18n="init.uniform">Uniform ±0.5</option>
-          <option value="zeros" data-i18n="init.zeros">All zeros</option>
-          <option value="ones" data-i18n="init.ones">All ones (1 gram each)</option>
-        </select>
-      </label>
+      <div data-control-for="init"></div>
       <p class="field-error" data-error-for="init" data-nk-control="init"></p>
-      <label class="field" for="optimizer" data-nk-control="optimizer"><span data-i18n="optimizer">Optimizer</span>
-        <select id="optimizer" data-field="optimizer">
-          <option value="sgd" data-i18n="opt.sgd">SGD</option>
-          <option value="momentum" data-i18n="opt.momentum">Momentum</option>
-          <option value="adam" data-i18n="opt.adam">Adam</option>
-          <option value="rmsprop" data-i18n="opt.rmsprop">RMSprop</option>
-        </select>
-      </label>
+      <div data-control-for="optimizer" data-options="opt"></div>
       <p class="field-error" data-error-for="optimizer" data-nk-control="optimizer"></p>
-      <label class="field" for="learningRate" data-nk-control="learningRate"><span data-i18n="learningRate">Learning rate</span>
-        <input id="learningRate" type="number" min="0.00001" max="10" step="any" data-field="learningRate" list="learning-rates" inputmode="decimal">
-      </label>
+      <div data-control-for="learningRate" data-list="learning-rates"></div>
       <datalist id="learning-rates">
         <option value="0.00001"></option><option value="0.0001"></option><option value="0.001"></option>
         <option value="0.003"></option><option value="0.01"></option><option value="0.03"></option>
@@ -170,22 +143,13 @@ const MARKUP = `
         <option value="3"></option><option value="10"></option>
       </datalist>
       <p class="field-error" data-error-for="learningRate" data-nk-control="learningRate"></p>
-      <label class="field" for="regularization" data-nk-control="regularization"><span data-i18n="regularization">Regularization</span>
-        <select id="regularization" data-field="regularization">
-          <option value="none" data-i18n="reg.none">None</option>
-          <option value="l1" data-i18n="reg.l1">L1</option>
-          <option value="l2" data-i18n="reg.l2">L2</option>
-        </select>
-      </label>
+      <div data-control-for="regularization" data-options="reg"></div>
       <p class="field-error" data-error-for="regularization" data-nk-control="regularization"></p>
-      <label class="field" for="regularizationRate" data-nk-control="regularizationRate"><span data-i18n="regularizationRate">Regularization rate</span>
-        <input id="regularizationRate" type="number" min="0" max="1" step="any" data-field="regularizationRate" inputmode="decimal">
-      </label>
+      <div data-control-for="regularizationRate"></div>
       <p class="field-error" data-error-for="regularizationRate" data-nk-control="regularizationRate"></p>
-      <label class="field" for="batchSize" data-nk-control="batchSize"><span data-i18n="batchSize">Batch size</span>
-        <input id="batchSize" type="number" min="1" max="2000" step="1" data-field="batchSize" inputmode="numeric">
-      </label>
+      <div data-control-for="batchSize"></div>
       <p class="field-error" data-error-for="batchSize" data-nk-control="batchSize"></p>
+      <div data-controls-rest></div>
     </section>
   </main>
 

@@ -2,13 +2,15 @@
 // new Trainer, and keeps the running one whenever the core rejects a change.
 
 import { messageOf } from './messages.js';
-import { changedFields, configOnly, fieldSpec, formatValue, CONFIG_FIELDS, TRAINING_FIELDS } from '../settings/state.js';
+import { changedFields, configOnly, formatValue } from '../settings/state.js';
 
 export class TrainerSession {
-  // build(config) → Trainer: `new Trainer(config)` for points, `Trainer.withImages` with the
-  // already fetched files for images (see image-files.js).
-  constructor(build, config) {
-    this.build = (c) => build(configOnly(c));
+  // fields: the config's field table (settings/fields.js); build(config) → Trainer: `new
+  // Trainer(config)` for points, `Trainer.withImages` with the already fetched files for images
+  // (see image-files.js).
+  constructor(fields, build, config) {
+    this.fields = fields;
+    this.build = (c) => build(configOnly(fields, c));
     this.trainer = this.build(config);
     // The config as the user asked for it (the core reports f32 values, e.g. 0.029999999).
     this.intent = { ...config };
@@ -33,9 +35,10 @@ export class TrainerSession {
 
   // Returns 'same' | 'adjusted' | 'rebuilt'; throws the core's Error and changes nothing on a bad config.
   apply(config) {
-    const changed = changedFields(this.intent, config);
+    const changed = changedFields(this.fields, this.intent, config);
     if (changed.length === 0) return 'same';
-    if (changed.every((name) => TRAINING_FIELDS.includes(name))) {
+    // Every field the schema marks `training` changes in place; any other needs a new cook.
+    if (changed.every((name) => this.fields.trainingNames.includes(name))) {
       this.changes((trainer) => trainer.setTraining(Object.fromEntries(changed.map((name) => [name, config[name]]))));
       this.intent = { ...config };
       return 'adjusted';
@@ -71,27 +74,27 @@ export class TrainerSession {
 
 // The config field a core error names (its `field`: "hidden" for a fault in hidden[1].units),
 // if it is one the link sets.
-function fieldOf(error) {
+function fieldOf(fields, error) {
   const name = error?.field;
-  return CONFIG_FIELDS.includes(name) ? name : null;
+  return fields.configNames.includes(name) ? name : null;
 }
 
 // Builds the first trainer; a value the core rejects (a combination the table alone cannot
 // check, e.g. a batch larger than the training set) falls back to its default.
-export function firstSession(build, presetOf, config, messages) {
+export function firstSession(fields, build, presetOf, config, messages) {
   let candidate = config;
-  for (let attempt = 0; attempt <= CONFIG_FIELDS.length; attempt++) {
+  for (let attempt = 0; attempt <= fields.configNames.length; attempt++) {
     try {
-      return new TrainerSession(build, candidate);
+      return new TrainerSession(fields, build, candidate);
     } catch (error) {
       const message = messageOf(error);
-      const field = fieldOf(error);
+      const field = fieldOf(fields, error);
       const defaults = presetOf(candidate.dataset);
       messages.add('configFallback', { message, field: field ?? 'config' });
-      candidate = field && formatValue(fieldSpec(field), candidate[field]) !== formatValue(fieldSpec(field), defaults[field])
+      candidate = field && formatValue(fields.spec(field), candidate[field]) !== formatValue(fields.spec(field), defaults[field])
         ? { ...candidate, [field]: defaults[field] }
         : { ...defaults };
     }
   }
-  return new TrainerSession(build, presetOf('spiral'));
+  return new TrainerSession(fields, build, presetOf('spiral'));
 }

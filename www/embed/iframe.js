@@ -25,7 +25,7 @@ export function iframeParts(params, errors) {
 
 // The starting state from the link; an iframe may name a preset whose config the link's fields
 // then change (like an embed's attributes).
-export function stateFromLink(params, recipes, presetOf, lang, extraErrors) {
+export function stateFromLink(fields, params, recipes, presetOf, lang, extraErrors) {
   let defaultsFor = presetOf;
   const query = new URLSearchParams(params);
   if (params.has('preset')) {
@@ -37,6 +37,6 @@ export function stateFromLink(params, recipes, presetOf, lang, extraErrors) {
       extraErrors.push({ message: `preset must be one of ${recipes.map((r) => r.name).join(', ')}, got ${params.get('preset')}`, fallback: 'spiral' });
     }
   }
-  const state = readState(`?${query}`, defaultsFor, lang);
+  const state = readState(fields, `?${query}`, defaultsFor, lang);
   return { ...state, errors: [...extraErrors, ...state.errors] };
 }

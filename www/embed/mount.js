@@ -76,7 +76,7 @@ export async function mountInShadow(shadow, host, options = {}) {
   try {
     handle = await createApp(shadow, container, {
       lang: options.lang ?? 'en',
-      state: (recipes, presetOf) => stateFromOptions(options, recipes, presetOf, preferredLanguage(navigator.languages ?? [navigator.language])),
+      state: (recipes, presetOf, fields) => stateFromOptions(fields, options, recipes, presetOf, preferredLanguage(navigator.languages ?? [navigator.language])),
       writeUrl: null,
       shortcuts: 'instance',
       views,

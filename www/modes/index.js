@@ -3,7 +3,7 @@
 // a new kind of data is a new folder and one line here.
 //
 // A mode: {
-//   name: its name (settings/state.js names a dataset's mode),
+//   name: its name (the core's schema names a dataset's mode),
 //   markup: its boxes, slot name → HTML (app/markup.js puts them in, shown in this mode only),
 //   text: its strings, { en: { key: text }, zh: … } (app/i18n.js adds them to the shared ones),
 //   phaseViews: the view fields that follow a phase by hand ('edges', ...),
@@ -15,7 +15,7 @@
 //     idle(frame, milliseconds) → boolean: while paused, pending work (true: more to do),
 //   },
 // }
-// host (the app, lent to a mode): { Trainer, trainer(), intent(), network(), t(), requestDraw(),
+// host (the app, lent to a mode): { Trainer, fields (settings/fields.js), trainer(), intent(), network(), t(), requestDraw(),
 //   pick(viewField?, value?) (the learner picked what the views follow: not the batch),
 //   changeField(name, text), changeValue(name, value), showError(field, message),
 //   setWeight(index, value) → null or the core's message }.
@@ -24,11 +24,11 @@
 
 import { imagesMode } from './images/index.js';
 import { pointsMode } from './points/index.js';
-import { modeOf } from '../settings/state.js';
 
 export const MODES = [pointsMode, imagesMode];
 
-// The mode of a dataset (settings/state.js says which kind of data it is).
-export function modeFor(dataset) {
-  return MODES.find((mode) => mode.name === modeOf(dataset));
+// The mode of that name (the core's schema says which kind of data a dataset is: the app's
+// field table, settings/fields.js, reads it).
+export function modeNamed(name) {
+  return MODES.find((mode) => mode.name === name);
 }

@@ -1,22 +1,23 @@
 // An embed's starting state from its options (preset, config, lang), checked strictly: a bad
 // value is an Error naming the setting and what it allows, never a silent fallback.
 
-import { CONFIG_FIELDS, FIELDS, fieldSpec, formatValue, LANGUAGES, parseValue, readState } from './state.js';
+import { formatValue, LANGUAGES, parseValue, readState, VIEW_FIELDS } from './state.js';
 
 // Rounds the core's f32 numbers (0.029999999) back to what a person would have typed.
 export function tidyConfig(config) {
   const tidy = { ...config };
-  for (const name of CONFIG_FIELDS) {
-    if (typeof tidy[name] === 'number') tidy[name] = Number(tidy[name].toPrecision(6));
+  for (const name of Object.keys(tidy)) {
+    if (name !== 'seed' && typeof tidy[name] === 'number') tidy[name] = Number(tidy[name].toPrecision(6));
   }
   tidy.layers = (tidy.layers ?? []).map((l) => (l.kind === 'dropout' ? { ...l, rate: Number(l.rate.toPrecision(6)) } : l));
   return tidy;
 }
 
 // One setting given as its URL text ("8:tanh,4:relu") or as its config value ([{units, activation}]).
-export function parseSetting(name, value) {
-  const spec = fieldSpec(name);
-  if (!spec) throw new Error(`${name} is not a setting; the settings are ${FIELDS.map((f) => f.name).join(', ')}`);
+export function parseSetting(fields, name, value) {
+  const all = [...fields.configFields, ...VIEW_FIELDS];
+  const spec = all.find((f) => f.name === name);
+  if (!spec) throw new Error(`${name} is not a setting; the settings are ${all.map((f) => f.name).join(', ')}`);
   let text;
   try {
     text = typeof value === 'string' ? value : formatValue(spec, value);
@@ -29,7 +30,7 @@ export function parseSetting(name, value) {
 }
 
 // → { config, view, errors: [] } like readState; throws on a bad preset, setting or language.
-export function stateFromOptions({ preset = 'spiral', config = {}, lang }, recipes, presetOf, preferredLang) {
+export function stateFromOptions(fields, { preset = 'spiral', config = {}, lang }, recipes, presetOf, preferredLang) {
   const recipe = recipes.find((r) => r.name === preset);
   if (!recipe) throw new Error(`preset must be one of ${recipes.map((r) => r.name).join(', ')}, got ${preset === '' ? '(empty)' : preset}`);
   if (config === null || typeof config !== 'object' || Array.isArray(config)) throw new Error('config must be an object of settings, e.g. {"learningRate": 0.03}');
@@ -37,7 +38,7 @@ export function stateFromOptions({ preset = 'spiral', config = {}, lang }, recip
   const params = new URLSearchParams({ dataset: recipe.config.dataset });
   for (const [name, value] of Object.entries(config)) {
     try {
-      params.set(name, parseSetting(name, value).text);
+      params.set(name, parseSetting(fields, name, value).text);
     } catch (error) {
       throw new Error(`config: ${error.message}`);
     }
@@ -45,5 +46,5 @@ export function stateFromOptions({ preset = 'spiral', config = {}, lang }, recip
   if (lang) params.set('lang', lang);
   // The recipe's own config is the default for its dataset (its seed and network included).
   const defaultsFor = (dataset) => (dataset === recipe.config.dataset ? recipe.config : presetOf(dataset));
-  return readState(`?${params}`, defaultsFor, preferredLang);
+  return readState(fields, `?${params}`, defaultsFor, preferredLang);
 }

@@ -1,18 +1,22 @@
 // The form controls: shows the config and view state in them, and reports what the user typed
-// (as text, checked by the caller) or pressed. Each field's error appears right below it.
+// (as text, checked by the caller) or pressed. Each field's error appears right below it. The
+// number and choice fields' controls are made from the core's schema (field-controls.js).
 
-import { ACTIVATIONS, FEATURES, formatValue, fieldSpec } from './state.js';
+import { buildFieldControls } from './field-controls.js';
+import { formatValue } from './state.js';
 
 export class Controls {
   // handlers: { field(name, text), view(name, text), action(name), recipe(name) };
   // recipes: [{ name, config, epochs }], the core's presets offered in the Recipe menu.
-  constructor(root, handlers, recipes = []) {
+  // fields: the config's field table (settings/fields.js).
+  constructor(root, fields, handlers, recipes = []) {
     this.root = root; // the Document or a ShadowRoot: ids are looked up in it
     this.doc = root.ownerDocument ?? root;
+    this.fields = fields;
     this.handlers = handlers;
+    buildFieldControls(root, fields);
     this.fillRecipeOptions(recipes);
-    this.fillActivationOptions();
-    this.buildFeatureToggles();
+    this.buildFeatureToggles(fields.spec('features').values);
     for (const el of root.querySelectorAll('[data-field]')) {
       el.addEventListener('change', () => handlers.field(el.dataset.field, this.textOf(el)));
       if (el.type === 'range') el.addEventListener('input', () => this.showOutput(el.dataset.field, el.value));
@@ -53,21 +57,9 @@ export class Controls {
     this.root.getElementById('preset-epochs').textContent = name ? t('preset.epochs', { n: epochs }) : '';
   }
 
-  fillActivationOptions() {
-    for (const select of this.root.querySelectorAll('select[data-options="activations"]')) {
-      for (const name of ACTIVATIONS) {
-        const option = this.doc.createElement('option');
-        option.value = name;
-        option.dataset.i18n = `act.${name}`;
-        option.textContent = name;
-        select.append(option);
-      }
-    }
-  }
-
-  buildFeatureToggles() {
+  buildFeatureToggles(features) {
     const box = this.root.getElementById('feature-toggles');
-    for (const name of FEATURES) {
+    for (const name of features) {
       const label = this.doc.createElement('label');
       label.className = 'toggle chip';
       const input = this.doc.createElement('input');
@@ -97,7 +89,7 @@ export class Controls {
   show(config, view) {
     for (const el of this.root.querySelectorAll('[data-field]')) {
       const name = el.dataset.field;
-      el.value = formatValue(fieldSpec(name), config[name]);
+      el.value = formatValue(this.fields.spec(name), config[name]);
       this.showOutput(name, el.value);
     }
     for (const el of this.root.querySelectorAll('input[data-feature]')) el.checked = config.features.includes(el.value);

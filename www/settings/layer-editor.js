@@ -4,7 +4,6 @@
 // computed it for the running network, a layer of any kind added or removed). A change the core
 // refuses keeps the learner's draft on screen (the message names the layer).
 
-import { ACTIVATIONS, LAYER_KINDS, MAX_HIDDEN_LAYERS, MAX_IMAGE_LAYERS, MAX_UNITS } from './state.js';
 import { shapeText } from '../views/format.js';
 
 // A new layer of each kind in the stack look.
@@ -28,11 +27,14 @@ const FIELDS = {
 };
 
 export class LayerEditor {
-  // look: 'hidden' | 'stack'; change(layers): the learner's new stack; invalid(message): a
-  // draft that is no stack yet (a field without a number).
-  constructor(container, { look, change, invalid = () => {} }) {
+  // look: 'hidden' | 'stack'; field: the config field edited, from the core's schema (its
+  // activations, layer kinds and limits); change(layers): the learner's new stack;
+  // invalid(message): a draft that is no stack yet (a field without a number).
+  constructor(container, { look, field, change, invalid = () => {} }) {
     this.container = container;
     this.look = look;
+    this.activations = field.values;
+    this.limits = field.limits;
     this.change = change;
     this.invalid = invalid;
     this.layers = [];
@@ -54,7 +56,7 @@ export class LayerEditor {
     const title = this.element('span', 'layer-count', `${t('hiddenLayers')}: ${layers.length}`);
     head.append(
       this.button('−', t('removeLayer'), 'layers-', layers.length === 0, () => this.change(layers.slice(0, -1))),
-      this.button('+', t('addLayer'), 'layers+', layers.length >= MAX_HIDDEN_LAYERS, () => {
+      this.button('+', t('addLayer'), 'layers+', layers.length >= this.limits.maxLayers, () => {
         const last = layers[layers.length - 1] ?? { units: 4, activation: 'tanh' };
         this.change([...layers, { ...last }]);
       }),
@@ -69,7 +71,7 @@ export class LayerEditor {
         this.element('span', 'layer-name', t('layerN', { n })),
         this.button('−', t('fewerNeurons', { n }), `units-${i}`, layer.units <= 1, () => set({ units: layer.units - 1 })),
         this.element('span', 'layer-units', t('neurons', { n: layer.units })),
-        this.button('+', t('moreNeurons', { n }), `units+${i}`, layer.units >= MAX_UNITS, () => set({ units: layer.units + 1 })),
+        this.button('+', t('moreNeurons', { n }), `units+${i}`, layer.units >= this.limits.units.max, () => set({ units: layer.units + 1 })),
         this.activation(layer, i, (activation) => set({ activation })),
       );
       list.append(item);
@@ -85,11 +87,11 @@ export class LayerEditor {
     const out = net.layers[net.layers.length - 1];
     list.append(this.fixedRow(t('outputLayer'), shapeText(net.boundaries[out.activationBoundary].shape)));
     const add = this.element('div', 'stack-add');
-    const kind = this.select(LAYER_KINDS.map((k) => [k, t(`kind.${k}`)]), this.addKind, 'addKind', t('newLayerKind'));
+    const kind = this.select(this.limits.kinds.map((k) => [k, t(`kind.${k}`)]), this.addKind, 'addKind', t('newLayerKind'));
     kind.addEventListener('change', () => {
       this.addKind = kind.value;
     });
-    add.append(kind, this.button(`+ ${t('addLayer')}`, t('addLayer'), 'add', this.layers.length >= MAX_IMAGE_LAYERS,
+    add.append(kind, this.button(`+ ${t('addLayer')}`, t('addLayer'), 'add', this.layers.length >= this.limits.maxLayers,
       () => this.emit(this.layers.length, { ...FRESH[this.addKind] }, true)));
     return [list, add];
   }
@@ -110,7 +112,7 @@ export class LayerEditor {
     const t = this.t;
     const li = this.element('li');
     li.dataset.testid = 'image-layer';
-    const kind = this.select(LAYER_KINDS.map((k) => [k, t(`kind.${k}`)]), layer.kind, `kind${i}`, t('layerKind', { n: i + 1 }));
+    const kind = this.select(this.limits.kinds.map((k) => [k, t(`kind.${k}`)]), layer.kind, `kind${i}`, t('layerKind', { n: i + 1 }));
     kind.addEventListener('change', () => this.emit(i, { ...FRESH[kind.value] }));
     li.append(this.element('span', 'stack-index', `${i + 1}`), kind);
     for (const [name, min, max, step] of FIELDS[layer.kind]) {
@@ -148,7 +150,7 @@ export class LayerEditor {
   }
 
   activation(layer, i, set) {
-    const select = this.select(ACTIVATIONS.map((a) => [a, this.t(`act.${a}`)]), layer.activation, `act${i}`, this.t('activationOf', { n: i + 1 }));
+    const select = this.select(this.activations.map((a) => [a, this.t(`act.${a}`)]), layer.activation, `act${i}`, this.t('activationOf', { n: i + 1 }));
     select.addEventListener('change', () => set(select.value));
     return select;
   }

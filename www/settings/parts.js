@@ -31,8 +31,10 @@ function partNames(el, attribute) {
 }
 
 // Hides (data-nk-off) every element of `container` that is neither a chosen part, inside one, nor
-// holding one; kept: the message box and the caption (data-nk-keep).
+// holding one; kept: the message box and the caption (data-nk-keep). Run again after controls
+// are added (the schema's, once the core is loaded), it decides afresh.
 export function keepOnly(container, views, controls) {
+  for (const el of container.querySelectorAll('[data-nk-off]')) el.removeAttribute('data-nk-off');
   const chosen = (el) => el.hasAttribute('data-nk-keep')
     || partNames(el, 'data-nk-view').some((n) => views.includes(n))
     || partNames(el, 'data-nk-control').some((n) => controls.includes(n));

@@ -78,7 +78,7 @@ const POINTS: &[DataMode] = &[DataMode::Points];
 const SPLIT_MODES: &[DataMode] = &[DataMode::Points, DataMode::Images];
 
 /// The top-level numeric fields, in the order validation checks them.
-pub const FIELDS: [NumberField; 7] = [
+pub const FIELDS: [NumberField; 8] = [
     NumberField {
         name: "seed",
         whole: true,
@@ -125,6 +125,15 @@ pub const FIELDS: [NumberField; 7] = [
         value: |c| c.learning_rate,
     },
     NumberField {
+        name: "momentum",
+        whole: false,
+        min: 0.0,
+        max: Max::Value(0.999),
+        training: true,
+        modes: ALL_MODES,
+        value: |c| c.momentum,
+    },
+    NumberField {
         name: "regularizationRate",
         whole: false,
         min: 0.0,
@@ -146,6 +155,16 @@ pub const FIELDS: [NumberField; 7] = [
 
 /// The fields `set_training` may change without a rebuild, besides the numeric ones above.
 pub const TRAINING_ENUMS: [&str; 1] = ["regularization"];
+
+/// Every field `set_training` may change without a rebuild: the numeric ones marked `training`
+/// and `TRAINING_ENUMS`.
+pub fn training_fields() -> impl Iterator<Item = &'static str> {
+    FIELDS
+        .iter()
+        .filter(|f| f.training)
+        .map(|f| f.name)
+        .chain(TRAINING_ENUMS)
+}
 
 /// Hidden layers of a point network (`hidden`).
 pub const MAX_HIDDEN_LAYERS: usize = 8;

@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 use crate::error::Result;
 
 /// The name of every top-level field, as JSON and the URL spell it.
-pub const FIELD_NAMES: [&str; 17] = [
+pub const FIELD_NAMES: [&str; 18] = [
     "seed",
     "dataset",
     "noise",
@@ -28,6 +28,7 @@ pub const FIELD_NAMES: [&str; 17] = [
     "init",
     "optimizer",
     "learningRate",
+    "momentum",
     "regularization",
     "regularizationRate",
     "batchSize",
@@ -66,6 +67,9 @@ pub struct Config {
     pub init: Init,
     pub optimizer: OptimizerKind,
     pub learning_rate: f64,
+    /// The momentum optimizer's coefficient μ (v = μ v - lr g), 0..=0.999; absent from older
+    /// model files, which then take the default.
+    pub momentum: f64,
     pub regularization: Regularization,
     /// 0..=1.
     pub regularization_rate: f64,
@@ -102,6 +106,7 @@ impl Default for Config {
             init: Init::Xavier,
             optimizer: OptimizerKind::Sgd,
             learning_rate: 0.03,
+            momentum: 0.9,
             regularization: Regularization::None,
             regularization_rate: 0.0,
             batch_size: 10,

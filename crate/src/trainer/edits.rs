@@ -2,26 +2,32 @@
 //! added to the training set.
 
 use super::{check_batch_size, Trainer, TrainingChange, MAX_EDITED_WEIGHT};
+use crate::config::limits::training_fields;
+use crate::config::Config;
 use crate::data::images::ImageData;
-use crate::error::{check_range, Error, Result};
+use crate::error::{check_range, describe_path_error, Error, Result};
 
 impl Trainer {
-    /// Changes learning rate, regularisation or batch size, keeping the model; nothing changes
-    /// if any field is bad.
+    /// Changes the fields marked `training` in `config::limits` (learning rate, regularisation,
+    /// batch size, …), keeping the model; nothing changes if any field is bad or not one of them.
     pub fn set_training(&mut self, change: &TrainingChange) -> Result<()> {
-        let mut config = self.config.clone();
-        if let Some(v) = change.learning_rate {
-            config.learning_rate = v;
+        // Through the config's JSON form, so every field of the table is changed the same way;
+        // a JSON value holds an f64 as is, so unchanged fields stay bit for bit.
+        let mut json =
+            serde_json::to_value(&self.config).map_err(|e| Error::Parse(format!("config: {e}")))?;
+        for (name, value) in &change.0 {
+            if !training_fields().any(|field| field == name) {
+                let fields: Vec<&str> = training_fields().collect();
+                return Err(Error::invalid(
+                    "training change",
+                    format!("one of {}", fields.join(", ")),
+                    name,
+                ));
+            }
+            json[name.as_str()] = value.clone();
         }
-        if let Some(v) = change.regularization {
-            config.regularization = v;
-        }
-        if let Some(v) = change.regularization_rate {
-            config.regularization_rate = v;
-        }
-        if let Some(v) = change.batch_size {
-            config.batch_size = v;
-        }
+        let config: Config =
+            serde_path_to_error::deserialize(json).map_err(|e| describe_path_error("config", e))?;
         config.validate_training()?;
         check_batch_size(&config, &self.data)?;
         self.config = config;

@@ -24,7 +24,7 @@ pub use verdict::VerdictStatus;
 
 use serde::{Deserialize, Serialize};
 
-use crate::config::{Config, Regularization};
+use crate::config::Config;
 use crate::data::tensors::{TensorData, TensorSet};
 use crate::data::{Examples, Measurement, TrainingData};
 use crate::error::{check_range, Result};
@@ -43,14 +43,24 @@ pub const MAX_GRID_RESOLUTION: usize = 100;
 /// Largest magnitude a weight may be set to by hand.
 pub const MAX_EDITED_WEIGHT: f32 = 1000.0;
 
-/// The fields that may change during training without a reset (all optional).
+/// Config fields to change during training without a reset, by their JSON names
+/// (`{"learningRate": 0.1}`). Which fields may change is the `training` mark of their entry in
+/// `config::limits` (`limits::training_fields`); `set_training` refuses any other.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct TrainingChange {
-    pub learning_rate: Option<f64>,
-    pub regularization: Option<Regularization>,
-    pub regularization_rate: Option<f64>,
-    pub batch_size: Option<u32>,
+#[serde(transparent)]
+pub struct TrainingChange(pub serde_json::Map<String, serde_json::Value>);
+
+impl TrainingChange {
+    pub fn new() -> TrainingChange {
+        TrainingChange::default()
+    }
+
+    /// The change with `name` set to `value` as well.
+    pub fn with(mut self, name: &str, value: impl Serialize) -> TrainingChange {
+        let value = serde_json::to_value(value).unwrap_or(serde_json::Value::Null);
+        self.0.insert(name.to_string(), value);
+        self
+    }
 }
 
 /// Sums of each weight layer's gradient L2 norm over the steps of the current epoch (their

@@ -102,7 +102,7 @@ impl Trainer {
 
     fn update_phase(&mut self) {
         self.optimizer.update(
-            self.config.learning_rate as f32,
+            &self.config,
             &mut self.params,
             &self.grads,
             &mut self.last_update,

@@ -9,29 +9,10 @@ export type Activation = "relu" | "leakyRelu" | "tanh" | "sigmoid" | "linear";
 export type Feature = "x1" | "x2" | "x1Squared" | "x2Squared" | "x1TimesX2" | "sinX1" | "sinX2";
 export type PhaseName = "forward" | "loss" | "backward" | "update";
 
-/** A training run: the same schema as JSON config files and the `config` of model files. */
-export interface Config {
-    seed?: number;
-    dataset?: "circle" | "xor" | "gaussian" | "spiral" | "moons" | "plane" | "bumps"
-        | "digits8" | "mnist" | "fashion" | "tensors";
-    noise?: number;
-    trainShare?: number;
-    points?: number;
-    features?: Feature[];
-    hidden?: { units: number; activation: Activation }[];
-    /** Image and tensor datasets only: the layers before the output layer. */
-    layers?: LayerSpec[];
-    /** The tensors dataset only (`Trainer.withTensors`): what one example is. */
-    input?: { channels: number; height: number; width: number; classes: number };
-    outputActivation?: Activation;
-    loss?: "crossEntropy" | "binaryCrossEntropy" | "mse";
-    init?: "xavier" | "he" | "uniform" | "zeros" | "ones";
-    optimizer?: "sgd" | "momentum" | "adam" | "rmsprop";
-    learningRate?: number;
-    regularization?: "none" | "l1" | "l2";
-    regularizationRate?: number;
-    batchSize?: number;
-}
+// `Config` and `TrainingChange` are generated from `Trainer.schema()` by
+// scripts/config-types.mjs (make build), so a new config field needs no edit here.
+import type { Config, TrainingChange } from "./config-types";
+export type { Config, TrainingChange };
 
 export type LayerSpec =
     | { kind: "dense"; units: number; activation: Activation }
@@ -39,14 +20,6 @@ export type LayerSpec =
     | { kind: "maxPool2d" | "avgPool2d"; size: number; stride?: number }
     | { kind: "flatten" }
     | { kind: "dropout"; rate: number };
-
-/** The fields `setTraining` changes without a reset. */
-export interface TrainingChange {
-    learningRate?: number;
-    regularization?: "none" | "l1" | "l2";
-    regularizationRate?: number;
-    batchSize?: number;
-}
 
 export interface Metrics {
     step: number;

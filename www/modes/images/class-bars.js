@@ -1,17 +1,18 @@
 // The cook's answer for one image: a bar per class with its probability; the right answer (when
 // known) is marked, the cook's pick is bold.
 
-import { CLASSES } from './classes.js';
 
 export class ClassBars {
-  constructor(root) {
+  // classes: how many classes an image dataset has (the core's schema says).
+  constructor(root, classes) {
     this.root = root;
+    this.classes = classes;
     const doc = root.ownerDocument;
     this.rows = [];
     const list = doc.createElement('ol');
     list.className = 'class-bars';
     list.dataset.testid = 'class-bars';
-    for (let c = 0; c < CLASSES; c++) {
+    for (let c = 0; c < this.classes; c++) {
       const li = doc.createElement('li');
       const name = doc.createElement('span');
       name.className = 'bar-name';
@@ -39,7 +40,7 @@ export class ClassBars {
   // probs: 10 probabilities (or null: nothing to show); truth: the label or null (a drawing).
   update(probs, truth, classNames, t) {
     let best = 0;
-    if (probs) for (let c = 1; c < CLASSES; c++) if (probs[c] > probs[best]) best = c;
+    if (probs) for (let c = 1; c < this.classes; c++) if (probs[c] > probs[best]) best = c;
     this.rows.forEach((row, c) => {
       const p = probs ? probs[c] : 0;
       if (row.label.textContent !== classNames[c]) row.label.textContent = classNames[c];

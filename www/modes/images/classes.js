@@ -1,8 +1,7 @@
-// The ten classes every image dataset has (digits, or Fashion-MNIST's clothing) and their names.
+// The names of an image dataset's classes (digits, or Fashion-MNIST's clothing).
 
-export const CLASSES = 10;
-
-// Names of the classes: digits, or the clothing of Fashion-MNIST (translated).
-export function classNamesOf(dataset, t) {
-  return Array.from({ length: CLASSES }, (_, c) => (dataset === 'fashion' ? t(`fashion.${c}`) : String(c)));
+// Names of the `classes` classes (the core's schema says how many): digits, or the clothing of
+// Fashion-MNIST (translated).
+export function classNamesOf(dataset, t, classes) {
+  return Array.from({ length: classes }, (_, c) => (dataset === 'fashion' ? t(`fashion.${c}`) : String(c)));
 }

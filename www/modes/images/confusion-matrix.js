@@ -3,11 +3,12 @@
 
 import { css } from '../../views/palette.js';
 import { changedKey } from '../../views/view-key.js';
-import { CLASSES } from './classes.js';
 
 export class ConfusionMatrix {
-  constructor(root, onCell) {
+  // classes: how many classes an image dataset has (the core's schema says).
+  constructor(root, onCell, classes) {
     this.root = root;
+    this.classes = classes;
     this.onCell = onCell; // (row, column) => void
     this.key = null;
     this.names = ''; // the class names and language the table was built for
@@ -38,11 +39,11 @@ export class ConfusionMatrix {
       this.names = names;
       this.build(classNames, t);
     }
-    for (let r = 0; r < CLASSES; r++) {
+    for (let r = 0; r < this.classes; r++) {
       let total = 0;
-      for (let c = 0; c < CLASSES; c++) total += matrix[r * CLASSES + c];
-      for (let c = 0; c < CLASSES; c++) {
-        const i = r * CLASSES + c;
+      for (let c = 0; c < this.classes; c++) total += matrix[r * this.classes + c];
+      for (let c = 0; c < this.classes; c++) {
+        const i = r * this.classes + c;
         const n = matrix[i];
         const share = total > 0 ? n / total : 0;
         const strength = r === c ? share : Math.min(1, share * 4);
@@ -78,14 +79,14 @@ export class ConfusionMatrix {
     table.append(caption);
     const head = doc.createElement('tr');
     head.append(doc.createElement('th'));
-    for (let c = 0; c < CLASSES; c++) head.append(cellText(doc, 'th', short(classNames[c]), 'col', classNames[c]));
+    for (let c = 0; c < this.classes; c++) head.append(cellText(doc, 'th', short(classNames[c]), 'col', classNames[c]));
     table.append(head);
-    for (let r = 0; r < CLASSES; r++) {
+    for (let r = 0; r < this.classes; r++) {
       const row = doc.createElement('tr');
       const rowHead = cellText(doc, 'th', '', 'row', classNames[r]);
       rowHead.append(nameSpan(doc, 'name-full', classNames[r]), nameSpan(doc, 'name-short', short(classNames[r])));
       row.append(rowHead);
-      for (let c = 0; c < CLASSES; c++) {
+      for (let c = 0; c < this.classes; c++) {
         const td = doc.createElement('td');
         const button = doc.createElement('button');
         button.type = 'button';

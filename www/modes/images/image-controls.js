@@ -8,9 +8,11 @@ import { classNamesOf } from './classes.js';
 
 export class ImageControls {
   // root: the Document or a ShadowRoot; app: { trainer(), dataset(), t() (the translator),
-  // pick(index) (follow a test image), imageMode, network(), requestDraw() }.
+  // classes (how many an image dataset has), pick(index) (follow a test image), imageMode,
+  // network(), requestDraw() }.
   constructor(root, app) {
     this.root = root;
+    this.classes = app.classes;
     const byId = (id) => root.getElementById(id);
     const testLabels = () => app.trainer().testLabels();
     byId('example-random').addEventListener('click', () => app.pick(Math.floor(Math.random() * testLabels().length)));
@@ -34,7 +36,7 @@ export class ImageControls {
       const label = Number(byId('pad-label').value);
       try {
         app.trainer().addTrainingImage(pixels, label);
-        status.textContent = t('padAdded', { name: classNamesOf(app.dataset(), t)[label], n: formatCount(app.trainer().trainLabels().length) });
+        status.textContent = t('padAdded', { name: classNamesOf(app.dataset(), t, app.classes)[label], n: formatCount(app.trainer().trainLabels().length) });
       } catch (error) {
         status.textContent = messageOf(error);
       }
@@ -47,7 +49,7 @@ export class ImageControls {
     const padTitle = this.root.getElementById('pad-title');
     padTitle.dataset.i18n = dataset === 'fashion' ? 'padTitle.fashion' : 'padTitle';
     padTitle.textContent = t(padTitle.dataset.i18n);
-    const names = classNamesOf(dataset, t);
+    const names = classNamesOf(dataset, t, this.classes);
     for (const id of ['example-class', 'pad-label']) {
       const select = this.root.getElementById(id);
       const keep = select.value;

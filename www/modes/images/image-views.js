@@ -15,21 +15,22 @@ import { formatCount } from '../../views/format.js';
 import { layerLabel } from './image-network.js';
 import { paintTiles } from '../../views/pixel-tiles.js';
 import { TestPredictions } from './test-predictions.js';
-import { CLASSES } from './classes.js';
 import { changedKey } from '../../views/view-key.js';
 import { layerSizesText } from '../../views/layer-size.js';
 
 export class ImageViews {
-  // handlers: { pick(index) (a test image), drew() (the pad is now the example), requestDraw() }.
-  constructor(doc, Trainer, handlers) {
+  // handlers: { pick(index) (a test image), drew() (the pad is now the example), requestDraw() };
+  // classes: how many classes an image dataset has (the core's schema says).
+  constructor(doc, Trainer, handlers, classes) {
+    this.classes = classes;
     this.doc = doc;
     this.Trainer = Trainer;
     this.handlers = handlers;
-    this.bars = new ClassBars(doc.getElementById('class-bars'));
+    this.bars = new ClassBars(doc.getElementById('class-bars'), classes);
     this.maps = new FeatureMaps(doc.getElementById('feature-maps'), () => handlers.requestDraw());
     this.kernels = new Kernels(doc.getElementById('kernels'), () => handlers.requestDraw());
-    this.predictions = new TestPredictions();
-    this.confusion = new ConfusionMatrix(doc.getElementById('confusion'), (r, c) => this.showCell(r, c));
+    this.predictions = new TestPredictions(classes);
+    this.confusion = new ConfusionMatrix(doc.getElementById('confusion'), (r, c) => this.showCell(r, c), classes);
     this.gallery = new Gallery(doc.getElementById('gallery'), (i) => handlers.pick(i));
     this.gradNorms = new GradNormChart(doc.getElementById('grad-norms'), doc.getElementById('grad-norms-legend'), () => handlers.requestDraw());
     this.histograms = new Histograms(doc.getElementById('histogram'), doc.getElementById('histogram-layer'), () => handlers.requestDraw());
@@ -100,7 +101,7 @@ export class ImageViews {
     const example = this.example(frame, batch, view, classNames, t);
     const prediction = net.boundaries[net.prediction];
     const at = example.count * prediction.prefix + example.index * prediction.width;
-    this.bars.update(example.values.subarray(at, at + CLASSES), example.truth, classNames, t);
+    this.bars.update(example.values.subarray(at, at + this.classes), example.truth, classNames, t);
     doc.getElementById('example-readout').textContent = example.text;
     paintTiles(doc.getElementById('example-thumb'), 1, (_, i) => example.pixels[i], { h: input.height, w: input.width, gap: 0, scale: side >= 20 ? 3 : 10, max: 1 });
 

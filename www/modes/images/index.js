@@ -18,11 +18,13 @@ class ImageModeViews {
       this.views.useTestImage();
       host.pick('example', index);
     };
-    this.views = new ImageViews(root, host.Trainer, { pick, drew: () => host.pick(), requestDraw: host.requestDraw });
+    this.classes = host.fields.constants.classes;
+    this.views = new ImageViews(root, host.Trainer, { pick, drew: () => host.pick(), requestDraw: host.requestDraw }, this.classes);
     this.controls = new ImageControls(root, {
       trainer: host.trainer,
       dataset: () => host.intent().dataset,
       t: host.t,
+      classes: host.fields.constants.classes,
       pick,
       imageMode: this.views,
       network: host.network,
@@ -30,6 +32,7 @@ class ImageModeViews {
     });
     this.stackEditor = new LayerEditor(root.getElementById('stack-editor'), {
       look: 'stack',
+      field: host.fields.spec('layers'),
       change: (layers) => host.changeValue('layers', layers),
       invalid: (message) => host.showError('layers', message),
     });
@@ -46,7 +49,7 @@ class ImageModeViews {
   // context: see modes/index.js. Returns the words of the phase sentence.
   draw(frame, context) {
     const { t, intent } = context;
-    this.views.draw(frame, { ...context, classNames: classNamesOf(intent.dataset, t) });
+    this.views.draw(frame, { ...context, classNames: classNamesOf(intent.dataset, t, this.classes) });
     return (phase) => this.views.phaseSentence(phase, frame, t);
   }
 

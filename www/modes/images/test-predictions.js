@@ -2,17 +2,18 @@
 // confusion matrix (confusion, row = true class, column = predicted), fetched once per key, plus
 // the test images behind a cell of the matrix and the most confidently wrong ones.
 
-import { CLASSES } from './classes.js';
 
 export class TestPredictions {
-  constructor() {
+  // classes: how many classes an image dataset has (the core's schema says).
+  constructor(classes) {
+    this.classes = classes;
     this.key = null; // what the held verdict is for: { generation, step, kind }
     this.kind = null; // 'epoch': an epoch's kept verdict (while playing); 'now': the current parameters'
     this.trainer = null; // the trainer it was given by
     this.generation = null;
     this.epoch = 0;
-    this.probs = new Float32Array(0); // images × CLASSES
-    this.confusion = new Uint32Array(CLASSES * CLASSES); // row = true class, column = predicted
+    this.probs = new Float32Array(0); // images × classes
+    this.confusion = new Uint32Array(classes * classes); // row = true class, column = predicted
     this.labels = new Uint8Array(0);
     this.step = 0; // the training step the verdict was given at
     this.judged = 0; // while paused: test images judged so far for the current parameters
@@ -60,7 +61,7 @@ export class TestPredictions {
 
   // Forgets the verdict of another trainer.
   drop(trainer) {
-    Object.assign(this, new TestPredictions());
+    Object.assign(this, new TestPredictions(this.classes));
     this.trainer = trainer;
   }
 
@@ -78,7 +79,7 @@ export class TestPredictions {
     const wrong = [];
     for (let n = 0; n < this.labels.length; n++) {
       const predicted = this.predicted(n);
-      if (predicted !== this.labels[n]) wrong.push({ index: n, label: this.labels[n], predicted, confidence: this.probs[n * CLASSES + predicted] });
+      if (predicted !== this.labels[n]) wrong.push({ index: n, label: this.labels[n], predicted, confidence: this.probs[n * this.classes + predicted] });
     }
     return wrong.sort((a, b) => b.confidence - a.confidence).slice(0, limit);
   }
@@ -95,7 +96,7 @@ export class TestPredictions {
   // The class the cook picks for test image n: the most probable one (the first on a tie).
   predicted(n) {
     let best = 0;
-    for (let c = 1; c < CLASSES; c++) if (this.probs[n * CLASSES + c] > this.probs[n * CLASSES + best]) best = c;
+    for (let c = 1; c < this.classes; c++) if (this.probs[n * this.classes + c] > this.probs[n * this.classes + best]) best = c;
     return best;
   }
 }

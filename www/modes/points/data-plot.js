@@ -4,13 +4,14 @@
 import { laidOutSize } from '../../views/laid-out-size.js';
 import { classValue, css, imageFor, paintValues } from '../../views/palette.js';
 
-const DOMAIN = 6; // points live in [-6, 6]²
 const SNAP_PX = 10;
 
 export class DataPlot {
-  // onPick({x1, x2}): an input was picked; resized(): the plot needs drawing at its new size.
-  constructor(canvas, onPick, resized) {
+  // onPick({x1, x2}): an input was picked; resized(): the plot needs drawing at its new size;
+  // domain: the points live in [-domain, domain]² (the core's schema says).
+  constructor(canvas, onPick, resized, domain) {
     this.canvas = canvas;
+    this.domain = domain;
     this.onPick = onPick;
     this.laidOut = laidOutSize(canvas, resized);
     this.heat = canvas.ownerDocument.createElement('canvas');
@@ -33,7 +34,7 @@ export class DataPlot {
   }
 
   toPixel(x1, x2, px) {
-    return [((x1 + DOMAIN) / (2 * DOMAIN)) * px, ((DOMAIN - x2) / (2 * DOMAIN)) * px];
+    return [((x1 + this.domain) / (2 * this.domain)) * px, ((this.domain - x2) / (2 * this.domain)) * px];
   }
 
   // frame: { scores, resolution, regression, discretize, trainPoints, trainTargets, testPoints,
@@ -145,7 +146,7 @@ export class DataPlot {
       }
     }
     const round = (v) => Math.round(v * 100) / 100;
-    this.onPick(best ?? { x1: round((cx / w) * 2 * DOMAIN - DOMAIN), x2: round(DOMAIN - (cy / w) * 2 * DOMAIN) });
+    this.onPick(best ?? { x1: round((cx / w) * 2 * this.domain - this.domain), x2: round(this.domain - (cy / w) * 2 * this.domain) });
   }
 
   // Arrow keys move the picked input (Shift: further), so the plot works without a mouse.
@@ -156,7 +157,7 @@ export class DataPlot {
     event.preventDefault();
     const step = event.shiftKey ? 1 : 0.25;
     const from = this.focus ?? { x1: 0, x2: 0 };
-    const clamp = (v) => Math.max(-DOMAIN, Math.min(DOMAIN, Math.round(v * 100) / 100));
+    const clamp = (v) => Math.max(-this.domain, Math.min(this.domain, Math.round(v * 100) / 100));
     this.onPick({ x1: clamp(from.x1 + move[0] * step), x2: clamp(from.x2 + move[1] * step) });
   }
 }

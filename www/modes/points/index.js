@@ -10,7 +10,7 @@ import { readFrame } from './read-frame.js';
 import { POINTS_MARKUP } from './markup.js';
 import { POINTS_TEXT } from './text.js';
 import { LayerEditor } from '../../settings/layer-editor.js';
-import { fieldSpec, formatValue } from '../../settings/state.js';
+import { formatValue } from '../../settings/state.js';
 import { formatNumber } from '../../views/format.js';
 import { layerSizesText } from '../../views/layer-size.js';
 
@@ -22,11 +22,12 @@ class PointViews {
     this.focus = null; // {x1, x2} picked on the plot, or null
     this.held = { gridKey: null, scores: null, points: null }; // read-frame.js keeps these between frames
     // The hidden layers go through their URL text, checked like a typed value.
-    this.layerEditor = new LayerEditor(byId('layer-editor'), { look: 'hidden', change: (layers) => host.changeField('hidden', formatValue(fieldSpec('hidden'), layers)) });
+    const hidden = host.fields.spec('hidden');
+    this.layerEditor = new LayerEditor(byId('layer-editor'), { look: 'hidden', field: hidden, change: (layers) => host.changeField('hidden', formatValue(hidden, layers)) });
     this.plot = new DataPlot(byId('data-plot'), (point) => {
       this.focus = point;
       host.pick();
-    }, () => host.requestDraw());
+    }, () => host.requestDraw(), host.fields.constants.domain);
     const select = (index) => {
       this.diagram.select(index);
       this.edgePanel.open(index);
@@ -42,7 +43,8 @@ class PointViews {
       },
       edit: (index, text) => {
         const value = text.trim() === '' ? NaN : Number(text);
-        if (!Number.isFinite(value)) return `weight must be a number between -1000 and 1000, got ${text || '(empty)'}`;
+        const most = host.fields.constants.maxEditedWeight;
+        if (!Number.isFinite(value)) return `weight must be a number between -${most} and ${most}, got ${text || '(empty)'}`;
         return host.setWeight(index, value);
       },
     });

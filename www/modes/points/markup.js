@@ -6,15 +6,11 @@ export const POINTS_MARKUP = {
       <p class="caption" data-i18n="caption.data">The dish to learn: every point is an example; its colour is the right answer.</p>
 `,
   'data-noise': `
-      <label class="field" for="noise" data-nk-control="noise"><span data-i18n="noise">Noise (%)</span> <output for="noise" data-shows="noise"></output>
-        <input id="noise" type="range" min="0" max="50" step="1" data-field="noise">
-      </label>
+      <div data-control-for="noise" data-look="range" data-step="1"></div>
       <p class="field-error" data-error-for="noise" data-nk-control="noise"></p>
 `,
   'data-size': `
-      <label class="field" for="points" data-nk-control="points"><span data-i18n="points">Number of points</span>
-        <input id="points" type="number" min="50" max="2000" step="50" data-field="points" inputmode="numeric">
-      </label>
+      <div data-control-for="points" data-step="50"></div>
       <p class="field-error" data-error-for="points" data-nk-control="points"></p>
 `,
   'data-more': `
