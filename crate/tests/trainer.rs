@@ -6,6 +6,7 @@ use neural_kitchen::config::Regularization;
 use neural_kitchen::presets::preset;
 use neural_kitchen::trainer::TrainingChange;
 use neural_kitchen::{Config, Phase, Trainer};
+use serde_json::json;
 
 fn spiral() -> Trainer {
     Trainer::new(preset("spiral").unwrap().config).unwrap()
@@ -119,6 +120,29 @@ fn a_bad_training_change_is_refused_and_changes_nothing() {
             .starts_with("training change must be one of learningRate"),
         "{e}"
     );
+    for (field, value, message) in [
+        (
+            "batchSize",
+            json!(2.5),
+            "batchSize must be a whole number, got 2.5",
+        ),
+        (
+            "learningRate",
+            json!("fast"),
+            "learningRate must be a number, got \"fast\"",
+        ),
+        (
+            "regularization",
+            json!("l3"),
+            "regularization must be one of none, l1, l2, got \"l3\"",
+        ),
+    ] {
+        let e = t
+            .set_training(&TrainingChange::new().with(field, value))
+            .unwrap_err();
+        assert_eq!(e.to_string(), message);
+        assert_eq!(e.path(), Some(field));
+    }
     assert_eq!(t.config(), &before);
 }
 

@@ -45,21 +45,32 @@ pub struct NumberField {
     pub whole: bool,
     pub min: f64,
     pub max: Max,
-    /// Can change during training without a rebuild (`Trainer::set_training`).
-    pub training: bool,
+    /// Sets the field from a checked value; present for the fields that can change during
+    /// training without a rebuild (`Trainer::set_training`).
+    pub set: Option<fn(&mut Config, f64)>,
     /// The modes the field means something in.
     pub modes: &'static [DataMode],
     pub value: fn(&Config) -> f64,
 }
 
 impl NumberField {
+    /// Whether the field can change during training without a rebuild.
+    pub fn training(&self) -> bool {
+        self.set.is_some()
+    }
+
     /// Checks the field's value in `config` against its range.
     pub fn check(&self, config: &Config) -> Result<()> {
+        self.check_value(config, (self.value)(config))
+    }
+
+    /// Checks `value` against the field's range (its largest value may depend on `config`).
+    pub fn check_value(&self, config: &Config, value: f64) -> Result<()> {
         let max = match self.max {
             Max::Value(max) => max,
             Max::TrainingExamples => config.train_count() as f64,
         };
-        check_range(self.name, (self.value)(config), self.min, max)
+        check_range(self.name, value, self.min, max)
     }
 
     /// The range as text (as the error says it).
@@ -84,7 +95,7 @@ pub const FIELDS: [NumberField; 8] = [
         whole: true,
         min: 0.0,
         max: Max::Value(u32::MAX as f64),
-        training: false,
+        set: None,
         modes: ALL_MODES,
         value: |c| f64::from(c.seed),
     },
@@ -93,7 +104,7 @@ pub const FIELDS: [NumberField; 8] = [
         whole: false,
         min: 0.0,
         max: Max::Value(50.0),
-        training: false,
+        set: None,
         modes: POINTS,
         value: |c| c.noise,
     },
@@ -102,7 +113,7 @@ pub const FIELDS: [NumberField; 8] = [
         whole: false,
         min: 10.0,
         max: Max::Value(90.0),
-        training: false,
+        set: None,
         modes: SPLIT_MODES,
         value: |c| c.train_share,
     },
@@ -111,7 +122,7 @@ pub const FIELDS: [NumberField; 8] = [
         whole: true,
         min: 50.0,
         max: Max::Value(2000.0),
-        training: false,
+        set: None,
         modes: POINTS,
         value: |c| f64::from(c.points),
     },
@@ -120,7 +131,7 @@ pub const FIELDS: [NumberField; 8] = [
         whole: false,
         min: 0.00001,
         max: Max::Value(10.0),
-        training: true,
+        set: Some(|c, v| c.learning_rate = v),
         modes: ALL_MODES,
         value: |c| c.learning_rate,
     },
@@ -129,7 +140,7 @@ pub const FIELDS: [NumberField; 8] = [
         whole: false,
         min: 0.0,
         max: Max::Value(0.999),
-        training: true,
+        set: Some(|c, v| c.momentum = v),
         modes: ALL_MODES,
         value: |c| c.momentum,
     },
@@ -138,7 +149,7 @@ pub const FIELDS: [NumberField; 8] = [
         whole: false,
         min: 0.0,
         max: Max::Value(1.0),
-        training: true,
+        set: Some(|c, v| c.regularization_rate = v),
         modes: ALL_MODES,
         value: |c| c.regularization_rate,
     },
@@ -147,7 +158,7 @@ pub const FIELDS: [NumberField; 8] = [
         whole: true,
         min: 1.0,
         max: Max::TrainingExamples,
-        training: true,
+        set: Some(|c, v| c.batch_size = v as u32),
         modes: ALL_MODES,
         value: |c| f64::from(c.batch_size),
     },
@@ -161,7 +172,7 @@ pub const TRAINING_ENUMS: [&str; 1] = ["regularization"];
 pub fn training_fields() -> impl Iterator<Item = &'static str> {
     FIELDS
         .iter()
-        .filter(|f| f.training)
+        .filter(|f| f.training())
         .map(|f| f.name)
         .chain(TRAINING_ENUMS)
 }

@@ -77,7 +77,7 @@ fn field(name: &'static str, defaults: &Value) -> FieldSchema {
             Max::TrainingExamples => None,
         });
         schema.allowed = Some(number.allowed());
-        schema.training = number.training;
+        schema.training = number.training();
         schema.modes = number.modes.to_vec();
         return schema;
     }

@@ -9,7 +9,7 @@ use crate::error::{Error, Result};
 impl Config {
     /// Checks every field; the first bad one is named in the error.
     pub fn validate(&self) -> Result<()> {
-        for field in FIELDS.iter().filter(|f| !f.training) {
+        for field in FIELDS.iter().filter(|f| !f.training()) {
             field.check(self)?;
         }
         self.validate_input()?;
@@ -24,7 +24,7 @@ impl Config {
 
     /// The fields that may change during training without a reset.
     pub fn validate_training(&self) -> Result<()> {
-        for field in FIELDS.iter().filter(|f| f.training) {
+        for field in FIELDS.iter().filter(|f| f.training()) {
             field.check(self)?;
         }
         Ok(())

@@ -2,21 +2,29 @@
 //! added to the training set.
 
 use super::{check_batch_size, Trainer, TrainingChange, MAX_EDITED_WEIGHT};
-use crate::config::limits::training_fields;
-use crate::config::Config;
+use crate::config::limits::{training_fields, NumberField, FIELDS};
 use crate::data::images::ImageData;
-use crate::error::{check_range, describe_path_error, Error, Result};
+use crate::error::{check_range, Error, Result};
 
 impl Trainer {
-    /// Changes the fields marked `training` in `config::limits` (learning rate, regularisation,
-    /// batch size, …), keeping the model; nothing changes if any field is bad or not one of them.
+    /// Changes the fields that have a setter in `config::limits` (learning rate, momentum,
+    /// regularisation, batch size), keeping the model; nothing changes if any field is bad or
+    /// not one of them.
     pub fn set_training(&mut self, change: &TrainingChange) -> Result<()> {
-        // Through the config's JSON form, so every field of the table is changed the same way;
-        // a JSON value holds an f64 as is, so unchanged fields stay bit for bit.
-        let mut json =
-            serde_json::to_value(&self.config).map_err(|e| Error::Parse(format!("config: {e}")))?;
+        let mut config = self.config.clone();
         for (name, value) in &change.0 {
-            if !training_fields().any(|field| field == name) {
+            if let Some((field, set)) = FIELDS
+                .iter()
+                .find_map(|f| Some((f, f.set?)).filter(|(f, _)| f.name == name))
+            {
+                let number = read_number(field, value)?;
+                // In range before it is stored, so a whole number fits its integer type.
+                field.check_value(&config, number)?;
+                set(&mut config, number);
+            } else if name == "regularization" {
+                config.regularization = serde_json::from_value(value.clone())
+                    .map_err(|_| Error::invalid(name, "one of none, l1, l2", value))?;
+            } else {
                 let fields: Vec<&str> = training_fields().collect();
                 return Err(Error::invalid(
                     "training change",
@@ -24,10 +32,7 @@ impl Trainer {
                     name,
                 ));
             }
-            json[name.as_str()] = value.clone();
         }
-        let config: Config =
-            serde_path_to_error::deserialize(json).map_err(|e| describe_path_error("config", e))?;
         config.validate_training()?;
         check_batch_size(&config, &self.data)?;
         self.config = config;
@@ -65,5 +70,18 @@ impl Trainer {
         let index = images.add_training_image(pixels, label)?;
         self.order.push(index);
         Ok(())
+    }
+}
+
+/// A training change's value for a numeric field: a number, whole where the field is.
+fn read_number(field: &NumberField, value: &serde_json::Value) -> Result<f64> {
+    let allowed = if field.whole {
+        "a whole number"
+    } else {
+        "a number"
+    };
+    match value.as_f64() {
+        Some(number) if !field.whole || number.fract() == 0.0 => Ok(number),
+        _ => Err(Error::invalid(field.name, allowed, value)),
     }
 }
