@@ -82,7 +82,9 @@ fn objective(net: &Network, case: &Case, params: &[f32], ws: &mut Workspace) -> 
     ws.inputs_mut(BATCH, net.widths()[0])
         .copy_from_slice(&case.inputs);
     // The same dropout masks on every call, so the objective is a fixed function.
-    net.forward(params, ws, Mode::Train(&mut rng(5, Stream::Dropout(0))));
+    let batch = ws.len();
+    let rng = &mut rng(5, Stream::Dropout(0));
+    net.forward(params, ws, Mode::Train { rng, first: 0, batch });
     let loss = net.loss();
     let data = loss.loss_sum(net.logits(ws), net.predictions(ws), &case.targets) / BATCH as f64;
     let slots: Vec<_> = net.weight_slots().collect();

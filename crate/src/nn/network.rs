@@ -23,7 +23,15 @@ use crate::nn::slot::Slot;
 
 /// Whether a forward pass trains (dropout drops, with this generator) or evaluates.
 pub enum Mode<'a> {
-    Train(&'a mut ChaCha8Rng),
+    /// Training on examples `first..first + n` of a batch of `batch` examples. Each dropout
+    /// layer draws its batch's masks from its own place in `rng`, example after example, so a
+    /// batch split into shares (one per replica, `trainer::replicas`) gets the masks the whole
+    /// batch would.
+    Train {
+        rng: &'a mut ChaCha8Rng,
+        first: usize,
+        batch: usize,
+    },
     Eval,
 }
 
@@ -178,6 +186,8 @@ impl Network {
         let (cols, masks) = ws.scratch.split_at_mut(2 * self.cols_len);
         let gemm = &mut ws.gemm;
         let mut mask_at = 0;
+        // Words of the dropout generator the layers before this one use for the whole batch.
+        let mut drawn: u128 = 0;
         // Only a training workspace notes the maxima (for the backward pass).
         let (argmax, mut argmax_at) = (&mut ws.argmax, 0);
         for (i, layer) in self.layers.iter().enumerate() {
@@ -196,7 +206,10 @@ impl Network {
                 }
                 Layer::Flatten => y.copy_from_slice(x),
                 Layer::Dropout(rate) => match &mut mode {
-                    Mode::Train(rng) => {
+                    Mode::Train { rng, first, batch } => {
+                        let width = self.widths[i + 1];
+                        rng.set_word_pos(drawn + (*first * width) as u128);
+                        drawn += (*batch * width) as u128;
                         let mask = &mut masks[mask_at..mask_at + y.len()];
                         dropout::forward_train(*rate, x, y, mask, rng);
                         mask_at += y.len();

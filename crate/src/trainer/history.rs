@@ -36,6 +36,36 @@ impl Tally {
         }
     }
 
+    /// Adds another tally's sums (a share of the same batch, measured by another replica).
+    pub fn merge(&mut self, other: &Tally) {
+        self.loss += other.loss;
+        self.correct += other.correct;
+        self.squared += other.squared;
+        self.count += other.count;
+    }
+
+    /// The mean loss of the examples counted (0 for none).
+    pub fn mean_loss(&self) -> f32 {
+        (self.loss / self.count.max(1) as f64) as f32
+    }
+
+    /// The sums as numbers (loss, hits, squared error, examples), to send between replicas.
+    pub fn to_numbers(&self) -> [f64; 4] {
+        let (correct, count) = (self.correct as f64, self.count as f64);
+        [self.loss, correct, self.squared, count]
+    }
+
+    /// A tally from `to_numbers`; counts must be whole and not negative.
+    pub fn from_numbers([loss, correct, squared, count]: [f64; 4]) -> Option<Tally> {
+        let whole = |x: f64| (x >= 0.0 && x.fract() == 0.0 && x <= u32::MAX as f64).then_some(x as usize);
+        Some(Tally {
+            loss,
+            correct: whole(correct)?,
+            squared,
+            count: whole(count)?,
+        })
+    }
+
     pub fn finish(&self, classification: bool) -> Evaluation {
         let n = self.count.max(1) as f64;
         Evaluation {

@@ -13,6 +13,7 @@ mod metrics;
 pub mod model_file;
 mod network_info;
 mod probe;
+pub mod replicas;
 mod steps;
 mod time_budget;
 mod verdict;
@@ -120,6 +121,9 @@ pub struct Trainer {
     params_version: u64,
     /// The training batches of this epoch so far (the train figure of a tensors trainer).
     epoch_tally: Tally,
+    /// The batch size of a step whose share this replica computed (`replicas`), until the
+    /// summed gradient is applied.
+    pending_share: Option<usize>,
 }
 
 impl Trainer {
@@ -193,6 +197,7 @@ impl Trainer {
             },
             params_version: 0,
             epoch_tally: Tally::default(),
+            pending_share: None,
             network,
             data,
             config,

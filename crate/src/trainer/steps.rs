@@ -2,6 +2,8 @@
 //! backward (gradients, plus the regularisation's), update (the optimiser), and what an epoch's
 //! end records. Nothing here allocates but the epoch's history entry.
 
+use std::ops::Range;
+
 use super::history::Tally;
 use super::{fill_inputs, Trainer};
 use crate::data::Measurement;
@@ -31,6 +33,7 @@ impl Trainer {
     /// Runs only the next phase and returns it.
     pub fn phase(&mut self) -> Phase {
         let phase = self.next_phase;
+        self.pending_share = None; // a step split between replicas ends unapplied
         match phase {
             Phase::Forward => self.forward_phase(),
             Phase::Loss => {
@@ -61,7 +64,7 @@ impl Trainer {
                 );
                 self.add_grad_norms();
             }
-            Phase::Update => self.update_phase(),
+            Phase::Update => self.update_phase(self.batch_indices.len()),
         }
         self.last_phase = Some(phase);
         self.next_phase = phase.next();
@@ -69,14 +72,25 @@ impl Trainer {
     }
 
     fn forward_phase(&mut self) {
+        let batch = self.next_batch();
+        self.forward_share(batch.clone(), batch);
+    }
+
+    /// Where the next step's batch lies in this epoch's order (shuffled when a new epoch starts).
+    pub(super) fn next_batch(&mut self) -> Range<usize> {
         if self.order_epoch != Some(self.progress.epoch) {
             self.shuffle_order();
         }
         let start = self.progress.epoch_cursor as usize;
-        let end = (start + self.config.batch_size as usize).min(self.order.len());
+        start..(start + self.config.batch_size as usize).min(self.order.len())
+    }
+
+    /// The forward pass of examples `share` (a part of `batch`, both ranges of this epoch's
+    /// order): they become the workspace's batch.
+    pub(super) fn forward_share(&mut self, share: Range<usize>, batch: Range<usize>) {
         self.batch_indices.clear();
         self.batch_indices
-            .extend_from_slice(&self.order[start..end]);
+            .extend_from_slice(&self.order[share.clone()]);
         self.batch_targets.clear();
         let train = self.data.train();
         self.batch_targets
@@ -85,9 +99,10 @@ impl Trainer {
         let width = self.network.widths()[0];
         fill_inputs(train, indices, &mut self.batch, width);
         // Dropout draws from its own stream per step: resumable and reproducible.
-        let mut dropout = rng(self.config.seed, Stream::Dropout(self.progress.step));
-        self.network
-            .forward(&self.params, &mut self.batch, Mode::Train(&mut dropout));
+        let rng = &mut rng(self.config.seed, Stream::Dropout(self.progress.step));
+        let (first, batch) = (share.start - batch.start, batch.len());
+        let mode = Mode::Train { rng, first, batch };
+        self.network.forward(&self.params, &mut self.batch, mode);
         self.batch_loss = None;
     }
 
@@ -100,7 +115,8 @@ impl Trainer {
         self.order_epoch = Some(epoch);
     }
 
-    fn update_phase(&mut self) {
+    /// The optimiser's step, then the counters advance by the `n` examples of the batch.
+    pub(super) fn update_phase(&mut self, n: usize) {
         self.optimizer.update(
             &self.config,
             &mut self.params,
@@ -110,7 +126,6 @@ impl Trainer {
         // The verdict on the current parameters restarts when next asked for.
         self.params_version += 1;
         let measurement = self.data.measurement();
-        let n = self.batch_indices.len();
         let p = &mut self.progress;
         p.step += 1;
         p.examples_seen += n as u64;
@@ -187,7 +202,7 @@ impl Trainer {
     }
 
     /// Adds this step's gradient norm of each layer's weights to the epoch's sums.
-    fn add_grad_norms(&mut self) {
+    pub(super) fn add_grad_norms(&mut self) {
         let sums = self.epoch_gradients.sums.iter_mut();
         for (sum, slot) in sums.zip(&self.weight_slots) {
             let squares: f64 = slot.of(&self.grads).iter().map(|&g| f64::from(g * g)).sum();
