@@ -84,7 +84,15 @@ fn objective(net: &Network, case: &Case, params: &[f32], ws: &mut Workspace) -> 
     // The same dropout masks on every call, so the objective is a fixed function.
     let batch = ws.len();
     let rng = &mut rng(5, Stream::Dropout(0));
-    net.forward(params, ws, Mode::Train { rng, first: 0, batch });
+    net.forward(
+        params,
+        ws,
+        Mode::Train {
+            rng,
+            first: 0,
+            batch,
+        },
+    );
     let loss = net.loss();
     let data = loss.loss_sum(net.logits(ws), net.predictions(ws), &case.targets) / BATCH as f64;
     let slots: Vec<_> = net.weight_slots().collect();

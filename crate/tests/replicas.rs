@@ -40,7 +40,11 @@ fn check_split(name: &str, make: impl Fn() -> Trainer, parts: usize, steps: usiz
     let mut replicas: Vec<Trainer> = (0..parts).map(|_| make()).collect();
     split_steps(&mut replicas, steps);
     for replica in &replicas[1..] {
-        assert_eq!(replica.params(), replicas[0].params(), "{name}: replicas differ");
+        assert_eq!(
+            replica.params(),
+            replicas[0].params(),
+            "{name}: replicas differ"
+        );
     }
     let split = &mut replicas[0];
     assert_close(&format!("{name} params"), split.params(), whole.params());
@@ -50,9 +54,17 @@ fn check_split(name: &str, make: impl Fn() -> Trainer, parts: usize, steps: usiz
     assert_eq!(h.step, w.step, "{name}");
     assert_close(&format!("{name} train loss"), &h.train_loss, &w.train_loss);
     assert_close(&format!("{name} test loss"), &h.test_loss, &w.test_loss);
-    assert_close(&format!("{name} train quality"), &h.train_quality, &w.train_quality);
+    assert_close(
+        &format!("{name} train quality"),
+        &h.train_quality,
+        &w.train_quality,
+    );
     let (m, n) = (split.metrics(), whole.metrics());
-    assert_close(&format!("{name} batch loss"), &[m.batch_loss.unwrap()], &[n.batch_loss.unwrap()]);
+    assert_close(
+        &format!("{name} batch loss"),
+        &[m.batch_loss.unwrap()],
+        &[n.batch_loss.unwrap()],
+    );
 }
 
 fn from_json(json: &str) -> Config {
@@ -61,7 +73,9 @@ fn from_json(json: &str) -> Config {
 
 /// A tensors trainer on 60 training and 20 test examples of `width` values each.
 fn tensors(config: &Config, width: usize) -> Trainer {
-    let x: Vec<f32> = (0..60 * width).map(|i| ((i * 7919) % 200) as f32 / 100.0 - 1.0).collect();
+    let x: Vec<f32> = (0..60 * width)
+        .map(|i| ((i * 7919) % 200) as f32 / 100.0 - 1.0)
+        .collect();
     let y: Vec<u32> = (0..60).map(|i| (i * 7) % 10).collect();
     let train = TensorSet::new(config, "train", x.clone(), y.clone()).unwrap();
     let test = TensorSet::new(config, "test", x[..20 * width].to_vec(), y[..20].to_vec()).unwrap();
@@ -121,11 +135,16 @@ fn a_split_step_refuses_bad_parts_and_calls_out_of_order() {
     );
     let n = t.params().len();
     let before = t.params().to_vec();
-    assert!(message(t.apply_gradient(&vec![0.0; n], &Tally::default()).unwrap_err())
-        .contains("applyGradient ends a step that shareGradient started"));
+    assert!(message(
+        t.apply_gradient(&vec![0.0; n], &Tally::default())
+            .unwrap_err()
+    )
+    .contains("applyGradient ends a step that shareGradient started"));
     t.share_gradient(0, 2).unwrap();
-    assert!(message(t.apply_gradient(&[0.0; 3], &Tally::default()).unwrap_err())
-        .starts_with("gradient must be"));
+    assert!(
+        message(t.apply_gradient(&[0.0; 3], &Tally::default()).unwrap_err())
+            .starts_with("gradient must be")
+    );
     // A phase by hand in between ends the split step unapplied.
     t.phase();
     assert!(t.apply_gradient(&vec![0.0; n], &Tally::default()).is_err());

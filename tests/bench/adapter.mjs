@@ -32,7 +32,7 @@ export function configOf(w, seed) {
 }
 
 // H × W × C examples to C × H × W.
-function toChw(x, [h, w, c]) {
+export function toChw(x, [h, w, c]) {
   const out = new Float32Array(x.length);
   const size = h * w * c;
   for (let e = 0; e < x.length; e += size) {

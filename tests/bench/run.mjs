@@ -49,11 +49,16 @@ async function browser() {
   try {
     log('browser: W1–W4 through the Trainer…');
     const throughput = await measureThroughput(chromium.context, server.origin, { reps: REPS, seconds: SECONDS });
+    log('browser: W3, W4 in 1 and 2 workers (data-parallel replicas)…');
+    const parallel = {};
+    for (const workers of [1, 2]) {
+      parallel[workers] = await measureThroughput(chromium.context, server.origin, { ids: ['W3', 'W4'], reps: REPS, seconds: SECONDS, workers });
+    }
     log('browser: page load and frame times…');
     const load = await loadTime(chromium.context, server.origin);
     const mlpFrames = await frameTimes(chromium.context, server.origin, { seconds: 6 });
     const cnnFrames = await frameTimes(chromium.context, server.origin, { query: '?dataset=mnist', seconds: 8 });
-    return { throughput, load, frames: { 'spiral (default MLP preset)': mlpFrames, 'digits-cnn (MNIST)': cnnFrames } };
+    return { throughput, parallel, load, frames: { 'spiral (default MLP preset)': mlpFrames, 'digits-cnn (MNIST)': cnnFrames } };
   } finally {
     await chromium.close();
     await server.close();
@@ -117,6 +122,11 @@ function table({ nativeRates, own, report, wasm }) {
     const examples = w.metric === 'steps/s' ? nk * w.batch : nk;
     const gflops = (examples * trainFlopsPerExample(w)) / 1e9;
     lines.push(`| ${id} ${w.name} | ${fmt(peerMedian(report, 'convnetjs', id))} | ${fmt(peerMedian(report, 'tfjs-cpu', id))} | ${fmt(tfjsWasm(report, id))} | ${fmt(nk)} | ${ratio(nk, peerMedian(report, 'convnetjs', id))} | ${ratio(nk, tfjsWasm(report, id))} | ${fmt(gflops, 1)} | ${peak ? `${Math.round((100 * gflops) / peak)} %` : '–'} | ${fmt(own.throughput[id].rate)} | ${nativeRates ? fmt(nativeRates[id]) : '–'} |`);
+  }
+  lines.push('', '| workload (own run, examples/s) | 1 worker | 2 workers (each step split) | speed-up |', '|---|---:|---:|---:|');
+  for (const id of Object.keys(own.parallel[1])) {
+    const [one, two] = [own.parallel[1][id].rate, own.parallel[2][id].rate];
+    lines.push(`| ${id} ${WORKLOADS[id].name} | ${fmt(one)} | ${fmt(two)} | ${ratio(two, one)} |`);
   }
   lines.push('', `Single-thread GEMM peak (TF.js wasm, 256³ matmul, same run): ${peak ? `${peak.toFixed(1)} GFLOP/s` : '– (no bench-peers run)'}`);
   lines.push('', '| page | figure |', '|---|---:|');

@@ -5,9 +5,13 @@
 
 import { WORKLOADS, trainFlopsPerExample } from './workloads.mjs';
 
-// Runs in the page: returns { rate, lossBefore, lossAfter, stats }.
-async function measureInPage({ id, seed, seconds, warmup }) {
-  const adapter = await import('/tests/bench/adapter.mjs');
+// Runs in the page: returns { rate, lossBefore, lossAfter, stats }. `workers`: null for the
+// Trainer on the page's thread (adapter.mjs), else that many replicas in workers
+// (parallel-adapter.mjs).
+async function measureInPage({ id, seed, seconds, warmup, workers }) {
+  const adapter = workers
+    ? (await import('/tests/bench/parallel-adapter.mjs')).workers(workers)
+    : await import('/tests/bench/adapter.mjs');
   const { WORKLOADS } = await import('/tests/bench/workloads.mjs');
   const w = WORKLOADS[id];
   await adapter.setup(w, seed);
@@ -30,24 +34,26 @@ async function measureInPage({ id, seed, seconds, warmup }) {
   }
   const perSecond = steps / (elapsed / 1000);
   await adapter.finishFirstEpoch();
-  return {
+  const result = {
     rate: w.metric === 'steps/s' ? perSecond : perSecond * w.batch,
     lossBefore,
     lossAfter: await adapter.evalLoss(),
     stats: adapter.stats(),
   };
+  adapter.close?.();
+  return result;
 }
 
 export const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 // { W1: { rate (median), rates, gflops, lossBefore, lossAfter, stats }, ... }
-export async function measureThroughput(context, origin, { ids = Object.keys(WORKLOADS), reps = 3, seconds = 2, warmup = 1, seed = 1 } = {}) {
+export async function measureThroughput(context, origin, { ids = Object.keys(WORKLOADS), reps = 3, seconds = 2, warmup = 1, seed = 1, workers = null } = {}) {
   const runs = Object.fromEntries(ids.map((id) => [id, []]));
   for (let rep = 0; rep < reps; rep++) {
     for (const id of ids) {
       const page = await context.newPage();
       await page.goto(`${origin}/tests/bench/page.html`);
-      runs[id].push(await page.evaluate(measureInPage, { id, seed, seconds, warmup }));
+      runs[id].push(await page.evaluate(measureInPage, { id, seed, seconds, warmup, workers }));
       await page.close();
     }
   }

@@ -38,7 +38,7 @@ pub enum Measurement {
 
 /// A kind of data. Inputs are written as f32 rows of the network's input width; targets are a
 /// class index as f32, or a regression value. Nothing here allocates: a step calls it.
-pub trait DataSource: Debug + SourceObject + 'static {
+pub trait DataSource: Debug + Send + SourceObject + 'static {
     /// Examples in a split.
     fn len(&self, split: Split) -> usize;
 

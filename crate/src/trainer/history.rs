@@ -57,7 +57,8 @@ impl Tally {
 
     /// A tally from `to_numbers`; counts must be whole and not negative.
     pub fn from_numbers([loss, correct, squared, count]: [f64; 4]) -> Option<Tally> {
-        let whole = |x: f64| (x >= 0.0 && x.fract() == 0.0 && x <= u32::MAX as f64).then_some(x as usize);
+        let whole =
+            |x: f64| (x >= 0.0 && x.fract() == 0.0 && x <= u32::MAX as f64).then_some(x as usize);
         Some(Tally {
             loss,
             correct: whole(correct)?,

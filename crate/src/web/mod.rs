@@ -6,6 +6,7 @@ mod chart_style;
 mod errors;
 mod histogram_chart;
 mod history_chart;
+mod replicas;
 mod types;
 mod views;
 
