@@ -33,7 +33,7 @@ fn workloads(c: &mut Criterion) {
         let mut replicas = [trainer_for(w, 1), trainer_for(w, 1)];
         let mut sum = vec![0.0; replicas[0].params().len()];
         group.throughput(Throughput::Elements(w.batch as u64));
-        let id = format!("{} on 2 threads", &w.id[..2]);
+        let id = format!("two threads {}", &w.id[..2]);
         group.bench_function(id, |b| b.iter(|| split_step(&mut replicas, &mut sum)));
         assert_eq!(replicas[0].params(), replicas[1].params(), "{}", w.id);
     }

@@ -34,12 +34,16 @@ function native() {
     cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'],
   });
   const dir = path.join(ROOT, 'target', 'criterion', 'train');
-  return Object.fromEntries(IDS.map((id) => {
-    const name = fs.readdirSync(dir).find((d) => d.startsWith(`${id} `));
+  const rate = (id, prefix) => {
+    const name = fs.readdirSync(dir).find((d) => d.startsWith(prefix));
     const estimates = JSON.parse(fs.readFileSync(path.join(dir, name, 'new', 'estimates.json'), 'utf8'));
     const perIteration = WORKLOADS[id].metric === 'steps/s' ? 1 : WORKLOADS[id].batch;
-    return [id, (perIteration * 1e9) / estimates.median.point_estimate];
-  }));
+    return (perIteration * 1e9) / estimates.median.point_estimate;
+  };
+  // W1–W4 on one thread; W3, W4 also split between two threads ("two threads W3").
+  const rates = Object.fromEntries(IDS.map((id) => [id, rate(id, `${id} `)]));
+  rates.twoThreads = { W3: rate('W3', 'two threads W3'), W4: rate('W4', 'two threads W4') };
+  return rates;
 }
 
 // The project's own browser figures: throughput, load time, frame times.
@@ -123,10 +127,11 @@ function table({ nativeRates, own, report, wasm }) {
     const gflops = (examples * trainFlopsPerExample(w)) / 1e9;
     lines.push(`| ${id} ${w.name} | ${fmt(peerMedian(report, 'convnetjs', id))} | ${fmt(peerMedian(report, 'tfjs-cpu', id))} | ${fmt(tfjsWasm(report, id))} | ${fmt(nk)} | ${ratio(nk, peerMedian(report, 'convnetjs', id))} | ${ratio(nk, tfjsWasm(report, id))} | ${fmt(gflops, 1)} | ${peak ? `${Math.round((100 * gflops) / peak)} %` : '–'} | ${fmt(own.throughput[id].rate)} | ${nativeRates ? fmt(nativeRates[id]) : '–'} |`);
   }
-  lines.push('', '| workload (own run, examples/s) | 1 worker | 2 workers (each step split) | speed-up |', '|---|---:|---:|---:|');
+  lines.push('', '| data-parallel (examples/s) | 1 worker | 2 workers (each step split) | speed-up | native 1 thread | native 2 threads | speed-up |', '|---|---:|---:|---:|---:|---:|---:|');
   for (const id of Object.keys(own.parallel[1])) {
     const [one, two] = [own.parallel[1][id].rate, own.parallel[2][id].rate];
-    lines.push(`| ${id} ${WORKLOADS[id].name} | ${fmt(one)} | ${fmt(two)} | ${ratio(two, one)} |`);
+    const [nativeOne, nativeTwo] = [nativeRates?.[id], nativeRates?.twoThreads[id]];
+    lines.push(`| ${id} ${WORKLOADS[id].name} | ${fmt(one)} | ${fmt(two)} | ${ratio(two, one)} | ${fmt(nativeOne)} | ${fmt(nativeTwo)} | ${ratio(nativeTwo, nativeOne)} |`);
   }
   lines.push('', `Single-thread GEMM peak (TF.js wasm, 256³ matmul, same run): ${peak ? `${peak.toFixed(1)} GFLOP/s` : '– (no bench-peers run)'}`);
   lines.push('', '| page | figure |', '|---|---:|');
