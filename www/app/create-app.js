@@ -64,7 +64,7 @@ export async function createApp(root, container, options) {
   const { config, view, errors } = options.state(recipes, presetOf, fields);
   for (const e of errors) messages.add('urlFallback', { message: e.message, fallback: e.fallback });
   const t = () => translator(view.lang);
-  const images = new ImageFiles(Trainer);
+  const images = new ImageFiles(Trainer, presetOf);
   // Downloads a config's image files (if any), saying so while it takes; false if they failed.
   const loadImages = async (wanted) => {
     if (images.ready(wanted)) return true;
@@ -117,6 +117,11 @@ export async function createApp(root, container, options) {
   });
   const transport = new Transport(app);
   const changes = new ConfigChanges(app);
+  const badExample = changes.viewError('example', view.example);
+  if (badExample) {
+    messages.add('urlFallback', { message: badExample, fallback: '0' });
+    view.example = 0;
+  }
   const actions = {
     play: () => transport.play(),
     step: (n) => transport.step(n),
