@@ -187,3 +187,27 @@ test('after destroy() every handle call fails with the same message', async () =
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test("the page mounts and trains under require-trusted-types-for 'script'", async () => {
+  const page = await env.browser.context.newPage();
+  const problems = [];
+  page.on('pageerror', (e) => problems.push(e.message));
+  page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
+  await page.route(`${env.server.origin}/index.html*`, async (route) => {
+    const response = await route.fetch();
+    await route.fulfill({ response, headers: { ...response.headers(), 'content-security-policy': "require-trusted-types-for 'script'" } });
+  });
+  await page.goto(`${env.server.origin}/index.html?dataset=xor&seed=3`);
+  await page.waitForSelector('[data-ready="true"]', { timeout: 15000 });
+  assert.ok(await page.evaluate(() => window.trustedTypes !== undefined), 'Chromium enforces Trusted Types');
+  // The diagram's footers (gradient sizes), the parameter panel and the image mode's boxes all write markup.
+  await page.evaluate(() => document.activeElement?.blur());
+  for (const key of ['p', 'p', 'p']) await page.keyboard.press(key);
+  await page.waitForSelector('.phases li.done[data-phase="backward"]');
+  await page.locator('[data-testid="edge"]').first().dispatchEvent('click');
+  await page.waitForSelector('[data-testid="param-values"] dt');
+  await page.selectOption('#dataset', 'digits8');
+  await page.waitForSelector('[data-mode="images"]');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
