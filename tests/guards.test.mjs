@@ -137,6 +137,16 @@ test('an example past the test set is named with its range, the rest of the link
   await page.close();
 });
 
+test('switching to a dataset with a smaller test set starts the example over instead of wrapping it', async () => {
+  const { page, problems } = await openLink('?dataset=fashion&example=900');
+  assert.equal(linkValue(page, 'example'), '900');
+  await page.selectOption('#dataset', 'digits8');
+  await page.waitForFunction(() => new URL(location.href).searchParams.get('dataset') === 'digits8');
+  assert.equal(linkValue(page, 'example'), '0');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
 test('setConfig refuses unknown settings and values of the wrong type, naming them, and keeps the model', async () => {
   const { page, problems } = await mountApp({ preset: 'xor' });
   const refusal = (partial) => page.evaluate(async (p) => {
@@ -154,6 +164,8 @@ test('setConfig refuses unknown settings and values of the wrong type, naming th
     [{ batchSize: { n: 5 } }, /^batchSize must be a whole number, got \{"n":5\}$/],
     [{ learningRate: 0.1, bogus: 1 }, /^bogus is not a setting; the settings are /],
     [{ noise: '7'.repeat(100000) }, /^noise must be between 0 and 50, got 7{40}…$/],
+    [{ layers: [{ kind: 'bogus' }] }, /^layers\[0\] must read like .*, got bogus$/],
+    [{ layers: [{ kind: 'conv2d', channels: 2 ** 40, kernel: 3, stride: 1, padding: 0, activation: 'relu' }] }, /^layers\[0\]\.channels must be a whole number between 1 and 64, got 1099511627776$/],
   ]) {
     const { message, kept } = await refusal(partial);
     assert.match(message ?? '(accepted)', pattern, JSON.stringify(partial).slice(0, 80));

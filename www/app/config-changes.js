@@ -118,6 +118,8 @@ export class ConfigChanges {
     if (newCook) {
       transport.newCook(session.metrics().epoch);
       for (const views of modes.values()) views.forget();
+      // A smaller test set (MNIST → 8×8 digits) starts the example over rather than wrap it.
+      if (this.viewError('example', this.app.view.example)) this.app.view.example = 0;
     }
     this.showControls();
     this.app.writeUrl();

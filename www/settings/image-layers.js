@@ -87,7 +87,10 @@ function formatImageLayer(l) {
       return `drop${Number(Number(l.rate).toPrecision(4))}`;
     case 'dense':
       return `dense${l.units}-${l.activation}`;
-    default:
+    case 'flatten':
       return 'flatten';
+    default:
+      // An unknown kind stays itself, so parsing names it instead of reading a flatten.
+      return String(l.kind);
   }
 }
