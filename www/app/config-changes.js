@@ -96,7 +96,7 @@ export class ConfigChanges {
   // the largest any dataset has).
   viewError(name, value) {
     if (name !== 'example' || this.app.mode().name !== 'images') return null;
-    const count = this.app.session.trainer.testLabels().length;
+    const count = this.app.frame().view('testLabels').length; // read once per frame, shared with the draw
     return value < count ? null : `example must be a whole number between 0 and ${count - 1}, got ${value}`;
   }
 

@@ -117,11 +117,6 @@ export async function createApp(root, container, options) {
   });
   const transport = new Transport(app);
   const changes = new ConfigChanges(app);
-  const badExample = changes.viewError('example', view.example);
-  if (badExample) {
-    messages.add('urlFallback', { message: badExample, fallback: '0' });
-    view.example = 0;
-  }
   const actions = {
     play: () => transport.play(),
     step: (n) => transport.step(n),
@@ -212,6 +207,12 @@ export async function createApp(root, container, options) {
   const idle = panic.guard((milliseconds) => transport.idle(milliseconds));
   const loop = new TrainingLoop({ train: () => train() ?? 0, draw: panic.guard(draw), idle: (ms) => idle(ms) ?? false });
   app.loop = loop;
+  // The link's example is a test image: past the test set it is named, not wrapped.
+  const badExample = changes.viewError('example', view.example);
+  if (badExample) {
+    messages.add('urlFallback', { message: badExample, fallback: '0' });
+    view.example = 0;
+  }
   const announcePlaying = panic.guard((playing) => events.emit(playing ? 'play' : 'pause', { metrics: session.metrics() }));
   loop.onPlayingChange = (playing) => {
     if (!playing) transport.paused();
