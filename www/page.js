@@ -7,6 +7,7 @@ import { preferredLanguage, translator } from './app/i18n.js';
 import { messageOf } from './app/messages.js';
 import { iframeParts, stateFromLink } from './embed/iframe.js';
 import { readView, writeState } from './settings/state.js';
+import { echo } from './views/format.js';
 
 const LESSON_SCENES = 10;
 
@@ -94,7 +95,7 @@ async function start() {
   button.addEventListener('click', () => openLesson(lessonScene ?? 1));
   if (lessonLinked) openLesson(linkedScene);
   else if (params.has('lesson')) {
-    showNote(translator(handle.lang)('lessonBad', { message: `lesson must be a whole number between 1 and ${LESSON_SCENES}, got ${params.get('lesson') || '(empty)'}` }));
+    showNote(translator(handle.lang)('lessonBad', { message: `lesson must be a whole number between 1 and ${LESSON_SCENES}, got ${echo(params.get('lesson'))}` }));
   }
 }
 

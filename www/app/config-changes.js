@@ -5,6 +5,7 @@
 import { messageOf } from './messages.js';
 import { tidyConfig } from '../settings/config-options.js';
 import { matchingRecipe, parseValue, reconcile, VIEW_FIELDS } from '../settings/state.js';
+import { echo } from '../views/format.js';
 
 export class ConfigChanges {
   // app: { session, view, fields (settings/fields.js), recipes, images (ImageFiles), loadImages(config), controls, container,
@@ -46,10 +47,10 @@ export class ConfigChanges {
 
   // Applies a whole next config; resolves to null, or to the core's message (nothing changed).
   async apply(next) {
-    const { images, loadImages, session } = this.app;
-    if (!images.ready(next) && !(await loadImages(next))) return `images for ${next.dataset} could not be loaded`;
+    const { loadImages, session } = this.app;
     let how;
     try {
+      if (!(await loadImages(next))) return `images for ${next.dataset} could not be loaded`;
       how = session.apply(next);
     } catch (error) {
       return messageOf(error);
@@ -67,7 +68,7 @@ export class ConfigChanges {
     const { recipes, loadImages, session, controls } = this.app;
     const recipe = recipes.find((r) => r.name === name);
     try {
-      if (!recipe) throw new Error(`recipe must be one of ${recipes.map((r) => r.name).join(', ')}, got ${name}`);
+      if (!recipe) throw new Error(`recipe must be one of ${recipes.map((r) => r.name).join(', ')}, got ${echo(name)}`);
       if (!(await loadImages(recipe.config))) throw new Error(`images for ${recipe.config.dataset} could not be loaded`);
       session.load(adjust(recipe.config));
     } catch (error) {
@@ -90,6 +91,15 @@ export class ConfigChanges {
     this.setView(name, parsed.value);
   }
 
+  // The message for view value `value` of `name` that the running cook cannot show, or null:
+  // the example is a test image's index, so its range is the test set's (the table's is only
+  // the largest any dataset has).
+  viewError(name, value) {
+    if (name !== 'example' || this.app.mode().name !== 'images') return null;
+    const count = this.app.frame().view('testLabels').length; // read once per frame, shared with the draw
+    return value < count ? null : `example must be a whole number between 0 and ${count - 1}, got ${value}`;
+  }
+
   setView(name, value) {
     this.app.view[name] = value;
     if (name === 'lang') {
@@ -108,6 +118,8 @@ export class ConfigChanges {
     if (newCook) {
       transport.newCook(session.metrics().epoch);
       for (const views of modes.values()) views.forget();
+      // A smaller test set (MNIST → 8×8 digits) starts the example over rather than wrap it.
+      if (this.viewError('example', this.app.view.example)) this.app.view.example = 0;
     }
     this.showControls();
     this.app.writeUrl();

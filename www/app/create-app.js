@@ -64,7 +64,7 @@ export async function createApp(root, container, options) {
   const { config, view, errors } = options.state(recipes, presetOf, fields);
   for (const e of errors) messages.add('urlFallback', { message: e.message, fallback: e.fallback });
   const t = () => translator(view.lang);
-  const images = new ImageFiles(Trainer);
+  const images = new ImageFiles(Trainer, presetOf);
   // Downloads a config's image files (if any), saying so while it takes; false if they failed.
   const loadImages = async (wanted) => {
     if (images.ready(wanted)) return true;
@@ -207,6 +207,12 @@ export async function createApp(root, container, options) {
   const idle = panic.guard((milliseconds) => transport.idle(milliseconds));
   const loop = new TrainingLoop({ train: () => train() ?? 0, draw: panic.guard(draw), idle: (ms) => idle(ms) ?? false });
   app.loop = loop;
+  // The link's example is a test image: past the test set it is named, not wrapped.
+  const badExample = changes.viewError('example', view.example);
+  if (badExample) {
+    messages.add('urlFallback', { message: badExample, fallback: '0' });
+    view.example = 0;
+  }
   const announcePlaying = panic.guard((playing) => events.emit(playing ? 'play' : 'pause', { metrics: session.metrics() }));
   loop.onPlayingChange = (playing) => {
     if (!playing) transport.paused();

@@ -5,6 +5,7 @@
 import { parseSetting, tidyConfig } from '../settings/config-options.js';
 import { VIEWS, viewBoxes } from '../settings/parts.js';
 import { reconcile } from '../settings/state.js';
+import { echo } from '../views/format.js';
 
 // container: the app's box; loop: its TrainingLoop; actions: the transport's (as the buttons run
 // them); events: AppEvents; view: the page's own state; session: the TrainerSession; changes:
@@ -41,7 +42,7 @@ export function makeHandle({ container, loop, actions, events, view, session, ch
     // n whole steps (finishing a step left between phases first), then one draw.
     async step(n = 1) {
       live();
-      if (!Number.isInteger(n) || n < 1 || n > 100000) throw new Error(`step(n): n must be a whole number between 1 and 100000, got ${n}`);
+      if (!Number.isInteger(n) || n < 1 || n > 100000) throw new Error(`step(n): n must be a whole number between 1 and 100000, got ${echo(n)}`);
       actions.step(n);
       settle();
     },
@@ -88,13 +89,19 @@ export function makeHandle({ container, loop, actions, events, view, session, ch
         const error = await changes.apply(next);
         if (error) throw new Error(error);
       }
+      // The view's values are checked against the cook the config made (an example's range is
+      // its test set).
+      const viewError = parsed.map(([name, p]) => !p.spec.config && changes.viewError(name, p.value)).find(Boolean);
+      if (viewError) throw new Error(viewError);
       for (const [name, p] of parsed) if (!p.spec.config) changes.setView(name, p.value);
       settle();
     },
     config() {
+      live();
       return structuredClone(tidyConfig(session.intent));
     },
     metrics() {
+      live();
       const m = session.metrics();
       return {
         epoch: m.epoch, step: m.step, nextPhase: m.nextPhase, lastPhase: m.lastPhase ?? null,
@@ -103,6 +110,7 @@ export function makeHandle({ container, loop, actions, events, view, session, ch
     },
     // Calls fn(detail) on each event; returns the function that stops it.
     on(event, fn) {
+      live();
       return events.on(event, fn);
     },
     // Draws the eye to one view (a glow around its box, scrolled into sight); null clears it.

@@ -7,14 +7,26 @@ import { BUNDLED } from './bundled-assets.js';
 import { base64Bytes } from './core.js';
 
 export class ImageFiles {
-  constructor(Trainer) {
+  // defaultsOf(dataset): a config the core accepts for that dataset (its recipe's).
+  constructor(Trainer, defaultsOf) {
     this.Trainer = Trainer;
+    this.defaultsOf = defaultsOf;
     this.bytes = new Map(); // path → Uint8Array
     this.pending = new Map(); // path → Promise<Uint8Array>
+    this.filesOf = new Map(); // dataset → [train, test | null] | null
+  }
+
+  // The files of config's dataset. They depend on the dataset alone, so the core is asked with
+  // the dataset's defaults: a bad value elsewhere in `config` (a layer number too big for the
+  // core) is for the build to name, and never stops a download or throws outside it.
+  files(config) {
+    const { dataset } = config;
+    if (!this.filesOf.has(dataset)) this.filesOf.set(dataset, this.Trainer.imageFiles(this.defaultsOf(dataset)));
+    return this.filesOf.get(dataset);
   }
 
   paths(config) {
-    return (this.Trainer.imageFiles(config) ?? []).filter(Boolean);
+    return (this.files(config) ?? []).filter(Boolean);
   }
 
   // True when building a trainer for `config` needs no download.
@@ -25,7 +37,7 @@ export class ImageFiles {
   // True when the dataset comes with its own test file (MNIST, Fashion-MNIST): its split is
   // fixed and the training share does not apply.
   fixedSplit(config) {
-    return Boolean(this.Trainer.imageFiles(config)?.[1]);
+    return Boolean(this.files(config)?.[1]);
   }
 
   // Downloads what `config` needs (a no-op for points); throws a message naming the file.
@@ -56,7 +68,7 @@ export class ImageFiles {
 
   // A trainer for any config whose files are loaded (points need none).
   build(config) {
-    const files = this.Trainer.imageFiles(config);
+    const files = this.files(config);
     if (!files) return new this.Trainer(config);
     const [train, test] = files;
     return this.Trainer.withImages(config, this.bytes.get(train), test ? this.bytes.get(test) : null);

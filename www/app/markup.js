@@ -5,6 +5,8 @@
 // their controls from the core's schema, and puts any other such field at data-controls-rest.
 // Each view carries data-nk-view="<name>" and each control data-nk-control="<name>", so an embed can keep just the ones it asks for (settings/parts.js).
 
+import { appHTML } from './trusted-html.js';
+
 const MARKUP = `
   <header class="masthead" data-nk-view="header">
     <div class="brand">
@@ -167,11 +169,11 @@ const MARKUP = `
 // → HTML) in the slots; each box is marked with its mode (data-only) and shown in that mode only.
 export function appMarkup(doc, modes) {
   const template = doc.createElement('template');
-  template.innerHTML = MARKUP;
+  template.innerHTML = appHTML(MARKUP);
   for (const slot of template.content.querySelectorAll('[data-slot]')) {
     const boxes = modes.flatMap((mode) => {
       const part = doc.createElement('template');
-      part.innerHTML = mode.markup[slot.dataset.slot] ?? '';
+      part.innerHTML = appHTML(mode.markup[slot.dataset.slot] ?? '');
       for (const el of part.content.children) el.dataset.only = mode.name;
       return [...part.content.childNodes];
     });

@@ -2,14 +2,18 @@
 // as translation keys so they follow a language switch; each can be dismissed, and one may carry
 // a button of its own (Reload).
 
+import { shortMessage } from '../views/format.js';
+
 export class Messages {
   constructor(root) {
     this.root = root;
     this.items = []; // {key, vars, action: {label (a key), run()} | undefined}
   }
 
+  // vars' texts are cut like every echoed value (a 100 KB link value never widens the page).
   add(key, vars = {}, action = undefined) {
-    this.items.push({ key, vars, action });
+    const short = Object.fromEntries(Object.entries(vars).map(([k, v]) => [k, typeof v === 'string' ? shortMessage(v) : v]));
+    this.items.push({ key, vars: short, action });
   }
 
   clear() {
@@ -48,7 +52,8 @@ export class Messages {
   }
 }
 
-// The text of anything thrown: an Error's message (the core's errors are Errors), or the value.
+// The text of anything thrown: an Error's message (the core's errors are Errors), or the value,
+// with long values cut.
 export function messageOf(error) {
-  return error instanceof Error ? error.message : String(error);
+  return shortMessage(error instanceof Error ? error.message : String(error));
 }

@@ -72,11 +72,16 @@ export class TrainerSession {
   }
 }
 
-// The config field a core error names (its `field`: "hidden" for a fault in hidden[1].units),
-// if it is one the link sets.
-function fieldOf(fields, error) {
+// The config field a core error is about, if it is one the link sets: the one it names (its
+// `field`: "hidden" for a fault in hidden[1].units), or else the layers when they are not the
+// defaults (a shape error, "layer 2: kernel 3×3 is larger than its 1×1 input", names no field;
+// only the layers make shapes), so one bad layer never costs the rest of the config.
+function fieldOf(fields, error, config, defaults) {
   const name = error?.field;
-  return fields.configNames.includes(name) ? name : null;
+  if (fields.configNames.includes(name)) return name;
+  const layers = ['layers', 'hidden'].find((n) => fields.configNames.includes(n) && fields.spec(n).modes.includes(fields.modeOf(config.dataset)));
+  const differs = layers && formatValue(fields.spec(layers), config[layers]) !== formatValue(fields.spec(layers), defaults[layers]);
+  return differs ? layers : null;
 }
 
 // Builds the first trainer; a value the core rejects (a combination the table alone cannot
@@ -88,8 +93,8 @@ export function firstSession(fields, build, presetOf, config, messages) {
       return new TrainerSession(fields, build, candidate);
     } catch (error) {
       const message = messageOf(error);
-      const field = fieldOf(fields, error);
       const defaults = presetOf(candidate.dataset);
+      const field = fieldOf(fields, error, candidate, defaults);
       messages.add('configFallback', { message, field: field ?? 'config' });
       candidate = field && formatValue(fields.spec(field), candidate[field]) !== formatValue(fields.spec(field), defaults[field])
         ? { ...candidate, [field]: defaults[field] }

@@ -3,6 +3,7 @@
 
 import { checkNames, splitNames, CONTROLS, DEFAULT_CONTROLS, DEFAULT_VIEWS, VIEWS } from '../settings/parts.js';
 import { readState } from '../settings/state.js';
+import { echo } from '../views/format.js';
 
 // The iframe form's list (views= or controls=): a bad name is reported and the defaults used.
 function listParam(params, name, allowed, defaults, errors) {
@@ -34,7 +35,7 @@ export function stateFromLink(fields, params, recipes, presetOf, lang, extraErro
       defaultsFor = (dataset) => (dataset === recipe.config.dataset ? recipe.config : presetOf(dataset));
       if (!query.has('dataset')) query.set('dataset', recipe.config.dataset);
     } else {
-      extraErrors.push({ message: `preset must be one of ${recipes.map((r) => r.name).join(', ')}, got ${params.get('preset')}`, fallback: 'spiral' });
+      extraErrors.push({ message: `preset must be one of ${recipes.map((r) => r.name).join(', ')}, got ${echo(params.get('preset'))}`, fallback: 'spiral' });
     }
   }
   const state = readState(fields, `?${query}`, defaultsFor, lang);

@@ -7,6 +7,7 @@ import { BUNDLED } from '../app/bundled-assets.js';
 import { stateFromOptions } from '../settings/config-options.js';
 import { preferredLanguage } from '../app/i18n.js';
 import { checkNames, CONTROLS, DEFAULT_CONTROLS, DEFAULT_VIEWS, VIEWS } from '../settings/parts.js';
+import { echo } from '../views/format.js';
 
 export const OPTIONS = ['preset', 'config', 'lang', 'controls', 'views', 'autoplay'];
 
@@ -57,7 +58,7 @@ function checkOptions(options) {
   if (options === null || typeof options !== 'object') throw new Error(`mount: the options must be an object with some of ${OPTIONS.join(', ')}`);
   const unknown = Object.keys(options).find((k) => !OPTIONS.includes(k));
   if (unknown !== undefined) throw new Error(`${unknown} is not an option; the options are ${OPTIONS.join(', ')}`);
-  if (options.autoplay !== undefined && typeof options.autoplay !== 'boolean') throw new Error(`autoplay must be true or false, got ${options.autoplay}`);
+  if (options.autoplay !== undefined && typeof options.autoplay !== 'boolean') throw new Error(`autoplay must be true or false, got ${echo(options.autoplay)}`);
   return {
     views: checkNames('views', options.views ?? DEFAULT_VIEWS, VIEWS),
     controls: checkNames('controls', options.controls ?? DEFAULT_CONTROLS, CONTROLS),

@@ -5,6 +5,7 @@
 
 import { addStyles, mountInShadow } from './mount.js';
 import { splitNames } from '../settings/parts.js';
+import { echo } from '../views/format.js';
 
 const ATTRIBUTES = ['preset', 'config', 'lang', 'controls', 'views', 'autoplay'];
 
@@ -18,12 +19,12 @@ function optionsOf(el) {
     try {
       options.config = JSON.parse(text);
     } catch {
-      throw new Error(`config must be JSON such as {"learningRate": 0.03}, got ${text}`);
+      throw new Error(`config must be JSON such as {"learningRate": 0.03}, got ${echo(text)}`);
     }
   }
   if (el.hasAttribute('autoplay')) {
     const text = el.getAttribute('autoplay').trim();
-    if (!['', 'true', 'false'].includes(text)) throw new Error(`autoplay must be present (or "true"), absent or "false", got ${text}`);
+    if (!['', 'true', 'false'].includes(text)) throw new Error(`autoplay must be present (or "true"), absent or "false", got ${echo(text)}`);
     options.autoplay = text !== 'false';
   }
   return options;

@@ -4,6 +4,7 @@
 
 import { buildFieldControls } from './field-controls.js';
 import { formatValue } from './state.js';
+import { shortMessage } from '../views/format.js';
 
 export class Controls {
   // handlers: { field(name, text), view(name, text), action(name), recipe(name) };
@@ -132,7 +133,7 @@ export class Controls {
   showError(name, message) {
     const slot = this.errorSlot(name);
     if (!slot) return false;
-    slot.textContent = message;
+    slot.textContent = shortMessage(message);
     slot.classList.add('visible');
     this.root.getElementById(name)?.setAttribute('aria-invalid', 'true');
     return true;

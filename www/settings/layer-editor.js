@@ -4,6 +4,7 @@
 // computed it for the running network, a layer of any kind added or removed). A change the core
 // refuses keeps the learner's draft on screen (the message names the layer).
 
+import { LAYER_NUMBERS, layerNumberError, layerNumberRange } from './image-layers.js';
 import { shapeText } from '../views/format.js';
 
 // A new layer of each kind in the stack look.
@@ -14,16 +15,6 @@ const FRESH = {
   flatten: { kind: 'flatten' },
   dropout: { kind: 'dropout', rate: 0.25 },
   dense: { kind: 'dense', units: 32, activation: 'relu' },
-};
-
-// The number fields of each kind in the stack look: [name, min, max, step].
-const FIELDS = {
-  conv2d: [['channels', 1, 64, 1], ['kernel', 1, 11, 1], ['stride', 1, 4, 1], ['padding', 0, 10, 1]],
-  maxPool2d: [['size', 1, 8, 1], ['stride', 1, 8, 1]],
-  avgPool2d: [['size', 1, 8, 1], ['stride', 1, 8, 1]],
-  flatten: [],
-  dropout: [['rate', 0, 0.9, 0.05]],
-  dense: [['units', 1, 1024, 1]],
 };
 
 export class LayerEditor {
@@ -115,10 +106,13 @@ export class LayerEditor {
     const kind = this.select(this.limits.kinds.map((k) => [k, t(`kind.${k}`)]), layer.kind, `kind${i}`, t('layerKind', { n: i + 1 }));
     kind.addEventListener('change', () => this.emit(i, { ...FRESH[kind.value] }));
     li.append(this.element('span', 'stack-index', `${i + 1}`), kind);
-    for (const [name, min, max, step] of FIELDS[layer.kind]) {
+    for (const name of LAYER_NUMBERS[layer.kind]) {
+      // The core's range (a conv's padding has none of its own: its kernel bounds it).
+      const { min, max, whole } = layerNumberRange(this.limits, layer.kind, name);
       const label = this.element('label', 'stack-field');
       const input = this.element('input');
-      Object.assign(input, { type: 'number', min: String(min), max: String(max), step: String(step), inputMode: step < 1 ? 'decimal' : 'numeric' });
+      Object.assign(input, { type: 'number', min: String(min), step: whole ? '1' : '0.05', inputMode: whole ? 'numeric' : 'decimal' });
+      if (max !== null) input.max = String(max);
       input.dataset.key = `${name}${i}`;
       input.value = String(layer[name] ?? layer.size);
       input.setAttribute('aria-label', `${t(`lf.${name}`)} · ${t('layerN', { n: i + 1 })}`);
@@ -140,6 +134,12 @@ export class LayerEditor {
     const bad = next.findIndex((l) => Object.values(l).some((v) => typeof v === 'number' && !Number.isFinite(v)));
     if (bad >= 0) {
       this.invalid(`layer ${bad + 1}: every field needs a number`);
+      return;
+    }
+    // A number out of the core's range is named here, with its range, before the core sees it.
+    const outOfRange = next.map((l, k) => layerNumberError(this.limits, l, k)).find(Boolean);
+    if (outOfRange) {
+      this.invalid(outOfRange);
       return;
     }
     this.layers = next;

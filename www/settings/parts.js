@@ -1,6 +1,8 @@
 // The names of the app's views and controls, and keeping only the chosen ones in an embed: the
 // markup marks each with data-nk-view / data-nk-control; everything else in the way is hidden.
 
+import { echo } from '../views/format.js';
+
 export const VIEWS = ['boundary', 'network', 'loss', 'accuracy', 'phase', 'counters', 'data', 'recipe', 'cook',
   'kernels', 'feature-maps', 'gallery', 'drawing', 'confusion', 'histogram', 'grad-norms', 'header', 'footer'];
 // Transport buttons, the speed fields, then config and view fields by their URL names.
@@ -17,7 +19,7 @@ export function checkNames(option, names, allowed) {
     throw new Error(`${option} must be a list of names from ${allowed.join(', ')}`);
   }
   const bad = names.find((n) => !allowed.includes(n));
-  if (bad !== undefined) throw new Error(`${option} must name only ${allowed.join(', ')}, got ${bad === '' ? '(empty)' : bad}`);
+  if (bad !== undefined) throw new Error(`${option} must name only ${allowed.join(', ')}, got ${echo(bad)}`);
   return names;
 }
 
@@ -51,6 +53,6 @@ export function keepOnly(container, views, controls) {
 
 // The boxes of one view (a few views have a box per mode: points and images).
 export function viewBoxes(container, name) {
-  if (!VIEWS.includes(name)) throw new Error(`highlight: the view must be one of ${VIEWS.join(', ')} or null, got ${name}`);
+  if (!VIEWS.includes(name)) throw new Error(`highlight: the view must be one of ${VIEWS.join(', ')} or null, got ${echo(name)}`);
   return [...container.querySelectorAll('[data-nk-view]')].filter((el) => partNames(el, 'data-nk-view').includes(name));
 }

@@ -3,6 +3,9 @@
 // (`fieldTable(schema)`, settings/fields.js); the page's own view fields are listed here. Pure
 // functions, no module-level mutable state: each takes the table it works with.
 
+import { echo } from '../views/format.js';
+import { formatImageLayers, parseImageLayers } from './image-layers.js';
+
 export const KERNEL_VIEWS = ['weights', 'gradients', 'update'];
 export const EDGE_MODES = ['weights', 'gradients', 'update'];
 export const LANGUAGES = ['en', 'zh'];
@@ -22,11 +25,11 @@ export const VIEW_FIELDS = [
 
 // The same wording as the core's errors, so URL, field and Trainer messages read alike.
 function rangeError(name, min, max, got) {
-  return `${name} must be between ${min} and ${max}, got ${got}`;
+  return `${name} must be between ${min} and ${max}, got ${echo(got)}`;
 }
 
 function oneOfError(name, values, got) {
-  return `${name} must be one of ${values.join(', ')}, got ${got === '' ? '(empty)' : got}`;
+  return `${name} must be one of ${values.join(', ')}, got ${echo(got)}`;
 }
 
 // Parses one textual value (from the URL or a field) into {value} or {error}.
@@ -38,14 +41,14 @@ export function parseValue(spec, text) {
     case 'bool':
       if (raw === 'true' || raw === '1') return { value: true };
       if (raw === 'false' || raw === '0') return { value: false };
-      return { error: `${spec.name} must be true or false, got ${raw}` };
+      return { error: `${spec.name} must be true or false, got ${echo(raw)}` };
     case 'int':
     case 'number': {
       const value = raw === '' ? NaN : Number(raw);
       const whole = spec.type === 'number' || Number.isInteger(value);
       if (!Number.isFinite(value) || !whole || value < spec.min || value > spec.max) {
         const kind = spec.type === 'int' ? 'a whole number ' : '';
-        return { error: `${spec.name} must be ${kind}between ${spec.min} and ${spec.max}, got ${raw || '(empty)'}` };
+        return { error: `${spec.name} must be ${kind}between ${spec.min} and ${spec.max}, got ${echo(raw)}` };
       }
       return { value };
     }
@@ -54,7 +57,7 @@ export function parseValue(spec, text) {
       const bad = items.find((item) => !spec.values.includes(item));
       if (bad !== undefined) return { error: oneOfError(`${spec.name} entries`, spec.values, bad) };
       if (items.length === 0) return { error: `${spec.name} must name at least one of ${spec.values.join(', ')}, got none` };
-      if (new Set(items).size !== items.length) return { error: `${spec.name} must not repeat an entry, got ${raw}` };
+      if (new Set(items).size !== items.length) return { error: `${spec.name} must not repeat an entry, got ${echo(raw)}` };
       return { value: items };
     }
     case 'layers':
@@ -89,49 +92,6 @@ function parseLayers({ name, values: activations, limits }, raw) {
   return { value: layers };
 }
 
-// Image layers, compact and readable: "conv8k5p2-relu,max2,conv16k5p2-relu,max3,flatten,drop0.25,
-// dense32-relu,avg2s1"; conv: c channels, k kernel, s stride (if not 1), p padding (if not 0);
-// pools: size, s stride (if not the size). The core checks ranges and shapes, naming the layer.
-const IMAGE_LAYER_PATTERN = /^(?:conv(\d+)k(\d+)(?:s(\d+))?(?:p(\d+))?-(\w+)|(max|avg)(\d+)(?:s(\d+))?|flatten|drop([\d.]+)|dense(\d+)-(\w+))$/;
-
-function parseImageLayers({ name, values: activations, limits: { maxLayers } }, raw) {
-  if (raw === '') return { value: [] };
-  const parts = raw.split(',');
-  if (parts.length > maxLayers) {
-    return { error: `${name} must have at most ${maxLayers} layers, got ${parts.length}` };
-  }
-  const layers = [];
-  for (const [i, part] of parts.entries()) {
-    const m = IMAGE_LAYER_PATTERN.exec(part);
-    const activation = m?.[5] ?? m?.[11];
-    if (!m || (activation !== undefined && !activations.includes(activation))) {
-      return { error: `${name}[${i}] must read like conv8k5p2-relu, max2, avg2s1, flatten, drop0.25 or dense32-relu, got ${part || '(empty)'}` };
-    }
-    if (m[1]) layers.push({ kind: 'conv2d', channels: Number(m[1]), kernel: Number(m[2]), stride: Number(m[3] ?? 1), padding: Number(m[4] ?? 0), activation });
-    else if (m[6]) layers.push({ kind: m[6] === 'max' ? 'maxPool2d' : 'avgPool2d', size: Number(m[7]), stride: m[8] === undefined ? null : Number(m[8]) });
-    else if (part === 'flatten') layers.push({ kind: 'flatten' });
-    else if (m[9]) layers.push({ kind: 'dropout', rate: Number(m[9]) });
-    else layers.push({ kind: 'dense', units: Number(m[10]), activation });
-  }
-  return { value: layers };
-}
-
-function formatImageLayer(l) {
-  switch (l.kind) {
-    case 'conv2d':
-      return `conv${l.channels}k${l.kernel}${(l.stride ?? 1) !== 1 ? `s${l.stride}` : ''}${l.padding ? `p${l.padding}` : ''}-${l.activation}`;
-    case 'maxPool2d':
-    case 'avgPool2d':
-      return `${l.kind === 'maxPool2d' ? 'max' : 'avg'}${l.size}${l.stride != null && l.stride !== l.size ? `s${l.stride}` : ''}`;
-    case 'dropout':
-      return `drop${Number(Number(l.rate).toPrecision(4))}`;
-    case 'dense':
-      return `dense${l.units}-${l.activation}`;
-    default:
-      return 'flatten';
-  }
-}
-
 export function formatValue(spec, value) {
   switch (spec.type) {
     case 'list':
@@ -139,7 +99,7 @@ export function formatValue(spec, value) {
     case 'layers':
       return value.map((l) => `${l.units}:${l.activation}`).join(',');
     case 'imageLayers':
-      return (value ?? []).map(formatImageLayer).join(',');
+      return formatImageLayers(value);
     default:
       return String(value);
   }

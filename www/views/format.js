@@ -35,3 +35,23 @@ export function shapeText(shape) {
   if (shape.height === 1 && shape.width === 1) return String(shape.channels);
   return `${shape.channels} × ${shape.height} × ${shape.width}`;
 }
+
+// The longest value a message echoes whole: a longer one (a 100 KB link value) is cut, so a
+// message never outgrows the page.
+const ECHO_CHARS = 40;
+
+// A value as a message echoes it: "(empty)" for nothing, the first 40 characters and "…" for a
+// long one.
+export function echo(value) {
+  const text = String(value);
+  if (text === '') return '(empty)';
+  return text.length > ECHO_CHARS ? `${text.slice(0, ECHO_CHARS)}…` : text;
+}
+
+// A whole message (the core's, or one that quotes a list of names) with every long run of
+// non-space characters cut like echo() cuts a value, and the message itself cut at 400
+// characters.
+export function shortMessage(message) {
+  const cut = String(message).replace(new RegExp(`\\S{${ECHO_CHARS + 1},}`, 'g'), (word) => `${word.slice(0, ECHO_CHARS)}…`);
+  return cut.length > 10 * ECHO_CHARS ? `${cut.slice(0, 10 * ECHO_CHARS)}…` : cut;
+}

@@ -1,6 +1,7 @@
 // The parameter panel: one weight or bias (picked on the diagram, or with its selects from the
 // keyboard) with its value, gradient, optimizer state and last update, and a field to edit it.
 
+import { appHTML } from '../../app/trusted-html.js';
 import { formatNumber } from '../../views/format.js';
 import { biasIndex, columnNames, locate, parameterName, weightIndex } from './parameter-index.js';
 
@@ -27,7 +28,8 @@ export class EdgePanel {
   build(net, t) {
     this.names = columnNames(net, t);
     this.root.replaceChildren();
-    this.root.innerHTML = `
+    // The panel's frame: constant markup and the app's own translations.
+    this.root.innerHTML = appHTML(`
       <div class="panel-head">
         <h3 data-testid="param-title"></h3>
         <button type="button" class="small close" data-testid="param-close"></button>
@@ -42,7 +44,7 @@ export class EdgePanel {
         <label><span>${t('editWeight')}</span> <input type="number" step="any" data-testid="param-input" inputmode="decimal"></label>
         <button type="submit" class="small">${t('apply')}</button>
         <p class="field-error" data-testid="param-error"></p>
-      </form>`;
+      </form>`);
     const close = this.root.querySelector('.close');
     close.textContent = '×';
     close.setAttribute('aria-label', t('close'));
@@ -120,8 +122,18 @@ export class EdgePanel {
       ...frame.optimizerStates.map(({ name, values }) => [t(`opt.${name}`), formatNumber(values[i], 4)]),
       [t('lastUpdate'), `${t('beforeAfter', { before: formatNumber(value - change, 4), after: formatNumber(value, 4) })} (Δ ${formatNumber(change, 3)})`],
     ];
-    const html = rows.map(([k, v]) => `<div><dt>${k}</dt><dd>${v}</dd></div>`).join('');
     const list = this.root.querySelector('.param-values');
-    if (list.innerHTML !== html) list.innerHTML = html;
+    const shown = JSON.stringify(rows);
+    if (list.dataset.shown === shown) return;
+    list.dataset.shown = shown;
+    const doc = list.ownerDocument;
+    list.replaceChildren(...rows.map(([k, v]) => {
+      const row = doc.createElement('div');
+      const [dt, dd] = [doc.createElement('dt'), doc.createElement('dd')];
+      dt.textContent = k;
+      dd.textContent = v;
+      row.append(dt, dd);
+      return row;
+    }));
   }
 }

@@ -11,7 +11,7 @@ import { POINTS_MARKUP } from './markup.js';
 import { POINTS_TEXT } from './text.js';
 import { LayerEditor } from '../../settings/layer-editor.js';
 import { formatValue } from '../../settings/state.js';
-import { formatNumber } from '../../views/format.js';
+import { echo, formatNumber } from '../../views/format.js';
 import { layerSizesText } from '../../views/layer-size.js';
 
 class PointViews {
@@ -44,7 +44,7 @@ class PointViews {
       edit: (index, text) => {
         const value = text.trim() === '' ? NaN : Number(text);
         const most = host.fields.constants.maxEditedWeight;
-        if (!Number.isFinite(value)) return `weight must be a number between -${most} and ${most}, got ${text || '(empty)'}`;
+        if (!Number.isFinite(value)) return `weight must be a number between -${most} and ${most}, got ${echo(text)}`;
         return host.setWeight(index, value);
       },
     });

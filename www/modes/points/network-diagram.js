@@ -199,12 +199,11 @@ export class NetworkDiagram {
     for (const [c, column] of this.nodes.entries()) {
       if (c === 0) continue;
       const l = c - 1;
-      const parts = [];
-      if (identicalNeurons(net, frame.params, l)) parts.push(`<span class="badge" data-testid="identical">${t('identical')}</span>`);
-      if (frame.mode === 'gradients') parts.push(`<span class="norm">${t('gradSize', { v: formatNumber(layerSize(net.layers[l], frame.grads)) })}</span>`);
-      if (frame.mode === 'update') parts.push(`<span class="norm">${t('stepSize', { v: formatNumber(layerSize(net.layers[l], frame.update)) })}</span>`);
-      const html = parts.join('');
-      if (column.footer.innerHTML !== html) column.footer.innerHTML = html;
+      const parts = []; // [class, text]
+      if (identicalNeurons(net, frame.params, l)) parts.push(['badge', t('identical')]);
+      if (frame.mode === 'gradients') parts.push(['norm', t('gradSize', { v: formatNumber(layerSize(net.layers[l], frame.grads)) })]);
+      if (frame.mode === 'update') parts.push(['norm', t('stepSize', { v: formatNumber(layerSize(net.layers[l], frame.update)) })]);
+      this.showFooter(column.footer, parts);
       for (const node of column.nodes) {
         const b = frame.params[node.bias];
         const background = css(Math.tanh(b));
@@ -278,6 +277,21 @@ export class NetworkDiagram {
   }
 
   // The value every node takes for one input (picked point or first batch example).
+  // A column's footer: its badge and its layer's size, as [class, text] parts (rebuilt only when
+  // they change).
+  showFooter(footer, parts) {
+    const shown = JSON.stringify(parts);
+    if (footer.dataset.shown === shown) return;
+    footer.dataset.shown = shown;
+    footer.replaceChildren(...parts.map(([className, text]) => {
+      const span = footer.ownerDocument.createElement('span');
+      span.className = className;
+      if (className === 'badge') span.dataset.testid = 'identical';
+      span.textContent = text;
+      return span;
+    }));
+  }
+
   updateValues(net, values) {
     this.container.classList.toggle('has-values', Boolean(values));
     const columns = [0, ...net.layers.map(activationBoundary)];

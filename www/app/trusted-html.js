@@ -1,0 +1,20 @@
+// The app's one way to write HTML: its own constant markup (app/markup.js, each mode's boxes, the
+// parameter panel's frame), never a value from a link, a file or a script, which only ever goes
+// in through textContent. Under a Content Security Policy with `require-trusted-types-for
+// 'script'`, that markup passes through the 'neural-kitchen' Trusted Types policy.
+
+function createPolicy() {
+  try {
+    return globalThis.trustedTypes?.createPolicy('neural-kitchen', { createHTML: (html) => html }) ?? null;
+  } catch {
+    // A policy that names the allowed policies without this one: the sinks then say so.
+    return null;
+  }
+}
+
+const policy = createPolicy();
+
+// `html` (the app's own constant markup) as the sinks accept it.
+export function appHTML(html) {
+  return policy ? policy.createHTML(html) : html;
+}
