@@ -67,8 +67,8 @@ fn spend(
         let elapsed = clock() - start;
         let per_unit = elapsed / f64::from(done);
         let fit = ((milliseconds - elapsed) / per_unit.max(1e-3)).floor();
-        // Written so that NaN stops too (every comparison with NaN is false).
-        if !(fit >= 1.0) {
+        // NaN (a budget or clock that is not a number) stops too.
+        if fit.is_nan() || fit < 1.0 {
             break;
         }
         batch = (fit.min(64.0) as u32).min(2 * batch).min(max - done);
