@@ -108,6 +108,15 @@ fn main() -> ExitCode {
             // The reader went away (e.g. `| head`): stop quietly.
             break;
         }
+        if trainer.diverged() {
+            eprintln!(
+                "training diverged at epoch {}: the loss is not a finite number; lower the \
+                 learningRate (now {}) or change the optimizer",
+                m.epoch,
+                trainer.config().learning_rate
+            );
+            return ExitCode::FAILURE;
+        }
     }
     ExitCode::SUCCESS
 }

@@ -85,6 +85,20 @@ where
     }
 }
 
+/// Checks that a number from outside (a JS number) is a whole number in `min..=max`; NaN and
+/// the infinities are outside. Returns it as an integer.
+pub fn whole_number(field: &str, value: f64, min: u64, max: u64) -> Result<u64> {
+    if value.fract() == 0.0 && value >= min as f64 && value <= max as f64 {
+        Ok(value as u64)
+    } else {
+        Err(Error::invalid(
+            field,
+            format!("a whole number between {min} and {max}"),
+            value,
+        ))
+    }
+}
+
 /// Parses JSON into `T`, naming the path of the field that failed ("hidden[1].units: ...").
 pub fn parse_json<'de, T: serde::Deserialize<'de>>(what: &str, text: &'de str) -> Result<T> {
     let mut de = serde_json::Deserializer::from_str(text);
@@ -134,6 +148,27 @@ mod tests {
             "{e}"
         );
         assert_eq!(e.allowed(), None);
+    }
+
+    #[test]
+    fn a_whole_number_is_refused_when_not_finite_fractional_or_outside() {
+        for bad in [
+            f64::NAN,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+            -1.0,
+            0.5,
+            11.0,
+            1e300,
+        ] {
+            let e = whole_number("steps", bad, 0, 10).unwrap_err();
+            assert_eq!(
+                e.to_string(),
+                format!("steps must be a whole number between 0 and 10, got {bad}")
+            );
+        }
+        assert_eq!(whole_number("steps", 10.0, 0, 10), Ok(10));
+        assert_eq!(whole_number("steps", 0.0, 0, 10), Ok(0));
     }
 
     #[test]

@@ -3,6 +3,7 @@
 //! Each keeps its state in buffers of the parameters' layout, so the page can show, for any
 //! weight, its velocity or Adam moments next to its value and gradient.
 
+use crate::config::limits::count_up;
 use crate::config::{Config, OptimizerKind, Regularization};
 use crate::nn::slot::Slot;
 
@@ -16,7 +17,7 @@ pub struct Optimizer {
     kind: OptimizerKind,
     /// One buffer per entry of `state_names()`, each of the parameters' length.
     state: Vec<Vec<f32>>,
-    /// Updates taken (Adam's bias correction needs it).
+    /// Updates taken (Adam's bias correction needs it), at most `limits::MAX_COUNTER`.
     steps: u64,
 }
 
@@ -67,7 +68,8 @@ impl Optimizer {
     ) {
         let lr = config.learning_rate as f32;
         let momentum = config.momentum as f32;
-        self.steps += 1;
+        // At least 1 from here on: the bias correction below never divides by zero.
+        count_up(&mut self.steps, 1);
         let deltas = last_update.iter_mut().zip(grads);
         match self.kind {
             // Δ = -lr · g

@@ -48,15 +48,15 @@ fn views_have_the_lengths_and_values_the_metadata_says() {
     assert_eq!(t.params().length(), count);
     assert_eq!(t.grads().length(), count);
     assert_eq!(t.last_update().length(), count);
-    assert_eq!(t.optimizer_state(0).unwrap().length(), count); // Adam's m
-    assert!(t.optimizer_state(2).is_err());
+    assert_eq!(t.optimizer_state(0.0).unwrap().length(), count); // Adam's m
+    assert!(t.optimizer_state(2.0).is_err());
     let boundaries = net["boundaries"].as_array().unwrap();
     let total: u64 = boundaries
         .iter()
         .map(|b| b["width"].as_u64().unwrap())
         .sum();
     assert_eq!(t.probe(1.0, 2.0).unwrap().length() as u64, total);
-    assert_eq!(t.grid(10).unwrap().length() as u64, 100 * total);
+    assert_eq!(t.grid(10.0).unwrap().length() as u64, 100 * total);
     assert_eq!(t.grid_scores().length(), 100);
     // The input boundary of the probe holds the features of the point: x1, x2, sin x1, sin x2.
     let probe = t.probe(1.0, 2.0).unwrap().to_vec();
@@ -73,31 +73,31 @@ fn views_have_the_lengths_and_values_the_metadata_says() {
 fn steps_change_the_weights_and_the_counters() {
     let mut t = spiral();
     let before: Vec<f32> = t.params().to_vec();
-    t.step(5);
+    t.step(5.0).unwrap();
     let after: Vec<f32> = t.params().to_vec();
     assert_ne!(before, after);
     let m = json(t.metrics());
     assert_eq!(m["step"].as_u64(), Some(5));
     assert_eq!(m["examplesSeen"].as_u64(), Some(50));
-    assert!(t.run_for(5.0, 1000) >= 1);
+    assert!(t.run_for(5.0, 1000.0).unwrap() >= 1);
 }
 
 #[wasm_bindgen_test]
 fn test_predictions_made_in_time_slices_cover_the_test_set_once() {
     let mut t = spiral();
-    t.step(3);
+    t.step(3.0).unwrap();
     let n = t.test_predictions().length() / 2;
-    t.step(1);
+    t.step(1.0).unwrap();
     assert_eq!(t.test_predictions_made(), 0);
     // A tiny budget still makes at least one; the count only grows, up to the test set.
-    let mut made = t.advance_test_predictions(0.0);
+    let mut made = t.advance_test_predictions(0.0).unwrap();
     assert!(made >= 1);
     while made < n {
-        let next = t.advance_test_predictions(0.05);
+        let next = t.advance_test_predictions(0.05).unwrap();
         assert!(next > made && next <= n);
         made = next;
     }
-    assert_eq!(t.advance_test_predictions(5.0), n);
+    assert_eq!(t.advance_test_predictions(5.0).unwrap(), n);
     assert_eq!(t.test_predictions_made(), n);
     let sliced = t.test_predictions().to_vec();
     t.set_weight(0.0, 0.5).unwrap();
@@ -108,7 +108,7 @@ fn test_predictions_made_in_time_slices_cover_the_test_set_once() {
 #[wasm_bindgen_test]
 fn the_verdict_says_where_the_current_parameters_measurement_stands() {
     let mut t = spiral();
-    t.step(4);
+    t.step(4.0).unwrap();
     let at = |t: &WebTrainer| {
         let v = json(t.verdict());
         let field = |name: &str| v[name].as_u64().unwrap();
@@ -121,7 +121,10 @@ fn the_verdict_says_where_the_current_parameters_measurement_stands() {
     };
     let (step, made, total, complete) = at(&t);
     assert_eq!((step, made, complete), (4, 0, Some(false)));
-    assert_eq!(u64::from(t.advance_test_predictions(5.0)), at(&t).1);
+    assert_eq!(
+        u64::from(t.advance_test_predictions(5.0).unwrap()),
+        at(&t).1
+    );
     t.test_predictions();
     assert_eq!(at(&t), (4, total, total, Some(true)));
 }
@@ -152,7 +155,7 @@ fn bad_input_throws_an_error_naming_the_field_and_keeps_the_model() {
         error_message(WebTrainer::new(bad)).starts_with("config field dataset: unknown variant")
     );
     let mut t = spiral();
-    t.step(3);
+    t.step(3.0).unwrap();
     let before: Vec<f32> = t.params().to_vec();
     let change = js_sys::JSON::parse(r#"{"batchSize": 0}"#).unwrap();
     assert!(t.set_training(change).is_err());
@@ -166,7 +169,7 @@ fn bad_input_throws_an_error_naming_the_field_and_keeps_the_model() {
 #[wasm_bindgen_test]
 fn a_model_file_round_trips_through_js() {
     let mut t = spiral();
-    t.step(12);
+    t.step(12.0).unwrap();
     let copy = WebTrainer::from_json(&t.to_json().unwrap()).unwrap();
     assert_eq!(copy.params().to_vec(), t.params().to_vec());
 }
@@ -260,12 +263,12 @@ fn a_cnn_trains_in_the_browser_and_its_views_have_the_shapes_the_metadata_says()
     assert_eq!(t.confusion().iter().sum::<u32>(), t.test_labels().length());
     assert_eq!(t.test_predictions().length(), 10 * t.test_labels().length());
     let canvas = new_canvas();
-    t.draw_histogram(canvas.clone(), 0, "weights", JsValue::UNDEFINED)
+    t.draw_histogram(canvas.clone(), 0.0, "weights", JsValue::UNDEFINED)
         .unwrap();
-    t.draw_histogram(canvas.clone(), 0, "gradients", JsValue::UNDEFINED)
+    t.draw_histogram(canvas.clone(), 0.0, "gradients", JsValue::UNDEFINED)
         .unwrap();
     assert!(
-        t.draw_histogram(canvas, 1, "weights", JsValue::UNDEFINED)
+        t.draw_histogram(canvas, 1.0, "weights", JsValue::UNDEFINED)
             .is_err(),
         "pooling has no weights"
     );
@@ -292,11 +295,11 @@ fn wasm_memory_does_not_grow_over_ten_thousand_steps() {
     .unwrap();
     let mut cnn = WebTrainer::with_images(config, DIGITS8, None).unwrap();
     let mut mlp = spiral();
-    cnn.step(100);
-    mlp.step(100);
+    cnn.step(100.0).unwrap();
+    mlp.step(100.0).unwrap();
     let before = memory_bytes();
-    cnn.step(10_000);
-    mlp.step(10_000);
+    cnn.step(10_000.0).unwrap();
+    mlp.step(10_000.0).unwrap();
     assert_eq!(memory_bytes(), before, "wasm memory grew while training");
     assert!(json(cnn.metrics())["epoch"].as_u64().unwrap() >= 50);
 }

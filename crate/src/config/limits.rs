@@ -197,3 +197,19 @@ pub const DROPOUT_RATE: Bounds<f32> = Bounds { min: 0.0, max: 0.9 };
 pub const TENSOR_CHANNELS: Bounds<u32> = Bounds { min: 1, max: 4096 };
 pub const TENSOR_SIDE: Bounds<u32> = Bounds { min: 1, max: 256 };
 pub const TENSOR_CLASSES: Bounds<u32> = Bounds { min: 2, max: 1000 };
+
+/// The largest value of a counter (steps, epochs, examples seen, the optimiser's updates):
+/// 2⁵³ − 1, the largest whole number a JS number holds exactly, so every counter crosses to the
+/// page as itself. A model file's counters are checked against it; counters stop there
+/// (`count_up`) instead of wrapping, and Adam's bias correction never divides by zero.
+pub const MAX_COUNTER: u64 = (1 << 53) - 1;
+
+/// Adds `by` to a counter, stopping at `MAX_COUNTER`.
+pub fn count_up(counter: &mut u64, by: u64) {
+    *counter = counter.saturating_add(by).min(MAX_COUNTER);
+}
+
+/// Whole steps one call may run (`Trainer.step(n)`, `runFor`'s most).
+pub const MAX_STEPS_PER_CALL: u32 = 100_000;
+/// The longest time budget of one call, in milliseconds (`runFor`, `advanceTestPredictions`).
+pub const MAX_TIME_BUDGET_MS: f64 = 60_000.0;

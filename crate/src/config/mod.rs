@@ -5,6 +5,7 @@
 mod kinds;
 pub mod limits;
 pub mod schema;
+mod text;
 mod validate;
 
 pub use kinds::*;
@@ -116,8 +117,10 @@ impl Default for Config {
 }
 
 impl Config {
-    /// Parses a JSON config, naming the field of any error.
+    /// Parses a JSON config, naming the field of any error. The text must be a JSON object
+    /// (a byte-order mark before it is skipped); a model file is refused as not a config.
     pub fn from_json(text: &str) -> Result<Config> {
+        let text = text::object_text(text)?;
         let config: Config = crate::error::parse_json("config", text)?;
         config.validate()?;
         Ok(config)

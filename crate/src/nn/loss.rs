@@ -6,7 +6,8 @@
 use crate::config::LossKind;
 use crate::nn::activation::sigmoid;
 
-/// Smallest probability used inside a logarithm or a division.
+/// Smallest probability used inside a division (the gradient with respect to a prediction; the
+/// reported loss is computed from the logits and needs none).
 const EPS: f32 = 1e-7;
 
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -47,12 +48,23 @@ impl Loss {
         }
     }
 
-    /// One output's loss term and its derivatives `(L, ∂L/∂z, ∂L/∂p)` for logit `z`,
-    /// prediction `p` and target `y`.
-    fn term(&self, z: f32, p: f32, y: f32) -> (f32, f32, f32) {
+    /// `log Σ exp(z)` of an example's logits for the softmax cross-entropy (0 for the other
+    /// losses, which do not use it).
+    fn log_normaliser(&self, z: &[f32]) -> f32 {
         match self.kind {
-            // L = -y log p;  with softmax, ∂L/∂z = p - y (summed over the outputs)
-            LossKind::CrossEntropy => (-y * p.max(EPS).ln(), p - y, -y / p.max(EPS)),
+            LossKind::CrossEntropy => log_sum_exp(z),
+            _ => 0.0,
+        }
+    }
+
+    /// One output's loss term and its derivatives `(L, ∂L/∂z, ∂L/∂p)` for logit `z`,
+    /// prediction `p`, target `y` and the example's `log_normaliser` `lse`.
+    fn term(&self, z: f32, p: f32, y: f32, lse: f32) -> (f32, f32, f32) {
+        match self.kind {
+            // L = -y log p = y (log Σ e^z - z), exact from the logits (no clamp of p, so it is
+            // the function the gradient differentiates);  with softmax, ∂L/∂z = p - y (summed
+            // over the outputs)
+            LossKind::CrossEntropy => (y * (lse - z), p - y, -y / p.max(EPS)),
             // L = -[y log σ(z) + (1-y) log(1-σ(z))] = max(z,0) - z y + log(1 + e^-|z|)
             // ∂L/∂z = σ(z) - y
             LossKind::BinaryCrossEntropy => (
@@ -78,9 +90,10 @@ impl Loss {
         let scale = 1.0 / targets.len().max(1) as f32;
         let mut total = 0.0f64;
         for (i, &t) in targets.iter().enumerate() {
+            let lse = self.log_normaliser(&logits[i * self.width..(i + 1) * self.width]);
             for j in 0..self.width {
                 let k = i * self.width + j;
-                let (loss, dz, dp) = self.term(logits[k], pred[k], self.target(t, j));
+                let (loss, dz, dp) = self.term(logits[k], pred[k], self.target(t, j), lse);
                 total += f64::from(loss);
                 d_logits[k] = dz * scale;
                 d_pred[k] = dp * scale;
@@ -93,9 +106,11 @@ impl Loss {
     pub fn loss_sum(&self, logits: &[f32], pred: &[f32], targets: &[f32]) -> f64 {
         let mut total = 0.0f64;
         for (i, &t) in targets.iter().enumerate() {
+            let lse = self.log_normaliser(&logits[i * self.width..(i + 1) * self.width]);
             for j in 0..self.width {
                 let k = i * self.width + j;
-                total += f64::from(self.term(logits[k], pred[k], self.target(t, j)).0);
+                let y = self.target(t, j);
+                total += f64::from(self.term(logits[k], pred[k], y, lse).0);
             }
         }
         total
@@ -135,6 +150,13 @@ impl Loss {
     }
 }
 
+/// log Σ exp(z), shifted by max(z) so exp never overflows.
+fn log_sum_exp(z: &[f32]) -> f32 {
+    let max = z.iter().copied().fold(f32::NEG_INFINITY, f32::max);
+    let sum: f32 = z.iter().map(|&z| (z - max).exp()).sum();
+    max + sum.ln()
+}
+
 /// p = softmax(z), shifted by max(z) so exp never overflows.
 fn softmax(z: &[f32], p: &mut [f32]) {
     let max = z.iter().copied().fold(f32::NEG_INFINITY, f32::max);
@@ -145,5 +167,48 @@ fn softmax(z: &[f32], p: &mut [f32]) {
     }
     for p in p.iter_mut() {
         *p /= sum;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn loss_of(kind: LossKind, width: usize, logits: &[f32], targets: &[f32]) -> f32 {
+        let loss = Loss {
+            kind,
+            classification: true,
+            width,
+        };
+        let mut pred = vec![0.0; logits.len()];
+        loss.predict(logits, &mut pred);
+        let (mut dz, mut dp) = (vec![0.0; logits.len()], vec![0.0; logits.len()]);
+        let mean = loss.loss_and_gradients(logits, &pred, targets, &mut dz, &mut dp);
+        let sum = loss.loss_sum(logits, &pred, targets) as f32;
+        assert_eq!(mean * targets.len() as f32, sum);
+        mean
+    }
+
+    #[test]
+    fn saturated_cross_entropy_reports_the_true_loss_not_a_clamped_one() {
+        // softmax([0, 100]) puts p(class 0) = e^-100: the loss is 100, not -ln(1e-7) = 16.1.
+        let loss = loss_of(LossKind::CrossEntropy, 2, &[0.0, 100.0], &[0.0]);
+        assert!((loss - 100.0).abs() < 1e-3, "{loss}");
+        let loss = loss_of(LossKind::CrossEntropy, 3, &[-400.0, 0.0, 400.0], &[0.0]);
+        assert!((loss - 800.0).abs() < 1e-2, "{loss}");
+    }
+
+    #[test]
+    fn cross_entropy_of_ordinary_logits_is_minus_log_softmax() {
+        let z = [0.5f32, -1.0, 2.0];
+        let lse = z.iter().map(|z| f64::from(*z).exp()).sum::<f64>().ln();
+        let loss = loss_of(LossKind::CrossEntropy, 3, &z, &[1.0]);
+        assert!((f64::from(loss) - (lse + 1.0)).abs() < 1e-5, "{loss}");
+    }
+
+    #[test]
+    fn saturated_binary_cross_entropy_reports_the_true_loss() {
+        let loss = loss_of(LossKind::BinaryCrossEntropy, 1, &[100.0], &[0.0]);
+        assert!((loss - 100.0).abs() < 1e-3, "{loss}");
     }
 }

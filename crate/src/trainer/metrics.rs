@@ -62,4 +62,11 @@ impl Trainer {
             is_regression: regression,
         }
     }
+
+    /// Whether training has diverged: a parameter, or the last measured train loss, is not a
+    /// finite number (the native trainer stops on it; a model file cannot hold it).
+    pub fn diverged(&self) -> bool {
+        let last_loss = self.history.last().map(|(train, _)| train.loss);
+        last_loss.is_some_and(|l| !l.is_finite()) || self.params.iter().any(|p| !p.is_finite())
+    }
 }

@@ -7,9 +7,10 @@ use serde::{Deserialize, Serialize};
 
 use super::history::History;
 use super::{EpochGradients, Progress, Trainer};
+use crate::config::limits::MAX_COUNTER;
 use crate::config::Config;
 use crate::data::TrainingData;
-use crate::error::{parse_json, Error, Result};
+use crate::error::{check_range, parse_json, Error, Result};
 use crate::nn::network::Network;
 use crate::optimizer::Optimizer;
 
@@ -29,6 +30,38 @@ struct ModelFile {
     history: History,
     #[serde(default)]
     epoch_gradients: EpochGradients,
+}
+
+impl ModelFile {
+    /// Every counter in range: at most `MAX_COUNTER` (so none wraps or loses its value on the
+    /// way to the page, and Adam's bias correction stays finite), and the steps of the epoch's
+    /// gradient sums at most the steps taken (and the one in progress).
+    fn check_counters(&self) -> Result<()> {
+        let p = &self.progress;
+        for (field, value) in [
+            ("progress.step", p.step),
+            ("progress.epoch", p.epoch),
+            ("progress.examplesSeen", p.examples_seen),
+            ("optimizerSteps", self.optimizer_steps),
+        ] {
+            check_range(field, value, 0, MAX_COUNTER)?;
+        }
+        let columns = [
+            ("history.step", &self.history.step),
+            ("history.epoch", &self.history.epoch),
+        ];
+        for (column, values) in columns {
+            for (i, &value) in values.iter().enumerate() {
+                check_range(&format!("{column}[{i}]"), value, 0, MAX_COUNTER)?;
+            }
+        }
+        check_range(
+            "epochGradients.steps",
+            u64::from(self.epoch_gradients.steps),
+            0,
+            p.step + 1,
+        )
+    }
 }
 
 impl Trainer {
@@ -86,6 +119,7 @@ impl Trainer {
             return Err(Error::invalid("version", VERSION.to_string(), file.version));
         }
         file.config.validate()?;
+        file.check_counters()?;
         let network = Network::new(&file.config)?;
         let expected = network.param_count();
         if file.params.len() != expected {

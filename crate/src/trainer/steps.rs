@@ -6,6 +6,7 @@ use std::ops::Range;
 
 use super::history::Tally;
 use super::{fill_inputs, Trainer};
+use crate::config::limits::count_up;
 use crate::data::Measurement;
 use crate::nn::network::Mode;
 use crate::optimizer::{add_penalty_gradient, penalty};
@@ -20,12 +21,15 @@ impl Trainer {
         }
     }
 
-    /// Runs steps until the current epoch ends.
     /// Runs steps until the current epoch ends, and finishes measuring it.
     pub fn epoch(&mut self) {
-        let epoch = self.progress.epoch;
-        while self.progress.epoch == epoch {
+        // The cursor returns to 0 exactly when an epoch ends (the epoch counter itself stops
+        // at its maximum, so it cannot say).
+        loop {
             self.step(1);
+            if self.progress.epoch_cursor == 0 {
+                break;
+            }
         }
         self.finish_evaluation();
     }
@@ -127,12 +131,12 @@ impl Trainer {
         self.params_version += 1;
         let measurement = self.data.measurement();
         let p = &mut self.progress;
-        p.step += 1;
-        p.examples_seen += n as u64;
+        count_up(&mut p.step, 1);
+        count_up(&mut p.examples_seen, n as u64);
         p.epoch_cursor += n as u32;
         let epoch_ended = p.epoch_cursor as usize >= self.order.len();
         if epoch_ended {
-            p.epoch += 1;
+            count_up(&mut p.epoch, 1);
             p.epoch_cursor = 0;
         }
         match measurement {
@@ -208,6 +212,6 @@ impl Trainer {
             let squares: f64 = slot.of(&self.grads).iter().map(|&g| f64::from(g * g)).sum();
             *sum += squares.sqrt();
         }
-        self.epoch_gradients.steps += 1;
+        self.epoch_gradients.steps = self.epoch_gradients.steps.saturating_add(1);
     }
 }

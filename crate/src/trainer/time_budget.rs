@@ -3,39 +3,55 @@
 //! browser's `Date.now`, or a fake one in tests), so the loop is plain core code.
 
 use super::Trainer;
+use crate::config::limits::{MAX_STEPS_PER_CALL, MAX_TIME_BUDGET_MS};
+use crate::error::{check_range, Result};
+
+/// Checks a time budget: a number of milliseconds between 0 and `MAX_TIME_BUDGET_MS` (NaN and
+/// the infinities are outside).
+fn check_budget(milliseconds: f64) -> Result<()> {
+    check_range("milliseconds", milliseconds, 0.0, MAX_TIME_BUDGET_MS)
+}
 
 impl Trainer {
     /// Trains the whole steps that fit in `milliseconds` of `clock` (at least one, at most
-    /// `max_steps`); returns the number of steps run.
+    /// `max_steps`); returns the number of steps run. Refuses a budget outside
+    /// `0..=MAX_TIME_BUDGET_MS` and more than `MAX_STEPS_PER_CALL` steps.
     pub fn run_for(
         &mut self,
         milliseconds: f64,
         max_steps: u32,
         clock: impl FnMut() -> f64,
-    ) -> u32 {
-        spend(milliseconds, max_steps, clock, |n| self.step(u64::from(n)))
+    ) -> Result<u32> {
+        check_budget(milliseconds)?;
+        check_range("maxSteps", max_steps, 0, MAX_STEPS_PER_CALL)?;
+        Ok(spend(milliseconds, max_steps, clock, |n| {
+            self.step(u64::from(n))
+        }))
     }
 
     /// Makes the current parameters' predictions for more test examples, for about
-    /// `milliseconds` of `clock` (at least one example); returns how many are made.
+    /// `milliseconds` of `clock` (at least one example); returns how many are made. Refuses a
+    /// budget outside `0..=MAX_TIME_BUDGET_MS`.
     pub fn advance_test_predictions_for(
         &mut self,
         milliseconds: f64,
         clock: impl FnMut() -> f64,
-    ) -> usize {
+    ) -> Result<usize> {
+        check_budget(milliseconds)?;
         let left = self.data.test().len() - self.test_predictions_made();
         let left = u32::try_from(left).unwrap_or(u32::MAX);
         spend(milliseconds, left, clock, |n| {
             self.advance_test_predictions(n as usize);
         });
-        self.test_predictions_made()
+        Ok(self.test_predictions_made())
     }
 }
 
 /// Runs `work(n)` on whole units that fit in `milliseconds`: at least one, at most `max` (none
 /// when `max` is 0). Units go in batches between looks at `clock` (milliseconds), sized from
 /// the time per unit so far: a cheap unit runs many per look, and no batch is started that
-/// would end past the budget. Returns the number of units run.
+/// would end past the budget. Returns the number of units run. Ends for any input: a budget or
+/// clock that is not a number stops it after the first unit.
 fn spend(
     milliseconds: f64,
     max: u32,
@@ -51,10 +67,11 @@ fn spend(
         let elapsed = clock() - start;
         let per_unit = elapsed / f64::from(done);
         let fit = ((milliseconds - elapsed) / per_unit.max(1e-3)).floor();
-        if fit < 1.0 {
+        // NaN (a budget or clock that is not a number) stops too.
+        if fit.is_nan() || fit < 1.0 {
             break;
         }
-        batch = (fit as u32).min(2 * batch).min(64).min(max - done);
+        batch = (fit.min(64.0) as u32).min(2 * batch).min(max - done);
     }
     done
 }
@@ -106,9 +123,40 @@ mod tests {
             now.set(now.get() + 1.0);
             now.get()
         };
-        let steps = t.run_for(6.0, 100, clock);
+        let steps = t.run_for(6.0, 100, clock).unwrap();
         assert!((1..100).contains(&steps), "{steps}");
         assert_eq!(t.progress().step, u64::from(steps));
+    }
+
+    #[test]
+    fn a_budget_that_is_not_a_number_runs_one_unit_and_ends() {
+        assert_eq!(run(f64::NAN, 1000, 1.0), (1, vec![1]));
+        assert_eq!(run(f64::INFINITY, 5, 1.0).0, 5);
+        // A clock that reads NaN (the budget cannot be measured) ends it as well.
+        let mut units = 0;
+        assert_eq!(spend(10.0, 1000, || f64::NAN, |n| units += n), 1);
+    }
+
+    #[test]
+    fn a_trainer_refuses_a_budget_or_step_count_out_of_range_by_name() {
+        let mut t = crate::Trainer::new(crate::presets::preset("xor").unwrap().config).unwrap();
+        let clock = || 0.0;
+        for bad in [f64::NAN, f64::INFINITY, -1.0, 60_001.0] {
+            let e = t.run_for(bad, 10, clock).unwrap_err();
+            assert_eq!(
+                e.to_string(),
+                format!("milliseconds must be between 0 and 60000, got {bad}")
+            );
+            let e = t.advance_test_predictions_for(bad, clock).unwrap_err();
+            assert_eq!(e.path(), Some("milliseconds"));
+        }
+        let e = t.run_for(5.0, u32::MAX, clock).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "maxSteps must be between 0 and 100000, got 4294967295"
+        );
+        assert_eq!(t.progress().step, 0, "nothing ran");
+        assert!(t.advance_test_predictions_for(0.0, clock).unwrap() >= 1);
     }
 
     #[test]

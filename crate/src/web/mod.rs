@@ -16,10 +16,11 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
+use crate::config::limits::MAX_STEPS_PER_CALL;
 use crate::data::images::repository_paths;
 use crate::data::tensors::TensorSet;
 use crate::data::TrainingData;
-use crate::error::{describe_path_error, Error};
+use crate::error::{describe_path_error, whole_number, Error};
 use crate::presets::{preset, PRESET_NAMES};
 use crate::trainer::{Spread, TrainingChange};
 use crate::{Config, Trainer};
@@ -41,6 +42,18 @@ fn to_js<T: Serialize>(value: &T) -> JsValue {
     value
         .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
         .unwrap_or(JsValue::NULL)
+}
+
+/// A count or index from JS: a whole number in `0..=max`, named by `field`. Exported calls take
+/// JS numbers as `f64` and check them here: a `u32` or `usize` parameter would silently wrap
+/// -1 to 4294967295 and truncate 2.5 or NaN.
+fn count(field: &str, value: f64, max: u64) -> Result<u64, JsError> {
+    whole_number(field, value, 0, max).map_err(js_error)
+}
+
+/// An index from JS (checked against its collection by the core).
+fn index(field: &str, value: f64) -> Result<usize, JsError> {
+    Ok(count(field, value, u64::from(u32::MAX))? as usize)
 }
 
 /// Chart options from JS (`undefined` or `null` give the defaults).
@@ -178,9 +191,11 @@ impl WebTrainer {
         to_js(self.inner.config())
     }
 
-    /// Runs `n` whole steps.
-    pub fn step(&mut self, n: u32) {
-        self.inner.step(u64::from(n));
+    /// Runs `n` whole steps (a whole number from 0 to `MAX_STEPS_PER_CALL`).
+    pub fn step(&mut self, n: f64) -> Result<(), JsError> {
+        let n = count("steps", n, u64::from(MAX_STEPS_PER_CALL))?;
+        self.inner.step(n);
+        Ok(())
     }
 
     /// Runs the next phase only; returns its name.
@@ -198,11 +213,13 @@ impl WebTrainer {
     }
 
     /// Trains the whole steps that fit in `milliseconds` (at least one, at most `max_steps`);
-    /// returns the number of steps run.
+    /// returns the number of steps run. Throws for a budget or count out of range.
     #[wasm_bindgen(js_name = runFor)]
-    pub fn run_for(&mut self, milliseconds: f64, max_steps: u32) -> u32 {
+    pub fn run_for(&mut self, milliseconds: f64, max_steps: f64) -> Result<u32, JsError> {
+        let max_steps = count("maxSteps", max_steps, u64::from(MAX_STEPS_PER_CALL))? as u32;
         self.inner
             .run_for(milliseconds, max_steps, js_sys::Date::now)
+            .map_err(js_error)
     }
 
     /// Makes the current parameters' predictions for more test examples, for about
@@ -210,11 +227,12 @@ impl WebTrainer {
     /// `testPredictions` and `confusion` answer without work: a page calls this a slice per
     /// frame instead of freezing for a whole test set.
     #[wasm_bindgen(js_name = advanceTestPredictions)]
-    pub fn advance_test_predictions(&mut self, milliseconds: f64) -> u32 {
-        to_u32(
-            self.inner
-                .advance_test_predictions_for(milliseconds, js_sys::Date::now),
-        )
+    pub fn advance_test_predictions(&mut self, milliseconds: f64) -> Result<u32, JsError> {
+        let made = self
+            .inner
+            .advance_test_predictions_for(milliseconds, js_sys::Date::now)
+            .map_err(js_error)?;
+        Ok(to_u32(made))
     }
 
     /// How many test examples have predictions for the current parameters.
@@ -298,7 +316,8 @@ impl WebTrainer {
 
     /// Adds an image (`height × width` values in [0, 1]) with its label to the training set.
     #[wasm_bindgen(js_name = addTrainingImage)]
-    pub fn add_training_image(&mut self, pixels: &[f32], label: u32) -> Result<(), JsError> {
+    pub fn add_training_image(&mut self, pixels: &[f32], label: f64) -> Result<(), JsError> {
+        let label = count("label", label, u64::from(u32::MAX))? as u32;
         self.inner
             .add_training_image(pixels, label)
             .map_err(js_error)
@@ -309,12 +328,14 @@ impl WebTrainer {
     #[wasm_bindgen(js_name = centreDrawing)]
     pub fn centre_drawing(
         pixels: &[f32],
-        width: usize,
-        height: usize,
-        size: Option<usize>,
+        width: f64,
+        height: f64,
+        size: Option<f64>,
     ) -> Result<Vec<f32>, JsError> {
-        crate::data::images::drawing::centre_drawing(pixels, width, height, size.unwrap_or(28))
-            .map_err(js_error)
+        let width = index("drawing width", width)?;
+        let height = index("drawing height", height)?;
+        let size = index("size", size.unwrap_or(28.0))?;
+        crate::data::images::drawing::centre_drawing(pixels, width, height, size).map_err(js_error)
     }
 
     /// Draws the histogram of the weights (or `'gradients'`) of layer `layer` (an index into
@@ -323,10 +344,11 @@ impl WebTrainer {
     pub fn draw_histogram(
         &self,
         canvas: web_sys::HtmlCanvasElement,
-        layer: usize,
+        layer: f64,
         #[wasm_bindgen(unchecked_param_type = "\"weights\" | \"gradients\"")] what: &str,
         #[wasm_bindgen(unchecked_param_type = "ChartOptions | undefined")] options: JsValue,
     ) -> Result<(), JsError> {
+        let layer = index("layer", layer)?;
         let options = chart_options(options)?;
         let spread = Spread::parse(what).map_err(js_error)?;
         let histogram = self.inner.histogram(layer, spread).map_err(js_error)?;

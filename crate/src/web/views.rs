@@ -45,7 +45,8 @@ impl WebTrainer {
 
     /// Buffer `index` of the optimiser's state (names in `network().optimizerState`).
     #[wasm_bindgen(js_name = optimizerState)]
-    pub fn optimizer_state(&self, index: usize) -> Result<Float32Array, JsError> {
+    pub fn optimizer_state(&self, index: f64) -> Result<Float32Array, JsError> {
+        let index = super::index("optimizer state index", index)?;
         let state = self.inner.optimizer().state();
         state.get(index).map(|s| view(s)).ok_or_else(|| {
             js_error(Error::invalid(
@@ -68,7 +69,8 @@ impl WebTrainer {
     }
 
     /// Values of every boundary over a `resolution²` grid of the square.
-    pub fn grid(&mut self, resolution: usize) -> Result<Float32Array, JsError> {
+    pub fn grid(&mut self, resolution: f64) -> Result<Float32Array, JsError> {
+        let resolution = super::index("grid resolution", resolution)?;
         self.inner.grid(resolution).map(view).map_err(js_error)
     }
 
