@@ -6,18 +6,14 @@ use wasm_bindgen::prelude::*;
 
 use super::errors::js_error;
 use super::WebTrainer;
-use crate::error::Error;
+use crate::error::{whole_number, Error};
 use crate::trainer::history::Tally;
 use crate::trainer::replicas::MAX_REPLICAS;
 
 /// A count from JS: a whole number from 0 to `MAX_REPLICAS` (the core checks the rest).
 fn count(name: &str, value: f64) -> Result<usize, JsError> {
-    if value.fract() == 0.0 && (0.0..=MAX_REPLICAS as f64).contains(&value) {
-        Ok(value as usize)
-    } else {
-        let allowed = format!("a whole number between 0 and {MAX_REPLICAS}");
-        Err(js_error(Error::invalid(name, allowed, value)))
-    }
+    let value = whole_number(name, value, 0, MAX_REPLICAS as u64).map_err(js_error)?;
+    Ok(value as usize)
 }
 
 #[wasm_bindgen(js_class = Trainer)]
