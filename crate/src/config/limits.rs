@@ -197,3 +197,8 @@ pub const DROPOUT_RATE: Bounds<f32> = Bounds { min: 0.0, max: 0.9 };
 pub const TENSOR_CHANNELS: Bounds<u32> = Bounds { min: 1, max: 4096 };
 pub const TENSOR_SIDE: Bounds<u32> = Bounds { min: 1, max: 256 };
 pub const TENSOR_CLASSES: Bounds<u32> = Bounds { min: 2, max: 1000 };
+
+/// Memory one trainer's buffers may take (parameters, optimiser state, the batch's values and
+/// gradients, the evaluation chunk): a network or batch needing more is refused before anything
+/// is made. Five of the largest fit in a page's 32-bit wasm memory.
+pub const MAX_TRAINER_BYTES: u64 = 256 << 20;
