@@ -21,6 +21,7 @@ test('five digits-cnn embeds on one page all train, and Reset keeps one working'
   const problems = [];
   page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
   page.on('pageerror', (e) => problems.push(e.message));
+  await page.route('**/favicon.ico', (route) => route.fulfill({ status: 204 })); // a bare test page has none
   await page.goto(`${env.server.origin}/tests/bench/page.html`);
   await page.evaluate(async () => {
     window.addEventListener('neural-kitchen-panic', (e) => console.error(`panic: ${e.detail.message}`));
@@ -41,7 +42,7 @@ test('five digits-cnn embeds on one page all train, and Reset keeps one working'
   await page.evaluate((s) => document.querySelectorAll(s).forEach((el) => el.handle.play()), embeds);
   await page.waitForFunction((s) => [...document.querySelectorAll(s)].every((el) => el.handle.metrics().step >= 30), embeds);
   const trained = await page.evaluate((s) => [...document.querySelectorAll(s)].map((el) => el.handle.metrics()), embeds);
-  for (const [i, m] of trained.entries()) assert.ok(Number.isFinite(m.batchLoss), `embed ${i}: batch loss ${m.batchLoss}`);
+  for (const [i, m] of trained.entries()) assert.ok(Number.isFinite(m.trainLoss) && Number.isFinite(m.testLoss), `embed ${i}: losses ${m.trainLoss}, ${m.testLoss}`);
   // Reset on the third: back to step 0, then it trains again; the others never stopped.
   const others = await page.evaluate((s) => {
     const all = [...document.querySelectorAll(s)];
@@ -59,7 +60,7 @@ test('five digits-cnn embeds on one page all train, and Reset keeps one working'
   await page.waitForFunction(([s, before]) => [...document.querySelectorAll(s)]
     .every((el, i) => i === 2 || el.handle.metrics().step > before[i]), [embeds, others]);
   const again = await page.evaluate((s) => document.querySelectorAll(s)[2].handle.metrics(), embeds);
-  assert.ok(Number.isFinite(again.batchLoss), `after reset: batch loss ${again.batchLoss}`);
+  assert.ok(Number.isFinite(again.trainLoss), `after reset: train loss ${again.trainLoss}`);
   await page.evaluate((s) => document.querySelectorAll(s).forEach((el) => el.handle.destroy()), embeds);
   assert.deepEqual(problems, []);
   await page.close();
