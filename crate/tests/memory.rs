@@ -87,7 +87,7 @@ fn a_million_spiral_steps_keep_the_history_under_its_cap_and_the_memory_flat() {
     assert!(
         lengths
             .iter()
-            .all(|&n| n < MAX_ENTRIES && n >= MAX_ENTRIES / 2),
+            .all(|n| (MAX_ENTRIES / 2..MAX_ENTRIES).contains(n)),
         "history lengths {lengths:?}"
     );
     // The whole run stays in view: the first entry (step 0) up to the last epoch's end.

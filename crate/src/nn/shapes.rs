@@ -232,13 +232,13 @@ impl Builder {
 /// unfolded patches) already pass the memory of a trainer; counted in u64, so that the sizes
 /// the network then computes in `usize` fit a 32-bit target.
 fn check_one_example(config: &Config, builder: &Builder) -> Result<()> {
-    let widths = builder.shapes.iter().map(|s| s.size() as u64);
-    let values = widths.fold(Some(0u64), |sum, w| sum?.checked_add(w));
-    let cols = builder.layers.iter().map(|l| match l {
+    let mut widths = builder.shapes.iter().map(|s| s.size() as u64);
+    let values = widths.try_fold(0u64, u64::checked_add);
+    let mut cols = builder.layers.iter().map(|l| match l {
         Layer::Conv2d(c) => c.cols_len_checked(),
         _ => Some(0),
     });
-    let cols = cols.fold(Some(0u64), |max, c| Some(max?.max(c?)));
+    let cols = cols.try_fold(0u64, |max, c| Some(max.max(c?)));
     // Values and gradients of one example, and the unfolded patches and their gradient.
     let bytes = values
         .zip(cols)
