@@ -36,6 +36,12 @@ impl Optimizer {
         Optimizer { kind, state, steps }
     }
 
+    /// Back to no updates taken, every state value zero (a reset).
+    pub fn clear(&mut self) {
+        self.state.iter_mut().for_each(|buffer| buffer.fill(0.0));
+        self.steps = 0;
+    }
+
     pub fn names(kind: OptimizerKind) -> &'static [&'static str] {
         match kind {
             OptimizerKind::Sgd => &[],

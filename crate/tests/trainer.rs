@@ -80,6 +80,66 @@ fn reset_returns_to_the_initial_parameters_and_clears_counters() {
 }
 
 #[test]
+fn a_reset_trainer_trains_exactly_as_a_new_one() {
+    let tensors = || {
+        let c: Config = serde_json::from_value(json!({"dataset": "tensors", "batchSize": 3,
+            "input": {"channels": 1, "height": 4, "width": 4, "classes": 3},
+            "layers": [{"kind": "dense", "units": 5, "activation": "relu"}, {"kind": "dropout", "rate": 0.3}]}))
+        .unwrap();
+        let set = |n: usize| {
+            let x = (0..n * 16).map(|i| (i % 7) as f32 / 7.0).collect();
+            neural_kitchen::data::tensors::TensorSet::new(
+                &c,
+                "set",
+                x,
+                (0..n as u32).map(|i| i % 3).collect(),
+            )
+            .unwrap()
+        };
+        let (train, test) = (set(10), set(4));
+        Trainer::with_tensors(c, train, test).unwrap()
+    };
+    let image = || Trainer::new(preset("digits8-mlp").unwrap().config).unwrap();
+    let moons = || Trainer::new(preset("moons").unwrap().config).unwrap();
+    let cases: [(&str, &dyn Fn() -> Trainer); 3] = [
+        ("moons", &moons),
+        ("digits8", &image),
+        ("tensors", &tensors),
+    ];
+    for (name, make) in cases {
+        let mut used = make();
+        used.step(70);
+        used.phase();
+        used.test_predictions();
+        used.reset();
+        let mut fresh = make();
+        let seen = |t: &mut Trainer| {
+            let before = (
+                t.params().to_vec(),
+                t.batch_values().to_vec(),
+                t.verdict(),
+                t.metrics(),
+            );
+            t.step(90);
+            t.finish_evaluation();
+            let after = (
+                t.params().to_vec(),
+                t.last_update().to_vec(),
+                t.optimizer().clone(),
+            );
+            (
+                before,
+                after,
+                t.history().clone(),
+                t.metrics(),
+                t.test_predictions().to_vec(),
+            )
+        };
+        assert!(seen(&mut used) == seen(&mut fresh), "{name}");
+    }
+}
+
+#[test]
 fn learning_rate_and_batch_size_change_without_a_reset() {
     let mut t = spiral();
     t.step(10);

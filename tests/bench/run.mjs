@@ -1,5 +1,6 @@
 // `make bench`: training throughput of W1–W4 natively (criterion) and in headless Chromium
-// through the project's Trainer, the page's load and frame times, the wasm module's size, and —
+// through the project's Trainer, the page's load and frame times, the wasm memory each preset
+// holds in the page, the wasm module's size, and —
 // with ../shared/bench-peers present — the peer libraries measured side by side with this
 // project's adapter in one browser run, with the ratios. Prints a table and writes it, with the
 // raw figures, to bench-results/ (git-ignored). Not part of `make test`.
@@ -11,6 +12,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { ROOT, launch, startServer } from '../page-harness.mjs';
+import { MIB, memoryPerPreset } from './memory.mjs';
 import { frameTimes, loadTime } from './page-figures.mjs';
 import { measureThroughput } from './throughput.mjs';
 import { WORKLOADS, trainFlopsPerExample } from './workloads.mjs';
@@ -62,7 +64,9 @@ async function browser() {
     const load = await loadTime(chromium.context, server.origin);
     const mlpFrames = await frameTimes(chromium.context, server.origin, { seconds: 6 });
     const cnnFrames = await frameTimes(chromium.context, server.origin, { query: '?dataset=mnist', seconds: 8 });
-    return { throughput, parallel, load, frames: { 'spiral (default MLP preset)': mlpFrames, 'digits-cnn (MNIST)': cnnFrames } };
+    log('browser: wasm memory per preset…');
+    const memory = await memoryPerPreset(chromium.context, server.origin);
+    return { throughput, parallel, load, frames: { 'spiral (default MLP preset)': mlpFrames, 'digits-cnn (MNIST)': cnnFrames }, memory };
   } finally {
     await chromium.close();
     await server.close();
@@ -140,6 +144,9 @@ function table({ nativeRates, own, report, wasm }) {
     lines.push(`| ${name}, training, every view: frames/s | ${fmt(f.fps, 1)} |`);
     lines.push(`| ${name}: frame interval median / 95th percentile | ${fmt(f.medianMs, 1)} / ${fmt(f.p95Ms, 1)} ms |`);
     lines.push(`| ${name}: longest main-thread task (tasks over 50 ms) | ${fmt(f.longestTaskMs)} ms (${f.longTasks}) |`);
+  }
+  for (const [name, bytes] of Object.entries(own.memory)) {
+    lines.push(`| wasm memory, ${name} (built in its own page, 5 steps) | ${fmt(bytes / MIB, 1)} MB |`);
   }
   lines.push(`| wasm module (without data) | ${fmt(wasm.bytes / 1024)} KB, ${fmt(wasm.gzipped / 1024)} KB gzipped |`);
   return `${lines.join('\n')}\n`;

@@ -213,3 +213,8 @@ pub fn count_up(counter: &mut u64, by: u64) {
 pub const MAX_STEPS_PER_CALL: u32 = 100_000;
 /// The longest time budget of one call, in milliseconds (`runFor`, `advanceTestPredictions`).
 pub const MAX_TIME_BUDGET_MS: f64 = 60_000.0;
+
+/// Memory one trainer's buffers may take (parameters, optimiser state, the batch's values and
+/// gradients, the evaluation chunk): a network or batch needing more is refused before anything
+/// is made. Five of the largest fit in a page's 32-bit wasm memory.
+pub const MAX_TRAINER_BYTES: u64 = 256 << 20;

@@ -33,6 +33,12 @@ impl GemmBuffers {
         }
     }
 
+    /// Floats `new(largest)` makes.
+    pub fn floats(largest: usize) -> usize {
+        let (m, n, k) = block_sizes(largest, largest, largest);
+        m * k + k * n
+    }
+
     /// Grows the buffers for a product beyond the size they were made for (never happens
     /// when a network sized them: a step then allocates nothing).
     fn reserve(&mut self, m: usize, n: usize, k: usize) {

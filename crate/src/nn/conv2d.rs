@@ -51,6 +51,13 @@ impl Conv2d {
         self.patch() * self.out_height() * self.out_width()
     }
 
+    /// `cols_len` in u64 with checked arithmetic (None past it): how a plan checks a layer's
+    /// size before anything is made of it.
+    pub fn cols_len_checked(&self) -> Option<u64> {
+        let (oh, ow) = (self.out_height() as u64, self.out_width() as u64);
+        (self.patch() as u64).checked_mul(oh)?.checked_mul(ow)
+    }
+
     /// Walks `cols` one output row at a time for each kernel tap: `f(at, lo, hi, x_at)` for
     /// the `OW` entries of `cols` from flat index `at`, of which `lo..hi` read
     /// `x[x_at + (ox − lo)·stride]` and the rest fall on the padding (read 0).

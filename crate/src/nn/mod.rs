@@ -11,3 +11,4 @@ pub mod network;
 pub mod pool;
 pub mod shapes;
 pub mod slot;
+pub mod workspace;

@@ -10,7 +10,6 @@ use rand_chacha::ChaCha8Rng;
 
 use crate::config::Config;
 use crate::error::Result;
-use crate::kernels::GemmBuffers;
 use crate::nn::activation;
 use crate::nn::dense::Dense;
 use crate::nn::dropout;
@@ -20,6 +19,7 @@ use crate::nn::loss::Loss;
 use crate::nn::pool::PoolKind;
 use crate::nn::shapes::{plan, Shape};
 use crate::nn::slot::Slot;
+pub use crate::nn::workspace::Workspace;
 
 /// Whether a forward pass trains (dropout drops, with this generator) or evaluates.
 pub enum Mode<'a> {
@@ -45,10 +45,10 @@ pub struct Network {
     param_count: usize,
     /// Scratch floats per workspace: im2col buffers (shared by the conv layers), and per
     /// example one mask value per dropout output.
-    cols_len: usize,
-    masks_per_example: usize,
+    pub(super) cols_len: usize,
+    pub(super) masks_per_example: usize,
     /// Per example in a training workspace: where each max-pooling output's maximum was.
-    argmax_per_example: usize,
+    pub(super) argmax_per_example: usize,
 }
 
 impl Network {
@@ -145,7 +145,7 @@ impl Network {
 
     /// The largest side of any matrix product a pass multiplies, but the batch size:
     /// widths, and each convolution's patch and output grid.
-    fn largest_dimension(&self) -> usize {
+    pub(super) fn largest_dimension(&self) -> usize {
         let conv = self.layers.iter().map(|l| match l {
             Layer::Conv2d(c) => c.patch().max(c.out_height() * c.out_width()),
             _ => 0,
@@ -183,7 +183,9 @@ impl Network {
     /// Runs every layer on the `ws.len()` inputs already in boundary 0, then the prediction.
     pub fn forward(&self, params: &[f32], ws: &mut Workspace, mut mode: Mode) {
         let n = ws.n;
-        let (cols, masks) = ws.scratch.split_at_mut(2 * self.cols_len);
+        // [cols | d_cols | masks] in a training workspace, [cols] in another.
+        let (cols, rest) = ws.scratch.split_at_mut(self.cols_len);
+        let masks = rest.get_mut(self.cols_len..).unwrap_or_default();
         let gemm = &mut ws.gemm;
         let mut mask_at = 0;
         // Words of the dropout generator the layers before this one use for the whole batch.
@@ -197,7 +199,7 @@ impl Network {
             match layer {
                 Layer::Dense(d) => d.forward(params, x, y, n, gemm),
                 Layer::Activation(kind) => activation::forward(*kind, x, y),
-                Layer::Conv2d(c) => c.forward(params, x, y, n, &mut cols[..self.cols_len], gemm),
+                Layer::Conv2d(c) => c.forward(params, x, y, n, cols, gemm),
                 Layer::Pool(p) => {
                     let notes = p.kind == PoolKind::Max && !argmax.is_empty();
                     let argmax = notes.then(|| &mut argmax[argmax_at..argmax_at + y.len()]);
@@ -297,78 +299,5 @@ impl Network {
     /// The logits (output layer's activation) in a workspace.
     pub fn logits<'a>(&self, ws: &'a Workspace) -> &'a [f32] {
         self.boundary(ws, self.widths.len() - 2)
-    }
-}
-
-/// The values (and optionally gradients) of every boundary for up to `capacity` points.
-#[derive(Clone, Debug, Default)]
-pub struct Workspace {
-    n: usize,
-    capacity: usize,
-    total_width: usize,
-    values: Vec<f32>,
-    grads: Vec<f32>,
-    scratch: Vec<f32>,
-    /// Where each max-pooling output's maximum was (training workspaces only).
-    argmax: Vec<u32>,
-    gemm: GemmBuffers,
-}
-
-impl Workspace {
-    pub fn new(network: &Network, capacity: usize, with_grads: bool) -> Workspace {
-        let total_width = network.total_width();
-        Workspace {
-            n: 0,
-            capacity,
-            total_width,
-            values: vec![0.0; capacity * total_width],
-            grads: if with_grads {
-                vec![0.0; capacity * total_width]
-            } else {
-                Vec::new()
-            },
-            scratch: vec![0.0; 2 * network.cols_len + capacity * network.masks_per_example],
-            argmax: if with_grads {
-                vec![0; capacity * network.argmax_per_example]
-            } else {
-                Vec::new()
-            },
-            gemm: GemmBuffers::new(network.largest_dimension().max(capacity)),
-        }
-    }
-
-    pub fn len(&self) -> usize {
-        self.n
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.n == 0
-    }
-
-    pub fn capacity(&self) -> usize {
-        self.capacity
-    }
-
-    /// Prepares for `n <= capacity` points and returns the input boundary to fill
-    /// (`n × features`).
-    pub fn inputs_mut(&mut self, n: usize, features: usize) -> &mut [f32] {
-        assert!(
-            n <= self.capacity,
-            "workspace holds {} points",
-            self.capacity
-        );
-        self.n = n;
-        &mut self.values[..n * features]
-    }
-
-    /// Every boundary's values for the current points.
-    pub fn values(&self) -> &[f32] {
-        &self.values[..self.n * self.total_width]
-    }
-
-    /// Every boundary's gradient for the current points (empty if made without gradients).
-    pub fn grads(&self) -> &[f32] {
-        let end = (self.n * self.total_width).min(self.grads.len());
-        &self.grads[..end]
     }
 }

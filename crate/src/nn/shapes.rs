@@ -5,6 +5,7 @@
 
 use serde::Serialize;
 
+use crate::config::limits::MAX_TRAINER_BYTES;
 use crate::config::{Activation, Config, LayerSpec};
 use crate::error::{Error, Result};
 use crate::nn::conv2d::Conv2d;
@@ -12,6 +13,7 @@ use crate::nn::dense::Dense;
 use crate::nn::network::Layer;
 use crate::nn::pool::{Pool2d, PoolKind};
 use crate::nn::slot::Slot;
+use crate::nn::workspace::{bytes_text, FLOAT};
 
 pub const MAX_PARAMETERS: usize = 4_000_000;
 
@@ -65,6 +67,11 @@ pub fn plan(config: &Config) -> Result<Plan> {
             (Shape::flat(config.features.len()), hidden.collect())
         }
     };
+    // An input too large on its own is named before any layer is counted.
+    let input_bytes = input.size() as u64 * 3 * FLOAT;
+    if input_bytes > MAX_TRAINER_BYTES {
+        return Err(network_too_big(config, Some(input_bytes), 1));
+    }
     let mut builder = Builder {
         layers: Vec::new(),
         shapes: vec![input],
@@ -78,12 +85,7 @@ pub fn plan(config: &Config) -> Result<Plan> {
         activation: config.output_activation,
     };
     builder.add(specs.len(), &output)?;
-    if builder.param_count > MAX_PARAMETERS {
-        return Err(Error::Shape(format!(
-            "the network has {} parameters; at most {MAX_PARAMETERS} fit in the page",
-            builder.param_count
-        )));
-    }
+    check_one_example(config, &builder)?;
     Ok(Plan {
         layers: builder.layers,
         shapes: builder.shapes,
@@ -102,13 +104,23 @@ impl Builder {
         *self.shapes.last().expect("the input shape comes first")
     }
 
-    fn slot(&mut self, length: usize) -> Slot {
-        let slot = Slot {
-            offset: self.param_count,
-            length,
-        };
-        self.param_count += length;
-        slot
+    /// The next `rows × columns` parameters; refused past `MAX_PARAMETERS` (counted with
+    /// checked arithmetic: a 32-bit count must not wrap round to a small one).
+    fn slot(&mut self, rows: usize, columns: usize) -> Result<Slot> {
+        let length = rows.checked_mul(columns);
+        match length.and_then(|l| l.checked_add(self.param_count)) {
+            Some(end) if end <= MAX_PARAMETERS => {
+                let slot = Slot {
+                    offset: self.param_count,
+                    length: end - self.param_count,
+                };
+                self.param_count = end;
+                Ok(slot)
+            }
+            _ => Err(Error::Shape(format!(
+                "the network has more than {MAX_PARAMETERS} parameters; at most {MAX_PARAMETERS} fit in the page"
+            ))),
+        }
     }
 
     fn push(&mut self, layer: Layer, shape: Shape) {
@@ -133,8 +145,8 @@ impl Builder {
         match *spec {
             LayerSpec::Dense { units, activation } => {
                 let (inputs, outputs) = (input.size(), units as usize);
-                let weights = self.slot(inputs * outputs);
-                let biases = self.slot(outputs);
+                let weights = self.slot(inputs, outputs)?;
+                let biases = self.slot(outputs, 1)?;
                 let dense = Dense {
                     inputs,
                     outputs,
@@ -159,8 +171,8 @@ impl Builder {
                     return Err(too_big("kernel", k, input.height, input.width));
                 }
                 let patch = input.channels * k * k;
-                let weights = self.slot(channels as usize * patch);
-                let biases = self.slot(channels as usize);
+                let weights = self.slot(channels as usize, patch)?;
+                let biases = self.slot(channels as usize, 1)?;
                 let conv = Conv2d {
                     in_channels: input.channels,
                     in_height: input.height,
@@ -214,6 +226,56 @@ impl Builder {
         }
         Ok(())
     }
+}
+
+/// Refuses a network whose values for a single example (every boundary, and a convolution's
+/// unfolded patches) already pass the memory of a trainer; counted in u64, so that the sizes
+/// the network then computes in `usize` fit a 32-bit target.
+fn check_one_example(config: &Config, builder: &Builder) -> Result<()> {
+    let mut widths = builder.shapes.iter().map(|s| s.size() as u64);
+    let values = widths.try_fold(0u64, u64::checked_add);
+    let mut cols = builder.layers.iter().map(|l| match l {
+        Layer::Conv2d(c) => c.cols_len_checked(),
+        _ => Some(0),
+    });
+    let cols = cols.try_fold(0u64, |max, c| Some(max.max(c?)));
+    // Values and gradients of one example, and the unfolded patches and their gradient.
+    let bytes = values
+        .zip(cols)
+        .and_then(|(v, c)| v.checked_add(c)?.checked_mul(2 * FLOAT));
+    match bytes {
+        Some(bytes) if bytes <= MAX_TRAINER_BYTES => Ok(()),
+        _ => Err(network_too_big(config, bytes, 1)),
+    }
+}
+
+/// The error of a network that does not fit a trainer's memory even for `batch` examples:
+/// it names the layers (or a tensor input too large on its own).
+pub fn network_too_big(config: &Config, bytes: Option<u64>, batch: u64) -> Error {
+    let input = config
+        .input_shape()
+        .map_or(0, |(c, h, w)| (c * h * w) as u64);
+    let field = if config.input.is_some() && input * 3 * FLOAT > MAX_TRAINER_BYTES {
+        "input"
+    } else if config.uses_layers() {
+        "layers"
+    } else {
+        "hidden"
+    };
+    let needed = bytes.map_or("more than can be counted".to_string(), bytes_text);
+    let examples = if batch == 1 {
+        "one example".to_string()
+    } else {
+        format!("a batch of {batch}")
+    };
+    Error::invalid(
+        field,
+        format!(
+            "a network that fits in {} (fewer channels, units or layers)",
+            bytes_text(MAX_TRAINER_BYTES)
+        ),
+        format!("one that needs {needed} for {examples}"),
+    )
 }
 
 /// A stride of 0 would divide by zero: only a config that skipped `Config::validate` has one.

@@ -1,6 +1,7 @@
 //! What a learner changes by hand without a rebuild: training settings, one weight, a drawing
 //! added to the training set.
 
+use super::budget::check_memory;
 use super::{check_batch_size, Trainer, TrainingChange, MAX_EDITED_WEIGHT};
 use crate::config::limits::{training_fields, NumberField, FIELDS};
 use crate::data::images::ImageData;
@@ -35,6 +36,12 @@ impl Trainer {
         }
         config.validate_training()?;
         check_batch_size(&config, &self.data)?;
+        check_memory(&config, &self.network, &self.data)?;
+        // A larger batch grows its buffers here, so that a step still allocates nothing.
+        let batch = config.batch_size as usize;
+        self.batch.grow(&self.network, batch);
+        self.batch_indices.reserve(batch);
+        self.batch_targets.reserve(batch);
         self.config = config;
         Ok(())
     }

@@ -1,5 +1,10 @@
 //! What the practice rounds looked like: train and test loss and accuracy (or RMSE) at the start
 //! and after every epoch, stored column by column for charts.
+//!
+//! Bounded: when the entries reach `MAX_ENTRIES`, the older half keeps every other entry (the
+//! first always). The recent epochs stay at full resolution, the older ones at a resolution
+//! that halves with age, and the memory and the time to draw the chart stay flat however long
+//! training runs. Each entry kept is a measurement as taken, at its own step.
 
 use serde::{Deserialize, Serialize};
 
@@ -87,6 +92,9 @@ pub struct EpochEntry {
     pub step: u64,
 }
 
+/// Entries the history holds at most (see the module comment).
+pub const MAX_ENTRIES: usize = 1024;
+
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct History {
@@ -125,6 +133,27 @@ impl History {
         self.test_loss.push(test.loss);
         self.train_quality.push(train.quality);
         self.test_quality.push(test.quality);
+        while self.len() >= MAX_ENTRIES {
+            self.thin_older_half();
+        }
+    }
+
+    /// Keeps every other entry of the older half (from the first) and the newer half whole.
+    fn thin_older_half(&mut self) {
+        let older = self.len() / 2;
+        thin(&mut self.step, older);
+        thin(&mut self.epoch, older);
+        for column in [
+            &mut self.train_loss,
+            &mut self.test_loss,
+            &mut self.train_quality,
+            &mut self.test_quality,
+        ]
+        .into_iter()
+        .chain(&mut self.grad_norms)
+        {
+            thin(column, older);
+        }
     }
 
     /// The train and test figures of the last entry.
@@ -161,5 +190,51 @@ impl History {
         .iter()
         .all(|&l| l == n)
             && self.grad_norms.iter().all(|column| column.len() == n)
+    }
+}
+
+/// Drops every odd entry of `column[..older]`, in place.
+fn thin<T: Copy>(column: &mut Vec<T>, older: usize) {
+    let mut kept = 0;
+    for i in 0..column.len() {
+        if i >= older || i % 2 == 0 {
+            column[kept] = column[i];
+            kept += 1;
+        }
+    }
+    column.truncate(kept);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(loss: f32) -> Evaluation {
+        Evaluation { loss, quality: 0.5 }
+    }
+
+    #[test]
+    fn a_full_history_thins_its_older_half_and_keeps_the_recent_whole() {
+        let mut h = History::default();
+        for i in 0..MAX_ENTRIES as u64 - 1 {
+            h.record(10 * i, i, at(i as f32), at(0.0), &[i as f32]);
+        }
+        assert_eq!(h.len(), MAX_ENTRIES - 1, "nothing thinned below the cap");
+        h.record(10 * 1023, 1023, at(1023.0), at(0.0), &[1023.0]);
+        let older = MAX_ENTRIES / 2;
+        assert_eq!(h.len(), older / 2 + older);
+        assert!(h.is_consistent());
+        // The first entry stays; the older half every other epoch; the newer half whole.
+        let epochs: Vec<u64> = (0..older as u64)
+            .step_by(2)
+            .chain(older as u64..1024)
+            .collect();
+        assert_eq!(h.epoch, epochs);
+        assert_eq!(h.step, epochs.iter().map(|e| 10 * e).collect::<Vec<_>>());
+        assert_eq!(
+            h.grad_norms[0],
+            epochs.iter().map(|&e| e as f32).collect::<Vec<_>>()
+        );
+        assert_eq!(h.last().unwrap().0.loss, 1023.0);
     }
 }

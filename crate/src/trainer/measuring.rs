@@ -34,6 +34,13 @@ impl EpochVerdicts {
             last: make(),
         }
     }
+
+    /// No epoch measured nor being measured (a reset).
+    pub(super) fn clear(&mut self) {
+        self.measuring = None;
+        self.next.clear();
+        self.last.clear();
+    }
 }
 
 impl Trainer {

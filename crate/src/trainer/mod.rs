@@ -5,6 +5,7 @@
 //! shuffled training set. Every buffer is made when the trainer is built; a step allocates
 //! nothing.
 
+mod budget;
 mod edits;
 mod histogram;
 pub mod history;
@@ -34,12 +35,11 @@ use crate::nn::slot::Slot;
 use crate::optimizer::Optimizer;
 use crate::phase::Phase;
 use crate::seed::{rng, Stream};
+use budget::{check_memory, eval_capacity};
 use history::{History, Tally};
 use measuring::EpochVerdicts;
 use verdict::Verdict;
 
-/// Examples evaluated at once when measuring a whole set.
-const EVAL_CHUNK: usize = 256;
 pub const MAX_GRID_RESOLUTION: usize = 100;
 /// Largest magnitude a weight may be set to by hand.
 pub const MAX_EDITED_WEIGHT: f32 = 1000.0;
@@ -160,24 +160,20 @@ impl Trainer {
     /// A fresh trainer from a validated config, its data and its network.
     fn assemble(config: Config, data: TrainingData, network: Network) -> Result<Trainer> {
         check_batch_size(&config, &data)?;
+        check_memory(&config, &network, &data)?;
         let n_params = network.param_count();
-        let mut params = vec![0.0; n_params];
-        network.init(
-            config.init,
-            &mut params,
-            &mut rng(config.seed, Stream::Init),
-        );
         let n_train = data.train().len();
         let mut trainer = Trainer {
             weight_slots: network.weight_slots().collect(),
-            params,
+            params: vec![0.0; n_params],
             grads: vec![0.0; n_params],
             last_update: vec![0.0; n_params],
             optimizer: Optimizer::new(config.optimizer, n_params),
-            batch: Workspace::new(&network, n_train, true),
-            batch_indices: Vec::with_capacity(n_train),
-            batch_targets: Vec::with_capacity(n_train),
-            eval: Workspace::new(&network, EVAL_CHUNK, false),
+            // Sized by the batch, not the data: `set_training` grows them with the batch size.
+            batch: Workspace::new(&network, config.batch_size as usize, true),
+            batch_indices: Vec::with_capacity(config.batch_size as usize),
+            batch_targets: Vec::with_capacity(config.batch_size as usize),
+            eval: Workspace::new(&network, eval_capacity(&network), false),
             probe: Workspace::new(&network, 1, false),
             grid: Workspace::default(),
             grid_scores: Vec::new(),
@@ -208,16 +204,54 @@ impl Trainer {
             trainer.epoch_verdicts =
                 EpochVerdicts::new(|| Verdict::new(data, network, measured, true));
         }
-        trainer.record_history();
+        trainer.start_over();
         Ok(trainer)
     }
 
-    /// Back to the initial parameters of the same seed: same data, counters and history cleared.
+    /// Back to the initial parameters of the same seed: same data, counters and history
+    /// cleared. In the trainer's own buffers: a reset never holds a second trainer's memory.
     pub fn reset(&mut self) {
-        let (config, data) = (self.config.clone(), self.data.clone());
-        if let Ok(fresh) = Trainer::assemble(config, data, self.network.clone()) {
-            *self = fresh;
+        self.start_over();
+    }
+
+    /// A new trainer's state in this trainer's buffers: parameters from the seed, every other
+    /// buffer zero or empty, no progress, and the history's first entry.
+    fn start_over(&mut self) {
+        let init = (self.config.init, self.config.seed);
+        self.params.fill(0.0);
+        let params = &mut self.params;
+        self.network
+            .init(init.0, params, &mut rng(init.1, Stream::Init));
+        self.grads.fill(0.0);
+        self.last_update.fill(0.0);
+        self.optimizer.clear();
+        for ws in [
+            &mut self.batch,
+            &mut self.eval,
+            &mut self.probe,
+            &mut self.grid,
+        ] {
+            ws.clear();
         }
+        self.batch_indices.clear();
+        self.batch_targets.clear();
+        self.grid_scores.clear();
+        self.grid_maps.clear();
+        self.order.sort_unstable();
+        self.order_epoch = None;
+        self.progress = Progress::default();
+        self.next_phase = Phase::Forward;
+        self.last_phase = None;
+        self.batch_loss = None;
+        self.history = History::default();
+        self.verdict.clear();
+        self.epoch_verdicts.clear();
+        self.epoch_gradients.sums.fill(0.0);
+        self.epoch_gradients.steps = 0;
+        // New parameters: nothing measured of the old ones is theirs.
+        self.params_version += 1;
+        self.epoch_tally = Tally::default();
+        self.record_history();
     }
 
     pub fn config(&self) -> &Config {

@@ -1,7 +1,7 @@
 //! Looking inside: the network run on one point or image (activations of every layer), over a
 //! grid of the plane (the decision boundary and every neuron's heatmap), or on any points.
 
-use super::{Trainer, EVAL_CHUNK, MAX_GRID_RESOLUTION};
+use super::{Trainer, MAX_GRID_RESOLUTION};
 use crate::data::points::{features_into, DOMAIN};
 use crate::error::{check_range, Error, Result};
 use crate::nn::network::{Mode, Workspace};
@@ -115,7 +115,7 @@ impl Trainer {
         let features = &self.config.features;
         let width = self.network.widths()[0];
         let mut out = Vec::new();
-        for chunk in points.chunks(2 * EVAL_CHUNK) {
+        for chunk in points.chunks(2 * self.eval.capacity()) {
             let inputs = self.eval.inputs_mut(chunk.len() / 2, width);
             for (row, point) in inputs.chunks_exact_mut(width).zip(chunk.chunks_exact(2)) {
                 features_into(features, point[0], point[1], row);

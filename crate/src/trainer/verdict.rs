@@ -8,8 +8,9 @@
 
 use serde::Serialize;
 
+use super::budget::EVAL_CHUNK;
+use super::fill_inputs;
 use super::history::{Evaluation, Tally};
-use super::{fill_inputs, EVAL_CHUNK};
 use crate::data::{Split, TrainingData};
 use crate::nn::network::{Mode, Network, Workspace};
 
@@ -69,8 +70,9 @@ impl Predictor<'_> {
         let set = self.data.split(split);
         let width = self.network.widths()[0];
         let mut targets = [0.0f32; EVAL_CHUNK];
-        for start in range.clone().step_by(EVAL_CHUNK) {
-            let chunk = start..(start + EVAL_CHUNK).min(range.end);
+        let size = self.eval.capacity().min(EVAL_CHUNK);
+        for start in range.clone().step_by(size) {
+            let chunk = start..(start + size).min(range.end);
             let targets = &mut targets[..chunk.len()];
             for (t, i) in targets.iter_mut().zip(chunk.clone()) {
                 *t = set.target(i);
@@ -142,6 +144,16 @@ impl Verdict {
         }
         self.at = Some(at);
         self.train_count = data.train().measured();
+        self.test_done = 0;
+        self.train_done = 0;
+        self.test = Tally::default();
+        self.train = Tally::default();
+        self.predictions.clear();
+    }
+
+    /// Nothing measured, as new (its buffers kept).
+    pub fn clear(&mut self) {
+        self.at = None;
         self.test_done = 0;
         self.train_done = 0;
         self.test = Tally::default();

@@ -35,20 +35,23 @@ impl ImageSet {
         &self.pixels[i * size..(i + 1) * size]
     }
 
-    /// Decodes a gzip-compressed `.nkimg` file, checking every count against its length.
+    /// Decodes a gzip-compressed `.nkimg` file, checking every count against its length. The
+    /// header is read first, so that the images are decoded straight into one buffer of their
+    /// size (no doubling, no second copy: a page's wasm memory keeps its high-water mark).
     pub fn decode(gz: &[u8]) -> Result<ImageSet> {
         let bad = |why: &str| Error::Parse(format!("image file: {why}"));
-        let mut raw = Vec::new();
-        GzDecoder::new(gz)
-            .take(MAX_DECODED)
-            .read_to_end(&mut raw)
-            .map_err(|e| bad(&format!("not a gzip file ({e})")))?;
-        if raw.len() < HEADER || &raw[..8] != MAGIC {
+        let mut reader = GzDecoder::new(gz).take(MAX_DECODED);
+        let mut header = [0u8; HEADER];
+        reader.read_exact(&mut header).map_err(|e| match e.kind() {
+            std::io::ErrorKind::UnexpectedEof => bad("it does not start with the NKIMG1 header"),
+            _ => bad(&format!("not a gzip file ({e})")),
+        })?;
+        if &header[..8] != MAGIC {
             return Err(bad("it does not start with the NKIMG1 header"));
         }
         let field = |i: usize| {
-            let b = &raw[8 + 4 * i..12 + 4 * i];
-            u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as usize
+            let b = &header[8 + 4 * i..12 + 4 * i];
+            u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as u64
         };
         let (count, height, width, classes) = (field(0), field(1), field(2), field(3));
         if !(1..=64).contains(&height)
@@ -57,24 +60,32 @@ impl ImageSet {
         {
             return Err(bad("image size must be 1..64 pixels and classes 2..100"));
         }
-        let expected = HEADER + count + count * height * width;
-        if raw.len() != expected {
+        // At most 4 billion images of 64×64: no overflow in u64.
+        let expected = count + count * height * width;
+        let mut body = Vec::with_capacity(expected.min(MAX_DECODED) as usize);
+        reader
+            .read_to_end(&mut body)
+            .map_err(|e| bad(&format!("not a gzip file ({e})")))?;
+        if body.len() as u64 != expected {
             return Err(bad(&format!(
-                "{count} images of {height}×{width} need {expected} bytes, it has {}",
-                raw.len()
+                "{count} images of {height}×{width} need {} bytes, it has {}",
+                HEADER as u64 + expected,
+                HEADER + body.len()
             )));
         }
-        let labels = raw[HEADER..HEADER + count].to_vec();
-        if labels.iter().any(|&l| l as usize >= classes) {
+        let count = count as usize;
+        let labels = body[..count].to_vec();
+        if labels.iter().any(|&l| u64::from(l) >= classes) {
             return Err(bad(&format!("a label is not below {classes}")));
         }
-        let pixels = raw[HEADER + count..].to_vec();
+        // The pixels stay where they were decoded: the labels move out of their way.
+        body.drain(..count);
         Ok(ImageSet {
-            height,
-            width,
-            classes,
+            height: height as usize,
+            width: width as usize,
+            classes: classes as usize,
             labels,
-            pixels,
+            pixels: body,
         })
     }
 
