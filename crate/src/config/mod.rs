@@ -5,7 +5,7 @@
 mod kinds;
 pub mod limits;
 pub mod schema;
-mod text;
+pub mod text;
 mod validate;
 
 pub use kinds::*;

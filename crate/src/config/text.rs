@@ -6,7 +6,10 @@
 use serde_json::Value;
 
 use crate::error::{parse_json, Error, Result};
-use crate::trainer::model_file;
+
+/// The `format` of a model file (`trainer::model_file` writes it); defined here so that reading
+/// a config tells a model file apart without depending on the trainer.
+pub const MODEL_FILE_FORMAT: &str = "neural-kitchen-model";
 
 /// The text of a config without its byte-order mark, once checked to be a JSON object that is
 /// not a model file.
@@ -19,7 +22,7 @@ pub fn object_text(text: &str) -> Result<&str> {
             kind_of(&value)
         )));
     };
-    if fields.get("format").and_then(Value::as_str) == Some(model_file::FORMAT) {
+    if fields.get("format").and_then(Value::as_str) == Some(MODEL_FILE_FORMAT) {
         return Err(Error::Parse(
             "this is a model file, not a config; load it as a model (its config is its \
              \"config\" field)"

@@ -14,7 +14,7 @@ use crate::error::{check_range, parse_json, Error, Result};
 use crate::nn::network::Network;
 use crate::optimizer::Optimizer;
 
-pub const FORMAT: &str = "neural-kitchen-model";
+pub use crate::config::text::MODEL_FILE_FORMAT as FORMAT;
 pub const VERSION: u32 = 1;
 
 #[derive(Serialize, Deserialize)]
