@@ -17,7 +17,6 @@ use super::history::Tally;
 use super::Trainer;
 use crate::data::Measurement;
 use crate::error::{Error, Result};
-use crate::optimizer::add_penalty_gradient;
 use crate::phase::Phase;
 
 /// Most replicas one step is split between.
@@ -83,14 +82,7 @@ impl Trainer {
             ));
         };
         self.grads.copy_from_slice(grads);
-        add_penalty_gradient(
-            self.config.regularization,
-            self.config.regularization_rate as f32,
-            &self.params,
-            &mut self.grads,
-            &self.weight_slots,
-        );
-        self.add_grad_norms();
+        self.finish_gradient();
         self.batch_loss = Some(tally.mean_loss());
         if self.data.measurement() == Measurement::EpochBatches {
             self.epoch_tally.merge(tally);

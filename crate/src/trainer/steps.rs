@@ -59,14 +59,7 @@ impl Trainer {
                 self.grads.fill(0.0);
                 self.network
                     .backward(&self.params, &mut self.grads, &mut self.batch);
-                add_penalty_gradient(
-                    self.config.regularization,
-                    self.config.regularization_rate as f32,
-                    &self.params,
-                    &mut self.grads,
-                    &self.weight_slots,
-                );
-                self.add_grad_norms();
+                self.finish_gradient();
             }
             Phase::Update => self.update_phase(self.batch_indices.len()),
         }
@@ -206,7 +199,19 @@ impl Trainer {
     }
 
     /// Adds this step's gradient norm of each layer's weights to the epoch's sums.
-    pub(super) fn add_grad_norms(&mut self) {
+    /// The batch's data gradient is in `grads`: adds the regularisation's and notes the norms.
+    pub(super) fn finish_gradient(&mut self) {
+        add_penalty_gradient(
+            self.config.regularization,
+            self.config.regularization_rate as f32,
+            &self.params,
+            &mut self.grads,
+            &self.weight_slots,
+        );
+        self.add_grad_norms();
+    }
+
+    fn add_grad_norms(&mut self) {
         let sums = self.epoch_gradients.sums.iter_mut();
         for (sum, slot) in sums.zip(&self.weight_slots) {
             let squares: f64 = slot.of(&self.grads).iter().map(|&g| f64::from(g * g)).sum();
