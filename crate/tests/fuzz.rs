@@ -43,17 +43,19 @@ fn runner() -> Runner {
 /// A string that stands for a raw JSON token which `Value` cannot hold (`NaN`, `1e999`); put
 /// back as the bare token in the text (`raw_tokens`).
 const RAW: &str = "\u{1}raw:";
+/// Tokens that are not JSON values, written into the text raw.
+const RAW_TOKENS: [&str; 6] = [
+    "NaN",
+    "Infinity",
+    "-Infinity",
+    "1e999",
+    "-1e999",
+    "undefined",
+];
 
 fn raw_tokens(text: String) -> String {
     let mut text = text;
-    for token in [
-        "NaN",
-        "Infinity",
-        "-Infinity",
-        "1e999",
-        "-1e999",
-        "undefined",
-    ] {
+    for token in RAW_TOKENS {
         text = text.replace(&format!("\"\\u0001raw:{token}\""), token);
     }
     text
@@ -145,14 +147,7 @@ fn words() -> impl Strategy<Value = Value> {
         "🙂",
         "__proto__",
     ];
-    let raw = vec![
-        "NaN",
-        "Infinity",
-        "-Infinity",
-        "1e999",
-        "-1e999",
-        "undefined",
-    ];
+    let raw = RAW_TOKENS.to_vec();
     prop_oneof![
         4 => select(names).prop_map(Value::from),
         1 => select(raw).prop_map(|t| Value::from(format!("{RAW}{t}"))),
