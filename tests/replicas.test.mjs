@@ -3,7 +3,8 @@
 // one worker training whole steps trains, up to float summation order; the shared-memory exchange
 // (a cross-origin isolated page) and the MessagePort fallback (a page without SharedArrayBuffer
 // between workers) add the same numbers in the same order, so they agree bit for bit; a
-// time-budgeted run ends every replica at the same step; bad arguments are named.
+// time-budgeted run ends every replica at the same step; bad arguments are named; a run that
+// fails ends the group rather than leaving replicas waiting.
 
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
@@ -119,6 +120,11 @@ test('bad counts, budgets and configs are refused by name', async () => {
     };
     group.close();
     result.closed = await caught(group.run({ maxSteps: 1 }));
+    // Replica 0 moved mid-step by hand: its share is refused, replica 1 waits for it in vain.
+    const broken = await createReplicaGroup({ count: 2, build: build(good) });
+    await broken.lead('phase');
+    result.midStep = await caught(broken.run({ maxSteps: 3 }));
+    result.afterFailure = await caught(broken.each('params'));
     return result;
   });
   await page.close();
@@ -130,4 +136,6 @@ test('bad counts, budgets and configs are refused by name', async () => {
   assert.equal(errors.budget.field, 'budgetMs');
   assert.equal(errors.still, 1, 'a refused call leaves the group working');
   assert.match(errors.closed.message, /closed/);
+  assert.match(errors.midStep.message, /split between replicas from its start/);
+  assert.match(errors.afterFailure.message, /closed/, 'a failed run ends every replica (none is left waiting)');
 });

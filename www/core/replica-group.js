@@ -11,7 +11,8 @@
 //   await group.each('setTraining', …);              // every replica (keeps them equal)
 //   group.close();
 //
-// Calls are queued: each starts when the one before has ended, so a run never meets a call.
+// Calls are queued: each starts when the one before has ended, so a run never meets a call. A run
+// that fails closes the group (its replicas may be waiting on each other).
 
 import { sharedBytes } from './gradient-exchange.js';
 
@@ -125,9 +126,15 @@ class ReplicaGroup {
       return Promise.reject(error);
     }
     return this.queued(async () => {
-      const done = await Promise.all(this.replicas.map((r) => r.request({ type: 'run', budgetMs, maxSteps })));
-      if (done.some((d) => d.steps !== done[0].steps)) throw new Error(`replicas ran different steps: ${done.map((d) => d.steps)}`);
-      return done[0];
+      try {
+        const done = await Promise.all(this.replicas.map((r) => r.request({ type: 'run', budgetMs, maxSteps })));
+        if (done.some((d) => d.steps !== done[0].steps)) throw new Error(`replicas ran different steps: ${done.map((d) => d.steps)}`);
+        return done[0];
+      } catch (error) {
+        // A replica that failed mid-run leaves the others waiting for its gradient: end them all.
+        this.close();
+        throw error;
+      }
     });
   }
 
