@@ -43,7 +43,7 @@ async function train(server, { count, steps = 12, shared, run, workload = 'W3' }
       const done = steps > 0 || run ? await group.run(run ?? { maxSteps: steps }) : null;
       const params = (await group.each('params')).map((p) => Array.from(p));
       group.close();
-      return { params, sharedMemory: group.sharedMemory, isolated: crossOriginIsolated, steps: done?.steps, metrics: done?.metrics };
+      return { params, sharedMemory: group.sharedMemory, isolated: crossOriginIsolated, steps: done?.steps, metrics: done?.metrics, busyMs: done?.busyMs, waitMs: done?.waitMs };
     }, { count, steps, shared, run, workload });
   } finally {
     await page.close();
@@ -90,6 +90,9 @@ test('three replicas (uneven shares) under a time budget stop at the same step a
     const three = await train(server, { count: 3, run: { budgetMs: 40, maxSteps: 100000 } });
     assert.ok(three.steps >= 1 && three.steps < 100000, `${three.steps} steps`);
     assert.equal(three.metrics.step, three.steps, 'replica 0 reports the steps run');
+    // Each replica's time, and the part of it spent exchanging gradients.
+    assert.equal(three.busyMs.length, 3);
+    three.busyMs.forEach((busy, i) => assert.ok(three.waitMs[i] >= 0 && three.waitMs[i] <= busy, `replica ${i}: ${three.waitMs[i]} of ${busy} ms`));
     assert.deepEqual(three.params[1], three.params[0]);
     assert.deepEqual(three.params[2], three.params[0]);
     const one = await train(server, { count: 1, steps: three.steps });

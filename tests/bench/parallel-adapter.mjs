@@ -11,8 +11,12 @@ import { makeData } from './workloads.mjs';
 export function workers(count, { shared } = {}) {
   let group = null;
   let last = null;
+  // Per replica, the time its timed runs took and spent exchanging gradients.
+  const time = { busyMs: Array(count).fill(0), waitMs: Array(count).fill(0) };
   const run = async (maxSteps) => {
     last = await group.run({ maxSteps });
+    last.busyMs.forEach((ms, i) => (time.busyMs[i] += ms));
+    last.waitMs.forEach((ms, i) => (time.waitMs[i] += ms));
     return last;
   };
   return {
@@ -34,7 +38,8 @@ export function workers(count, { shared } = {}) {
       if (last.metrics.epoch === 0) await run(last.metrics.stepsLeftInEpoch);
     },
     evalLoss: async () => last.metrics.testLoss,
-    stats: () => ({ workers: count, sharedMemory: group.sharedMemory }),
+    // The share of each replica's training time spent exchanging (waiting for the others).
+    stats: () => ({ workers: count, sharedMemory: group.sharedMemory, exchangeShare: time.busyMs.map((b, i) => +(time.waitMs[i] / b).toFixed(3)) }),
     close() {
       group?.close();
       group = null;

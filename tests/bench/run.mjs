@@ -63,7 +63,9 @@ async function parallelThroughput(context) {
   } finally {
     await isolated.close();
   }
-  const of = (key) => Object.fromEntries(['W3', 'W4'].map((id) => [id, { rate: median(runs[key].map((r) => r[id].rate)), rates: runs[key].map((r) => r[id].rate) }]));
+  const of = (key) => Object.fromEntries(['W3', 'W4'].map((id) => [id, {
+    rate: median(runs[key].map((r) => r[id].rate)), rates: runs[key].map((r) => r[id].rate), stats: runs[key].map((r) => r[id].stats),
+  }]));
   return { 1: of(1), 2: of(2), ports: of('ports') };
 }
 
@@ -147,11 +149,12 @@ function table({ nativeRates, own, report, wasm, loads }) {
     const gflops = (examples * trainFlopsPerExample(w)) / 1e9;
     lines.push(`| ${id} ${w.name} | ${fmt(peerMedian(report, 'convnetjs', id))} | ${fmt(peerMedian(report, 'tfjs-cpu', id))} | ${fmt(tfjsWasm(report, id))} | ${fmt(nk)} | ${ratio(nk, peerMedian(report, 'convnetjs', id))} | ${ratio(nk, tfjsWasm(report, id))} | ${fmt(gflops, 1)} | ${peak ? `${Math.round((100 * gflops) / peak)} %` : '–'} | ${fmt(own.throughput[id].rate)} | ${nativeRates ? fmt(nativeRates[id]) : '–'} |`);
   }
-  lines.push('', '| data-parallel (examples/s) | 1 worker | 2 workers (each step split; shared memory) | speed-up | 2 workers, MessagePorts (no shared memory) | speed-up | native 1 thread | native 2 threads | speed-up |', '|---|---:|---:|---:|---:|---:|---:|---:|---:|');
+  lines.push('', '| data-parallel (examples/s) | 1 worker | 2 workers (each step split; shared memory) | speed-up | time exchanging (replica 0, 1; last rep) | 2 workers, MessagePorts (no shared memory) | speed-up | native 1 thread | native 2 threads | speed-up |', '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
   for (const id of Object.keys(own.parallel[1])) {
     const [one, two, ports] = [own.parallel[1][id].rate, own.parallel[2][id].rate, own.parallel.ports[id].rate];
     const [nativeOne, nativeTwo] = [nativeRates?.[id], nativeRates?.twoThreads[id]];
-    lines.push(`| ${id} ${WORKLOADS[id].name} | ${fmt(one)} | ${fmt(two)} | ${ratio(two, one)} | ${fmt(ports)} | ${ratio(ports, one)} | ${fmt(nativeOne)} | ${fmt(nativeTwo)} | ${ratio(nativeTwo, nativeOne)} |`);
+    const exchanging = own.parallel[2][id].stats.at(-1).exchangeShare.map((x) => `${Math.round(100 * x)} %`).join(', ');
+    lines.push(`| ${id} ${WORKLOADS[id].name} | ${fmt(one)} | ${fmt(two)} | ${ratio(two, one)} | ${exchanging} | ${fmt(ports)} | ${ratio(ports, one)} | ${fmt(nativeOne)} | ${fmt(nativeTwo)} | ${ratio(nativeTwo, nativeOne)} |`);
   }
   lines.push('', `Load average (1, 5, 15 min; the machine may be shared): before ${loads.before}, after ${loads.after}`);
   lines.push('', `Single-thread GEMM peak (TF.js wasm, 256³ matmul, same run): ${peak ? `${peak.toFixed(1)} GFLOP/s` : '– (no bench-peers run)'}`);

@@ -117,7 +117,8 @@ class ReplicaGroup {
   }
 
   // Trains until `budgetMs` milliseconds have passed (Infinity: no budget; at least one step) or
-  // `maxSteps` steps have run; every replica runs the same steps. → { steps, metrics } (replica 0's).
+  // `maxSteps` steps have run; every replica runs the same steps. → { steps, metrics } (replica
+  // 0's), and per replica the run's time and the part of it spent exchanging: `busyMs`, `waitMs`.
   run({ budgetMs = Infinity, maxSteps }) {
     if (!(budgetMs >= 0)) return Promise.reject(Object.assign(new RangeError(`budgetMs: 0 or more milliseconds, got ${budgetMs}`), { field: 'budgetMs' }));
     try {
@@ -129,7 +130,7 @@ class ReplicaGroup {
       try {
         const done = await Promise.all(this.replicas.map((r) => r.request({ type: 'run', budgetMs, maxSteps })));
         if (done.some((d) => d.steps !== done[0].steps)) throw new Error(`replicas ran different steps: ${done.map((d) => d.steps)}`);
-        return done[0];
+        return { steps: done[0].steps, metrics: done[0].metrics, busyMs: done.map((d) => d.busyMs), waitMs: done.map((d) => d.waitMs) };
       } catch (error) {
         // A replica that failed mid-run leaves the others waiting for its gradient: end them all.
         this.close();

@@ -11,8 +11,9 @@
 //       or a URL; the glue's own file by default).
 //   { type: 'connect', id, part, parts, ports?, shared? } → null. `ports[p]`: a MessagePort to
 //       replica p; `shared`: a SharedArrayBuffer of gradient-exchange.js's layout (used instead).
-//   { type: 'run', id, budgetMs, maxSteps } → { steps, metrics }: steps until `budgetMs` has
-//       passed (Infinity: no budget; at least one step) or `maxSteps` are run.
+//   { type: 'run', id, budgetMs, maxSteps } → { steps, metrics, busyMs, waitMs }: steps until
+//       `budgetMs` has passed (Infinity: no budget; at least one step) or `maxSteps` are run;
+//       `waitMs` of the run's `busyMs` went on exchanging gradients (waiting for the others).
 //   { type: 'call', id, name, args } → trainer[name](...args) (typed arrays copied out).
 
 import init, { Trainer } from '../../crate/pkg/neural_kitchen.js';
@@ -52,21 +53,24 @@ function another(steps, maxSteps, start, budgetMs) {
 
 async function run({ budgetMs, maxSteps }) {
   let steps = 0;
+  let waitMs = 0;
+  const start = performance.now();
   if (!exchange) {
     steps = Number.isFinite(budgetMs) ? trainer.runFor(budgetMs, maxSteps) : (trainer.step(maxSteps), maxSteps);
   } else {
-    const start = performance.now();
     for (let more = true; more;) {
       const tally = trainer.shareGradient(part, parts);
       steps++;
       const mine = part === 0 && another(steps, maxSteps, start, budgetMs);
       // Shared memory answers at once; the ports' exchange is awaited.
+      const before = performance.now();
       const sum = await exchange.exchange(trainer.grads(), tally, mine);
+      waitMs += performance.now() - before;
       trainer.applyGradient(sum.grads, sum.tally);
       more = sum.more;
     }
   }
-  return { steps, metrics: part === 0 ? trainer.metrics() : null };
+  return { steps, metrics: part === 0 ? trainer.metrics() : null, busyMs: performance.now() - start, waitMs };
 }
 
 // A typed array that views wasm memory is copied before it is posted.
