@@ -24,18 +24,25 @@ const TYPES = {
   '.svg': 'image/svg+xml',
 };
 
-// Serves the repo root on 127.0.0.1 at a free port.
-export async function startServer() {
+// Serves the repo root on 127.0.0.1 at a free port. `mounts`: URL prefixes ('/ab/a/') served
+// from other folders instead; `isolated`: sends the COOP/COEP headers that make the page
+// cross-origin isolated (SharedArrayBuffer and Atomics between workers).
+export async function startServer({ mounts = {}, isolated = false } = {}) {
+  const isolation = isolated
+    ? { 'cross-origin-opener-policy': 'same-origin', 'cross-origin-embedder-policy': 'require-corp' }
+    : {};
   const server = http.createServer(async (req, res) => {
     const pathname = decodeURIComponent(new URL(req.url, 'http://localhost').pathname);
-    const file = path.join(ROOT, pathname.endsWith('/') ? `${pathname}index.html` : pathname);
-    if (!file.startsWith(ROOT + path.sep)) {
+    const prefix = Object.keys(mounts).find((p) => pathname.startsWith(p));
+    const [root, rest] = prefix ? [path.resolve(mounts[prefix]), `/${pathname.slice(prefix.length)}`] : [ROOT, pathname];
+    const file = path.join(root, rest.endsWith('/') ? `${rest}index.html` : rest);
+    if (!file.startsWith(root + path.sep)) {
       res.writeHead(403).end();
       return;
     }
     try {
       const body = await fsp.readFile(file);
-      res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
+      res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store', ...isolation });
       res.end(body);
     } catch {
       res.writeHead(404).end();

@@ -43,8 +43,9 @@ export function toChw(x, [h, w, c]) {
   return out;
 }
 
-export async function setup(w, seed) {
-  const core = await import(PKG.href);
+// `pkg`: the wasm glue to load (tests/bench/ab.mjs compares two builds); the project's own by default.
+export async function setup(w, seed, pkg = PKG.href) {
+  const core = await import(pkg);
   memory = (await core.default()).memory;
   trainer?.free();
   const data = makeData(w, seed);

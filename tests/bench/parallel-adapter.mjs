@@ -1,61 +1,48 @@
-// The bench adapter's interface (setup, trainSteps, finishFirstEpoch, evalLoss) over replicas
-// in module workers (replica-worker.mjs): `workers(1)` trains whole steps in one worker,
-// `workers(2)` splits each step's batch between two (the page's data-parallel training).
+// The bench adapter's interface (setup, trainSteps, finishFirstEpoch, evalLoss) over the page's
+// data-parallel replicas (www/core/replica-group.js): `workers(1)` trains whole steps in one
+// worker, `workers(2)` splits each step's batch between two. `shared`: the gradient exchange
+// through shared memory (default: when the page is cross-origin isolated) or through
+// MessagePorts (false).
 
+import { createReplicaGroup } from '../../www/core/replica-group.js';
 import { configOf, toChw } from './adapter.mjs';
 import { makeData } from './workloads.mjs';
 
-const WORKER = new URL('./replica-worker.mjs', import.meta.url);
-
-// The next message of a worker (an 'error' one rejects).
-const reply = (worker) => new Promise((resolve, reject) => {
-  worker.onmessage = ({ data }) => (data.type === 'error' ? reject(new Error(data.message)) : resolve(data));
-  worker.onerror = (event) => reject(new Error(event.message));
-});
-
-export function workers(count) {
-  let replicas = [];
+export function workers(count, { shared } = {}) {
+  let group = null;
   let last = null;
-  const runAll = async (steps, withParams = false) => {
-    const replies = replicas.map(reply);
-    for (const worker of replicas) worker.postMessage({ type: 'run', steps, withParams });
-    const done = await Promise.all(replies);
-    last = done[0];
-    return done;
+  // Per replica, the time its timed runs took and spent exchanging gradients.
+  const time = { busyMs: Array(count).fill(0), waitMs: Array(count).fill(0) };
+  const run = async (maxSteps) => {
+    last = await group.run({ maxSteps });
+    last.busyMs.forEach((ms, i) => (time.busyMs[i] += ms));
+    last.waitMs.forEach((ms, i) => (time.waitMs[i] += ms));
+    return last;
   };
   return {
     async setup(w, seed) {
-      for (const worker of replicas) worker.terminate();
-      replicas = Array.from({ length: count }, () => new Worker(WORKER, { type: 'module' }));
+      group?.close();
       const data = makeData(w, seed);
       const inputs = toChw(data.x, w.input);
       const labels = Uint32Array.from(data.y);
       const first = w.batch * data.d;
-      // Replica 0 talks to each other replica through a channel of their own.
-      const channels = replicas.slice(1).map(() => new MessageChannel());
-      const ready = replicas.map(reply);
-      replicas.forEach((worker, part) => {
-        const ports = part === 0 ? channels.map((c) => c.port1) : [channels[part - 1].port2];
-        worker.postMessage({
-          type: 'setup', config: configOf(w, seed), inputs, labels, testInputs: inputs.slice(0, first),
-          testLabels: labels.slice(0, w.batch), part, parts: count, ports,
-        }, ports);
-      });
-      await Promise.all(ready);
-      await runAll(0);
+      const args = [configOf(w, seed), inputs, labels, inputs.slice(0, first), labels.slice(0, w.batch)];
+      group = await createReplicaGroup({ count, build: { method: 'withTensors', args }, ...(shared === undefined ? {} : { shared }) });
+      last = { metrics: await group.lead('metrics') };
       return { library: 'neural-kitchen', version: '0.1.0', simd: 'wasm simd128', threads: count, precision: 'f32' };
     },
-    trainSteps: (n) => runAll(n),
+    trainSteps: (n) => run(n),
     // Every replica's parameters (they must be equal).
-    params: async () => (await runAll(0, true)).map((r) => r.params),
+    params: () => group.each('params'),
     async finishFirstEpoch() {
-      if (last.epoch === 0) await runAll(last.stepsLeftInEpoch);
+      if (last.metrics.epoch === 0) await run(last.metrics.stepsLeftInEpoch);
     },
-    evalLoss: async () => last.testLoss,
-    stats: () => ({ workers: count }),
+    evalLoss: async () => last.metrics.testLoss,
+    // The share of each replica's training time spent exchanging (waiting for the others).
+    stats: () => ({ workers: count, sharedMemory: group.sharedMemory, exchangeShare: time.busyMs.map((b, i) => +(time.waitMs[i] / b).toFixed(3)) }),
     close() {
-      for (const worker of replicas) worker.terminate();
-      replicas = [];
+      group?.close();
+      group = null;
     },
   };
 }

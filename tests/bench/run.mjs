@@ -9,12 +9,13 @@
 
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { ROOT, launch, startServer } from '../page-harness.mjs';
 import { MIB, memoryPerPreset } from './memory.mjs';
 import { frameTimes, loadTime } from './page-figures.mjs';
-import { measureThroughput } from './throughput.mjs';
+import { measureThroughput, median } from './throughput.mjs';
 import { WORKLOADS, trainFlopsPerExample } from './workloads.mjs';
 
 const args = process.argv.slice(2);
@@ -48,6 +49,26 @@ function native() {
   return rates;
 }
 
+// W3 and W4 in 1 worker, in 2 exchanging gradients through shared memory (a cross-origin
+// isolated page), and in 2 exchanging them through MessagePorts (the fallback), interleaved per rep.
+async function parallelThroughput(context) {
+  const isolated = await startServer({ isolated: true });
+  const runs = { 1: [], 2: [], ports: [] };
+  try {
+    for (let rep = 0; rep < REPS; rep++) {
+      for (const [key, workers, shared] of [[1, 1, undefined], [2, 2, true], ['ports', 2, false]]) {
+        runs[key].push(await measureThroughput(context, isolated.origin, { ids: ['W3', 'W4'], reps: 1, seconds: SECONDS, workers, shared }));
+      }
+    }
+  } finally {
+    await isolated.close();
+  }
+  const of = (key) => Object.fromEntries(['W3', 'W4'].map((id) => [id, {
+    rate: median(runs[key].map((r) => r[id].rate)), rates: runs[key].map((r) => r[id].rate), stats: runs[key].map((r) => r[id].stats),
+  }]));
+  return { 1: of(1), 2: of(2), ports: of('ports') };
+}
+
 // The project's own browser figures: throughput, load time, frame times.
 async function browser() {
   const server = await startServer();
@@ -55,11 +76,8 @@ async function browser() {
   try {
     log('browser: W1–W4 through the Trainer…');
     const throughput = await measureThroughput(chromium.context, server.origin, { reps: REPS, seconds: SECONDS });
-    log('browser: W3, W4 in 1 and 2 workers (data-parallel replicas)…');
-    const parallel = {};
-    for (const workers of [1, 2]) {
-      parallel[workers] = await measureThroughput(chromium.context, server.origin, { ids: ['W3', 'W4'], reps: REPS, seconds: SECONDS, workers });
-    }
+    log('browser: W3, W4 in 1 and 2 workers (data-parallel replicas, www/core/replica-group.js)…');
+    const parallel = await parallelThroughput(chromium.context);
     log('browser: page load and frame times…');
     const load = await loadTime(chromium.context, server.origin);
     const mlpFrames = await frameTimes(chromium.context, server.origin, { seconds: 6 });
@@ -113,7 +131,7 @@ const tfjsWasm = (report, id) => {
 const fmt = (x, digits = 0) => (x == null ? '–' : x.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits }));
 const ratio = (a, b) => (a == null || b == null ? '–' : `${(a / b).toFixed(1)}×`);
 
-function table({ nativeRates, own, report, wasm }) {
+function table({ nativeRates, own, report, wasm, loads }) {
   const peak = report?.singleThreadGemmPeakGflops ?? null;
   const lines = [
     `# Neural Kitchen benchmark (${new Date().toISOString().slice(0, 16)}Z, ${REPS} reps × ${SECONDS} s, medians)`,
@@ -131,12 +149,14 @@ function table({ nativeRates, own, report, wasm }) {
     const gflops = (examples * trainFlopsPerExample(w)) / 1e9;
     lines.push(`| ${id} ${w.name} | ${fmt(peerMedian(report, 'convnetjs', id))} | ${fmt(peerMedian(report, 'tfjs-cpu', id))} | ${fmt(tfjsWasm(report, id))} | ${fmt(nk)} | ${ratio(nk, peerMedian(report, 'convnetjs', id))} | ${ratio(nk, tfjsWasm(report, id))} | ${fmt(gflops, 1)} | ${peak ? `${Math.round((100 * gflops) / peak)} %` : '–'} | ${fmt(own.throughput[id].rate)} | ${nativeRates ? fmt(nativeRates[id]) : '–'} |`);
   }
-  lines.push('', '| data-parallel (examples/s) | 1 worker | 2 workers (each step split) | speed-up | native 1 thread | native 2 threads | speed-up |', '|---|---:|---:|---:|---:|---:|---:|');
+  lines.push('', '| data-parallel (examples/s) | 1 worker | 2 workers (each step split; shared memory) | speed-up | time exchanging (replica 0, 1; last rep) | 2 workers, MessagePorts (no shared memory) | speed-up | native 1 thread | native 2 threads | speed-up |', '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
   for (const id of Object.keys(own.parallel[1])) {
-    const [one, two] = [own.parallel[1][id].rate, own.parallel[2][id].rate];
+    const [one, two, ports] = [own.parallel[1][id].rate, own.parallel[2][id].rate, own.parallel.ports[id].rate];
     const [nativeOne, nativeTwo] = [nativeRates?.[id], nativeRates?.twoThreads[id]];
-    lines.push(`| ${id} ${WORKLOADS[id].name} | ${fmt(one)} | ${fmt(two)} | ${ratio(two, one)} | ${fmt(nativeOne)} | ${fmt(nativeTwo)} | ${ratio(nativeTwo, nativeOne)} |`);
+    const exchanging = own.parallel[2][id].stats.at(-1).exchangeShare.map((x) => `${Math.round(100 * x)} %`).join(', ');
+    lines.push(`| ${id} ${WORKLOADS[id].name} | ${fmt(one)} | ${fmt(two)} | ${ratio(two, one)} | ${exchanging} | ${fmt(ports)} | ${ratio(ports, one)} | ${fmt(nativeOne)} | ${fmt(nativeTwo)} | ${ratio(nativeTwo, nativeOne)} |`);
   }
+  lines.push('', `Load average (1, 5, 15 min; the machine may be shared): before ${loads.before}, after ${loads.after}`);
   lines.push('', `Single-thread GEMM peak (TF.js wasm, 256³ matmul, same run): ${peak ? `${peak.toFixed(1)} GFLOP/s` : '– (no bench-peers run)'}`);
   lines.push('', '| page | figure |', '|---|---:|');
   lines.push(`| load to first drawn frame (median of ${own.load.times.length}) | ${fmt(own.load.median)} ms |`);
@@ -157,10 +177,13 @@ if (!fs.existsSync(wasmFile)) throw new Error('crate/pkg is missing: run `make b
 const bytes = fs.readFileSync(wasmFile);
 const wasm = { bytes: bytes.length, gzipped: zlib.gzipSync(bytes, { level: 9 }).length };
 fs.mkdirSync(RESULTS, { recursive: true });
+const loadNow = () => os.loadavg().map((x) => x.toFixed(2)).join(', ');
+const loads = { before: loadNow() };
 const nativeRates = args.includes('--no-native') ? null : native();
 const own = await browser();
 const report = args.includes('--no-peers') ? null : peers();
-const text = table({ nativeRates, own, report, wasm });
+loads.after = loadNow();
+const text = table({ nativeRates, own, report, wasm, loads });
 process.stdout.write(text);
 fs.writeFileSync(path.join(RESULTS, 'bench.md'), text);
 fs.writeFileSync(path.join(RESULTS, 'bench.json'), JSON.stringify({ nativeRates, own, wasm, peers: report?.summary ?? null }, null, 2));

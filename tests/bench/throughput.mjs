@@ -7,14 +7,16 @@ import { WORKLOADS, trainFlopsPerExample } from './workloads.mjs';
 
 // Runs in the page: returns { rate, lossBefore, lossAfter, stats }. `workers`: null for the
 // Trainer on the page's thread (adapter.mjs), else that many replicas in workers
-// (parallel-adapter.mjs).
-async function measureInPage({ id, seed, seconds, warmup, workers }) {
+// (parallel-adapter.mjs; `shared`: their gradient exchange through shared memory, the default
+// where the page is cross-origin isolated, or not). `pkg`: the wasm glue the page-thread adapter
+// loads (default: this project's build).
+export async function measureInPage({ id, seed, seconds, warmup, workers, shared, pkg }) {
   const adapter = workers
-    ? (await import('/tests/bench/parallel-adapter.mjs')).workers(workers)
+    ? (await import('/tests/bench/parallel-adapter.mjs')).workers(workers, { shared })
     : await import('/tests/bench/adapter.mjs');
   const { WORKLOADS } = await import('/tests/bench/workloads.mjs');
   const w = WORKLOADS[id];
-  await adapter.setup(w, seed);
+  await adapter.setup(w, seed, pkg);
   const lossBefore = await adapter.evalLoss();
   let n = 1;
   const warmEnd = performance.now() + warmup * 1000;
@@ -47,13 +49,13 @@ async function measureInPage({ id, seed, seconds, warmup, workers }) {
 export const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 // { W1: { rate (median), rates, gflops, lossBefore, lossAfter, stats }, ... }
-export async function measureThroughput(context, origin, { ids = Object.keys(WORKLOADS), reps = 3, seconds = 2, warmup = 1, seed = 1, workers = null } = {}) {
+export async function measureThroughput(context, origin, { ids = Object.keys(WORKLOADS), reps = 3, seconds = 2, warmup = 1, seed = 1, workers = null, shared } = {}) {
   const runs = Object.fromEntries(ids.map((id) => [id, []]));
   for (let rep = 0; rep < reps; rep++) {
     for (const id of ids) {
       const page = await context.newPage();
       await page.goto(`${origin}/tests/bench/page.html`);
-      runs[id].push(await page.evaluate(measureInPage, { id, seed, seconds, warmup, workers }));
+      runs[id].push(await page.evaluate(measureInPage, { id, seed, seconds, warmup, workers, shared }));
       await page.close();
     }
   }

@@ -10,6 +10,14 @@ use crate::nn::activation::sigmoid;
 /// reported loss is computed from the logits and needs none).
 const EPS: f32 = 1e-7;
 
+/// A batch's loss: the sum over its examples (what a tally adds up: `loss_sum`'s value, found
+/// without computing it again) and the mean (the function the gradients are of).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct BatchLoss {
+    pub sum: f64,
+    pub mean: f32,
+}
+
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Loss {
     pub kind: LossKind,
@@ -77,8 +85,8 @@ impl Loss {
         }
     }
 
-    /// Mean loss over the examples, and its gradients with respect to the logits and to the
-    /// predictions. `pred` must come from `predict(logits)`.
+    /// The loss over the examples (summed and mean), and the mean's gradients with respect to
+    /// the logits and to the predictions. `pred` must come from `predict(logits)`.
     pub fn loss_and_gradients(
         &self,
         logits: &[f32],
@@ -86,7 +94,7 @@ impl Loss {
         targets: &[f32],
         d_logits: &mut [f32],
         d_pred: &mut [f32],
-    ) -> f32 {
+    ) -> BatchLoss {
         let scale = 1.0 / targets.len().max(1) as f32;
         let mut total = 0.0f64;
         for (i, &t) in targets.iter().enumerate() {
@@ -99,7 +107,10 @@ impl Loss {
                 d_pred[k] = dp * scale;
             }
         }
-        (total * f64::from(scale)) as f32
+        BatchLoss {
+            sum: total,
+            mean: (total * f64::from(scale)) as f32,
+        }
     }
 
     /// Summed (not averaged) loss, for evaluating whole sets in chunks.
@@ -183,10 +194,11 @@ mod tests {
         let mut pred = vec![0.0; logits.len()];
         loss.predict(logits, &mut pred);
         let (mut dz, mut dp) = (vec![0.0; logits.len()], vec![0.0; logits.len()]);
-        let mean = loss.loss_and_gradients(logits, &pred, targets, &mut dz, &mut dp);
-        let sum = loss.loss_sum(logits, &pred, targets) as f32;
-        assert_eq!(mean * targets.len() as f32, sum);
-        mean
+        let batch = loss.loss_and_gradients(logits, &pred, targets, &mut dz, &mut dp);
+        let sum = loss.loss_sum(logits, &pred, targets);
+        assert_eq!(batch.sum.to_bits(), sum.to_bits());
+        assert_eq!(batch.mean * targets.len() as f32, sum as f32);
+        batch.mean
     }
 
     #[test]

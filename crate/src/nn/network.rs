@@ -15,7 +15,7 @@ use crate::nn::dense::Dense;
 use crate::nn::dropout;
 use crate::nn::init::init_layer;
 pub use crate::nn::layer::Layer;
-use crate::nn::loss::Loss;
+use crate::nn::loss::{BatchLoss, Loss};
 use crate::nn::pool::PoolKind;
 use crate::nn::shapes::{plan, Shape};
 use crate::nn::slot::Slot;
@@ -230,7 +230,7 @@ impl Network {
 
     /// The loss of the batch in `ws` against `targets` (length `ws.len()`); writes ∂L/∂ into the
     /// logits and prediction boundaries of `ws.grads`.
-    pub fn loss_and_gradients(&self, ws: &mut Workspace, targets: &[f32]) -> f32 {
+    pub fn loss_and_gradients(&self, ws: &mut Workspace, targets: &[f32]) -> BatchLoss {
         let n = ws.n;
         let last = self.widths.len() - 1;
         let (d_before, d_after) = ws.grads.split_at_mut(n * self.prefix[last]);

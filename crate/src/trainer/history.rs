@@ -30,7 +30,13 @@ pub struct Tally {
 impl Tally {
     /// Adds a chunk: its loss terms, predictions and targets.
     pub fn add(&mut self, loss: &Loss, logits: &[f32], pred: &[f32], targets: &[f32]) {
-        self.loss += loss.loss_sum(logits, pred, targets);
+        self.add_with_sum(loss, loss.loss_sum(logits, pred, targets), pred, targets);
+    }
+
+    /// Adds a chunk whose loss sum is known (a training batch's, from `loss_and_gradients`):
+    /// as `add`, without computing the loss a second time.
+    pub fn add_with_sum(&mut self, loss: &Loss, loss_sum: f64, pred: &[f32], targets: &[f32]) {
+        self.loss += loss_sum;
         self.count += targets.len();
         for (p, &t) in pred.chunks_exact(loss.width).zip(targets) {
             if loss.classification {
@@ -236,5 +242,36 @@ mod tests {
             epochs.iter().map(|&e| e as f32).collect::<Vec<_>>()
         );
         assert_eq!(h.last().unwrap().0.loss, 1023.0);
+    }
+
+    #[test]
+    fn a_batch_tallied_with_its_known_loss_sum_equals_one_tallied_from_scratch() {
+        use crate::config::LossKind;
+        // Each loss kind, classification and regression, logits from mild to saturated.
+        let logits: Vec<f32> = (0..24)
+            .map(|i| ((i * 37) % 23) as f32 * 4.5 - 50.0)
+            .collect();
+        for (kind, width, classification) in [
+            (LossKind::CrossEntropy, 3, true),
+            (LossKind::BinaryCrossEntropy, 1, true),
+            (LossKind::Mse, 1, false),
+        ] {
+            let loss = Loss {
+                kind,
+                classification,
+                width,
+            };
+            let n = logits.len() / width;
+            let targets: Vec<f32> = (0..n).map(|i| (i % width.max(2)) as f32).collect();
+            let mut pred = vec![0.0; logits.len()];
+            loss.predict(&logits, &mut pred);
+            let (mut dz, mut dp) = (vec![0.0; logits.len()], vec![0.0; logits.len()]);
+            let batch = loss.loss_and_gradients(&logits, &pred, &targets, &mut dz, &mut dp);
+            let (mut known, mut scratch) = (Tally::default(), Tally::default());
+            known.add_with_sum(&loss, batch.sum, &pred, &targets);
+            scratch.add(&loss, &logits, &pred, &targets);
+            assert_eq!(known, scratch, "{kind:?}");
+            assert_eq!(known.loss.to_bits(), scratch.loss.to_bits(), "{kind:?}");
+        }
     }
 }

@@ -54,10 +54,10 @@ impl Trainer {
             let weight = share.len() as f32 / n as f32;
             self.forward_share(share, batch);
             let net = &self.network;
-            net.loss_and_gradients(&mut self.batch, &self.batch_targets);
-            tally.add(
+            let loss = net.loss_and_gradients(&mut self.batch, &self.batch_targets);
+            tally.add_with_sum(
                 net.loss(),
-                net.logits(&self.batch),
+                loss.sum,
                 net.predictions(&self.batch),
                 &self.batch_targets,
             );

@@ -44,12 +44,12 @@ impl Trainer {
                 let loss = self
                     .network
                     .loss_and_gradients(&mut self.batch, &self.batch_targets);
-                self.batch_loss = Some(loss);
+                self.batch_loss = Some(loss.mean);
                 if self.data.measurement() == Measurement::EpochBatches {
                     let net = &self.network;
-                    self.epoch_tally.add(
+                    self.epoch_tally.add_with_sum(
                         net.loss(),
-                        net.logits(&self.batch),
+                        loss.sum,
                         net.predictions(&self.batch),
                         &self.batch_targets,
                     );
