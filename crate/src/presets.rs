@@ -6,7 +6,7 @@ use crate::config::{
 };
 use crate::error::{Error, Result};
 
-pub const PRESET_NAMES: [&str; 14] = [
+pub const PRESET_NAMES: [&str; 15] = [
     "spiral",
     "circle",
     "xor",
@@ -21,6 +21,7 @@ pub const PRESET_NAMES: [&str; 14] = [
     "names-bigram",
     "names-mlp",
     "poems-mlp",
+    "dishes-mlp",
 ];
 
 #[derive(Clone, Debug, PartialEq)]
@@ -102,6 +103,7 @@ pub fn recipe_of(dataset: DatasetKind) -> Option<&'static str> {
     match dataset {
         DatasetKind::Names => Some("names-mlp"),
         DatasetKind::Poems => Some("poems-mlp"),
+        DatasetKind::Dishes => Some("dishes-mlp"),
         DatasetKind::Digits8 => Some("digits8-mlp"),
         DatasetKind::Mnist => Some("digits-cnn"),
         DatasetKind::Fashion => Some("fashion-cnn"),
@@ -193,9 +195,9 @@ pub fn preset(name: &str) -> Result<Preset> {
                 DatasetKind::Names,
                 1,
                 vec![LayerSpec::Embed { dims: None }],
-                0.05,
+                0.02,
             ),
-            3,
+            4,
         ),
         "names-mlp" => (
             text_config(DatasetKind::Names, 3, embed_mlp(10, 128), 0.003),
@@ -206,6 +208,10 @@ pub fn preset(name: &str) -> Result<Preset> {
         "poems-mlp" => (
             text_config(DatasetKind::Poems, 13, embed_mlp(16, 128), 0.003),
             2,
+        ),
+        "dishes-mlp" => (
+            text_config(DatasetKind::Dishes, 3, embed_mlp(16, 128), 0.003),
+            30,
         ),
         _ => {
             return Err(Error::invalid(

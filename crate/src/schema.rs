@@ -6,8 +6,8 @@ use serde::Serialize;
 
 use crate::config::schema::{fields, FieldSchema};
 use crate::config::{limits, name_of, DataMode, DatasetKind, IMAGE_CLASSES};
-use crate::data::{images, text};
 use crate::data::points::DOMAIN;
+use crate::data::{images, text};
 use crate::presets::{preset, recipe_of, PRESET_NAMES};
 use crate::trainer::{BINS, MAX_EDITED_WEIGHT, MAX_GRID_RESOLUTION};
 

@@ -48,6 +48,8 @@ pub enum DatasetKind {
     Names,
     /// Five-character Tang quatrains in simplified characters, one per line (text).
     Poems,
+    /// Chinese dish names the project wrote itself, one per line (text).
+    Dishes,
 }
 
 /// The kind of data a dataset is: each mode is one `data::DataSource`.
@@ -69,7 +71,7 @@ impl DatasetKind {
         match self {
             DatasetKind::Digits8 | DatasetKind::Mnist | DatasetKind::Fashion => DataMode::Images,
             DatasetKind::Tensors => DataMode::Tensors,
-            DatasetKind::Names | DatasetKind::Poems => DataMode::Text,
+            DatasetKind::Names | DatasetKind::Poems | DatasetKind::Dishes => DataMode::Text,
             _ => DataMode::Points,
         }
     }
@@ -249,7 +251,7 @@ pub enum Regularization {
 }
 
 impl DatasetKind {
-    pub const ALL: [DatasetKind; 13] = [
+    pub const ALL: [DatasetKind; 14] = [
         DatasetKind::Circle,
         DatasetKind::Xor,
         DatasetKind::Gaussian,
@@ -263,6 +265,7 @@ impl DatasetKind {
         DatasetKind::Tensors,
         DatasetKind::Names,
         DatasetKind::Poems,
+        DatasetKind::Dishes,
     ];
 }
 

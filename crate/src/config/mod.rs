@@ -167,7 +167,9 @@ impl Config {
     /// examples are counted by the trainer that receives them, so any batch size passes here.
     pub fn train_count(&self) -> usize {
         match self.dataset {
-            DatasetKind::Tensors | DatasetKind::Names | DatasetKind::Poems => u32::MAX as usize,
+            _ if self.dataset.mode() == DataMode::Tensors || self.dataset.is_text() => {
+                u32::MAX as usize
+            }
             DatasetKind::Mnist | DatasetKind::Fashion => 5000,
             DatasetKind::Digits8 => split_count(DIGITS8_IMAGES, self.train_share),
             _ => split_count(self.points as usize, self.train_share),

@@ -94,7 +94,10 @@ impl Trainer {
         let k = self.config.context as usize;
         let padded = std::iter::repeat_n(BOUNDARY, k.saturating_sub(ids.len()));
         let last = &ids[ids.len().saturating_sub(k)..];
-        Ok(padded.chain(last.iter().copied()).map(|id| id as f32).collect())
+        Ok(padded
+            .chain(last.iter().copied())
+            .map(|id| id as f32)
+            .collect())
     }
 
     /// Runs the network on one context in the probe workspace.
@@ -118,7 +121,10 @@ fn sample(logits: &[f32], sampling: &Sampling, weights: &mut Vec<f64>, u: f64) -
         let mut sorted = weights.clone();
         sorted.sort_unstable_by(|a, b| b.total_cmp(a));
         let cut = sorted[k - 1];
-        weights.iter_mut().filter(|w| **w < cut).for_each(|w| *w = 0.0);
+        weights
+            .iter_mut()
+            .filter(|w| **w < cut)
+            .for_each(|w| *w = 0.0);
     }
     let total: f64 = weights.iter().sum();
     let mut left = u * total;
@@ -162,7 +168,13 @@ mod tests {
     #[test]
     fn each_sampling_number_is_checked_against_its_range() {
         let bad = [
-            (Sampling { max_tokens: MAX_GENERATED_TOKENS + 1, ..Sampling::default() }, "maxTokens"),
+            (
+                Sampling {
+                    max_tokens: MAX_GENERATED_TOKENS + 1,
+                    ..Sampling::default()
+                },
+                "maxTokens",
+            ),
             (sampling(0.0, 0), "temperature"),
             (sampling(f64::NAN, 0), "temperature"),
             (sampling(1.0, TOP_K_MAX + 1), "topK"),

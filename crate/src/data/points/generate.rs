@@ -68,7 +68,8 @@ impl Dataset {
             | DatasetKind::Fashion
             | DatasetKind::Tensors
             | DatasetKind::Names
-            | DatasetKind::Poems => {
+            | DatasetKind::Poems
+            | DatasetKind::Dishes => {
                 return Dataset {
                     train: PointSet::default(),
                     test: PointSet::default(),

@@ -22,6 +22,7 @@ pub fn files_of(dataset: DatasetKind) -> Option<(&'static str, &'static str)> {
     match dataset {
         DatasetKind::Names => Some(("names-train.txt.gz", "names-test.txt.gz")),
         DatasetKind::Poems => Some(("poems-train.txt.gz", "poems-test.txt.gz")),
+        DatasetKind::Dishes => Some(("dishes-train.txt.gz", "dishes-test.txt.gz")),
         _ => None,
     }
 }
@@ -34,7 +35,10 @@ pub fn repository_paths(dataset: DatasetKind) -> Option<(String, String)> {
 
 fn files(config: &Config) -> Result<(&'static str, &'static str)> {
     files_of(config.dataset).ok_or_else(|| {
-        Error::Parse(format!("{} is not a text dataset", name_of(&config.dataset)))
+        Error::Parse(format!(
+            "{} is not a text dataset",
+            name_of(&config.dataset)
+        ))
     })
 }
 
@@ -119,7 +123,10 @@ mod tests {
     fn a_file_that_is_not_lines_of_gzip_text_is_refused_saying_which() {
         let good = gzip("amy\n");
         let e = from_files(&names(), b"not gzip", &good).unwrap_err();
-        assert!(e.to_string().starts_with("train text file: not gzip"), "{e}");
+        assert!(
+            e.to_string().starts_with("train text file: not gzip"),
+            "{e}"
+        );
         let e = from_files(&names(), &good, &gzip("amy")).unwrap_err();
         assert!(e.to_string().contains("test text file"), "{e}");
         let e = from_files(&names(), &gzip("amy\n\nbo\n"), &good).unwrap_err();

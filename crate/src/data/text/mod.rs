@@ -96,6 +96,31 @@ impl TextData {
         })
     }
 
+    /// The test loss (nats per token) of the bigram count model: each (previous token, next
+    /// token) pair of the training examples counted, plus one, normalised per previous token;
+    /// the reference a learned bigram reaches.
+    pub fn count_model_test_loss(&self) -> f64 {
+        let v = self.vocabulary.len();
+        let mut counts = vec![1.0f64; v * v];
+        let pairs = |set: &TextSet| {
+            let pairs = set.targets.iter().map(|&at| at as usize);
+            let stream = &set.stream;
+            pairs
+                .map(move |at| (stream[at - 1] as usize, stream[at] as usize))
+                .collect::<Vec<_>>()
+        };
+        for (previous, next) in pairs(&self.train) {
+            counts[previous * v + next] += 1.0;
+        }
+        let totals: Vec<f64> = counts.chunks_exact(v).map(|row| row.iter().sum()).collect();
+        let test = pairs(&self.test);
+        let loss: f64 = test
+            .iter()
+            .map(|&(previous, next)| -(counts[previous * v + next] / totals[previous]).ln())
+            .sum();
+        loss / test.len().max(1) as f64
+    }
+
     /// Tokens the network reads per example.
     pub fn context(&self) -> usize {
         self.context

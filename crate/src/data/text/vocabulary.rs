@@ -20,10 +20,7 @@ pub struct Vocabulary {
 impl Vocabulary {
     /// The vocabulary of `documents` (both splits'), with the counts of `train`; refused past
     /// `MAX_VOCABULARY` tokens.
-    pub fn of<'a>(
-        documents: impl Iterator<Item = &'a str>,
-        train: &[&str],
-    ) -> Result<Vocabulary> {
+    pub fn of<'a>(documents: impl Iterator<Item = &'a str>, train: &[&str]) -> Result<Vocabulary> {
         let mut chars: Vec<char> = documents.flat_map(str::chars).collect();
         chars.sort_unstable();
         chars.dedup();
