@@ -57,6 +57,7 @@ impl SamplingOptions {
 
 /// A text set's tokens (the boundary first, as "") and how often each is a training target.
 #[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
 struct VocabularyView {
     tokens: Vec<String>,
     counts: Vec<u64>,
