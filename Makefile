@@ -50,7 +50,7 @@ test-native:
 
 test-wasm: browser-tools
 	# Release: shares the compiled dependencies with `make build`; only the browser test file.
-	WASM_BINDGEN_TEST_TIMEOUT=120 wasm-pack test --headless --chrome --release crate --test web --test web_calls --test kernels
+	WASM_BINDGEN_TEST_TIMEOUT=120 wasm-pack test --headless --chrome --release crate --test web --test web_calls --test kernels --test text_web
 
 test-page: build browser-tools
 	node --test tests/

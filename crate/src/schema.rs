@@ -6,8 +6,8 @@ use serde::Serialize;
 
 use crate::config::schema::{fields, FieldSchema};
 use crate::config::{limits, name_of, DataMode, DatasetKind, IMAGE_CLASSES};
-use crate::data::images::repository_paths;
 use crate::data::points::DOMAIN;
+use crate::data::{images, text};
 use crate::presets::{preset, recipe_of, PRESET_NAMES};
 use crate::trainer::{BINS, MAX_EDITED_WEIGHT, MAX_GRID_RESOLUTION};
 
@@ -36,14 +36,16 @@ pub struct DatasetSchema {
     pub name: String,
     pub mode: DataMode,
     pub regression: bool,
-    /// Classes (1 for regression; `null` for tensors: the caller's `input` says).
+    /// Classes (1 for regression; `null` for tensors, whose `input` says, and for text, whose
+    /// vocabulary its files give).
     pub classes: Option<usize>,
     /// The preset the page starts from when switching to this dataset.
     pub recipe: Option<&'static str>,
     /// Images: `[height, width]`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub image_size: Option<[usize; 2]>,
-    /// Images: the files to fetch, `[train, test]` (test `null`: split by `trainShare`).
+    /// Images and text: the files to fetch, `[train, test]` (test `null`: split by
+    /// `trainShare`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub files: Option<(String, Option<String>)>,
 }
@@ -64,6 +66,12 @@ pub struct Constants {
     /// Largest `grid` resolution.
     pub max_grid_resolution: usize,
     pub histogram_bins: usize,
+    /// Text generation (`generate`): longest prompt in characters, most tokens per call, the
+    /// temperature's range and the largest top-k.
+    pub max_prompt_chars: usize,
+    pub max_generated_tokens: u32,
+    pub temperature: [f64; 2],
+    pub max_top_k: u32,
 }
 
 /// The schema of this build.
@@ -92,6 +100,10 @@ pub fn schema() -> Schema {
             max_image_layers: limits::MAX_IMAGE_LAYERS,
             max_grid_resolution: MAX_GRID_RESOLUTION,
             histogram_bins: BINS,
+            max_prompt_chars: limits::MAX_PROMPT_CHARS,
+            max_generated_tokens: limits::MAX_GENERATED_TOKENS,
+            temperature: [limits::TEMPERATURE.min, limits::TEMPERATURE.max],
+            max_top_k: limits::TOP_K_MAX,
         },
     }
 }
@@ -102,9 +114,10 @@ fn dataset(kind: DatasetKind) -> DatasetSchema {
         name: name_of(&kind),
         mode,
         regression: kind.is_regression(),
-        classes: (mode != DataMode::Tensors).then(|| kind.classes()),
+        classes: matches!(mode, DataMode::Points | DataMode::Images).then(|| kind.classes()),
         recipe: recipe_of(kind),
         image_size: kind.image_size().map(|(h, w)| [h, w]),
-        files: repository_paths(kind),
+        files: images::repository_paths(kind)
+            .or_else(|| text::repository_paths(kind).map(|(train, test)| (train, Some(test)))),
     }
 }

@@ -25,3 +25,9 @@ pub fn rng(seed: u32, stream: Stream) -> ChaCha8Rng {
     });
     rng
 }
+
+/// The generator of one sampling of text (`Trainer::generate`), from the caller's seed: a seed
+/// past any config's (which are 32-bit), so it never repeats a training stream.
+pub fn sampling_rng(seed: u32) -> ChaCha8Rng {
+    ChaCha8Rng::seed_from_u64((1 << 32) | u64::from(seed))
+}

@@ -1,7 +1,8 @@
 //! Every gradient the network computes matches a centred finite difference of the objective
 //! (data loss + regularisation penalty): each activation, each loss, each regulariser, and each
 //! image layer (convolution with stride and padding, max and average pooling, flatten,
-//! dropout).
+//! dropout), and each text network (an embedding alone: the bigram table; embeddings → dense
+//! tanh → dense: the MLP).
 #![cfg(not(target_arch = "wasm32"))] // native tests; tests/web.rs runs in the browser
 
 use neural_kitchen::config::{
@@ -16,6 +17,8 @@ const BATCH: usize = 5;
 
 struct Case {
     config: Config,
+    /// Classes of the network (a text network's vocabulary).
+    classes: usize,
     inputs: Vec<f32>,
     targets: Vec<f32>,
 }
@@ -61,6 +64,12 @@ fn with_data(config: Config, range: std::ops::Range<f32>) -> Case {
         .map(|_| r.gen_range(range.clone()))
         .collect();
     let classes = config.dataset.classes();
+    with_inputs(config, classes, inputs)
+}
+
+/// Targets for `inputs` of a network of `classes` classes.
+fn with_inputs(config: Config, classes: usize, inputs: Vec<f32>) -> Case {
+    let mut r = rng(8, Stream::Data);
     let targets = (0..BATCH)
         .map(|i| {
             if config.dataset.is_regression() {
@@ -72,6 +81,7 @@ fn with_data(config: Config, range: std::ops::Range<f32>) -> Case {
         .collect();
     Case {
         config,
+        classes,
         inputs,
         targets,
     }
@@ -105,7 +115,7 @@ fn objective(net: &Network, case: &Case, params: &[f32], ws: &mut Workspace) -> 
 }
 
 fn check(case: Case) {
-    let net = Network::new(&case.config).unwrap();
+    let net = Network::with_classes(&case.config, case.classes).unwrap();
     let mut params = vec![0.0; net.param_count()];
     net.init(case.config.init, &mut params, &mut rng(3, Stream::Init));
     // Large enough weights that every activation works in its curved part.
@@ -284,4 +294,45 @@ fn pooling_flatten_and_dropout_gradients_match_finite_differences() {
             activation: Activation::Sigmoid,
         },
     ]));
+}
+
+/// A text network over a vocabulary of 7 tokens, its inputs token ids (one repeated in an
+/// example, and one never used, so that the sparse gradient's adding and skipping both show).
+fn text_case(context: u32, layers: Vec<LayerSpec>, reg: Regularization) -> Case {
+    let config = Config {
+        dataset: DatasetKind::Names,
+        context,
+        layers,
+        init: neural_kitchen::config::Init::Uniform,
+        regularization: reg,
+        regularization_rate: 0.05,
+        ..Config::default()
+    };
+    config.validate().unwrap();
+    let ids = [3, 1, 3, 0, 5, 2, 4, 5, 1, 0, 3, 3, 2, 1, 5];
+    let inputs = (0..BATCH * context as usize)
+        .map(|i| ids[i % ids.len()] as f32)
+        .collect();
+    with_inputs(config, 7, inputs)
+}
+
+#[test]
+fn bigram_table_gradients_match_finite_differences() {
+    for reg in [Regularization::None, Regularization::L2] {
+        check(text_case(1, vec![LayerSpec::Embed { dims: None }], reg));
+    }
+}
+
+#[test]
+fn embedding_mlp_gradients_match_finite_differences() {
+    let layers = vec![
+        LayerSpec::Embed { dims: Some(3) },
+        LayerSpec::Dense {
+            units: 4,
+            activation: Activation::Tanh,
+        },
+    ];
+    for reg in [Regularization::None, Regularization::L1] {
+        check(text_case(3, layers.clone(), reg));
+    }
 }

@@ -249,6 +249,15 @@ fn the_ranges_of_layer_fields_are_those_validation_checks() {
             layer(spec),
         );
     }
+    let mut names = config_of("names");
+    names["context"] = json!(1);
+    assert_range(
+        &names,
+        "layers[0].dims",
+        &limits["embed"]["dims"],
+        true,
+        layer(json!({ "kind": "embed", "dims": null })),
+    );
     let input = field(&schema, "input")["limits"].clone();
     for part in ["channels", "height", "width", "classes"] {
         assert_range(
@@ -282,6 +291,27 @@ fn datasets_say_their_mode_and_recipe_and_presets_their_dataset() {
         json!(["crate/data/digits8.nkimg.gz", null])
     );
     assert_eq!(dataset("tensors")["mode"], "tensors");
+    for (name, recipe) in [
+        ("names", "names-mlp"),
+        ("poems", "poems-mlp"),
+        ("dishes", "dishes-mlp"),
+    ] {
+        assert_eq!(dataset(name)["mode"], "text");
+        assert_eq!(dataset(name)["recipe"], recipe);
+        assert_eq!(
+            dataset(name)["classes"],
+            Value::Null,
+            "the files give the vocabulary"
+        );
+        assert_eq!(
+            dataset(name)["files"],
+            json!([
+                format!("crate/data/{name}-train.txt.gz"),
+                format!("crate/data/{name}-test.txt.gz")
+            ])
+        );
+    }
+    assert_eq!(field(&schema, "context")["modes"], json!(["text"]));
     let presets = schema["presets"].as_array().unwrap();
     let cnn = presets.iter().find(|p| p["name"] == "digits-cnn").unwrap();
     assert_eq!(

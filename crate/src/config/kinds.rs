@@ -44,6 +44,12 @@ pub enum DatasetKind {
     /// Examples the caller gives as tensors (`Trainer::with_tensors`), shaped by
     /// `Config::input`; the network is `layers`.
     Tensors,
+    /// English first names, one per line (text: the next character after `context` ones).
+    Names,
+    /// Five-character Tang quatrains in simplified characters, one per line (text).
+    Poems,
+    /// Chinese dish names the project wrote itself, one per line (text).
+    Dishes,
 }
 
 /// The kind of data a dataset is: each mode is one `data::DataSource`.
@@ -56,6 +62,8 @@ pub enum DataMode {
     Images,
     /// The caller's tensors.
     Tensors,
+    /// Shipped text, one document per line: the next character from the ones before it.
+    Text,
 }
 
 impl DatasetKind {
@@ -63,6 +71,7 @@ impl DatasetKind {
         match self {
             DatasetKind::Digits8 | DatasetKind::Mnist | DatasetKind::Fashion => DataMode::Images,
             DatasetKind::Tensors => DataMode::Tensors,
+            DatasetKind::Names | DatasetKind::Poems | DatasetKind::Dishes => DataMode::Text,
             _ => DataMode::Points,
         }
     }
@@ -84,9 +93,15 @@ impl DatasetKind {
         self.mode() == DataMode::Images
     }
 
-    /// Number of classes (1 for regression: one output value).
+    pub fn is_text(self) -> bool {
+        self.mode() == DataMode::Text
+    }
+
+    /// Number of classes (1 for regression: one output value; 0 for text, whose classes are
+    /// the vocabulary its files give, see `data::text`).
     pub fn classes(self) -> usize {
         match self {
+            _ if self.is_text() => 0,
             _ if self.is_images() => IMAGE_CLASSES,
             _ if self.is_regression() => 1,
             _ => 2,
@@ -128,6 +143,14 @@ pub enum LayerSpec {
     #[serde(rename_all = "camelCase")]
     Dropout {
         rate: f32,
+    },
+    /// A `vocabulary × dims` table whose row for each context token is looked up (text, first
+    /// layer only). `dims` absent: as many as the vocabulary. Last in the layers, its rows are
+    /// the logits themselves (no output layer follows): the bigram table.
+    #[serde(rename_all = "camelCase")]
+    Embed {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        dims: Option<u32>,
     },
 }
 
@@ -228,7 +251,7 @@ pub enum Regularization {
 }
 
 impl DatasetKind {
-    pub const ALL: [DatasetKind; 11] = [
+    pub const ALL: [DatasetKind; 14] = [
         DatasetKind::Circle,
         DatasetKind::Xor,
         DatasetKind::Gaussian,
@@ -240,6 +263,9 @@ impl DatasetKind {
         DatasetKind::Mnist,
         DatasetKind::Fashion,
         DatasetKind::Tensors,
+        DatasetKind::Names,
+        DatasetKind::Poems,
+        DatasetKind::Dishes,
     ];
 }
 
@@ -298,5 +324,10 @@ impl Regularization {
 }
 
 impl DataMode {
-    pub const ALL: [DataMode; 3] = [DataMode::Points, DataMode::Images, DataMode::Tensors];
+    pub const ALL: [DataMode; 4] = [
+        DataMode::Points,
+        DataMode::Images,
+        DataMode::Tensors,
+        DataMode::Text,
+    ];
 }

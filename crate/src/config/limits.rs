@@ -87,9 +87,10 @@ impl NumberField {
 const ALL_MODES: &[DataMode] = &DataMode::ALL;
 const POINTS: &[DataMode] = &[DataMode::Points];
 const SPLIT_MODES: &[DataMode] = &[DataMode::Points, DataMode::Images];
+const TEXT: &[DataMode] = &[DataMode::Text];
 
 /// The top-level numeric fields, in the order validation checks them.
-pub const FIELDS: [NumberField; 8] = [
+pub const FIELDS: [NumberField; 9] = [
     NumberField {
         name: "seed",
         whole: true,
@@ -125,6 +126,15 @@ pub const FIELDS: [NumberField; 8] = [
         set: None,
         modes: POINTS,
         value: |c| f64::from(c.points),
+    },
+    NumberField {
+        name: "context",
+        whole: true,
+        min: 1.0,
+        max: Max::Value(32.0),
+        set: None,
+        modes: TEXT,
+        value: |c| f64::from(c.context),
     },
     NumberField {
         name: "learningRate",
@@ -192,6 +202,21 @@ pub const CONV_PADDING_MIN: u32 = 0;
 pub const POOL_SIZE: Bounds<u32> = Bounds { min: 1, max: 8 };
 pub const POOL_STRIDE: Bounds<u32> = Bounds { min: 1, max: 8 };
 pub const DROPOUT_RATE: Bounds<f32> = Bounds { min: 0.0, max: 0.9 };
+
+/// Width of a text network's embedding (`{"kind": "embed", "dims"}`).
+pub const EMBED_DIMS: Bounds<u32> = Bounds { min: 1, max: 256 };
+/// Tokens a text set's vocabulary may hold (its characters and the boundary token).
+pub const MAX_VOCABULARY: usize = 10_000;
+
+/// Generating text (`Trainer::generate`): characters of a prompt, tokens generated per call,
+/// the softmax temperature, and the top-k cut (0: none).
+pub const MAX_PROMPT_CHARS: usize = 10_000;
+pub const MAX_GENERATED_TOKENS: u32 = 1000;
+pub const TEMPERATURE: Bounds<f64> = Bounds {
+    min: 0.01,
+    max: 10.0,
+};
+pub const TOP_K_MAX: u32 = MAX_VOCABULARY as u32;
 
 /// The shape of one example of the `tensors` dataset (`input`).
 pub const TENSOR_CHANNELS: Bounds<u32> = Bounds { min: 1, max: 4096 };

@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 use crate::error::Result;
 
 /// The name of every top-level field, as JSON and the URL spell it.
-pub const FIELD_NAMES: [&str; 18] = [
+pub const FIELD_NAMES: [&str; 19] = [
     "seed",
     "dataset",
     "noise",
@@ -34,6 +34,7 @@ pub const FIELD_NAMES: [&str; 18] = [
     "regularizationRate",
     "batchSize",
     "input",
+    "context",
 ];
 
 /// The top-level config field an error's path starts with (`hidden` for `hidden[1].units`),
@@ -80,6 +81,9 @@ pub struct Config {
     /// every other dataset.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub input: Option<TensorInput>,
+    /// Text: how many previous tokens the network reads to predict the next one (1 for a
+    /// bigram table).
+    pub context: u32,
 }
 
 impl Default for Config {
@@ -112,6 +116,7 @@ impl Default for Config {
             regularization_rate: 0.0,
             batch_size: 10,
             input: None,
+            context: 3,
         }
     }
 }
@@ -134,9 +139,9 @@ impl Config {
         self.dataset.is_regression()
     }
 
-    /// Whether the network is `layers` (images and tensors) rather than `hidden` (points).
+    /// Whether the network is `layers` (images, tensors and text) rather than `hidden` (points).
     pub fn uses_layers(&self) -> bool {
-        self.dataset.is_images() || self.dataset == DatasetKind::Tensors
+        self.dataset.mode() != DataMode::Points
     }
 
     /// `channels × height × width` of one example for a network of `layers`.
@@ -158,11 +163,13 @@ impl Config {
         }
     }
 
-    /// Number of training examples (points, or images). The caller's tensors are counted by
-    /// the trainer that receives them, so any batch size passes here.
+    /// Number of training examples (points, or images). The caller's tensors and a text set's
+    /// examples are counted by the trainer that receives them, so any batch size passes here.
     pub fn train_count(&self) -> usize {
         match self.dataset {
-            DatasetKind::Tensors => u32::MAX as usize,
+            _ if self.dataset.mode() == DataMode::Tensors || self.dataset.is_text() => {
+                u32::MAX as usize
+            }
             DatasetKind::Mnist | DatasetKind::Fashion => 5000,
             DatasetKind::Digits8 => split_count(DIGITS8_IMAGES, self.train_share),
             _ => split_count(self.points as usize, self.train_share),
@@ -171,9 +178,14 @@ impl Config {
 
     /// Width of the output layer the loss needs.
     pub fn outputs(&self) -> usize {
+        self.outputs_for(self.classes())
+    }
+
+    /// Width of the output layer the loss needs for `classes` classes (a text set's vocabulary).
+    pub fn outputs_for(&self, classes: usize) -> usize {
         match self.loss {
             LossKind::BinaryCrossEntropy => 1,
-            _ => self.classes(),
+            _ => classes,
         }
     }
 }

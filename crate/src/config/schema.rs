@@ -108,7 +108,7 @@ fn field(name: &'static str, defaults: &Value) -> FieldSchema {
             schema.values = Some(names(&Activation::ALL));
             schema.limits = Some(json!({
                 "maxLayers": limits::MAX_IMAGE_LAYERS,
-                "kinds": ["conv2d", "maxPool2d", "avgPool2d", "flatten", "dropout", "dense"],
+                "kinds": ["conv2d", "maxPool2d", "avgPool2d", "flatten", "dropout", "dense", "embed"],
                 "dense": { "units": range(limits::DENSE_UNITS) },
                 "conv2d": {
                     "channels": range(limits::CONV_CHANNELS),
@@ -125,8 +125,12 @@ fn field(name: &'static str, defaults: &Value) -> FieldSchema {
                     "stride": range(limits::POOL_STRIDE),
                 },
                 "dropout": { "rate": range(limits::DROPOUT_RATE) },
+                "embed": {
+                    "dims": range(limits::EMBED_DIMS),
+                    "maxVocabulary": limits::MAX_VOCABULARY,
+                },
             }));
-            schema.modes = vec![DataMode::Images, DataMode::Tensors];
+            schema.modes = vec![DataMode::Images, DataMode::Tensors, DataMode::Text];
         }
         "input" => {
             schema.kind = "tensorShape";

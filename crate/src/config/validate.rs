@@ -68,7 +68,7 @@ impl Config {
         Ok(())
     }
 
-    /// The count and every field of the layers of an image or tensor network.
+    /// The count and every field of the layers of an image, tensor or text network.
     fn validate_layers(&self) -> Result<()> {
         if self.layers.len() > limits::MAX_IMAGE_LAYERS {
             return Err(Error::invalid(
@@ -80,10 +80,54 @@ impl Config {
         for (i, spec) in self.layers.iter().enumerate() {
             validate_layer(i, spec)?;
         }
+        self.validate_embedding()
+    }
+
+    /// A text network starts with its embedding (it reads token ids), and only a text network
+    /// has one. An embedding alone gives the logits of one previous token: context 1.
+    fn validate_embedding(&self) -> Result<()> {
+        let text = self.dataset.is_text();
+        let embeds = |spec: &LayerSpec| matches!(spec, LayerSpec::Embed { .. });
+        let first = self.layers.first();
+        if text && !first.is_some_and(embeds) {
+            return Err(Error::invalid(
+                "layers[0]",
+                "an embedding ({\"kind\": \"embed\"}): a text network reads token ids",
+                first.map_or("no layer".to_string(), name_of),
+            ));
+        }
+        let start = usize::from(text);
+        if let Some(i) = self.layers[start.min(self.layers.len())..]
+            .iter()
+            .position(embeds)
+        {
+            return Err(Error::invalid(
+                format!("layers[{}]", i + start),
+                "an embedding only as the first layer of a text network (names, poems)",
+                "embed",
+            ));
+        }
+        if text && self.layers.len() == 1 && self.context != 1 {
+            return Err(Error::invalid(
+                "context",
+                "1 when the network is an embedding alone (a bigram table: the previous token's row is the logits)",
+                self.context,
+            ));
+        }
         Ok(())
     }
 
     fn validate_loss(&self) -> Result<()> {
+        if self.dataset.is_text() && self.loss != LossKind::CrossEntropy {
+            return Err(Error::invalid(
+                "loss",
+                format!(
+                    "crossEntropy for the text dataset {} (a softmax over its vocabulary)",
+                    name_of(&self.dataset)
+                ),
+                name_of(&self.loss),
+            ));
+        }
         if self.is_regression() && self.loss != LossKind::Mse {
             return Err(Error::invalid(
                 "loss",
@@ -163,5 +207,9 @@ fn validate_layer(i: usize, spec: &LayerSpec) -> Result<()> {
         }
         LayerSpec::Flatten => Ok(()),
         LayerSpec::Dropout { rate } => limits::DROPOUT_RATE.check(&path("rate"), rate),
+        LayerSpec::Embed { dims } => match dims {
+            Some(dims) => limits::EMBED_DIMS.check(&path("dims"), dims),
+            None => Ok(()),
+        },
     }
 }

@@ -3,8 +3,10 @@
 
 pub mod images;
 pub mod points;
+pub mod shipped;
 mod source;
 pub mod tensors;
+pub mod text;
 
 pub use source::{DataSource, Measurement, SourceObject, Split};
 
@@ -12,6 +14,7 @@ use crate::config::{Config, DataMode};
 use crate::error::{Error, Result};
 use images::{ImageData, ImageSet};
 use points::{Dataset, PointData};
+use text::TextData;
 
 /// The data of one trainer: one source behind the common interface.
 #[derive(Debug)]
@@ -47,6 +50,7 @@ impl TrainingData {
         match config.dataset.mode() {
             DataMode::Points => Ok(TrainingData::new(PointData::generate(config))),
             DataMode::Images => images::load(config),
+            DataMode::Text => text::load(config),
             DataMode::Tensors => Err(Error::Parse(
                 "the tensors dataset has no data of its own: pass the tensors with the config"
                     .into(),
@@ -61,6 +65,11 @@ impl TrainingData {
         test: Option<&[u8]>,
     ) -> Result<TrainingData> {
         images::from_files(config, train, test)
+    }
+
+    /// Decodes the text files of the config's dataset (see `text::from_files`).
+    pub fn from_text_files(config: &Config, train: &[u8], test: &[u8]) -> Result<TrainingData> {
+        text::from_files(config, train, test)
     }
 
     /// The source as a concrete mode, if it is that mode.
@@ -89,6 +98,21 @@ impl TrainingData {
 
     pub fn measurement(&self) -> Measurement {
         self.source.measurement()
+    }
+
+    /// The classes the network outputs: the data's (a text set's vocabulary) or the config's.
+    pub fn classes(&self, config: &Config) -> usize {
+        self.source.classes().unwrap_or_else(|| config.classes())
+    }
+
+    /// Whether the test verdict keeps every test example's class probabilities.
+    pub fn keeps_predictions(&self) -> bool {
+        self.source.keeps_predictions()
+    }
+
+    /// The text of a text dataset.
+    pub fn text(&self) -> Option<&TextData> {
+        self.get::<TextData>()
     }
 
     /// The points of a point dataset.

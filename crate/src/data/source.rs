@@ -1,4 +1,4 @@
-//! The one interface of a kind of data (a "mode": points, images, tensors, later text): how
+//! The one interface of a kind of data (a "mode": points, images, tensors, text): how
 //! many examples each split holds, how one is written into a batch, its target, how many are
 //! measured for the figures and how the figures follow training. The trainer only talks to this.
 
@@ -54,6 +54,17 @@ pub trait DataSource: Debug + Send + SourceObject + 'static {
     /// How many examples of a split the train and test figures measure (the first ones).
     fn measured(&self, split: Split) -> usize {
         self.len(split)
+    }
+
+    /// The classes, when the data rather than the config says (a text set's vocabulary).
+    fn classes(&self) -> Option<usize> {
+        None
+    }
+
+    /// Whether the test verdict keeps every test example's class probabilities (for the
+    /// page's views and the confusion matrix).
+    fn keeps_predictions(&self) -> bool {
+        true
     }
 }
 

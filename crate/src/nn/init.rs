@@ -9,9 +9,11 @@ use crate::nn::network::Layer;
 use crate::nn::slot::Slot;
 
 /// Fills the weights and biases of one layer in `params` (layers without parameters are left
-/// alone). For a convolution, fan-in and fan-out count every tap of the kernel.
+/// alone). For a convolution, fan-in and fan-out count every tap of the kernel. An embedding
+/// has no biases; its fan-in is 1 (a lookup reads one row: a one-hot input of the vocabulary).
 pub fn init_layer(kind: Init, layer: &Layer, params: &mut [f32], rng: &mut ChaCha8Rng) {
     let (weights, biases, fan_in, fan_out): (Slot, Slot, usize, usize) = match layer {
+        Layer::Embedding(e) => (e.table, Slot::default(), 1, e.dims),
         Layer::Dense(d) => (d.weights, d.biases, d.inputs, d.outputs),
         Layer::Conv2d(c) => {
             let taps = c.kernel * c.kernel;

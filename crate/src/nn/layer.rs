@@ -1,9 +1,10 @@
-//! One step of a network's stack: a layer with parameters (dense, convolution), an activation,
-//! or a reshaping layer (pooling, flatten, dropout). The network runs them in order.
+//! One step of a network's stack: a layer with parameters (dense, convolution, embedding), an
+//! activation, or a reshaping layer (pooling, flatten, dropout). The network runs them in order.
 
 use crate::config::Activation;
 use crate::nn::conv2d::Conv2d;
 use crate::nn::dense::Dense;
+use crate::nn::embedding::Embedding;
 use crate::nn::pool::Pool2d;
 
 #[derive(Clone, Debug, PartialEq)]
@@ -16,4 +17,6 @@ pub enum Layer {
     Flatten,
     /// Dropout with this rate (see `nn::dropout`).
     Dropout(f32),
+    /// Token ids to their rows of a table (text networks, first layer).
+    Embedding(Embedding),
 }

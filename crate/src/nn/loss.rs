@@ -96,6 +96,9 @@ impl Loss {
         d_pred: &mut [f32],
     ) -> BatchLoss {
         let scale = 1.0 / targets.len().max(1) as f32;
+        if self.is_softmax_classification() {
+            return self.softmax_loss_and_gradients(logits, pred, targets, d_logits, d_pred, scale);
+        }
         let mut total = 0.0f64;
         for (i, &t) in targets.iter().enumerate() {
             let lse = self.log_normaliser(&logits[i * self.width..(i + 1) * self.width]);
@@ -113,8 +116,57 @@ impl Loss {
         }
     }
 
+    /// Softmax cross-entropy over classes: only the target's term of an example is not zero,
+    /// so it alone is computed (a text network's thousands of classes make the rest count).
+    fn is_softmax_classification(&self) -> bool {
+        self.kind == LossKind::CrossEntropy && self.classification
+    }
+
+    /// `loss_and_gradients` of the softmax cross-entropy: `L = lse(z) - z_t`, `∂L/∂z = p - y`,
+    /// `∂L/∂p_t = -1/p_t` (0 for the other outputs).
+    fn softmax_loss_and_gradients(
+        &self,
+        logits: &[f32],
+        pred: &[f32],
+        targets: &[f32],
+        d_logits: &mut [f32],
+        d_pred: &mut [f32],
+        scale: f32,
+    ) -> f32 {
+        let w = self.width;
+        let mut total = 0.0f64;
+        let rows = logits.chunks_exact(w).zip(pred.chunks_exact(w));
+        let d_rows = d_logits.chunks_exact_mut(w).zip(d_pred.chunks_exact_mut(w));
+        for (((z, p), (dz, dp)), &t) in rows.zip(d_rows).zip(targets) {
+            let t = t as usize;
+            total += self.target_term(z, t);
+            for (dz, &p) in dz.iter_mut().zip(p) {
+                *dz = p * scale;
+            }
+            dp.fill(0.0);
+            if t < w {
+                dz[t] = (p[t] - 1.0) * scale;
+                dp[t] = -scale / p[t].max(EPS);
+            }
+        }
+        (total * f64::from(scale)) as f32
+    }
+
+    /// `lse(z) - z_t` of one example (0 for a target outside the classes, as the sum over
+    /// one-hot terms gives).
+    fn target_term(&self, z: &[f32], t: usize) -> f64 {
+        z.get(t).map_or(0.0, |&z_t| f64::from(log_sum_exp(z) - z_t))
+    }
+
     /// Summed (not averaged) loss, for evaluating whole sets in chunks.
     pub fn loss_sum(&self, logits: &[f32], pred: &[f32], targets: &[f32]) -> f64 {
+        if self.is_softmax_classification() {
+            let rows = logits.chunks_exact(self.width);
+            return rows
+                .zip(targets)
+                .map(|(z, &t)| self.target_term(z, t as usize))
+                .sum();
+        }
         let mut total = 0.0f64;
         for (i, &t) in targets.iter().enumerate() {
             let lse = self.log_normaliser(&logits[i * self.width..(i + 1) * self.width]);

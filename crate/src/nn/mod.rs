@@ -4,6 +4,7 @@ pub mod activation;
 pub mod conv2d;
 pub mod dense;
 pub mod dropout;
+pub mod embedding;
 pub mod init;
 pub mod layer;
 pub mod loss;

@@ -54,9 +54,16 @@ pub struct Network {
 impl Network {
     /// Builds the layers a config describes (see `nn::shapes`), refusing shapes that do not fit.
     pub fn new(config: &Config) -> Result<Network> {
-        let plan = plan(config)?;
+        Network::with_classes(config, config.classes())
+    }
+
+    /// The network of a config for `classes` classes: a text set's vocabulary, which its data
+    /// gives rather than its config.
+    pub fn with_classes(config: &Config, classes: usize) -> Result<Network> {
+        let plan = plan(config, classes)?;
+        let outputs = config.outputs_for(classes);
         let mut shapes = plan.shapes;
-        shapes.push(Shape::flat(config.outputs()));
+        shapes.push(Shape::flat(outputs));
         let widths: Vec<usize> = shapes.iter().map(Shape::size).collect();
         let prefix = widths
             .iter()
@@ -97,7 +104,7 @@ impl Network {
             loss: Loss {
                 kind: config.loss,
                 classification: !config.is_regression(),
-                width: config.outputs(),
+                width: outputs,
             },
             param_count: plan.param_count,
             cols_len,
@@ -161,11 +168,13 @@ impl Network {
         self.param_count
     }
 
-    /// Slots of all weights and kernels (what regularisation acts on; biases are left alone).
+    /// Slots of all weights, kernels and embedding tables (what regularisation acts on;
+    /// biases are left alone).
     pub fn weight_slots(&self) -> impl Iterator<Item = Slot> + '_ {
         self.layers.iter().filter_map(|l| match l {
             Layer::Dense(d) => Some(d.weights),
             Layer::Conv2d(c) => Some(c.weights),
+            Layer::Embedding(e) => Some(e.table),
             _ => None,
         })
     }
@@ -207,6 +216,7 @@ impl Network {
                     p.forward(x, y, n, argmax)
                 }
                 Layer::Flatten => y.copy_from_slice(x),
+                Layer::Embedding(e) => e.forward(params, x, y, n),
                 Layer::Dropout(rate) => match &mut mode {
                     Mode::Train { rng, first, batch } => {
                         let width = self.widths[i + 1];
@@ -268,6 +278,8 @@ impl Network {
                     let dx = (!first).then_some(dx);
                     c.backward(params, grads, x, dy, dx, n, cols, d_cols, gemm)
                 }
+                // Token ids have no gradient: an embedding passes nothing back.
+                Layer::Embedding(e) => e.backward(grads, x, dy, n),
                 // Layers without parameters only pass the gradient on.
                 _ if first => {}
                 Layer::Activation(kind) => activation::backward(*kind, x, y, dy, dx),

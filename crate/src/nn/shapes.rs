@@ -10,6 +10,7 @@ use crate::config::{Activation, Config, LayerSpec};
 use crate::error::{Error, Result};
 use crate::nn::conv2d::Conv2d;
 use crate::nn::dense::Dense;
+use crate::nn::embedding::Embedding;
 use crate::nn::network::Layer;
 use crate::nn::pool::{Pool2d, PoolKind};
 use crate::nn::slot::Slot;
@@ -47,10 +48,15 @@ pub struct Plan {
     pub param_count: usize,
 }
 
-/// Builds the plan a validated config describes: its hidden layers (points) or image layers,
-/// then the output layer.
-pub fn plan(config: &Config) -> Result<Plan> {
+/// Builds the plan a validated config describes for `classes` classes (a text set's
+/// vocabulary): its hidden layers (points) or layers (images, tensors, text), then the output
+/// layer, unless an embedding ends the layers (its rows are the logits).
+pub fn plan(config: &Config, classes: usize) -> Result<Plan> {
     let (input, specs): (Shape, Vec<LayerSpec>) = match config.input_shape() {
+        // Text: the ids of the `context` tokens before the one to predict.
+        None if config.dataset.is_text() => {
+            (Shape::flat(config.context as usize), config.layers.clone())
+        }
         Some((channels, height, width)) => {
             let input = Shape {
                 channels,
@@ -76,15 +82,28 @@ pub fn plan(config: &Config) -> Result<Plan> {
         layers: Vec::new(),
         shapes: vec![input],
         param_count: 0,
+        vocabulary: classes,
     };
     for (i, spec) in specs.iter().enumerate() {
         builder.add(i, spec)?;
     }
-    let output = LayerSpec::Dense {
-        units: config.outputs() as u32,
-        activation: config.output_activation,
-    };
-    builder.add(specs.len(), &output)?;
+    let outputs = config.outputs_for(classes);
+    if let Some(LayerSpec::Embed { .. }) = specs.last() {
+        if builder.current().size() != outputs {
+            return Err(Error::Shape(format!(
+                "layer {}: an embedding that ends the network gives the logits: it needs dims \
+                 {outputs} (the vocabulary; or no dims) and context 1, not {} values",
+                specs.len(),
+                builder.current().size()
+            )));
+        }
+    } else {
+        let output = LayerSpec::Dense {
+            units: outputs as u32,
+            activation: config.output_activation,
+        };
+        builder.add(specs.len(), &output)?;
+    }
     check_one_example(config, &builder)?;
     Ok(Plan {
         layers: builder.layers,
@@ -97,6 +116,8 @@ struct Builder {
     layers: Vec<Layer>,
     shapes: Vec<Shape>,
     param_count: usize,
+    /// Rows of an embedding's table (a text set's vocabulary).
+    vocabulary: usize,
 }
 
 impl Builder {
@@ -223,6 +244,17 @@ impl Builder {
             }
             LayerSpec::Flatten => self.push(Layer::Flatten, Shape::flat(input.size())),
             LayerSpec::Dropout { rate } => self.push(Layer::Dropout(rate), input),
+            LayerSpec::Embed { dims } => {
+                let (vocabulary, context) = (self.vocabulary.max(1), input.size());
+                let dims = dims.map_or(vocabulary, |d| d as usize);
+                let embedding = Embedding {
+                    vocabulary,
+                    dims,
+                    context,
+                    table: self.slot(vocabulary, dims)?,
+                };
+                self.push(Layer::Embedding(embedding), Shape::flat(context * dims));
+            }
         }
         Ok(())
     }

@@ -45,7 +45,9 @@ fn trainer_bytes(
         0
     };
     let verdicts = if slices { 3 } else { 1 };
-    let predictions = data.test().len() as u64 * network.loss().width as u64 * FLOAT * verdicts;
+    let kept = u64::from(data.keeps_predictions());
+    let predictions =
+        data.test().len() as u64 * network.loss().width as u64 * FLOAT * verdicts * kept;
     let order = (data.train().len() as u64 + 2 * batch) * FLOAT;
     [
         network.workspace_bytes(batch, true)?,

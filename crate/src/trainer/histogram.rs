@@ -72,6 +72,7 @@ impl Trainer {
         let slot = match self.network.learner_layers().nth(layer) {
             Some((_, Layer::Dense(d))) => d.weights,
             Some((_, Layer::Conv2d(c))) => c.weights,
+            Some((_, Layer::Embedding(e))) => e.table,
             Some(_) => {
                 return Err(Error::NotApplicable(format!(
                     "layer {layer} has no weights (it is a pooling, flatten or dropout layer)"

@@ -144,7 +144,7 @@ impl Trainer {
     }
 
     fn classes(&self) -> usize {
-        self.config.classes().max(2)
+        self.network.loss().width.max(2)
     }
 
     /// Starts measuring the epoch that just ended (finishing an older measurement first).

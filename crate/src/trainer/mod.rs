@@ -7,6 +7,7 @@
 
 mod budget;
 mod edits;
+mod generate;
 mod histogram;
 pub mod history;
 mod measuring;
@@ -19,6 +20,7 @@ mod steps;
 mod time_budget;
 mod verdict;
 
+pub use generate::Sampling;
 pub use histogram::{Histogram, Spread, BINS};
 pub use metrics::Metrics;
 pub use network_info::NetworkInfo;
@@ -151,9 +153,18 @@ impl Trainer {
         Trainer::build(config, TrainingData::new(TensorData { train, test }))
     }
 
-    /// A trainer for a validated config: builds its network (the one shape check).
+    /// A trainer for a text dataset, from the bytes of its train and test files (the page
+    /// fetches them).
+    pub fn with_text_files(config: Config, train: &[u8], test: &[u8]) -> Result<Trainer> {
+        config.validate()?;
+        let data = TrainingData::from_text_files(&config, train, test)?;
+        Trainer::build(config, data)
+    }
+
+    /// A trainer for a validated config: builds its network (the one shape check) for the
+    /// data's classes.
     fn build(config: Config, data: TrainingData) -> Result<Trainer> {
-        let network = Network::new(&config)?;
+        let network = Network::with_classes(&config, data.classes(&config))?;
         Trainer::assemble(config, data, network)
     }
 

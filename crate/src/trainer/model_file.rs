@@ -120,7 +120,8 @@ impl Trainer {
         }
         file.config.validate()?;
         file.check_counters()?;
-        let network = Network::new(&file.config)?;
+        let data = data(&file.config)?;
+        let network = Network::with_classes(&file.config, data.classes(&file.config))?;
         let expected = network.param_count();
         if file.params.len() != expected {
             return Err(Error::ModelFile(format!(
@@ -154,7 +155,6 @@ impl Trainer {
             file.optimizer_state,
             file.optimizer_steps,
         );
-        let data = data(&file.config)?;
         let mut trainer = Trainer::assemble(file.config, data, network)?;
         let n_train = trainer.data.train().len();
         if file.progress.epoch_cursor as usize >= n_train {

@@ -15,7 +15,7 @@ use crate::optimizer::Optimizer;
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct NetworkInfo {
-    /// Input features (points) or `["pixels"]` (images).
+    /// Input features (points), `["pixels"]` (images, tensors) or `["tokens"]` (text).
     features: Vec<&'static str>,
     outputs: usize,
     boundaries: Vec<Boundary>,
@@ -157,6 +157,14 @@ fn describe(trainer: &Trainer) -> NetworkInfo {
                 kind: "dropout",
                 ..info
             },
+            // Rows: the vocabulary's tokens (their ids); columns: the embedding's dims.
+            Layer::Embedding(e) => LayerInfo {
+                kind: "embed",
+                units: e.dims,
+                inputs: e.context,
+                weights: matrix(e.table, e.vocabulary, e.dims),
+                ..info
+            },
             // `learner_layers` shows an activation as part of the layer before it.
             Layer::Activation(_) => continue,
         });
@@ -175,14 +183,16 @@ fn describe(trainer: &Trainer) -> NetworkInfo {
             shape,
         })
         .collect();
-    let features = if config.uses_layers() {
+    let features = if config.dataset.is_text() {
+        vec!["tokens"]
+    } else if config.uses_layers() {
         vec!["pixels"]
     } else {
         config.features.iter().map(|f| f.name()).collect()
     };
     NetworkInfo {
         features,
-        outputs: config.outputs(),
+        outputs: network.loss().width,
         boundaries,
         layers: infos,
         prediction: last,
@@ -210,5 +220,6 @@ fn boundary_name(layers: &[Layer], k: usize, last: usize) -> String {
         Layer::Pool(_) => "pool".into(),
         Layer::Flatten => "flatten".into(),
         Layer::Dropout(_) => "dropout".into(),
+        Layer::Embedding(_) => "embedding".into(),
     }
 }

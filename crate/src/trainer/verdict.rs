@@ -105,8 +105,10 @@ pub struct Verdict {
     train_done: usize,
     test: Tally,
     train: Tally,
-    /// Class probabilities of the first `test_done` test examples.
+    /// Class probabilities of the first `test_done` test examples (none when the data keeps
+    /// none, see `DataSource::keeps_predictions`).
     predictions: Vec<f32>,
+    keeps_predictions: bool,
 }
 
 impl Verdict {
@@ -129,7 +131,12 @@ impl Verdict {
                 }
             ],
             test_count,
-            predictions: Vec::with_capacity(test_count * network.loss().width),
+            keeps_predictions: data.keeps_predictions(),
+            predictions: if data.keeps_predictions() {
+                Vec::with_capacity(test_count * network.loss().width)
+            } else {
+                Vec::new()
+            },
             test_measured: data.test().measured().min(test_count),
             train_count: data.train().measured(),
             ..Verdict::default()
@@ -201,15 +208,18 @@ impl Verdict {
             let loss = *predictor.network.loss();
             // The figure's examples run apart from the rest: the same chunks as at once.
             let (tally, kept) = (&mut self.test, &mut self.predictions);
+            let keep = |kept: &mut Vec<f32>, pred: &[f32]| {
+                if self.keeps_predictions {
+                    kept.extend_from_slice(pred)
+                }
+            };
             let measured = start.min(self.test_measured)..end.min(self.test_measured);
             predictor.predict(params, Split::Test, measured, |logits, pred, targets| {
                 tally.add(&loss, logits, pred, targets);
-                kept.extend_from_slice(pred);
+                keep(kept, pred);
             });
             let rest = start.max(self.test_measured)..end.max(self.test_measured);
-            predictor.predict(params, Split::Test, rest, |_, pred, _| {
-                kept.extend_from_slice(pred)
-            });
+            predictor.predict(params, Split::Test, rest, |_, pred, _| keep(kept, pred));
             self.test_done = end;
             return end - start;
         }
@@ -264,7 +274,11 @@ impl Verdict {
 
     /// Counts of (true class, predicted class) over the test examples predicted so far,
     /// `classes × classes` (row = true class, column = predicted class).
+    /// Empty when the verdict keeps no predictions (text: a vocabulary² matrix means nothing).
     pub fn confusion(&self, data: &TrainingData, network: &Network, classes: usize) -> Vec<u32> {
+        if !self.keeps_predictions {
+            return Vec::new();
+        }
         let loss = network.loss();
         let mut counts = vec![0u32; classes * classes];
         if !loss.classification {

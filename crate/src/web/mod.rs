@@ -7,6 +7,7 @@ mod errors;
 mod histogram_chart;
 mod history_chart;
 mod replicas;
+mod text;
 mod types;
 mod views;
 

@@ -19,7 +19,15 @@ export type LayerSpec =
     | { kind: "conv2d"; channels: number; kernel: number; stride?: number; padding?: number; activation: Activation }
     | { kind: "maxPool2d" | "avgPool2d"; size: number; stride?: number }
     | { kind: "flatten" }
-    | { kind: "dropout"; rate: number };
+    | { kind: "dropout"; rate: number }
+    | { kind: "embed"; dims?: number };
+
+/** `generate`'s options: each optional (defaults 100, 1, 0 = no cut, 1). */
+export interface GenerateOptions { maxTokens?: number; temperature?: number; topK?: number; seed?: number }
+
+/** A text set's tokens (token 0, "", is the boundary), their training counts, and the loss
+ *  chart's references in nats per token: uniform guessing and the bigram count model. */
+export interface Vocabulary { tokens: string[]; counts: number[]; uniformLoss: number; countModelLoss: number }
 
 export interface Metrics {
     step: number;
@@ -74,7 +82,7 @@ export interface Shape { channels: number; height: number; width: number }
  * Convolution weights: rows = output channels, cols = input channels × kernel × kernel.
  */
 export interface LayerInfo {
-    kind: "dense" | "conv2d" | "maxPool2d" | "avgPool2d" | "flatten" | "dropout";
+    kind: "dense" | "conv2d" | "maxPool2d" | "avgPool2d" | "flatten" | "dropout" | "embed";
     units: number;
     inputs: number;
     activation?: Activation;
@@ -103,7 +111,7 @@ export interface NetworkInfo {
     optimizerState: string[];
 }
 
-export type Mode = "points" | "images" | "tensors";
+export type Mode = "points" | "images" | "tensors" | "text";
 
 /** A range as data; `allowed` is the same words as the error message. */
 export interface Range { min: number; max: number | null; allowed: string }
@@ -149,6 +157,10 @@ export interface Schema {
         maxImageLayers: number;
         maxGridResolution: number;
         histogramBins: number;
+        maxPromptChars: number;
+        maxGeneratedTokens: number;
+        temperature: [number, number];
+        maxTopK: number;
     };
 }
 

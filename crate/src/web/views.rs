@@ -12,7 +12,7 @@ use crate::data::images::ImageSet;
 use crate::error::Error;
 
 /// A view of a slice of wasm memory.
-fn view(data: &[f32]) -> Float32Array {
+pub(super) fn view(data: &[f32]) -> Float32Array {
     // SAFETY: the view is handed to JS, which re-fetches views after every call that may
     // allocate (documented in docs/trainer-api.md); nothing mutates `data` while JS reads it.
     unsafe { Float32Array::view(data) }

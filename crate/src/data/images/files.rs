@@ -8,12 +8,12 @@ use rand::seq::SliceRandom;
 
 use super::{ImageData, ImageSet};
 use crate::config::{name_of, split_count, Config, DatasetKind};
+#[cfg(not(target_arch = "wasm32"))]
+use crate::data::shipped::read_shipped;
+use crate::data::shipped::DATA_DIR;
 use crate::data::TrainingData;
 use crate::error::{Error, Result};
 use crate::seed::{rng, Stream};
-
-/// The folder of the image files, relative to the repository root (the page fetches from it).
-pub const DATA_DIR: &str = "crate/data";
 
 /// The data files of an image dataset: (train file, test file); a set without its own test
 /// file is split by the config's train share.
@@ -31,15 +31,6 @@ pub fn files_of(dataset: DatasetKind) -> Option<(&'static str, Option<&'static s
 pub fn repository_paths(dataset: DatasetKind) -> Option<(String, Option<String>)> {
     let path = |file: &str| format!("{DATA_DIR}/{file}");
     files_of(dataset).map(|(train, test)| (path(train), test.map(path)))
-}
-
-/// Reads a shipped file from `crate/data` (native builds: the command line and the tests).
-#[cfg(not(target_arch = "wasm32"))]
-pub fn read_shipped(file: &str) -> Result<Vec<u8>> {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("data")
-        .join(file);
-    std::fs::read(&path).map_err(|e| Error::Parse(format!("cannot read {}: {e}", path.display())))
 }
 
 /// The shipped files of the config's image dataset, read from disk.

@@ -6,8 +6,9 @@ mod files;
 mod image_set;
 
 #[cfg(not(target_arch = "wasm32"))]
-pub use files::read_shipped;
-pub use files::{files_of, from_files, load, repository_paths, DATA_DIR};
+pub use super::shipped::read_shipped;
+pub use super::shipped::DATA_DIR;
+pub use files::{files_of, from_files, load, repository_paths};
 pub use image_set::ImageSet;
 
 use super::{DataSource, Measurement, Split};

@@ -62,11 +62,14 @@ impl Dataset {
             DatasetKind::Moons => moons(&mut rng, n, noise),
             DatasetKind::Plane => regression(&mut rng, n, noise, plane),
             DatasetKind::Bumps => regression(&mut rng, n, noise, bumps),
-            // Image and tensor datasets have no points (see `data::TrainingData::load`).
+            // Image, tensor and text datasets have no points (see `data::TrainingData::load`).
             DatasetKind::Digits8
             | DatasetKind::Mnist
             | DatasetKind::Fashion
-            | DatasetKind::Tensors => {
+            | DatasetKind::Tensors
+            | DatasetKind::Names
+            | DatasetKind::Poems
+            | DatasetKind::Dishes => {
                 return Dataset {
                     train: PointSet::default(),
                     test: PointSet::default(),

@@ -1,0 +1,202 @@
+//! The text mode: documents (a name, a poem), one per line, read a character at a time. Each
+//! example is the next token after the `context` tokens before it (a document's start padded
+//! with the boundary token), at every position of every document, its end included: `emma`
+//! with context 3 gives `··· → e`, `··e → m`, `·em → m`, `emm → a`, `mma → ·`.
+
+mod files;
+mod vocabulary;
+
+pub use files::{files_of, from_files, load, repository_paths};
+pub use vocabulary::{Vocabulary, BOUNDARY};
+
+use super::{DataSource, Measurement, Split};
+
+/// Train examples measured for a figure outside training (the first history entry): a text
+/// set's train figure is the mean over the epoch's batches.
+const MEASURED_TRAIN: usize = 2000;
+
+/// The examples of one split.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TextSet {
+    /// Each document's ids after `context` boundary tokens, and one boundary token after it.
+    stream: Vec<u32>,
+    /// Where each example's target is in `stream` (its context is the tokens just before).
+    targets: Vec<u32>,
+    documents: usize,
+}
+
+impl TextSet {
+    /// The examples of `documents` (already encoded) with `context` tokens each.
+    pub fn new(documents: &[Vec<u32>], context: usize) -> TextSet {
+        let tokens: usize = documents.iter().map(|d| d.len() + 1 + context).sum();
+        let mut set = TextSet {
+            stream: Vec::with_capacity(tokens),
+            targets: Vec::with_capacity(tokens),
+            documents: documents.len(),
+        };
+        for document in documents {
+            set.stream.extend(std::iter::repeat_n(BOUNDARY, context));
+            let start = set.stream.len() as u32;
+            set.stream.extend_from_slice(document);
+            set.stream.push(BOUNDARY);
+            set.targets.extend(start..set.stream.len() as u32);
+        }
+        set
+    }
+
+    /// Examples: every token of every document and each document's end.
+    pub fn len(&self) -> usize {
+        self.targets.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.targets.is_empty()
+    }
+
+    pub fn documents(&self) -> usize {
+        self.documents
+    }
+
+    /// The id to predict in example `i`.
+    pub fn target(&self, i: usize) -> u32 {
+        self.stream[self.targets[i] as usize]
+    }
+
+    /// The `context` ids before example `i`'s target.
+    pub fn context(&self, i: usize, context: usize) -> &[u32] {
+        let at = self.targets[i] as usize;
+        &self.stream[at - context..at]
+    }
+}
+
+/// A text set: its vocabulary and the examples of both splits.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TextData {
+    pub vocabulary: Vocabulary,
+    pub train: TextSet,
+    pub test: TextSet,
+    context: usize,
+}
+
+impl TextData {
+    /// The examples of the `train` and `test` documents (each a line of text without its
+    /// newline), `context` tokens each, over the vocabulary of both.
+    pub fn new(train: &[&str], test: &[&str], context: usize) -> crate::error::Result<TextData> {
+        let all = train.iter().chain(test).copied();
+        let vocabulary = Vocabulary::of(all, train)?;
+        let encode = |documents: &[&str]| -> Vec<Vec<u32>> {
+            let ids = |d: &&str| d.chars().filter_map(|c| vocabulary.id(c)).collect();
+            documents.iter().map(ids).collect()
+        };
+        Ok(TextData {
+            train: TextSet::new(&encode(train), context),
+            test: TextSet::new(&encode(test), context),
+            vocabulary,
+            context,
+        })
+    }
+
+    /// The test loss (nats per token) of the bigram count model: each (previous token, next
+    /// token) pair of the training examples counted, plus one, normalised per previous token;
+    /// the reference a learned bigram reaches.
+    pub fn count_model_test_loss(&self) -> f64 {
+        let v = self.vocabulary.len();
+        let mut counts = vec![1.0f64; v * v];
+        let pairs = |set: &TextSet| {
+            let pairs = set.targets.iter().map(|&at| at as usize);
+            let stream = &set.stream;
+            pairs
+                .map(move |at| (stream[at - 1] as usize, stream[at] as usize))
+                .collect::<Vec<_>>()
+        };
+        for (previous, next) in pairs(&self.train) {
+            counts[previous * v + next] += 1.0;
+        }
+        let totals: Vec<f64> = counts.chunks_exact(v).map(|row| row.iter().sum()).collect();
+        let test = pairs(&self.test);
+        let loss: f64 = test
+            .iter()
+            .map(|&(previous, next)| -(counts[previous * v + next] / totals[previous]).ln())
+            .sum();
+        loss / test.len().max(1) as f64
+    }
+
+    /// Tokens the network reads per example.
+    pub fn context(&self) -> usize {
+        self.context
+    }
+
+    fn set(&self, split: Split) -> &TextSet {
+        match split {
+            Split::Train => &self.train,
+            Split::Test => &self.test,
+        }
+    }
+}
+
+impl DataSource for TextData {
+    fn len(&self, split: Split) -> usize {
+        self.set(split).len()
+    }
+
+    fn target(&self, split: Split, i: usize) -> f32 {
+        self.set(split).target(i) as f32
+    }
+
+    /// The ids of the context tokens, as f32 (the embedding layer looks them up).
+    fn write_input(&self, split: Split, i: usize, out: &mut [f32]) {
+        for (o, &id) in out.iter_mut().zip(self.set(split).context(i, self.context)) {
+            *o = id as f32;
+        }
+    }
+
+    /// Tens of thousands of examples over a softmax of thousands of tokens: the train figure
+    /// comes free from the epoch's batches, the test set is measured at the epoch's end.
+    fn measurement(&self) -> Measurement {
+        Measurement::EpochBatches
+    }
+
+    fn measured(&self, split: Split) -> usize {
+        match split {
+            Split::Train => self.train.len().min(MEASURED_TRAIN),
+            Split::Test => self.test.len(),
+        }
+    }
+
+    fn classes(&self) -> Option<usize> {
+        Some(self.vocabulary.len())
+    }
+
+    /// A probability per token per test example would take hundreds of MB for poems; nothing
+    /// reads them for text.
+    fn keeps_predictions(&self) -> bool {
+        false
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_position_of_every_document_is_an_example_its_end_included() {
+        let data = TextData::new(&["emma", "bo"], &["amy"], 3).unwrap();
+        assert_eq!(data.vocabulary.tokens(), ["", "a", "b", "e", "m", "o", "y"]);
+        let train = &data.train;
+        assert_eq!((train.len(), train.documents()), (5 + 3, 2));
+        let example = |i: usize| {
+            let mut input = [0.0; 3];
+            data.write_input(Split::Train, i, &mut input);
+            (input, data.target(Split::Train, i))
+        };
+        // e = 3, m = 4, a = 1, b = 2, o = 5; 0 is the boundary.
+        assert_eq!(example(0), ([0.0, 0.0, 0.0], 3.0));
+        assert_eq!(example(1), ([0.0, 0.0, 3.0], 4.0));
+        assert_eq!(example(3), ([3.0, 4.0, 4.0], 1.0));
+        assert_eq!(example(4), ([4.0, 4.0, 1.0], 0.0));
+        // The next document starts from boundaries again, not from the end of the last one.
+        assert_eq!(example(5), ([0.0, 0.0, 0.0], 2.0));
+        assert_eq!(example(7), ([0.0, 2.0, 5.0], 0.0));
+        assert_eq!(data.len(Split::Test), 4);
+    }
+}

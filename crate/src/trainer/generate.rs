@@ -1,0 +1,186 @@
+//! Talking to a text network: the distribution of the next token after a prompt, and text
+//! sampled from it token by token (seeded, so the same call gives the same text), until the
+//! boundary token ends the document or `maxTokens` are written.
+
+use rand::Rng;
+use serde::{Deserialize, Serialize};
+
+use super::Trainer;
+use crate::config::limits::{MAX_GENERATED_TOKENS, MAX_PROMPT_CHARS, TEMPERATURE, TOP_K_MAX};
+use crate::data::text::BOUNDARY;
+use crate::error::{check_range, Error, Result};
+use crate::nn::network::Mode;
+use crate::seed::sampling_rng;
+
+/// How `generate` samples.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields, default)]
+pub struct Sampling {
+    /// Tokens written at most (the boundary token ends sooner).
+    pub max_tokens: u32,
+    /// Divides the logits: below 1 sharper, above 1 flatter.
+    pub temperature: f64,
+    /// Samples among the `top_k` likeliest tokens only; 0: among all.
+    pub top_k: u32,
+    pub seed: u32,
+}
+
+impl Default for Sampling {
+    fn default() -> Self {
+        Sampling {
+            max_tokens: 100,
+            temperature: 1.0,
+            top_k: 0,
+            seed: 1,
+        }
+    }
+}
+
+impl Sampling {
+    /// Every number in its range, named.
+    pub fn check(&self) -> Result<()> {
+        check_range("maxTokens", self.max_tokens, 0, MAX_GENERATED_TOKENS)?;
+        TEMPERATURE.check("temperature", self.temperature)?;
+        check_range("topK", self.top_k, 0, TOP_K_MAX)
+    }
+}
+
+impl Trainer {
+    /// The probability of each token of the vocabulary (by id) coming next after `prompt`
+    /// (a document's start: the prompt follows boundary tokens).
+    pub fn next_token_probabilities(&mut self, prompt: &str) -> Result<&[f32]> {
+        let mut context = self.context_of(prompt)?;
+        self.predict_next(&mut context);
+        Ok(self.network.predictions(&self.probe))
+    }
+
+    /// The text the network writes after `prompt` (the prompt itself not included).
+    pub fn generate(&mut self, prompt: &str, sampling: &Sampling) -> Result<String> {
+        sampling.check()?;
+        let mut context = self.context_of(prompt)?;
+        let mut rng = sampling_rng(sampling.seed);
+        let mut weights = Vec::with_capacity(self.network.loss().width);
+        let mut text = String::new();
+        for _ in 0..sampling.max_tokens {
+            self.predict_next(&mut context);
+            let logits = self.network.logits(&self.probe);
+            let token = sample(logits, sampling, &mut weights, rng.gen::<f64>());
+            if token == BOUNDARY {
+                break;
+            }
+            text.extend(self.vocabulary()?.char_of(token));
+            context.rotate_left(1);
+            *context.last_mut().expect("context is at least 1") = token as f32;
+        }
+        Ok(text)
+    }
+
+    fn vocabulary(&self) -> Result<&crate::data::text::Vocabulary> {
+        self.data.text().map(|t| &t.vocabulary).ok_or_else(|| {
+            Error::invalid(
+                "dataset",
+                "a text dataset (names, poems) to generate text",
+                crate::config::name_of(&self.config.dataset),
+            )
+        })
+    }
+
+    /// The network's input for the token after `prompt`: its last `context` ids, after
+    /// boundary tokens.
+    fn context_of(&self, prompt: &str) -> Result<Vec<f32>> {
+        let chars = prompt.chars().count();
+        check_range("prompt length", chars, 0, MAX_PROMPT_CHARS)?;
+        let ids = self.vocabulary()?.encode("prompt", prompt)?;
+        let k = self.config.context as usize;
+        let padded = std::iter::repeat_n(BOUNDARY, k.saturating_sub(ids.len()));
+        let last = &ids[ids.len().saturating_sub(k)..];
+        Ok(padded
+            .chain(last.iter().copied())
+            .map(|id| id as f32)
+            .collect())
+    }
+
+    /// Runs the network on one context in the probe workspace.
+    fn predict_next(&mut self, context: &mut [f32]) {
+        let inputs = self.probe.inputs_mut(1, context.len());
+        inputs.copy_from_slice(context);
+        self.network
+            .forward(&self.params, &mut self.probe, Mode::Eval);
+    }
+}
+
+/// The token whose share of the tempered, top-k cut distribution of `logits` holds `u` ∈ [0, 1).
+fn sample(logits: &[f32], sampling: &Sampling, weights: &mut Vec<f64>, u: f64) -> u32 {
+    let t = sampling.temperature;
+    let max = logits.iter().copied().fold(f32::NEG_INFINITY, f32::max);
+    weights.clear();
+    weights.extend(logits.iter().map(|&z| (f64::from(z - max) / t).exp()));
+    let k = sampling.top_k as usize;
+    if k > 0 && k < weights.len() {
+        // The k-th largest weight; ties with it are kept (so the cut never depends on order).
+        let mut sorted = weights.clone();
+        sorted.sort_unstable_by(|a, b| b.total_cmp(a));
+        let cut = sorted[k - 1];
+        weights
+            .iter_mut()
+            .filter(|w| **w < cut)
+            .for_each(|w| *w = 0.0);
+    }
+    let total: f64 = weights.iter().sum();
+    let mut left = u * total;
+    for (token, &w) in weights.iter().enumerate() {
+        if left < w {
+            return token as u32;
+        }
+        left -= w;
+    }
+    // Rounding left a sliver past the last weight: the last token with any weight.
+    weights.iter().rposition(|&w| w > 0.0).unwrap_or(0) as u32
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sampling(temperature: f64, top_k: u32) -> Sampling {
+        Sampling {
+            temperature,
+            top_k,
+            ..Sampling::default()
+        }
+    }
+
+    #[test]
+    fn sampling_walks_the_distribution_and_top_k_keeps_only_the_likeliest() {
+        let logits = [0.0f32, 2.0f32.ln(), 0.0]; // weights 1 : 2 : 1
+        let mut w = Vec::new();
+        let s = sampling(1.0, 0);
+        assert_eq!(sample(&logits, &s, &mut w, 0.0), 0);
+        assert_eq!(sample(&logits, &s, &mut w, 0.3), 1);
+        assert_eq!(sample(&logits, &s, &mut w, 0.9), 2);
+        for u in [0.0, 0.5, 0.99] {
+            assert_eq!(sample(&logits, &sampling(1.0, 1), &mut w, u), 1);
+        }
+        // A low temperature makes the likeliest token almost certain.
+        assert_eq!(sample(&logits, &sampling(0.01, 0), &mut w, 0.999), 1);
+    }
+
+    #[test]
+    fn each_sampling_number_is_checked_against_its_range() {
+        let bad = [
+            (
+                Sampling {
+                    max_tokens: MAX_GENERATED_TOKENS + 1,
+                    ..Sampling::default()
+                },
+                "maxTokens",
+            ),
+            (sampling(0.0, 0), "temperature"),
+            (sampling(f64::NAN, 0), "temperature"),
+            (sampling(1.0, TOP_K_MAX + 1), "topK"),
+        ];
+        for (s, field) in bad {
+            assert_eq!(s.check().unwrap_err().path(), Some(field));
+        }
+    }
+}
