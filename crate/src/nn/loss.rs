@@ -132,7 +132,7 @@ impl Loss {
         d_logits: &mut [f32],
         d_pred: &mut [f32],
         scale: f32,
-    ) -> f32 {
+    ) -> BatchLoss {
         let w = self.width;
         let mut total = 0.0f64;
         let rows = logits.chunks_exact(w).zip(pred.chunks_exact(w));
@@ -149,7 +149,10 @@ impl Loss {
                 dp[t] = -scale / p[t].max(EPS);
             }
         }
-        (total * f64::from(scale)) as f32
+        BatchLoss {
+            sum: total,
+            mean: (total * f64::from(scale)) as f32,
+        }
     }
 
     /// `lse(z) - z_t` of one example (0 for a target outside the classes, as the sum over
