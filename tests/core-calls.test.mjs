@@ -1,6 +1,8 @@
-// How the page talks to the wasm core, counted in the page: each animation frame reads metrics()
-// at most once and each buffer view at most once (points and images, playing, after a step and
-// after a phase by hand), and a core that panics stops the app with a message and a Reload button.
+// How the page talks to the wasm core, counted in the page: the page's own thread never calls a
+// Trainer (training and every view live in the trainer's worker); each animation frame sends the
+// worker at most one request, and each snapshot carries each view once (points and images,
+// playing, after a step and after a phase by hand); a core that panics stops the app with a
+// message and a Reload button.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -8,36 +10,48 @@ import { counter, open, useBrowser } from './page-harness.mjs';
 
 const env = useBrowser();
 
-// The Trainer's getters that hand out a view (or copy) of a buffer.
-const BUFFERS = ['params', 'grads', 'lastUpdate', 'optimizerState', 'gridMaps', 'gridScores', 'batchIndices', 'batchValues',
-  'batchGradients', 'trainPoints', 'testPoints', 'trainTargets', 'testTargets', 'trainImages', 'testImages', 'trainLabels',
-  'testLabels', 'testPredictions', 'epochTestPredictions'];
-
-// Wraps every method of the page's Trainer class (the module the page loaded) to count its calls
-// made inside animation frames (every requestAnimationFrame callback of the page, the app's loop
-// included), by frame: window.nkFrames holds { method → calls } per frame that called any.
+// Records, by animation frame, the requests the page sends its workers and the reads each answer
+// (a frame's, or the snapshot a call's answer brings) carries, and counts every call of the page's own Trainer instances: window.nkFrames holds
+// { requests, keys: [[read, ...] per answer] } per frame that sent or received any,
+// window.nkTrainerCalls the page thread's Trainer method calls.
 function countCalls(page) {
   return page.evaluate(async () => {
     const { Trainer } = await import('/crate/pkg/neural_kitchen.js');
-    const byFrame = new Map(); // frame timestamp → counts
-    let frameAt = null; // the timestamp of the frame whose callback runs now, else null
-    window.nkFrames = [];
+    window.nkTrainerCalls = [];
     for (const name of Object.getOwnPropertyNames(Trainer.prototype)) {
       const { value } = Object.getOwnPropertyDescriptor(Trainer.prototype, name);
       if (name === 'constructor' || typeof value !== 'function') continue;
       Trainer.prototype[name] = function counted(...args) {
-        if (frameAt !== null) {
-          const counts = byFrame.get(frameAt) ?? {};
-          const key = name === 'optimizerState' ? `${name}(${args[0]})` : name;
-          counts[key] = (counts[key] ?? 0) + 1;
-          if (!byFrame.has(frameAt)) {
-            byFrame.set(frameAt, counts);
-            window.nkFrames.push(counts);
-          }
-        }
+        window.nkTrainerCalls.push(name);
         return value.apply(this, args);
       };
     }
+    const byFrame = new Map();
+    window.nkForget = () => byFrame.clear();
+    let frameAt = null;
+    window.nkFrames = [];
+    const current = () => {
+      const at = frameAt ?? 'between';
+      if (!byFrame.has(at)) {
+        byFrame.set(at, { requests: 0, answers: [] });
+        window.nkFrames.push(byFrame.get(at));
+      }
+      return byFrame.get(at);
+    };
+    const listened = new WeakSet();
+    const post = Worker.prototype.postMessage;
+    Worker.prototype.postMessage = function counted(message, transfer) {
+      if (!listened.has(this)) {
+        listened.add(this);
+        this.addEventListener('message', ({ data }) => {
+          // A frame's answer, or the snapshot a call's answer brings.
+          const snapshot = data.result?.packed ? data.result : data.snapshot;
+          if (snapshot) current().answers.push([...snapshot.packed.table.map((e) => e.key), ...Object.keys(snapshot.plain)]);
+        });
+      }
+      if (message?.type === 'frame' && frameAt !== null) current().requests += 1;
+      return post.call(this, message, transfer);
+    };
     const request = window.requestAnimationFrame.bind(window);
     window.requestAnimationFrame = (callback) => request((time) => {
       frameAt = time;
@@ -50,45 +64,47 @@ function countCalls(page) {
   });
 }
 
-// The frames recorded since the last call (each: method → calls in that frame).
+// The frames recorded since the last call.
 async function takeFrames(page) {
   await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
-  return page.evaluate(() => window.nkFrames.splice(0));
+  return page.evaluate(() => {
+    window.nkForget();
+    return window.nkFrames.splice(0);
+  });
 }
 
 function assertOncePerFrame(frames, what) {
-  // (After a click the metrics are read by its handler, for the 'step' event; the frame reuses them.)
-  assert.ok(frames.some((f) => BUFFERS.some((b) => f[b] >= 1)), `${what}: some frame read a buffer (it drew)`);
+  const answers = frames.flatMap((f) => f.answers);
+  assert.ok(answers.some((keys) => keys.includes('params')), `${what}: some snapshot carried the parameters (the views drew)`);
   for (const [i, f] of frames.entries()) {
-    assert.ok((f.metrics ?? 0) <= 1, `${what}, frame ${i}: metrics() called ${f.metrics} times (${JSON.stringify(f)})`);
-    for (const [name, calls] of Object.entries(f)) {
-      if (BUFFERS.includes(name.replace(/\(.*\)$/, ''))) assert.ok(calls <= 1, `${what}, frame ${i}: ${name} read ${calls} times (${JSON.stringify(f)})`);
-    }
+    assert.ok(f.requests <= 1, `${what}, frame ${i}: ${f.requests} requests to the worker`);
   }
+  for (const keys of answers) assert.equal(new Set(keys).size, keys.length, `${what}: a read came twice in one snapshot (${keys})`);
 }
 
 async function playFrames(page, frames) {
   await page.click('#play');
-  await page.waitForFunction((n) => window.nkFrames.length >= n, frames);
+  await page.waitForFunction((n) => window.nkFrames.filter((f) => f.requests > 0).length >= n, frames);
   await page.click('#play');
   await page.waitForSelector('#play[aria-pressed="false"]');
 }
 
 for (const [mode, query] of [['points', '?dataset=spiral&seed=1&optimizer=adam'], ['images', '?dataset=digits8&seed=3']]) {
-  test(`${mode}: each frame reads metrics() once and each buffer at most once (playing, after a step, after a phase)`, async () => {
+  test(`${mode}: the page thread calls no Trainer, each frame sends one request and each snapshot a view once (playing, after a step, after a phase)`, async () => {
     const { page, problems } = await open(env.browser.context, env.server.origin, query);
     await countCalls(page);
+    const before = Number(await counter(page, 'step'));
     await playFrames(page, 30);
-    const playing = await takeFrames(page);
-    assert.ok(playing.filter((f) => f.runFor === 1 && f.metrics === 1).length >= 20, 'frames that trained read the metrics once');
-    assertOncePerFrame(playing, `${mode} playing`);
+    assertOncePerFrame(await takeFrames(page), `${mode} playing`);
     const step = Number(await counter(page, 'step'));
+    assert.ok(step > before, 'playing trained');
     await page.click('#step');
     await page.waitForFunction((n) => document.querySelector('[data-testid="count-step"]').textContent === String(n), step + 1);
     assertOncePerFrame(await takeFrames(page), `${mode} after a step`);
     for (let i = 0; i < 3; i++) await page.click('#phase');
     await page.waitForSelector('.phases li.done[data-phase="backward"]');
     assertOncePerFrame(await takeFrames(page), `${mode} after phases`);
+    assert.deepEqual(await page.evaluate(() => window.nkTrainerCalls), [], 'the page thread never calls a Trainer');
     assert.deepEqual(problems.console.concat(problems.page), []);
     await page.close();
   });
@@ -114,12 +130,17 @@ test('the core\'s panic event stops the app and shows a message with a Reload bu
   await page.close();
 });
 
-test('a WebAssembly.RuntimeError from a core call is taken as a panic (without the event)', async () => {
+test('a WebAssembly.RuntimeError from the worker\'s core is taken as a panic (without the event)', async () => {
   const { page, problems } = await open(env.browser.context, env.server.origin, '?seed=1');
-  await page.evaluate(async () => {
-    const { Trainer } = await import('/crate/pkg/neural_kitchen.js');
-    Trainer.prototype.step = () => {
-      throw new WebAssembly.RuntimeError('unreachable');
+  // The worker's next answer says its core trapped.
+  await page.evaluate(() => {
+    const post = Worker.prototype.postMessage;
+    Worker.prototype.postMessage = function broken(message, transfer) {
+      if (message?.type === 'run') {
+        this.dispatchEvent(new MessageEvent('message', { data: { id: message.id, error: { name: 'RuntimeError', message: 'unreachable' } } }));
+        return undefined;
+      }
+      return post.call(this, message, transfer);
     };
   });
   await page.click('#step');

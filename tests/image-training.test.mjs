@@ -81,8 +81,11 @@ test('a saved image model loads back with the same step count and loss, and goes
 
 test('the clothing recipe trains, names its classes in English and Chinese, and has a fixed split', async () => {
   const { page, problems } = await open(env.browser.context, env.server.origin, '?dataset=digits8');
+  const digits = await page.getAttribute('body', 'data-trainer');
   await page.selectOption('#preset', 'fashion-cnn');
   await page.waitForFunction(() => location.search.startsWith('?dataset=fashion&'));
+  // The new cook's views draw, completely, with its first snapshot from the worker.
+  await page.waitForFunction((before) => document.body.dataset.trainer !== before, digits);
   await page.locator('[data-testid="confusion"] th[scope="row"]').first().waitFor();
   assert.deepEqual(await shownClassNames(page), { bars: FASHION_EN, rows: FASHION_EN });
   assert.deepEqual(await page.locator('[data-testid="confusion"] th[scope="col"]').evaluateAll((ths) => ths.map((th) => th.title)), FASHION_EN);

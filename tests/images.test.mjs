@@ -26,6 +26,12 @@ function canvasSummary(page, selector) {
   }), selector);
 }
 
+// Waits until the views show, completely drawn, another trainer than `before` (the page's
+// body's data-trainer): a new cook's views draw with its first snapshot from the worker.
+function drawnNewCook(page, before) {
+  return page.waitForFunction((b) => document.body.dataset.trainer !== b, before);
+}
+
 async function epochs(page, n) {
   const start = await counterNumber(page, 'epoch');
   for (let k = 1; k <= n; k++) await runEpoch(page, start + k);
@@ -46,6 +52,8 @@ test('switching to 8×8 digits shows image mode; training lowers the loss and ch
   assert.equal(new URL(page.url()).searchParams.get('layers'), 'dense32-relu');
   assert.equal(new URL(page.url()).searchParams.has('hidden'), false, 'points-only fields leave the link');
 
+  // The first draw of the new cook comes with its first snapshot from the worker.
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="feature-map"]').length >= 3);
   const maps0 = await canvasSummary(page, '[data-testid="feature-map"]');
   const kernels0 = await canvasSummary(page, '[data-testid="kernel"]');
   assert.ok(maps0.length >= 3 && maps0.every((m) => m.colours > 1), `feature maps drawn: ${JSON.stringify(maps0)}`);
@@ -169,11 +177,13 @@ test('drawing a digit on the pad shows the cook\'s answer and its feature maps',
 
 test('the MNIST CNN recipe trains in the page, and its link reproduces the network', async () => {
   const { page, problems } = await open(env.browser.context, env.server.origin, '?dataset=circle');
+  const circle = await page.getAttribute('body', 'data-trainer');
   await page.selectOption('#preset', 'digits-cnn');
   await page.waitForFunction(() => location.search.startsWith('?dataset=mnist&') && document.body.dataset.mode === 'images');
   assert.equal(new URL(page.url()).searchParams.get('layers'), 'conv8k5p2-relu,max2,conv16k5p2-relu,max3');
   assert.deepEqual(await page.locator('[data-testid="layer-shape"]').allInnerTexts(), ['→ 1 × 28 × 28', '→ 8 × 28 × 28', '→ 8 × 14 × 14', '→ 16 × 14 × 14', '→ 16 × 4 × 4', '→ 10']);
   await page.selectOption('#maxSteps', '5');
+  await drawnNewCook(page, circle);
   const loss0 = await counterNumber(page, 'trainLoss');
   await page.click('#play');
   await page.waitForFunction(() => Number(document.querySelector('[data-testid="count-step"]').textContent.replace(/,/g, '')) >= 60);

@@ -1,34 +1,51 @@
-// The training loop's pacing, with a fake clock and frames (no browser): what each frame
-// trains, draws and works on while playing and while paused.
+// The training loop's pacing, with a fake clock, frames and worker (no browser): what each frame
+// asks the trainer's worker for, takes from its answers and draws, while playing and while paused.
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { TrainingLoop } from '../www/app/loop.js';
 
-// A loop whose callbacks log what they do and advance a fake clock by their cost.
-function fakeLoop({ trainMs = 2, drawMs = 3, idleSlices = 0, idleMs = 8, trained = () => {}, drawn = () => {} } = {}) {
+// A loop whose callbacks log what they do; its worker answers every request before the next
+// frame (unless `answering` is false), with `working` true while `work` idle slices are left.
+function fakeLoop({ drawMs = 3, work = 0, drawn = () => {}, lacks = () => false, answering = true } = {}) {
   const log = [];
   let clock = 0;
   let frames = [];
-  let slicesLeft = idleSlices;
+  let workLeft = work;
+  const waiting = [];
   const loop = new TrainingLoop({
-    train: () => { clock += trainMs; log.push('train'); trained(); return 1; },
-    draw: () => { clock += drawMs; log.push('draw'); drawn(); },
-    idle: (milliseconds) => {
-      log.push(`slice ${milliseconds}`);
-      if (slicesLeft === 0) return false;
-      slicesLeft -= 1;
-      clock += idleMs;
-      log.push('idle');
-      return true;
+    exchange: (kind) => {
+      log.push(`ask ${kind}`);
+      return new Promise((resolve) => waiting.push({ kind, resolve }));
+    },
+    consume: (answer, kind) => {
+      log.push(`take ${kind}`);
+      return answer.steps;
+    },
+    draw: () => {
+      clock += drawMs;
+      log.push('draw');
+      drawn();
+      return !lacks();
     },
     requestFrame: (f) => frames.push(f),
     now: () => clock,
   });
-  // Runs the frames requested so far, 16 ms apart; returns how many ran.
-  const runFrames = (max = 1000) => {
+  const answer = () => {
+    for (const { kind, resolve } of waiting.splice(0)) {
+      if (kind === 'idle') workLeft -= 1;
+      resolve({ steps: kind === 'train' ? 1 : 0, working: workLeft > 0 });
+    }
+  };
+  const settled = () => new Promise((resolve) => setImmediate(resolve));
+  // Runs the frames requested so far, 16 ms apart (the worker answering between); returns how
+  // many ran.
+  const runFrames = async (max = 1000) => {
     let ran = 0;
-    while (frames.length > 0 && ran < max) {
+    while (ran < max) {
+      if (answering) answer();
+      await settled();
+      if (frames.length === 0) break;
       const due = frames;
       frames = [];
       clock += 16;
@@ -38,94 +55,102 @@ function fakeLoop({ trainMs = 2, drawMs = 3, idleSlices = 0, idleMs = 8, trained
     }
     return ran;
   };
-  // What ran, without the frame marks; byFrame(): what each frame ran.
-  const work = () => log.filter((e) => e !== '|' && !e.startsWith('slice'));
-  const byFrame = () => log.filter((e) => !e.startsWith('slice')).join(' ').split('|').slice(1).map((f) => f.trim());
-  return { loop, log, work, byFrame, runFrames, setSlices: (n) => { slicesLeft = n; } };
+  const byFrame = () => log.join(' ').split('|').slice(1).map((f) => f.trim());
+  return { loop, log, byFrame, runFrames, answer, setWork: (n) => { workLeft = n; }, clock: () => clock };
 }
 
-test('playing trains and draws in every frame while both are quick', () => {
+test('playing: each frame takes the last answer, sends the next request before it draws, then draws', async () => {
   const { loop, byFrame, runFrames } = fakeLoop();
   loop.play();
-  runFrames(5);
-  assert.deepEqual(byFrame(), Array(5).fill('train draw'));
+  await runFrames(4);
+  assert.deepEqual(byFrame(), ['ask train draw', 'take train ask train draw', 'take train ask train draw', 'take train ask train draw']);
 });
 
-test('a frame whose training ran long never draws: its draw has the next frame', () => {
-  const { loop, byFrame, runFrames } = fakeLoop({ trainMs: 12, drawMs: 1 });
+test('one request at a time: while the worker has not answered, no frame asks again', async () => {
+  const { loop, log, runFrames, answer } = fakeLoop({ answering: false });
   loop.play();
-  runFrames(6);
-  assert.deepEqual(byFrame(), ['train', 'draw', 'train', 'draw', 'train', 'draw'], 'three of six frames train');
+  await runFrames(5);
+  assert.equal(log.filter((e) => e.startsWith('ask')).length, 1);
+  answer();
+  await runFrames(1);
+  assert.equal(log.filter((e) => e.startsWith('ask')).length, 2, 'the answer taken, the next request goes');
 });
 
-test('a long training frame gives up no frame while no draw is due', () => {
-  // A slow draw is due only every 3 draw times: the frames between train.
-  const { loop, byFrame, runFrames } = fakeLoop({ trainMs: 12, drawMs: 20 });
-  loop.play();
-  runFrames(8);
-  const frames = byFrame();
-  assert.ok(frames.every((f) => f === 'train' || f === 'draw'), `no frame both trains and draws: ${frames}`);
-  assert.ok(frames.filter((f) => f === 'train').length >= 5, `training keeps most frames: ${frames}`);
-  assert.ok(frames.includes('draw'));
-});
-
-test('pausing while a draw waits for its frame still draws', () => {
-  const { loop, byFrame, runFrames } = fakeLoop({ trainMs: 12, drawMs: 1 });
-  loop.play();
-  runFrames(1); // trained long: the draw waits for the next frame
-  loop.pause();
-  runFrames();
-  assert.deepEqual(byFrame(), ['train', 'draw', '']);
-});
-
-test('paused pending work runs a slice a frame, without a full draw in each', () => {
-  const { loop, work, runFrames } = fakeLoop({ idleSlices: 40 });
+test('paused: a change draws from the snapshot held, without asking the worker', async () => {
+  const { loop, log, runFrames } = fakeLoop();
   loop.requestDraw();
-  const frames = runFrames();
-  const log = work();
-  assert.equal(log.filter((e) => e === 'idle').length, 40, 'every slice ran');
-  const draws = log.filter((e) => e === 'draw').length;
-  // 40 slices at 8 + 16 ms a frame ≈ 960 ms: progress about every 250 ms, and the end.
-  assert.ok(draws >= 3 && draws <= 7, `${draws} draws in ${frames} frames`);
-  assert.equal(log.at(-1), 'draw', 'the finished work is drawn');
-  assert.ok(!log.some((e, i) => e === 'idle' && log[i + 1] === 'draw' && log[i - 1] === 'draw'));
-  assert.equal(runFrames(), 0, 'no frames once the work is done');
+  await runFrames();
+  assert.deepEqual(log.filter((e) => e !== '|'), ['draw']);
 });
 
-test('a draw while paused looks for pending work in the next frame, then stops', () => {
-  const { loop, work, runFrames, setSlices } = fakeLoop();
+test('a draw that lacked a read asks for a snapshot, and draws again once it comes', async () => {
+  let lacking = true;
+  const { loop, byFrame, runFrames } = fakeLoop({ lacks: () => { const l = lacking; lacking = false; return l; } });
   loop.requestDraw();
-  assert.equal(runFrames(), 2, 'the draw, and one frame that finds nothing to do');
-  assert.deepEqual(work(), ['draw']);
-  setSlices(2); // a step by hand leaves work
-  loop.requestDraw();
-  runFrames();
-  assert.deepEqual(work(), ['draw', 'draw', 'idle', 'idle', 'draw']);
+  await runFrames();
+  assert.deepEqual(byFrame(), ['draw', 'ask refresh', 'take refresh draw']);
 });
 
-test('playing does no pending work; pausing draws, then does it', () => {
-  const { loop, work, log, runFrames } = fakeLoop({ idleSlices: 1 });
+test('paused pending work: a slice a frame until the worker says it is done, drawn every 250 ms and at its end', async () => {
+  const { loop, log, runFrames, setWork } = fakeLoop();
   loop.play();
-  runFrames(2);
-  assert.ok(!work().includes('idle'));
+  await runFrames(2);
+  setWork(40); // the last frame of training left work (an epoch to measure)
+  await runFrames(1);
   loop.pause();
   log.length = 0;
-  runFrames();
-  assert.deepEqual(work(), ['draw', 'idle', 'draw']);
+  const frames = await runFrames();
+  const slices = log.filter((e) => e === 'ask idle').length;
+  assert.equal(slices, 40, 'every slice asked for');
+  const draws = log.filter((e) => e === 'draw').length;
+  // 40 slices in 16 ms frames ≈ 640 ms: progress about every 250 ms, and the end.
+  assert.ok(draws >= 3 && draws <= 5, `${draws} draws in ${frames} frames`);
+  assert.equal(log.filter((e) => e !== '|').at(-1), 'draw', 'the finished work is drawn');
+  assert.equal(await runFrames(), 0, 'no frames once the work is done');
 });
 
-test('training that pauses (an Epoch run at its end) is drawn in the same frame', () => {
-  const fake = fakeLoop({ trainMs: 12, drawMs: 1, trained: () => fake.loop.pause() });
-  fake.loop.play();
-  fake.runFrames();
-  assert.deepEqual(fake.byFrame()[0], 'train draw');
+test('playing asks for no pending work', async () => {
+  const { loop, log, runFrames } = fakeLoop({ work: 5 });
+  loop.play();
+  await runFrames(5);
+  assert.ok(!log.includes('ask idle'));
 });
 
-test('pending work is asked for in slices of the loop\'s own length', () => {
-  const { loop, log, runFrames } = fakeLoop({ idleSlices: 1 });
-  loop.requestDraw();
-  runFrames();
-  assert.ok(log.includes('slice 8'), `idle(8): ${log}`);
+test('during a run of steps in the worker, the views ask for its progress every 250 ms', async () => {
+  const { loop, log, runFrames, clock } = fakeLoop();
+  let finish;
+  const run = new Promise((resolve) => { finish = resolve; });
+  loop.track(run);
+  const start = clock();
+  await runFrames(60); // ~1 s
+  const refreshes = log.filter((e) => e === 'ask refresh').length;
+  assert.ok(refreshes >= 3 && refreshes <= 5, `${refreshes} progress snapshots in ${clock() - start} ms`);
+  finish({ steps: 1000 });
+  log.length = 0;
+  await runFrames();
+  assert.ok(log.includes('draw'), 'the end of the run is drawn');
+  assert.ok(!log.includes('ask refresh'), 'and then nothing more is asked');
+});
+
+test('settle() resolves once a complete draw showed the change', async () => {
+  let lacking = true;
+  const { loop, runFrames, byFrame } = fakeLoop({ lacks: () => { const l = lacking; lacking = false; return l; } });
+  let done = false;
+  loop.settle().then(() => { done = true; });
+  await runFrames(1);
+  assert.equal(done, false, 'the first draw lacked a read');
+  await runFrames();
+  assert.equal(done, true);
+  assert.deepEqual(byFrame(), ['draw', 'ask refresh', 'take refresh draw']);
+});
+
+test('stop() resolves a waiting settle() and runs nothing more', async () => {
+  const { loop, log, runFrames } = fakeLoop();
+  const settled = loop.settle();
+  loop.stop();
+  await settled;
+  await runFrames();
+  assert.deepEqual(log.filter((e) => e !== '|'), []);
 });
 
 test('paused, a heavy view may repaint at every draw', () => {
@@ -136,7 +161,7 @@ test('paused, a heavy view may repaint at every draw', () => {
   assert.equal(loop.due('grid'), true);
 });
 
-test('playing, a heavy view repaints at most as often as the loop allows', () => {
+test('playing, a heavy view repaints at most as often as the loop allows', async () => {
   const seen = [];
   const fake = fakeLoop({
     drawn: () => {
@@ -145,24 +170,34 @@ test('playing, a heavy view repaints at most as often as the loop allows', () =>
     },
   });
   fake.loop.play();
-  fake.runFrames(20); // 20 frames of 16 + 5 ms: about 420 ms
+  await fake.runFrames(20); // 20 frames of 16 + 3 ms: about 380 ms
   const repaints = seen.filter(Boolean).length;
   assert.ok(repaints >= 4 && repaints <= 5, `edges repainted ${repaints} times in 20 frames: ${seen}`);
 });
 
-test('playing, the grid takes at most a sixth of the time: after a repaint of cost c it waits 5c', () => {
+test('playing, the grid takes at most a sixth of the time: after a repaint of cost c it waits 5c', async () => {
   const { loop, runFrames } = fakeLoop();
   loop.play();
-  runFrames(1);
+  await runFrames(1);
   loop.painted('grid', '', loop.now() - 10); // a 10 ms grid
   assert.equal(loop.due('grid'), false);
-  runFrames(3); // 3 × 21 ms
+  await runFrames(3); // 3 × 19 ms
   assert.equal(loop.due('grid'), true);
   loop.repaintSoon('grid');
   assert.equal(loop.due('grid'), true);
 });
 
-test('a frame with one heavy paint is crowded for the others, not the next frame', () => {
+test('a slow draw runs every few frames while playing, so that drawing takes at most a quarter of the time', async () => {
+  const { loop, byFrame, runFrames } = fakeLoop({ drawMs: 20 });
+  loop.play();
+  await runFrames(12);
+  const frames = byFrame();
+  const draws = frames.filter((f) => f.endsWith('draw')).length;
+  assert.ok(frames.every((f) => f.includes('ask train') || f.includes('take train')), `every frame keeps training: ${frames}`);
+  assert.ok(draws >= 2 && draws <= 5, `${draws} draws in 12 frames`);
+});
+
+test('a frame with one heavy paint is crowded for the others, not the next frame', async () => {
   const crowded = [];
   const fake = fakeLoop({
     drawn: () => {
@@ -174,8 +209,8 @@ test('a frame with one heavy paint is crowded for the others, not the next frame
     },
   });
   fake.loop.requestDraw();
-  fake.runFrames(1);
+  await fake.runFrames(1);
   fake.loop.requestDraw();
-  fake.runFrames(1);
+  await fake.runFrames(1);
   assert.deepEqual(crowded, [false, false, true, false, false, true], 'edges never crowd; a chart does, for its frame only');
 });

@@ -5,7 +5,7 @@
 
 use js_sys::{Error, Float32Array};
 use neural_kitchen::presets::preset;
-use neural_kitchen::web::WebTrainer;
+use neural_kitchen::web::{Charts, WebTrainer};
 use serde_json::Value;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
@@ -181,8 +181,17 @@ fn the_history_chart_draws_on_a_canvas() {
     let canvas = new_canvas();
     canvas.set_width(320);
     canvas.set_height(200);
-    t.draw_history(canvas.clone(), "loss", JsValue::UNDEFINED)
-        .unwrap();
+    let draw = |canvas, metric| {
+        Charts::draw_history(
+            canvas,
+            t.history(),
+            metric,
+            t.steps_per_epoch(),
+            false,
+            JsValue::UNDEFINED,
+        )
+    };
+    draw(canvas.clone(), "loss").unwrap();
     let ctx: web_sys::CanvasRenderingContext2d = canvas
         .get_context("2d")
         .unwrap()
@@ -198,7 +207,12 @@ fn the_history_chart_draws_on_a_canvas() {
         coloured > 50,
         "the curves are drawn in colour ({coloured} pixels)"
     );
-    assert!(t.draw_history(canvas, "speed", JsValue::UNDEFINED).is_err());
+    assert!(draw(canvas.clone(), "speed").is_err());
+    let broken = js_sys::JSON::parse(r#"{"step": [1]}"#).unwrap();
+    assert!(
+        Charts::draw_history(canvas, broken, "loss", 1.0, false, JsValue::UNDEFINED).is_err(),
+        "a history without its curves is refused"
+    );
 }
 
 #[wasm_bindgen_test]
@@ -263,13 +277,23 @@ fn a_cnn_trains_in_the_browser_and_its_views_have_the_shapes_the_metadata_says()
     assert_eq!(t.confusion().iter().sum::<u32>(), t.test_labels().length());
     assert_eq!(t.test_predictions().length(), 10 * t.test_labels().length());
     let canvas = new_canvas();
-    t.draw_histogram(canvas.clone(), 0.0, "weights", JsValue::UNDEFINED)
-        .unwrap();
-    t.draw_histogram(canvas.clone(), 0.0, "gradients", JsValue::UNDEFINED)
-        .unwrap();
+    for what in ["weights", "gradients"] {
+        let histogram = t.histogram(0.0, what).unwrap();
+        let counts: Vec<u64> = json(histogram.clone())["counts"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c.as_u64().unwrap())
+            .collect();
+        assert_eq!(
+            counts.iter().sum::<u64>(),
+            4 * 9,
+            "every weight of the 4 kernels is counted"
+        );
+        Charts::draw_histogram(canvas.clone(), histogram, what, JsValue::UNDEFINED).unwrap();
+    }
     assert!(
-        t.draw_histogram(canvas, 1.0, "weights", JsValue::UNDEFINED)
-            .is_err(),
+        t.histogram(1.0, "weights").is_err(),
         "pooling has no weights"
     );
     let batch = u64::from(t.batch_indices().length());

@@ -1,22 +1,20 @@
 // The wasm memory each preset holds in the full page: the preset picked from the Recipe menu,
 // its link opened in a fresh page (one wasm module per page, so nothing else shares it), a few
-// steps trained and every view drawn, then the module's `memory.buffer.byteLength` read through
-// the module the page loaded. Wasm memory only grows, so the figure is the page's high-water
+// steps trained and every view drawn, then the wasm memory of its trainer's worker and of the
+// page's own instance read. Wasm memory only grows, so the figure is the page's high-water
 // mark. Deterministic: `make bench` prints it and tests/memory.test.mjs holds it under a limit.
 
 import { press } from '../page-harness.mjs';
 
 export const MIB = 1024 * 1024;
 
-// The preset names, as the core lists them.
+// The preset names the page offers (its Recipe menu: the core's presets of the kinds of data the
+// page has a mode for).
 export async function presetNames(context, origin) {
   const page = await context.newPage();
-  await page.goto(`${origin}/tests/bench/page.html`);
-  const names = await page.evaluate(async () => {
-    const core = await import('/crate/pkg/neural_kitchen.js');
-    await core.default();
-    return core.Trainer.presets();
-  });
+  await page.goto(`${origin}/index.html`);
+  await page.waitForSelector('body[data-ready="true"]');
+  const names = await page.evaluate(() => [...document.querySelectorAll('#preset option')].map((o) => o.value).filter(Boolean));
   await page.close();
   return names;
 }
@@ -36,12 +34,14 @@ async function presetLink(context, origin, name) {
   return link;
 }
 
-// The page's wasm memory in bytes (the module the page imported: the same URL, the same
-// instance; its init returns the instance's exports).
+// The page's wasm memory in bytes: its trainer's worker's (the app shows it on its box after each
+// draw) and the page's own instance (the schema and the charts; the module the page imported:
+// the same URL, the same instance; its init returns the instance's exports).
 export function wasmMemory(page) {
   return page.evaluate(async () => {
     const core = await import('/crate/pkg/neural_kitchen.js');
-    return (await core.default()).memory.buffer.byteLength;
+    const own = (await core.default()).memory.buffer.byteLength;
+    return own + Number(document.querySelector('[data-wasm-memory]').dataset.wasmMemory);
   });
 }
 

@@ -19,8 +19,11 @@ export async function loadTime(context, origin, { loads = 5, query = '' } = {}) 
   return { median: median(times), times };
 }
 
-// Runs in the page: plays for `seconds`, recording frame intervals and long tasks.
+// Runs in the page: plays for `seconds`, recording frame intervals, long tasks and the steps
+// trained (the step counter before and after).
 async function recordFrames({ seconds }) {
+  const stepCount = () => Number(document.querySelector('[data-testid="count-step"]').textContent.replace(/,/g, ''));
+  const firstStep = stepCount();
   const longTasks = [];
   const observer = new PerformanceObserver((list) => longTasks.push(...list.getEntries().map((e) => e.duration)));
   observer.observe({ type: 'longtask' });
@@ -38,17 +41,18 @@ async function recordFrames({ seconds }) {
   document.querySelector('#play').click();
   observer.disconnect();
   const intervals = stamps.slice(1).map((t, i) => t - stamps[i]);
-  return { intervals, longTasks };
+  return { intervals, longTasks, steps: stepCount() - firstStep };
 }
 
 // Frame figures while training the page at `query`: median and 95th-percentile interval,
-// frames per second, the longest main-thread task.
+// frames per second, the longest main-thread task, steps trained per second (by the page's
+// trainer worker, at the page's default pace: a time budget per frame).
 export async function frameTimes(context, origin, { query = '', seconds = 5 } = {}) {
   const page = await context.newPage();
   await page.setViewportSize({ width: 1280, height: 2400 }); // every view on screen
   await page.goto(`${origin}/index.html${query}`);
   await page.waitForSelector('body[data-ready="true"]');
-  const { intervals, longTasks } = await page.evaluate(recordFrames, { seconds });
+  const { intervals, longTasks, steps } = await page.evaluate(recordFrames, { seconds });
   await page.close();
   const sorted = [...intervals].sort((a, b) => a - b);
   return {
@@ -57,5 +61,47 @@ export async function frameTimes(context, origin, { query = '', seconds = 5 } = 
     fps: intervals.length / (intervals.reduce((a, b) => a + b, 0) / 1000),
     longestTaskMs: Math.max(0, ...longTasks),
     longTasks: longTasks.length,
+    stepsPerSecond: steps / seconds,
+  };
+}
+
+// The page thread while the handle runs step(`steps`) of `preset` (trained in the app's worker):
+// the run's time, the frames drawn meanwhile and the page thread's tasks over 50 ms (every view
+// shown; the first layout of the views is over before it starts).
+export async function stepRunFigures(context, origin, { preset = 'digits-cnn', steps = 1000 } = {}) {
+  const page = await context.newPage();
+  await page.route('**/favicon.ico', (route) => route.fulfill({ status: 204 }));
+  await page.goto(`${origin}/tests/bench/page.html`);
+  const figures = await page.evaluate(async ([name, n]) => {
+    const { mount } = await import('/www/embed/mount.js');
+    const { VIEWS } = await import('/www/settings/parts.js');
+    const box = document.createElement('div');
+    document.body.prepend(box);
+    const handle = await mount(box, { preset: name, views: VIEWS });
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const longTasks = [];
+    const observer = new PerformanceObserver((list) => longTasks.push(...list.getEntries().map((e) => e.duration)));
+    observer.observe({ type: 'longtask' });
+    let frames = 0;
+    let counting = true;
+    const count = () => {
+      frames += 1;
+      if (counting) requestAnimationFrame(count);
+    };
+    requestAnimationFrame(count);
+    const start = performance.now();
+    await handle.step(n);
+    const ms = performance.now() - start;
+    counting = false;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    observer.disconnect();
+    return { ms, frames, longTasks };
+  }, [preset, steps]);
+  await page.close();
+  return {
+    ms: figures.ms,
+    fps: figures.frames / (figures.ms / 1000),
+    longTasks: figures.longTasks.length,
+    longestTaskMs: Math.max(0, ...figures.longTasks),
   };
 }

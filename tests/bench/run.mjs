@@ -14,7 +14,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { ROOT, launch, startServer } from '../page-harness.mjs';
 import { MIB, memoryPerPreset } from './memory.mjs';
-import { frameTimes, loadTime } from './page-figures.mjs';
+import { frameTimes, loadTime, stepRunFigures } from './page-figures.mjs';
 import { measureThroughput, median } from './throughput.mjs';
 import { WORKLOADS, trainFlopsPerExample } from './workloads.mjs';
 
@@ -82,9 +82,11 @@ async function browser() {
     const load = await loadTime(chromium.context, server.origin);
     const mlpFrames = await frameTimes(chromium.context, server.origin, { seconds: 6 });
     const cnnFrames = await frameTimes(chromium.context, server.origin, { query: '?dataset=mnist', seconds: 8 });
+    log('browser: the page thread during step(1000) on digits-cnn (trained in its worker)…');
+    const stepRun = await stepRunFigures(chromium.context, server.origin);
     log('browser: wasm memory per preset…');
     const memory = await memoryPerPreset(chromium.context, server.origin);
-    return { throughput, parallel, load, frames: { 'spiral (default MLP preset)': mlpFrames, 'digits-cnn (MNIST)': cnnFrames }, memory };
+    return { throughput, parallel, load, frames: { 'spiral (default MLP preset)': mlpFrames, 'digits-cnn (MNIST)': cnnFrames }, stepRun, memory };
   } finally {
     await chromium.close();
     await server.close();
@@ -164,9 +166,13 @@ function table({ nativeRates, own, report, wasm, loads }) {
     lines.push(`| ${name}, training, every view: frames/s | ${fmt(f.fps, 1)} |`);
     lines.push(`| ${name}: frame interval median / 95th percentile | ${fmt(f.medianMs, 1)} / ${fmt(f.p95Ms, 1)} ms |`);
     lines.push(`| ${name}: longest main-thread task (tasks over 50 ms) | ${fmt(f.longestTaskMs)} ms (${f.longTasks}) |`);
+    lines.push(`| ${name}: steps/s trained while the page draws (default pace) | ${fmt(f.stepsPerSecond)} |`);
   }
+  const run = own.stepRun;
+  lines.push(`| digits-cnn, handle.step(1000) in the worker: time, frames/s meanwhile | ${fmt(run.ms)} ms, ${fmt(run.fps, 1)} |`);
+  lines.push(`| digits-cnn, step(1000): longest page-thread task (tasks over 50 ms) | ${fmt(run.longestTaskMs)} ms (${run.longTasks}) |`);
   for (const [name, bytes] of Object.entries(own.memory)) {
-    lines.push(`| wasm memory, ${name} (built in its own page, 5 steps) | ${fmt(bytes / MIB, 1)} MB |`);
+    lines.push(`| wasm memory, ${name} (built in its own page, 5 steps; its worker and the page's instance) | ${fmt(bytes / MIB, 1)} MB |`);
   }
   lines.push(`| wasm module (without data) | ${fmt(wasm.bytes / 1024)} KB, ${fmt(wasm.gzipped / 1024)} KB gzipped |`);
   return `${lines.join('\n')}\n`;

@@ -51,7 +51,7 @@ export class ConfigChanges {
     let how;
     try {
       if (!(await loadImages(next))) return `images for ${next.dataset} could not be loaded`;
-      how = session.apply(next);
+      how = await session.apply(next);
     } catch (error) {
       return messageOf(error);
     }
@@ -70,7 +70,7 @@ export class ConfigChanges {
     try {
       if (!recipe) throw new Error(`recipe must be one of ${recipes.map((r) => r.name).join(', ')}, got ${echo(name)}`);
       if (!(await loadImages(recipe.config))) throw new Error(`images for ${recipe.config.dataset} could not be loaded`);
-      session.load(adjust(recipe.config));
+      await session.load(adjust(recipe.config));
     } catch (error) {
       controls.showError('preset', messageOf(error));
       this.showControls();
@@ -96,7 +96,7 @@ export class ConfigChanges {
   // the largest any dataset has).
   viewError(name, value) {
     if (name !== 'example' || this.app.mode().name !== 'images') return null;
-    const count = this.app.frame().view('testLabels').length; // read once per frame, shared with the draw
+    const count = this.app.session.trainer.testCount();
     return value < count ? null : `example must be a whole number between 0 and ${count - 1}, got ${value}`;
   }
 

@@ -1,5 +1,6 @@
-// Loads the wasm core once per page: every app instance on the page builds its own Trainers from
-// the one module (from its file, or from the bytes the single-file build inlined).
+// Loads the wasm core once per page: the page's own instance (the schema, the presets, the
+// charts; it never trains) and the compiled module every app's trainer worker instantiates (from
+// its file, or from the bytes the single-file build inlined).
 
 import { BUNDLED } from './bundled-assets.js';
 
@@ -13,11 +14,22 @@ export function base64Bytes(text) {
   return bytes;
 }
 
+async function wasmBytes() {
+  if (BUNDLED) return base64Bytes(BUNDLED.wasm);
+  const url = new URL('../../crate/pkg/neural_kitchen_bg.wasm', import.meta.url);
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`${url.pathname}: HTTP ${response.status}`);
+  return response.arrayBuffer();
+}
+
+// → the wasm-bindgen module (Trainer's static calls, Charts) with `module`, the compiled
+// WebAssembly.Module for the workers.
 export function loadCore() {
   loading ??= (async () => {
     const core = await import('../../crate/pkg/neural_kitchen.js');
-    await core.default(BUNDLED ? { module_or_path: base64Bytes(BUNDLED.wasm) } : undefined);
-    return core;
+    const module = await WebAssembly.compile(await wasmBytes());
+    await core.default({ module_or_path: module });
+    return { ...core, module };
   })().catch((error) => {
     loading = null;
     throw error;

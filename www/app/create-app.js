@@ -17,13 +17,15 @@ import { messageOf, Messages } from './messages.js';
 import { watchPanic } from './panic.js';
 import { firstSession } from './session.js';
 import { installShortcuts } from './shortcuts.js';
+import { TrainerLink } from './trainer-link.js';
+import { MissingRead } from './trainer-mirror.js';
 import { Transport } from './transport.js';
 import { MODES, modeNamed } from '../modes/index.js';
 import { tidyConfig } from '../settings/config-options.js';
 import { Controls } from '../settings/controls.js';
 import { keepOnly } from '../settings/parts.js';
 import { fieldTable } from '../settings/fields.js';
-import { Charts } from '../views/charts.js';
+import { HistoryCharts } from '../views/charts.js';
 import { PhaseStrip } from '../views/phase-strip.js';
 
 // root: the Document or a ShadowRoot (ids are looked up in it); container: the element the
@@ -45,14 +47,16 @@ export async function createApp(root, container, options) {
   const byId = (id) => root.getElementById(id);
   const messages = new Messages(byId('page-messages'));
   let core;
+  let link;
   try {
     core = await loadCore();
+    link = await TrainerLink.open(core.module);
   } catch (error) {
     messages.add('wasmMissing');
     messages.render(translator(options.lang));
     throw error;
   }
-  const { Trainer } = core;
+  const { Trainer, Charts } = core;
   // The config's fields, datasets and constants, from the core's schema (read once).
   const fields = fieldTable(Trainer.schema(), MODES.map((m) => m.name));
   // An image dataset's defaults are its recipe's (digits8 → digits8-mlp, ...).
@@ -64,7 +68,7 @@ export async function createApp(root, container, options) {
   const { config, view, errors } = options.state(recipes, presetOf, fields);
   for (const e of errors) messages.add('urlFallback', { message: e.message, fallback: e.fallback });
   const t = () => translator(view.lang);
-  const images = new ImageFiles(Trainer, presetOf);
+  const images = new ImageFiles(Trainer, link, presetOf);
   // Downloads a config's image files (if any), saying so while it takes; false if they failed.
   const loadImages = async (wanted) => {
     if (images.ready(wanted)) return true;
@@ -82,14 +86,21 @@ export async function createApp(root, container, options) {
     }
   };
   const firstConfig = (await loadImages(config)) ? config : presetOf('spiral');
-  const session = firstSession(fields, (c) => images.build(c), presetOf, firstConfig, messages);
-
-  // The running trainer's description, read once per trainer.
-  let described = { trainer: null, net: null };
-  const network = () => {
-    if (described.trainer !== session.trainer) described = { trainer: session.trainer, net: session.trainer.network() };
-    return described.net;
+  // A new trainer in the worker; its first snapshot brings what its mode's views read.
+  const build = (c) => {
+    link.expect(modeNamed(fields.modeOf(c.dataset)).reads);
+    return images.build(c);
   };
+  let session;
+  try {
+    session = await firstSession(fields, build, presetOf, firstConfig, messages);
+  } catch (error) {
+    link.close();
+    throw error;
+  }
+
+  // The running trainer's description (the mirror keeps its last).
+  const network = () => session.trainer.network();
   // This frame's reading of the trainer, shared by its idle work and its draw.
   let frameData = null;
   const frame = () => {
@@ -112,6 +123,7 @@ export async function createApp(root, container, options) {
   };
   const panic = watchPanic((message) => {
     loop.stop();
+    link.close();
     messages.add('panic', { message }, { label: 'reload', run: () => globalThis.location.reload() });
     messages.render(t());
   });
@@ -119,15 +131,16 @@ export async function createApp(root, container, options) {
   const changes = new ConfigChanges(app);
   const actions = {
     play: () => transport.play(),
+    pause: () => transport.pause(),
     step: (n) => transport.step(n),
     phase: () => transport.phase(),
     epoch: (done) => transport.epoch(done),
     reset: () => transport.reset(),
     regenerate: () => changes.field('seed', String(Math.floor(Math.random() * 4294967296))),
-    'save-model': () => {
+    'save-model': async () => {
       // The core refuses to write a diverged model (NaN has no JSON form); say why instead.
       try {
-        saveModel(doc, session.trainer.toJSON());
+        saveModel(doc, await session.trainer.toJSON());
       } catch (error) {
         messages.add('modelSaveFailed', { message: messageOf(error) });
         messages.render(t());
@@ -147,6 +160,7 @@ export async function createApp(root, container, options) {
   if (options.views) keepOnly(container, options.views, options.controls);
   const host = {
     Trainer,
+    Charts,
     fields,
     trainer: () => session.trainer,
     intent: () => session.intent,
@@ -165,9 +179,9 @@ export async function createApp(root, container, options) {
     changeField: (name, text) => changes.field(name, text),
     changeValue: (name, value) => changes.value(name, value),
     showError: (field, message) => controls.showError(field, message),
-    setWeight: (index, value) => {
+    setWeight: async (index, value) => {
       try {
-        session.setWeight(index, value);
+        await session.setWeight(index, value);
       } catch (error) {
         return messageOf(error);
       }
@@ -177,7 +191,7 @@ export async function createApp(root, container, options) {
     },
   };
   const modes = new Map(MODES.map((m) => [m.name, m.create(root, host)]));
-  const shared = { strip: new PhaseStrip(byId('phase-strip')), charts: new Charts(byId('loss-chart'), byId('accuracy-chart'), () => loop.requestDraw()) };
+  const shared = { strip: new PhaseStrip(byId('phase-strip')), charts: new HistoryCharts(Charts, byId('loss-chart'), byId('accuracy-chart'), () => loop.requestDraw()) };
 
   // Marks the first complete draw (tests and embedding pages wait for it instead of sleeping).
   const markReady = () => {
@@ -186,12 +200,24 @@ export async function createApp(root, container, options) {
     // `make bench` reads the time from page load to this first drawn frame.
     performance.mark('neural-kitchen:first-frame');
   };
+  // One draw from the last snapshot; false when a view read what it lacked (the next brings it).
   const draw = () => {
-    drawFrame(frame(), {
-      views: app.modeViews(), shared, byId, pacing: loop, follow: transport.follow, view, intent: session.intent,
-      generation: session.generation, fixedSplit: changes.fixedSplit, t: t(),
-    });
+    try {
+      drawFrame(frame(), {
+        views: app.modeViews(), shared, byId, pacing: loop, follow: transport.follow, view, intent: session.intent,
+        generation: session.generation, fixedSplit: changes.fixedSplit, t: t(),
+      });
+    } catch (error) {
+      if (error instanceof MissingRead) return false;
+      throw error;
+    }
+    link.drawn();
+    // Which trainer the views show, complete (tests wait for a new cook's first draw by it), and
+    // the wasm memory its worker holds (tests and `make bench`; it only grows).
+    const shown = { trainer: String(session.trainer.id), wasmMemory: String(session.trainer.memoryBytes()) };
+    for (const [key, value] of Object.entries(shown)) if (container.dataset[key] !== value) container.dataset[key] = value;
     markReady();
+    return true;
   };
 
   const translate = () => {
@@ -203,9 +229,22 @@ export async function createApp(root, container, options) {
   Object.assign(app, { controls, transport, modes, modeViews: () => modes.get(mode().name) });
 
   // A core that panicked runs nothing more (a guarded call returns undefined).
-  const train = panic.guard(() => transport.train());
-  const idle = panic.guard((milliseconds) => transport.idle(milliseconds));
-  const loop = new TrainingLoop({ train: () => train() ?? 0, draw: panic.guard(draw), idle: (ms) => idle(ms) ?? false });
+  const exchange = panic.guard((kind) => {
+    const order = transport.order(kind);
+    if (!order) return null;
+    link.expect(mode().reads);
+    return session.trainer.frame(order);
+  });
+  const consume = panic.guard((answer, kind) => {
+    if (kind === 'train') transport.trained(answer.steps);
+    return answer.steps;
+  });
+  const failed = (error) => {
+    if (error instanceof WebAssembly.RuntimeError) panic.report(error.message);
+    else console.error(error);
+  };
+  const loop = new TrainingLoop({ exchange: (kind) => exchange(kind) ?? null, consume: (a, k) => consume(a, k) ?? 0, draw: () => panic.guard(draw)() ?? true, failed });
+  link.onPanic = (message) => panic.report(message);
   app.loop = loop;
   // The link's example is a test image: past the test set it is named, not wrapped.
   const badExample = changes.viewError('example', view.example);
@@ -248,7 +287,7 @@ export async function createApp(root, container, options) {
       removeShortcuts();
       panic.stop();
       events.clear();
-      session.trainer.free();
+      link.close();
     },
   });
 }

@@ -8,8 +8,10 @@ import { describePhase } from '../views/phase-sentence.js';
 // pacing (the loop), follow, view, intent, generation, fixedSplit, t }.
 export function drawFrame(frame, context) {
   const { views, shared, byId, pacing, follow, view, generation, t } = context;
-  const playing = pacing.playing;
+  const playing = pacing.animating; // (a run of steps by script is drawn as play is)
   const metrics = frame.metrics;
+  // The mode's views first: a draw that stops at a view the snapshot lacks (the next snapshot
+  // brings it) changes nothing the learner reads together, the counters included.
   const phaseSentence = views.draw(frame, { ...context, playing });
   shared.strip.update(metrics, describePhase(follow.lastAction, metrics, phaseSentence, t), t, view.lang);
   const tasted = follow.lastAction === 'phase' && metrics.lastPhase === 'loss';

@@ -19,9 +19,7 @@ export function makeHandle({ container, loop, actions, events, view, session, ch
   let highlighted = [];
   const caption = container.querySelector('#embed-caption');
   // A scripted call resolves once the views show its result.
-  const settle = () => {
-    loop.drawNow();
-  };
+  const settle = () => loop.settle();
 
   return {
     element: container,
@@ -35,22 +33,25 @@ export function makeHandle({ container, loop, actions, events, view, session, ch
       live();
       if (!loop.playing) actions.play();
     },
+    // Pauses playing, or stops a run of steps (its step() resolves with the steps it ran).
     pause() {
       live();
-      if (loop.playing) actions.play();
+      actions.pause();
     },
-    // n whole steps (finishing a step left between phases first), then one draw.
+    // n whole steps (finishing a step left between phases first), trained in the worker while
+    // the page keeps drawing; resolves once the views show them, with { steps, cancelled }.
     async step(n = 1) {
       live();
       if (!Number.isInteger(n) || n < 1 || n > 100000) throw new Error(`step(n): n must be a whole number between 1 and 100000, got ${echo(n)}`);
-      actions.step(n);
-      settle();
+      const ran = await actions.step(n);
+      await settle();
+      return ran;
     },
     // The next phase; resolves with its name: 'forward' | 'loss' | 'backward' | 'update'.
     async phase() {
       live();
-      const ran = actions.phase();
-      settle();
+      const ran = await actions.phase();
+      await settle();
       return ran;
     },
     // Trains to the end of the current epoch over frames (the views keep drawing), then pauses.
@@ -60,8 +61,8 @@ export function makeHandle({ container, loop, actions, events, view, session, ch
     },
     async reset() {
       live();
-      actions.reset();
-      settle();
+      await actions.reset();
+      await settle();
     },
     // A partial config (URL names and values, or config values), checked whole before anything
     // changes; a value the core rejects leaves the running model as it was.
@@ -94,7 +95,7 @@ export function makeHandle({ container, loop, actions, events, view, session, ch
       const viewError = parsed.map(([name, p]) => !p.spec.config && changes.viewError(name, p.value)).find(Boolean);
       if (viewError) throw new Error(viewError);
       for (const [name, p] of parsed) if (!p.spec.config) changes.setView(name, p.value);
-      settle();
+      await settle();
     },
     config() {
       live();

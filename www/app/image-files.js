@@ -1,5 +1,5 @@
 // Fetches the image datasets' files (same origin, relative to the repository root, wherever the
-// page embedding the app lives) once each, and builds trainers from them. The wasm module does not
+// page embedding the app lives) once each, and builds trainers from them in the app's worker. The wasm module does not
 // embed the images; a page that never switches to an image dataset never downloads them. The
 // single-file build carries them inlined instead.
 
@@ -7,9 +7,11 @@ import { BUNDLED } from './bundled-assets.js';
 import { base64Bytes } from './core.js';
 
 export class ImageFiles {
-  // defaultsOf(dataset): a config the core accepts for that dataset (its recipe's).
-  constructor(Trainer, defaultsOf) {
+  // Trainer: the page's wasm class (its static calls); link: the app's TrainerLink (builds in
+  // its worker); defaultsOf(dataset): a config the core accepts for that dataset (its recipe's).
+  constructor(Trainer, link, defaultsOf) {
     this.Trainer = Trainer;
+    this.link = link;
     this.defaultsOf = defaultsOf;
     this.bytes = new Map(); // path → Uint8Array
     this.pending = new Map(); // path → Promise<Uint8Array>
@@ -66,21 +68,21 @@ export class ImageFiles {
     return this.pending.get(path);
   }
 
-  // A trainer for any config whose files are loaded (points need none).
+  // A promise of a trainer for any config whose files are loaded (points need none).
   build(config) {
     const files = this.files(config);
-    if (!files) return new this.Trainer(config);
+    if (!files) return this.link.build('config', [config]);
     const [train, test] = files;
-    return this.Trainer.withImages(config, this.bytes.get(train), test ? this.bytes.get(test) : null);
+    return this.link.build('images', [config, this.bytes.get(train), test ? this.bytes.get(test) : null]);
   }
 
   // A model file: points need nothing; an image model's files are fetched first.
   async fromJSON(text) {
     const config = JSON.parse(text)?.config;
     const files = config ? this.Trainer.imageFiles(config) : null;
-    if (!files) return this.Trainer.fromJSON(text);
+    if (!files) return this.link.build('json', [text]);
     await this.load(config);
     const [train, test] = files;
-    return this.Trainer.fromJSONWithImages(text, this.bytes.get(train), test ? this.bytes.get(test) : null);
+    return this.link.build('jsonImages', [text, this.bytes.get(train), test ? this.bytes.get(test) : null]);
   }
 }

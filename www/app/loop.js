@@ -1,49 +1,53 @@
-// Pacing, the page's one owner of time: each animation frame trains for a time budget (while
-// playing), then draws once; heavy views ask it whether a repaint is due. Training never draws
-// and drawing never trains; the two callbacks keep them apart.
+// Pacing, the page's one owner of time. Training runs in the trainer's worker: each animation
+// frame consumes the worker's last answer (a snapshot of the trainer and the steps it ran), sends
+// the next request (while playing, a frame of training; paused, a slice of pending work or just
+// the views), and draws the snapshot it holds. At most one request is in flight, so the worker
+// trains while the page draws and neither ever waits on the other. Heavy views ask the loop
+// whether a repaint is due.
 
-// A frame whose training takes longer than this never draws: its draw, when one is due, has the
-// next frame to itself. A big network (one step ≈ 10 ms) then trains in some frames and draws in
-// others, and no frame pays for both (their sum, with the browser's paint, would make a long task).
-const LONG_TRAINING_MS = 8;
 // While paused with pending work, the views show its progress this often.
 const IDLE_DRAW_EVERY_MS = 250;
-// While paused, pending work runs in slices of about this long (a frame's share), so a step by
-// hand never freezes the page for a whole test set.
-const IDLE_SLICE_MS = 8;
 // While playing, the least time between two repaints of a heavy view: every restyle of the
 // network diagram's hundreds of edges repaints the whole diagram, feature maps and kernels are
 // many canvases, and a chart costs a few milliseconds (a small network passes an epoch every
 // frame or two). Paused, a change repaints at once.
 const REPAINT_EVERY_MS = { edges: 100, maps: 100, chart: 250 };
-// While playing, the decision grid (a forward pass over every pixel) may take at most ~1/6 of
-// the time: after a repaint that cost c, the next waits 5c.
+// While playing, the decision grid's repaint may take at most ~1/6 of the time: after a repaint
+// that cost c, the next waits 5c.
 const GRID_TIME_SHARE = 5;
 // The paints that take milliseconds: while playing, one of them in a frame makes the others of
 // that frame wait (the network diagram's edges are frequent but cheap to skip, so they don't).
-const CROWDING = ['grid', 'maps', 'chart'];
+const CROWDING = ['grid', 'maps', 'chart', 'histogram'];
 
 export class TrainingLoop {
-  // train(): runs the frame's training, returns the number of steps it ran.
-  // draw(): reads the views and paints them.
-  // idle(milliseconds): while paused, about that much pending work (an image network's epoch
-  // measurement, its verdict); returns whether it did some (then another frame follows).
-  constructor({ train, draw, idle = () => false, requestFrame = (f) => requestAnimationFrame(f), now = () => performance.now() }) {
-    this.train = train;
+  // exchange(kind) → a promise of the worker's answer to one frame request, or null when there
+  //   is nothing to ask: kind 'train' (a frame of training), 'idle' (paused: a slice of pending
+  //   work) or 'refresh' (the views as the trainer is now);
+  // consume(answer, kind) → the steps it trained (the app takes its snapshot and tells listeners);
+  // draw() → false when a view read what the snapshot lacked (the next request asks for it);
+  // failed(error): a request failed (the app reports it).
+  constructor({ exchange, consume, draw, failed = (error) => console.error(error), requestFrame = (f) => requestAnimationFrame(f), now = () => performance.now() }) {
+    this.exchange = exchange;
+    this.consume = consume;
     this.draw = draw;
-    this.idle = idle;
+    this.failed = failed;
     this.requestFrame = requestFrame;
     this.now = now;
     this.playing = false;
     this.scheduled = false;
     this.dirty = true;
     this.stopped = false;
+    this.flight = null; // the request in flight
+    this.arrived = null; // its answer, to consume in the next frame: { answer, kind, change }
+    this.changes = 0; // bumped when a draw lacked a read: the views need a new snapshot
+    this.seen = 0; // the change the snapshot held shows (drawn only once it shows the last)
+    this.settling = []; // scripted calls waiting for a draw that shows change `change`
+    this.busy = 0; // runs of steps in the worker: while one runs, the views follow its progress
+    this.working = false; // paused, with pending work in the worker (its last answer said so)
     this.samples = []; // [time, steps] of recent frames, for steps per second
     this.drawnAt = 0;
+    this.askedAt = -Infinity; // when the last request went out
     this.drawCost = 0;
-    this.trainCost = 0; // time the last frame's training took
-    this.rest = false; // the next frame only draws (this one trained long)
-    this.working = false; // paused, with pending work (idle() did some in its last frame)
     this.repainted = new Map(); // heavy view → { at, cost } of its last repaint
     this.crowded = false; // a heavy view repainted in the current frame's draw
     this.frames = 0; // frames run (and draws outside one): what was read in a frame is valid in it
@@ -61,7 +65,6 @@ export class TrainingLoop {
   pause() {
     if (!this.playing) return;
     this.playing = false;
-    this.rest = false;
     this.onPlayingChange(false);
     this.requestDraw();
   }
@@ -71,32 +74,45 @@ export class TrainingLoop {
     else this.play();
   }
 
-  // Something changed outside training (a manual step, an edit, a new config): draw next frame.
+  // Something changed (a pick, the language, a step by hand, an edit, a new config: each call
+  // that changes the trainer brings a snapshot after it): the views draw again from the
+  // snapshot they hold; a read it lacks is asked for, and the draw follows its answer.
   requestDraw() {
     this.dirty = true;
     this.schedule();
   }
 
-  // Draws at once (a scripted step resolves only when the views show it).
-  drawNow() {
-    if (this.stopped) return;
-    this.frames += 1;
-    this.dirty = false;
-    this.crowded = false;
-    this.draw();
-    this.drawnAt = this.now();
+  // Resolves once the views show the trainer as it is now (a scripted call resolves then).
+  settle() {
+    if (this.stopped) return Promise.resolve();
+    this.requestDraw();
+    const change = this.changes;
+    return new Promise((resolve) => this.settling.push({ change, resolve }));
+  }
+
+  // While `run` (a run of steps in the worker) is in flight, the views follow its progress.
+  track(run) {
+    this.busy += 1;
+    this.schedule();
+    const done = () => {
+      this.busy -= 1;
+      this.requestDraw();
+    };
+    run.then(done, done);
+    return run;
   }
 
   // For good (the app is destroyed): no more training, drawing or frames.
   stop() {
     this.pause();
     this.stopped = true;
+    this.resolveSettled(Infinity);
   }
 
   // Whether heavy view `name` ('edges', 'maps', 'chart', 'grid'; `id` tells two of one kind
   // apart) may repaint now.
   due(name, id = '') {
-    if (!this.playing) return true;
+    if (!this.animating) return true;
     const last = this.repainted.get(`${name}${id}`);
     if (!last) return true;
     const wait = name === 'grid' ? last.cost * GRID_TIME_SHARE : REPAINT_EVERY_MS[name];
@@ -113,6 +129,11 @@ export class TrainingLoop {
   // The next repaint of heavy view `name` is due at once (a new layout of it).
   repaintSoon(name, id = '') {
     this.repainted.delete(`${name}${id}`);
+  }
+
+  // Training goes on (playing, or a run of steps): heavy views repaint at the pace of play.
+  get animating() {
+    return this.playing || this.busy > 0;
   }
 
   stepsPerSecond() {
@@ -133,52 +154,77 @@ export class TrainingLoop {
     this.scheduled = false;
     if (this.stopped) return;
     this.frames += 1;
-    if (this.playing && this.rest) {
-      this.rest = false; // a frame for the draw the last one left
-    } else if (this.playing) {
-      const start = this.now();
-      const steps = this.train();
-      const t = this.now();
-      this.trainCost = t - start;
-      this.samples.push([t, steps]);
-      while (this.samples.length > 2 && t - this.samples[0][0] > 1000) this.samples.shift();
-      this.dirty = true;
-      // (train() may have paused: an Epoch run that reached its end draws at once.)
-      this.rest = this.playing && this.trainCost > LONG_TRAINING_MS && this.drawDue(t);
-    } else {
-      this.pendingWork();
-    }
     const now = this.now();
-    const drawing = this.dirty && !this.rest && this.drawDue(now);
+    if (this.arrived) this.take(this.arrived, now);
+    // The next request goes out before the draw: the worker trains while the page paints.
+    if (!this.flight) this.ask(now);
+    const drawing = this.dirty && this.seen === this.changes && this.drawDue(now);
     if (drawing) {
       this.dirty = false;
       this.crowded = false;
-      this.draw();
+      const complete = this.draw() !== false;
       this.drawnAt = this.now();
       this.drawCost = this.drawnAt - now;
+      if (complete) this.resolveSettled(this.seen);
+      else this.changes += 1; // the missing reads come with the next snapshot
     }
-    // After a draw while paused, one more frame looks for pending work (a step by hand leaves
-    // a verdict to judge).
-    if (this.playing || this.dirty || this.working || drawing) this.schedule();
+    if (this.playing || this.arrived || (this.dirty && !this.flight) || (!this.flight && this.wants(now))) this.schedule();
+  }
+
+  take({ answer, kind, change }, now) {
+    this.arrived = null;
+    const steps = this.consume(answer, kind);
+    this.seen = Math.max(this.seen, change);
+    this.working = answer.working; // (while playing, training comes first)
+    if (kind === 'train') {
+      this.samples.push([now, steps]);
+      while (this.samples.length > 2 && now - this.samples[0][0] > 1000) this.samples.shift();
+    }
+    // Pending work is drawn every IDLE_DRAW_EVERY_MS and at its end, not after every slice.
+    if (kind !== 'idle' || !answer.working || now - this.drawnAt >= IDLE_DRAW_EVERY_MS) this.dirty = true;
+  }
+
+  // What the next request is for, or null: training while playing; paused, a snapshot after a
+  // change, or every IDLE_DRAW_EVERY_MS during a run (it trains undisturbed between), else a
+  // slice of pending work.
+  wants(now) {
+    if (this.playing) return 'train';
+    if (this.seen !== this.changes) return 'refresh';
+    if (this.busy > 0) return now - this.askedAt >= IDLE_DRAW_EVERY_MS ? 'refresh' : 'wait';
+    return this.working ? 'idle' : null;
+  }
+
+  ask(now) {
+    const kind = this.wants(now);
+    if (!kind || kind === 'wait') return;
+    this.askedAt = now;
+    const change = this.changes;
+    const flight = this.exchange(kind);
+    if (!flight) return;
+    this.flight = flight;
+    flight.then(
+      (answer) => {
+        this.arrived = { answer, kind, change };
+      },
+      (error) => {
+        this.seen = Math.max(this.seen, change); // nothing more will come for it
+        if (!this.stopped) this.failed(error); // (a stopped app's worker ended: nothing to report)
+      },
+    ).finally(() => {
+      this.flight = null;
+      this.schedule();
+    });
+  }
+
+  resolveSettled(change) {
+    const done = this.settling.filter((s) => s.change <= change);
+    this.settling = this.settling.filter((s) => s.change > change);
+    for (const s of done) s.resolve();
   }
 
   // While playing, a slow draw (a big network) runs every few frames so that drawing takes at
   // most about a quarter of the time and training keeps the rest.
   drawDue(now) {
-    return !this.playing || now - this.drawnAt >= 3 * this.drawCost;
-  }
-
-  // Paused: a slice of pending work in each frame that draws nothing else. Its progress is drawn
-  // every IDLE_DRAW_EVERY_MS (in a frame of its own) and its end at once: a full draw in every
-  // frame would cost more than the work.
-  pendingWork() {
-    if (this.dirty) return; // a frame for the draw something else asked for
-    if (this.working && this.now() - this.drawnAt >= IDLE_DRAW_EVERY_MS) {
-      this.dirty = true;
-      return;
-    }
-    const worked = this.idle(IDLE_SLICE_MS);
-    if (this.working && !worked) this.dirty = true;
-    this.working = worked;
+    return !this.animating || now - this.drawnAt >= 3 * this.drawCost;
   }
 }

@@ -9,9 +9,10 @@ function isPanic(error) {
   return error instanceof WebAssembly.RuntimeError;
 }
 
-// Calls onPanic(message) once, on the core's event or when `guard`ed work throws a panic.
-// Returns { guard(fn) → fn that runs it and reports a panic (other errors are thrown on),
-// stop() }.
+// Calls onPanic(message) once, on the core's event, when `guard`ed work throws a panic (or
+// returns a promise that rejects with one: a call answered by the trainer's worker), or on
+// `report(message)`. Returns { guard(fn) → fn that runs it and reports a panic (other errors are
+// thrown on), report(message), stop() }.
 export function watchPanic(onPanic) {
   let dead = false;
   const report = (message) => {
@@ -25,13 +26,20 @@ export function watchPanic(onPanic) {
     guard: (fn) => (...args) => {
       if (dead) return undefined;
       try {
-        return fn(...args);
+        const result = fn(...args);
+        if (!(result instanceof Promise)) return result;
+        return result.catch((error) => {
+          if (!isPanic(error)) throw error;
+          report(error.message);
+          return undefined;
+        });
       } catch (error) {
         if (!isPanic(error)) throw error;
         report(error.message);
         return undefined;
       }
     },
+    report,
     stop: () => globalThis.removeEventListener(PANIC_EVENT, onEvent),
   };
 }

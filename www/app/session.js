@@ -1,73 +1,68 @@
-// Owns the wasm Trainer handle: applies a changed config in place (setTraining) or by building a
-// new Trainer, and keeps the running one whenever the core rejects a change.
+// Owns the running trainer (a mirror of the one in the app's worker): applies a changed config in
+// place (setTraining) or by building a new trainer, and keeps the running one whenever the core
+// rejects a change.
 
 import { messageOf } from './messages.js';
 import { changedFields, configOnly, formatValue } from '../settings/state.js';
 
 export class TrainerSession {
-  // fields: the config's field table (settings/fields.js); build(config) → Trainer: `new
-  // Trainer(config)` for points, `Trainer.withImages` with the already fetched files for images
-  // (see image-files.js).
-  constructor(fields, build, config) {
+  // fields: the config's field table (settings/fields.js); build(config) → a promise of a
+  // trainer (see image-files.js: points need no files, images their fetched ones); trainer: the
+  // first one, built from `config`.
+  constructor(fields, build, trainer, config) {
     this.fields = fields;
     this.build = (c) => build(configOnly(fields, c));
-    this.trainer = this.build(config);
+    this.trainer = trainer;
     // The config as the user asked for it (the core reports f32 values, e.g. 0.029999999).
     this.intent = { ...config };
     // Bumped whenever the trainer or its parameters change outside training (views re-read).
     this.generation = 0;
-    this.measured = null; // the trainer's metrics() until the next call that changes them
   }
 
-  // The running trainer's metrics, read from the core once after each change (a frame, its
-  // events and the handle share them).
+  static async start(fields, build, config) {
+    return new TrainerSession(fields, build, await build(configOnly(fields, config)), config);
+  }
+
+  // The running trainer's metrics after its last change or snapshot.
   metrics() {
-    this.measured ??= this.trainer.metrics();
-    return this.measured;
+    return this.trainer.metrics();
   }
 
-  // Every call that trains or changes the trainer goes through `changes`, so metrics are read
-  // again after it: run(trainer) → its result.
-  changes(run) {
-    this.measured = null;
-    return run(this.trainer);
-  }
-
-  // Returns 'same' | 'adjusted' | 'rebuilt'; throws the core's Error and changes nothing on a bad config.
-  apply(config) {
+  // Resolves to 'same' | 'adjusted' | 'rebuilt'; rejects with the core's Error and changes
+  // nothing on a bad config.
+  async apply(config) {
     const changed = changedFields(this.fields, this.intent, config);
     if (changed.length === 0) return 'same';
     // Every field the schema marks `training` changes in place; any other needs a new cook.
     if (changed.every((name) => this.fields.trainingNames.includes(name))) {
-      this.changes((trainer) => trainer.setTraining(Object.fromEntries(changed.map((name) => [name, config[name]]))));
+      await this.trainer.setTraining(Object.fromEntries(changed.map((name) => [name, config[name]])));
       this.intent = { ...config };
       return 'adjusted';
     }
-    this.replace(this.build(config), config);
+    this.replace(await this.build(config), config);
     return 'rebuilt';
   }
 
   // Always a fresh trainer, even when the config is the running one (a recipe starts anew).
-  load(config) {
-    this.replace(this.build(config), config);
+  async load(config) {
+    this.replace(await this.build(config), config);
   }
 
   replace(trainer, config) {
     const old = this.trainer;
     this.trainer = trainer;
-    this.measured = null;
     this.intent = { ...config };
     this.generation += 1;
     old.free?.();
   }
 
-  reset() {
-    this.changes((trainer) => trainer.reset());
+  async reset() {
+    await this.trainer.reset();
     this.generation += 1;
   }
 
-  setWeight(index, value) {
-    this.changes((trainer) => trainer.setWeight(index, value));
+  async setWeight(index, value) {
+    await this.trainer.setWeight(index, value);
     this.generation += 1;
   }
 }
@@ -86,12 +81,13 @@ function fieldOf(fields, error, config, defaults) {
 
 // Builds the first trainer; a value the core rejects (a combination the table alone cannot
 // check, e.g. a batch larger than the training set) falls back to its default.
-export function firstSession(fields, build, presetOf, config, messages) {
+export async function firstSession(fields, build, presetOf, config, messages) {
   let candidate = config;
   for (let attempt = 0; attempt <= fields.configNames.length; attempt++) {
     try {
-      return new TrainerSession(fields, build, candidate);
+      return await TrainerSession.start(fields, build, candidate);
     } catch (error) {
+      if (error instanceof WebAssembly.RuntimeError) throw error;
       const message = messageOf(error);
       const defaults = presetOf(candidate.dataset);
       const field = fieldOf(fields, error, candidate, defaults);
@@ -101,5 +97,5 @@ export function firstSession(fields, build, presetOf, config, messages) {
         : { ...defaults };
     }
   }
-  return new TrainerSession(fields, build, presetOf('spiral'));
+  return TrainerSession.start(fields, build, presetOf('spiral'));
 }

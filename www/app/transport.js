@@ -1,9 +1,14 @@
 // The transport: Play, Step, Phase, Epoch and Reset (the buttons, the keys and the handle run the
-// same actions), the training one frame runs while playing (never past an Epoch run's end), and
-// the pending work of a paused frame. It tells the handle's listeners what happened.
+// same actions), what each frame asks the trainer's worker for while playing (never past an Epoch
+// run's end) and while paused, and a run of steps that can be cancelled. It tells the handle's
+// listeners what happened.
+
+import { MissingRead } from './trainer-mirror.js';
 
 // What the diagram's edges (and a mode's other phaseViews) show after each phase by hand.
 const AFTER_PHASE = { forward: 'weights', loss: 'weights', backward: 'gradients', update: 'update' };
+// While paused, pending work in the worker runs in slices of about this long.
+const IDLE_SLICE_MS = 8;
 
 export class Transport {
   // app: { session, loop, view, events, controls, mode() (the current one), modeViews() (its
@@ -17,27 +22,57 @@ export class Transport {
     // what to call when it ends) until the counter passes it, then the loop pauses; else null.
     this.epochRun = null;
     this.seenEpoch = 0; // the epoch last announced to 'epoch' listeners
+    this.running = null; // a run of steps in the worker (a promise), cancelled by Play or Pause
   }
 
+  // Play, or Pause; during a run of steps, stops it.
   play() {
+    if (this.running) {
+      this.cancel();
+      return;
+    }
     this.follow.showBatch = false;
     this.follow.lastAction = 'step';
     this.app.loop.toggle();
   }
 
-  step(n = 1) {
-    const { session, loop, events } = this.app;
-    loop.pause();
-    session.changes((trainer) => trainer.step(n));
-    this.byHand('step');
-    events.emit('step', { steps: n, metrics: session.metrics() });
-    this.announceEpoch();
+  pause() {
+    if (this.running) this.cancel();
+    else if (this.app.loop.playing) this.play();
   }
 
-  phase() {
+  cancel() {
+    this.app.session.trainer.cancel();
+  }
+
+  // n whole steps in the worker (frames keep drawing its progress); resolves once they ran or
+  // were cancelled, with { steps, cancelled }.
+  async step(n = 1) {
+    const { session, loop, events, controls, t } = this.app;
+    loop.pause();
+    if (this.running) this.cancel();
+    const run = loop.track(session.trainer.step(n));
+    this.running = run;
+    if (n > 1) controls.showPlaying(true, t());
+    let ran;
+    try {
+      ran = await run;
+    } finally {
+      if (this.running === run) {
+        this.running = null;
+        controls.showPlaying(loop.playing, t());
+      }
+    }
+    this.byHand('step');
+    if (ran.steps > 0) events.emit('step', { steps: ran.steps, metrics: session.metrics() });
+    this.announceEpoch();
+    return ran;
+  }
+
+  async phase() {
     const { session, loop, events, view, controls } = this.app;
     loop.pause();
-    const ran = session.changes((trainer) => trainer.phase());
+    const ran = await session.trainer.phase();
     for (const name of this.app.mode().phaseViews) view[name] = AFTER_PHASE[ran];
     controls.show(session.intent, view);
     this.app.writeUrl();
@@ -55,10 +90,11 @@ export class Transport {
     this.app.loop.requestDraw();
   }
 
-  reset() {
+  async reset() {
     const { session, loop, events } = this.app;
     loop.pause();
-    session.reset();
+    if (this.running) this.cancel();
+    await session.reset();
     this.newCook(0);
     loop.requestDraw();
     events.emit('reset', { metrics: session.metrics() });
@@ -98,38 +134,42 @@ export class Transport {
     done();
   }
 
-  // One frame of training: the steps that fit the time budget, but never past the running epoch.
-  train() {
-    const { session, loop, view, events } = this.app;
-    const run = this.epochRun;
-    let steps;
-    if (!run) steps = session.changes((trainer) => trainer.runFor(view.budget, view.maxSteps));
-    else if (run.trainer !== session.trainer) {
-      loop.pause(); // another cook (a new config or a loaded model): the press was for the old one
-      return 0;
-    } else {
-      const left = Math.max(1, session.metrics().stepsLeftInEpoch);
-      steps = session.changes((trainer) => trainer.runFor(view.budget, left));
-      if (session.metrics().epoch !== run.epoch) {
-        this.follow.showBatch = true; // as after a step: the views show the epoch's last batch
-        loop.pause();
+  // What a frame asks the worker for (see TrainingLoop): kind 'train' (the steps that fit the
+  // time budget, but never past the running epoch), 'idle' (pending work: an image network's
+  // last epoch measured, a mode's own, like the teacher's verdict on the current parameters) or
+  // 'refresh'. Null: nothing (another cook replaced the one an Epoch run was for).
+  order(kind) {
+    const { session, loop, view } = this.app;
+    if (kind === 'train') {
+      const run = this.epochRun;
+      if (run && run.trainer !== session.trainer) {
+        loop.pause(); // the press was for the old cook
+        return null;
       }
+      return { train: { ms: view.budget, maxSteps: view.maxSteps, toEpochEnd: Boolean(run) } };
+    }
+    if (kind === 'idle') {
+      try {
+        this.app.modeViews().idle(this.app.frame(), IDLE_SLICE_MS);
+      } catch (error) {
+        if (!(error instanceof MissingRead)) throw error; // asked for in this request
+      }
+      return { idle: { ms: IDLE_SLICE_MS } };
+    }
+    return {};
+  }
+
+  // A frame of training came back with `steps`: tells listeners, and ends an Epoch run whose
+  // epoch ended.
+  trained(steps) {
+    const { session, loop, events } = this.app;
+    const run = this.epochRun;
+    if (run && run.trainer === session.trainer && session.metrics().epoch !== run.epoch) {
+      this.follow.showBatch = true; // as after a step: the views show the epoch's last batch
+      loop.pause();
     }
     if (steps > 0) events.emit('step', { steps, metrics: session.metrics() });
     this.announceEpoch();
-    return steps;
-  }
-
-  // While paused, an image network's last epoch may still be being measured, and a mode may have
-  // work of its own (the teacher's verdict on the current parameters): a slice a frame, so the
-  // figures, curves and verdict catch up without blocking the page.
-  idle(milliseconds) {
-    const { session } = this.app;
-    if (session.metrics().measuring) {
-      session.changes((trainer) => trainer.advanceEvaluation());
-      return true;
-    }
-    return this.app.modeViews().idle(this.app.frame(), milliseconds);
   }
 
   // After any training: tells 'epoch' listeners when a practice round ended.

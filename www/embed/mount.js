@@ -107,7 +107,7 @@ function pauseWhileHidden(host, handle, autoplay) {
       resume = false;
     } else {
       resume = resume || handle.playing;
-      handle.pause();
+      if (handle.playing) handle.pause(); // a scripted run of steps goes on
     }
     host.toggleAttribute('data-offscreen', !entry.isIntersecting);
   });

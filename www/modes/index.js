@@ -7,6 +7,8 @@
 //   markup: its boxes, slot name → HTML (app/markup.js puts them in, shown in this mode only),
 //   text: its strings, { en: { key: text }, zh: … } (app/i18n.js adds them to the shared ones),
 //   phaseViews: the view fields that follow a phase by hand ('edges', ...),
+//   reads: the trainer's views its draw reads every time (by name; each snapshot brings them, so
+//     the first draw after a switch needs no second snapshot),
 //   create(root, host) → its views, built once in the app's root: {
 //     showSettings(intent, net, t): its config controls (the layer editor, its menus),
 //     forget(): a new cook; drop what was selected in the old one,
@@ -15,7 +17,8 @@
 //     idle(frame, milliseconds) → boolean: while paused, pending work (true: more to do),
 //   },
 // }
-// host (the app, lent to a mode): { Trainer, fields (settings/fields.js), trainer(), intent(), network(), t(), requestDraw(),
+// host (the app, lent to a mode): { Trainer, Charts (the page's core), fields (settings/fields.js), trainer() (a mirror of the
+//   worker's: app/trainer-mirror.js), intent(), network(), t(), requestDraw(),
 //   pick(viewField?, value?) (the learner picked what the views follow: not the batch),
 //   changeField(name, text), changeValue(name, value), showError(field, message),
 //   setWeight(index, value) → null or the core's message }.

@@ -1,5 +1,5 @@
 // The loss and accuracy (or RMSE) curves, train and test after each epoch (x axis: steps), drawn by
-// the core with plotters. Drawing one costs a few milliseconds, so a chart is redrawn only when
+// the page's core with plotters from the trainer's history. Drawing one costs a few milliseconds, so a chart is redrawn only when
 // the history gains an entry (one per epoch), the trainer is replaced or reset, its size or the
 // language changes; while playing, as often as the loop allows and one chart per frame (a small
 // network passes an epoch every frame or two).
@@ -10,9 +10,10 @@ import { changedKey } from './view-key.js';
 // What a chart shows apart from its progress: a change of one of these redraws it at once.
 const SETTLED = ['generation', 'lang', 'width', 'height', 'yLabel'];
 
-export class Charts {
-  // resized(): a chart needs drawing again at its canvas's new size.
-  constructor(lossCanvas, accuracyCanvas, resized) {
+export class HistoryCharts {
+  // Charts: the core's chart calls; resized(): a chart needs drawing again at its canvas's new size.
+  constructor(Charts, lossCanvas, accuracyCanvas, resized) {
+    this.Charts = Charts;
     this.charts = [lossCanvas, accuracyCanvas].map((canvas) => ({ canvas, key: null, laidOut: laidOutSize(canvas, resized) }));
     this.accuracy = accuracyCanvas; // its label names accuracy or RMSE
   }
@@ -22,6 +23,7 @@ export class Charts {
   // every new trainer, reset or edit; pacing: the loop (playing, a repaint due, the frame
   // already crowded by something heavy).
   update(trainer, progress, generation, regression, t, lang, pacing) {
+    const history = trainer.history(); // read before any chart remembers what it shows
     const metrics = [['loss', t('axisLoss')], ['accuracy', t(regression ? 'axisRmse' : 'axisAccuracy')]];
     for (const [i, chart] of this.charts.entries()) {
       const size = backingSize(chart.laidOut);
@@ -29,7 +31,7 @@ export class Charts {
       const key = { ...progress, generation, lang, width: size.width, height: size.height, yLabel };
       if (!changedKey(chart.key, key)) continue;
       // While playing, a chart only a few epochs behind waits its turn.
-      const behind = pacing.playing && !changedKey(chart.key, key, SETTLED);
+      const behind = pacing.animating && !changedKey(chart.key, key, SETTLED);
       if (behind && (pacing.crowded || !pacing.due('chart', i))) continue;
       if (size.width === 0 || size.height === 0) continue; // hidden (or left out of an embed): drawn once it has a size
       chart.key = key;
@@ -37,12 +39,12 @@ export class Charts {
       if (canvas.width !== size.width) canvas.width = size.width;
       if (canvas.height !== size.height) canvas.height = size.height;
       const start = pacing.now();
-      trainer.drawHistory(canvas, metric, {
+      this.Charts.drawHistory(canvas, history, metric, trainer.metrics().stepsPerEpoch, regression, {
         dark: false, trainLabel: t('chartTrain'), testLabel: t('chartTest'), xLabel: t('chartStep'),
         pixelRatio: globalThis.devicePixelRatio || 1, yLabel,
       });
       pacing.painted('chart', i, start);
-      if (pacing.playing) break; // one chart per frame
+      if (pacing.animating) break; // one chart per frame
     }
     this.accuracy.setAttribute('aria-label', t(regression ? 'rmseChart' : 'accuracyChart'));
   }

@@ -1,6 +1,8 @@
 //! How a layer's seasonings are spread: its weights (or their gradients) counted into equal
 //! bins between the smallest and the largest finite value. The page draws the counts.
 
+use serde::{Deserialize, Serialize};
+
 use super::Trainer;
 use crate::error::{Error, Result};
 use crate::nn::layer::Layer;
@@ -31,7 +33,8 @@ impl Spread {
 }
 
 /// Counts of values in `BINS` equal bins from `lo` to `hi` (NaN and infinities left out).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Histogram {
     pub lo: f32,
     pub hi: f32,

@@ -22,6 +22,7 @@ mod verdict;
 
 pub use generate::Sampling;
 pub use histogram::{Histogram, Spread, BINS};
+pub use history::History;
 pub use metrics::Metrics;
 pub use network_info::NetworkInfo;
 pub use verdict::VerdictStatus;
@@ -38,7 +39,7 @@ use crate::optimizer::Optimizer;
 use crate::phase::Phase;
 use crate::seed::{rng, Stream};
 use budget::{check_memory, eval_capacity};
-use history::{History, Tally};
+use history::Tally;
 use measuring::EpochVerdicts;
 use verdict::Verdict;
 

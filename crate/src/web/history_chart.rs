@@ -2,7 +2,7 @@
 //! regression) over the steps, drawn by plotters onto a page canvas.
 
 use super::chart_style::ChartOptions;
-use crate::Trainer;
+use crate::trainer::History;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -16,13 +16,21 @@ use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 const TRAIN: RGBColor = RGBColor(33, 102, 172);
 const TEST: RGBColor = RGBColor(230, 97, 1);
 
+/// What the chart is drawn from: the history, the steps of one epoch (the x axis is at least
+/// that wide) and whether the quality is an RMSE (else an accuracy, drawn up to 1).
+pub struct HistoryChart<'a> {
+    pub history: &'a History,
+    pub steps_per_epoch: u64,
+    pub regression: bool,
+}
+
 pub fn draw(
-    trainer: &Trainer,
+    source: &HistoryChart,
     canvas: HtmlCanvasElement,
     metric: &str,
     options: &ChartOptions,
 ) -> Result<(), String> {
-    let history = trainer.history();
+    let history = source.history;
     let (train, test) = match metric {
         "loss" => (&history.train_loss, &history.test_loss),
         "accuracy" => (&history.train_quality, &history.test_quality),
@@ -46,10 +54,10 @@ pub fn draw(
         .last()
         .copied()
         .unwrap_or(0.0)
-        .max(trainer.steps_per_epoch() as f64)
+        .max(source.steps_per_epoch as f64)
         .max(1.0);
     let finite = train.iter().chain(test).copied().filter(|v| v.is_finite());
-    let y_max = match (metric, trainer.config().is_regression()) {
+    let y_max = match (metric, source.regression) {
         ("accuracy", false) => 1.0,
         _ => f64::from(finite.fold(0.0f32, f32::max)).max(1e-3) * 1.05,
     };

@@ -1,8 +1,9 @@
 //! The browser surface: the only code that knows about wasm-bindgen. It translates between JS
 //! values and the core: constructors, training calls and metadata here, buffer views in
-//! `views`, errors and panics in `errors`, charts in `*_chart`.
+//! `views`, errors and panics in `errors`, charts in `charts` and `*_chart`.
 
 mod chart_style;
+mod charts;
 mod errors;
 mod histogram_chart;
 mod history_chart;
@@ -11,6 +12,7 @@ mod text;
 mod types;
 mod views;
 
+pub use charts::Charts;
 pub use errors::{announce_panic, PANIC_EVENT};
 
 use serde::de::DeserializeOwned;
@@ -25,7 +27,7 @@ use crate::error::{describe_path_error, whole_number, Error};
 use crate::presets::{preset, PRESET_NAMES};
 use crate::trainer::{Spread, TrainingChange};
 use crate::{Config, Trainer};
-use errors::{js_error, plain_error, report_panics};
+use errors::{js_error, report_panics};
 
 /// Reports a panic (a bug: none is reachable from bad input) on the console and to the page
 /// (see `errors`), instead of a bare "unreachable".
@@ -55,15 +57,6 @@ fn count(field: &str, value: f64, max: u64) -> Result<u64, JsError> {
 /// An index from JS (checked against its collection by the core).
 fn index(field: &str, value: f64) -> Result<usize, JsError> {
     Ok(count(field, value, u64::from(u32::MAX))? as usize)
-}
-
-/// Chart options from JS (`undefined` or `null` give the defaults).
-fn chart_options(value: JsValue) -> Result<chart_style::ChartOptions, JsError> {
-    if value.is_undefined() || value.is_null() {
-        Ok(Default::default())
-    } else {
-        from_js("chart options", value)
-    }
 }
 
 #[wasm_bindgen(js_name = Trainer)]
@@ -339,34 +332,24 @@ impl WebTrainer {
         crate::data::images::drawing::centre_drawing(pixels, width, height, size).map_err(js_error)
     }
 
-    /// Draws the histogram of the weights (or `'gradients'`) of layer `layer` (an index into
-    /// `network().layers`) on a canvas.
-    #[wasm_bindgen(js_name = drawHistogram)]
-    pub fn draw_histogram(
+    /// The histogram of the weights (or `'gradients'`) of layer `layer` (an index into
+    /// `network().layers`): `{ lo, hi, counts }`, drawn by `Charts.drawHistogram`.
+    #[wasm_bindgen(unchecked_return_type = "Histogram")]
+    pub fn histogram(
         &self,
-        canvas: web_sys::HtmlCanvasElement,
         layer: f64,
         #[wasm_bindgen(unchecked_param_type = "\"weights\" | \"gradients\"")] what: &str,
-        #[wasm_bindgen(unchecked_param_type = "ChartOptions | undefined")] options: JsValue,
-    ) -> Result<(), JsError> {
+    ) -> Result<JsValue, JsError> {
         let layer = index("layer", layer)?;
-        let options = chart_options(options)?;
         let spread = Spread::parse(what).map_err(js_error)?;
         let histogram = self.inner.histogram(layer, spread).map_err(js_error)?;
-        let colour = histogram_chart::colour_of(spread);
-        histogram_chart::draw(&histogram, colour, canvas, &options).map_err(|e| plain_error(&e))
+        Ok(to_js(&histogram))
     }
 
-    /// Draws the train and test curves of `metric` ('loss' or 'accuracy') on a canvas.
-    #[wasm_bindgen(js_name = drawHistory)]
-    pub fn draw_history(
-        &self,
-        canvas: web_sys::HtmlCanvasElement,
-        #[wasm_bindgen(unchecked_param_type = "\"loss\" | \"accuracy\"")] metric: &str,
-        #[wasm_bindgen(unchecked_param_type = "ChartOptions | undefined")] options: JsValue,
-    ) -> Result<(), JsError> {
-        let options = chart_options(options)?;
-        history_chart::draw(&self.inner, canvas, metric, &options).map_err(|e| plain_error(&e))
+    /// Training steps in one epoch (the history chart's x axis is at least that wide).
+    #[wasm_bindgen(js_name = stepsPerEpoch)]
+    pub fn steps_per_epoch(&self) -> f64 {
+        self.inner.steps_per_epoch() as f64
     }
 }
 

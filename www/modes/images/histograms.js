@@ -1,5 +1,5 @@
-// The distribution of one layer's seasonings (weights) or of what it was told (gradients), drawn
-// by the core with plotters (drawHistogram). Redrawn only when the trainer, epoch, step while
+// The distribution of one layer's seasonings (weights) or of what it was told (gradients): binned
+// by the trainer (histogram), drawn by the page's core with plotters (Charts.drawHistogram). Redrawn only when the trainer, epoch, step while
 // paused, choice or size changes.
 
 import { layerLabel } from './image-network.js';
@@ -7,8 +7,10 @@ import { laidOutSize } from '../../views/laid-out-size.js';
 import { changedKey } from '../../views/view-key.js';
 
 export class Histograms {
-  // onChoice(): another layer was chosen, or the canvas's size changed (draw again).
-  constructor(canvas, layerSelect, onChoice) {
+  // Charts: the core's chart calls; onChoice(): another layer was chosen, or the canvas's size
+  // changed (draw again).
+  constructor(Charts, canvas, layerSelect, onChoice) {
+    this.Charts = Charts;
     this.canvas = canvas;
     this.laidOut = laidOutSize(canvas, onChoice);
     this.layerSelect = layerSelect;
@@ -18,7 +20,7 @@ export class Histograms {
   }
 
   // which: 'weights' | 'gradients'; key: { generation, ... } what the chart shows (redrawn when
-  // a field changes).
+  // a field changes). Returns whether it painted.
   update(trainer, net, which, t, key) {
     const layers = net.layers.map((layer, l) => ({ layer, l })).filter(({ layer }) => layer.weights);
     const optionsKey = { generation: key.generation, layers: layers.length, output: t('output') };
@@ -32,12 +34,14 @@ export class Histograms {
     const width = Math.round(this.laidOut.width * dpr);
     const height = Math.round(this.laidOut.height * dpr);
     const fullKey = { ...key, which, layer: this.layerSelect.value, width, height };
-    if (!changedKey(this.key, fullKey) || width === 0 || this.layerSelect.value === '') return;
+    if (!changedKey(this.key, fullKey) || width === 0 || this.layerSelect.value === '') return false;
+    const histogram = trainer.histogram(Number(this.layerSelect.value), which); // before the key is kept
     this.key = fullKey;
     this.canvas.width = width;
     this.canvas.height = height;
-    trainer.drawHistogram(this.canvas, Number(this.layerSelect.value), which, {
+    this.Charts.drawHistogram(this.canvas, histogram, which, {
       pixelRatio: dpr, dark: false, xLabel: t(which === 'weights' ? 'value' : 'gradient'), yLabel: t('countAxis'),
     });
+    return true;
   }
 }

@@ -25,7 +25,7 @@ export class ImageControls {
       event.target.value = '';
     });
     byId('pad-clear').addEventListener('click', () => app.imageMode.pad.clear());
-    byId('pad-add').addEventListener('click', () => {
+    byId('pad-add').addEventListener('click', async () => {
       const pixels = app.imageMode.preparedDrawing(app.network());
       const status = byId('pad-status');
       const t = app.t();
@@ -35,8 +35,8 @@ export class ImageControls {
       }
       const label = Number(byId('pad-label').value);
       try {
-        app.trainer().addTrainingImage(pixels, label);
-        status.textContent = t('padAdded', { name: classNamesOf(app.dataset(), t, app.classes)[label], n: formatCount(app.trainer().trainLabels().length) });
+        await app.trainer().addTrainingImage(pixels, label);
+        status.textContent = t('padAdded', { name: classNamesOf(app.dataset(), t, app.classes)[label], n: formatCount(app.trainer().trainCount()) });
       } catch (error) {
         status.textContent = messageOf(error);
       }

@@ -21,7 +21,8 @@ import { layerSizesText } from '../../views/layer-size.js';
 export class ImageViews {
   // handlers: { pick(index) (a test image), drew() (the pad is now the example), requestDraw() };
   // classes: how many classes an image dataset has (the core's schema says).
-  constructor(doc, Trainer, handlers, classes) {
+  // Trainer, Charts: the page's core (its static calls: a drawing prepared, the charts).
+  constructor(doc, { Trainer, Charts }, handlers, classes) {
     this.classes = classes;
     this.doc = doc;
     this.Trainer = Trainer;
@@ -33,7 +34,7 @@ export class ImageViews {
     this.confusion = new ConfusionMatrix(doc.getElementById('confusion'), (r, c) => this.showCell(r, c), classes);
     this.gallery = new Gallery(doc.getElementById('gallery'), (i) => handlers.pick(i));
     this.gradNorms = new GradNormChart(doc.getElementById('grad-norms'), doc.getElementById('grad-norms-legend'), () => handlers.requestDraw());
-    this.histograms = new Histograms(doc.getElementById('histogram'), doc.getElementById('histogram-layer'), () => handlers.requestDraw());
+    this.histograms = new Histograms(Charts, doc.getElementById('histogram'), doc.getElementById('histogram-layer'), () => handlers.requestDraw());
     this.drawing = null; // Float32Array in the input's format while the pad is the example
     this.rawInk = null;
     this.cell = null; // [row, column] of the confusion matrix cell whose images are listed
@@ -113,10 +114,11 @@ export class ImageViews {
       example: batch ? 'batch' : this.rawInk ?? view.example, mapsWidth: this.maps.laidOut.width, kernelsWidth: this.kernels.laidOut.width,
     };
     if (changedKey(this.shows, shows) && pacing.due('maps')) {
+      const buffer = { gradients: 'grads', update: 'lastUpdate' }[view.kernels] ?? 'params';
+      const kernels = frame.view(buffer); // read before the views remember what they show
       this.shows = shows;
       this.maps.update(net, example, example.gradients, t, layoutKey);
-      const buffer = { gradients: 'grads', update: 'lastUpdate' }[view.kernels] ?? 'params';
-      this.kernels.update(net, frame.view(buffer), t, layoutKey);
+      this.kernels.update(net, kernels, t, layoutKey);
       pacing.painted('maps');
     }
 
@@ -125,7 +127,9 @@ export class ImageViews {
     const chartKey = { generation, epoch: metrics.epoch, measuring: metrics.measuring, step: playing ? -1 : metrics.step, lang: view.lang };
     this.gradNorms.update(frame.trainer.history(), net, t, chartKey);
     const which = doc.querySelector('input[name="histogram-which"]:checked')?.value ?? 'weights';
-    this.histograms.update(frame.trainer, net, which, t, chartKey);
+    // While training goes on, the histogram is one of the paints that take a frame of their own.
+    if (playing && pacing.crowded) this.handlers.requestDraw();
+    else if (this.histograms.update(frame.trainer, net, which, t, chartKey)) pacing.painted('histogram');
 
     // The teacher's verdict: after each epoch while playing, after every change while paused.
     const predictions = this.predictions;
@@ -134,6 +138,7 @@ export class ImageViews {
     const shownKey = { ...predictions.key, lang: view.lang };
     const verdictKey = { ...shownKey, row: this.cell?.[0] ?? -1, column: this.cell?.[1] ?? -1 };
     if (!changedKey(this.verdictKey, verdictKey)) return;
+    const images = frame.view('testImages'); // read before the verdict's key is kept
     if (playing && pacing.crowded) {
       // While playing, the tables and the maps never share a draw (together they would make
       // a long frame): the tables come with the next draw.
@@ -141,7 +146,6 @@ export class ImageViews {
       return;
     }
     this.verdictKey = verdictKey;
-    const images = frame.view('testImages');
     this.confusion.update(this.predictions.confusion, classNames, t, shownKey, this.cell);
     this.gallery.update(this.predictions, images, side, classNames, t, shownKey);
     this.showCellExamples(images, side, classNames, t);
@@ -169,8 +173,7 @@ export class ImageViews {
     const pixels = drawing ?? Float32Array.from(frame.view('testImages').subarray(index * side * side, (index + 1) * side * side), (v) => v / 255);
     const truth = drawing ? null : testLabels[index];
     return {
-      // A probe may grow wasm memory (and so detach the views read before it): read it last.
-      values: frame.trainer.probeImage(pixels).slice(), count: 1, index: 0, gradients: null, truth, pixels,
+      values: frame.trainer.probeImage(pixels), count: 1, index: 0, gradients: null, truth, pixels,
       text: drawing ? t('exampleDrawing') : t('exampleTest', { n: index, name: classNames[truth] }),
     };
   }

@@ -19,7 +19,7 @@ class ImageModeViews {
       host.pick('example', index);
     };
     this.classes = host.fields.constants.classes;
-    this.views = new ImageViews(root, host.Trainer, { pick, drew: () => host.pick(), requestDraw: host.requestDraw }, this.classes);
+    this.views = new ImageViews(root, host, { pick, drew: () => host.pick(), requestDraw: host.requestDraw }, this.classes);
     this.controls = new ImageControls(root, {
       trainer: host.trainer,
       dataset: () => host.intent().dataset,
@@ -66,5 +66,8 @@ export const imagesMode = {
   text: IMAGES_TEXT,
   // After backward the feature maps' kernels show gradients too, after update the last step.
   phaseViews: ['edges', 'kernels'],
+  // What its views read in every draw, asked for in every snapshot (the rest when first read).
+  reads: ['testLabels', 'trainLabels', 'testImages', 'params', 'grads', 'lastUpdate', 'history', 'epochVerdictAt',
+    'testPredictionsMade', 'testPredictions', 'confusion'],
   create: (root, host) => new ImageModeViews(root, host),
 };

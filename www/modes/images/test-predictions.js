@@ -35,9 +35,10 @@ export class TestPredictions {
     const measured = playing ? trainer.epochVerdictAt() : undefined;
     if (measured) {
       if (this.generation === generation && this.kind === 'epoch' && this.step === measured.step) return;
+      const probs = frame.view('epochTestPredictions').slice();
+      const confusion = trainer.epochConfusion().slice();
       this.hold(frame, generation, measured.epoch, measured.step, 'epoch');
-      this.probs = frame.view('epochTestPredictions').slice();
-      this.confusion = trainer.epochConfusion().slice();
+      Object.assign(this, { probs, confusion });
       return;
     }
     // Playing before any epoch is measured keeps what it holds.
@@ -45,13 +46,14 @@ export class TestPredictions {
     if (this.generation === generation && this.step === metrics.step && this.kind === 'now') return;
     this.judged = trainer.testPredictionsMade();
     if (this.judged < frame.view('testLabels').length) return;
+    const probs = frame.view('testPredictions').slice();
+    const confusion = trainer.confusion().slice();
     this.hold(frame, generation, metrics.epoch, metrics.step, 'now');
-    this.probs = frame.view('testPredictions').slice();
-    this.confusion = trainer.confusion().slice();
+    Object.assign(this, { probs, confusion });
   }
 
-  // While paused: judges more of the test set for the current parameters (about `milliseconds`
-  // of work); returns whether there was any to do.
+  // While paused: asks the trainer to judge more of the test set for the current parameters
+  // (about `milliseconds` of work, in its worker); returns whether there was any to do.
   advance(frame, milliseconds) {
     const total = frame.view('testLabels').length;
     if (frame.trainer.testPredictionsMade() >= total) return false;

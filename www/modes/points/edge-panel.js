@@ -6,7 +6,7 @@ import { formatNumber } from '../../views/format.js';
 import { biasIndex, columnNames, locate, parameterName, weightIndex } from './parameter-index.js';
 
 export class EdgePanel {
-  // handlers: { select(index), edit(index, text) -> error message | null, close() }
+  // handlers: { select(index), edit(index, text) -> (a promise of) an error message or null, close() }
   constructor(root, handlers) {
     this.root = root;
     this.handlers = handlers;
@@ -58,9 +58,9 @@ export class EdgePanel {
       select.addEventListener('change', () => this.pickFromSelects(net, select.dataset.pick));
     }
     const form = this.root.querySelector('form');
-    form.addEventListener('submit', (e) => {
+    form.addEventListener('submit', async (e) => {
       e.preventDefault();
-      const error = this.handlers.edit(this.index, form.querySelector('input').value);
+      const error = await this.handlers.edit(this.index, form.querySelector('input').value);
       const slot = form.querySelector('.field-error');
       slot.textContent = error ?? '';
       slot.classList.toggle('visible', Boolean(error));

@@ -102,5 +102,7 @@ export const pointsMode = {
   text: POINTS_TEXT,
   // The view fields that follow a phase by hand (after backward the edges show gradients, ...).
   phaseViews: ['edges'],
+  // What its views read in every draw, asked for in every snapshot (the rest when first read).
+  reads: ['trainPoints', 'trainTargets', 'testPoints', 'testTargets', 'params', 'grads', 'lastUpdate', 'history'],
   create: (root, host) => new PointViews(root, host),
 };

@@ -1,0 +1,179 @@
+// The worker's side of the page's trainer (www/core/trainer-host.js), in Node with a fake Trainer
+// that counts its calls: each snapshot reads each view once and the metrics once, copies each
+// view once into one transferable buffer, sends the data and the history only when the page
+// lacks them; a run of steps trains in chunks that frame requests and a cancel get between.
+
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { TrainerHost } from '../www/core/trainer-host.js';
+import { unpackArrays } from '../www/core/wire.js';
+
+// A Trainer stand-in: views over one "wasm memory" (like the real one's), a step counter, and a
+// log of every call.
+class FakeTrainer {
+  constructor(config = {}) {
+    if (config.bad) throw Object.assign(new Error('hidden[0].units must be between 1 and 32, got 99'), { field: 'hidden', path: 'hidden[0].units', allowed: 'between 1 and 32' });
+    this.memory = new ArrayBuffer(1024);
+    this.calls = [];
+    this.step = 0;
+    this.epoch = 0;
+    this.measuring = false;
+    this.judged = 0;
+    this.tests = 0;
+    this.stepMs = 1;
+  }
+
+  log(name) {
+    this.calls.push(name);
+  }
+
+  metrics() {
+    this.log('metrics');
+    return { step: this.step, epoch: this.epoch, measuring: this.measuring, stepsLeftInEpoch: 10 - (this.step % 10) };
+  }
+
+  network() { return { layers: [] }; }
+  config() { return { dataset: 'fake' }; }
+  params() { this.log('params'); return new Float32Array(this.memory, 0, 4); }
+  grads() { this.log('grads'); return new Float32Array(this.memory, 16, 4); }
+  trainPoints() { this.log('trainPoints'); return new Float32Array(this.memory, 32, 6); }
+  trainLabels() { return new Uint8Array(0); }
+  testLabels() { this.log('testLabels'); return new Uint8Array(this.memory, 64, this.tests); }
+  testPredictionsMade() { return this.judged; }
+  testPredictions() { this.log('testPredictions'); return new Float32Array(this.tests); }
+  history() { this.log('history'); return { step: [this.step] }; }
+  grid() { this.log('grid'); this.gridAt = this.step; return new Float32Array(this.memory, 128, 2); }
+  gridScores() { this.log('gridScores'); return new Float32Array([this.gridAt ?? -1]); }
+  optimizerState(i) {
+    this.log(`optimizerState(${i})`);
+    if (i > 1) throw Object.assign(new Error(`optimizer state index must be below 2, got ${i}`), { field: null, path: 'optimizer state index', allowed: 'below 2' });
+    return new Float32Array(this.memory, 160 + 16 * i, 4);
+  }
+
+  runFor(ms, maxSteps) {
+    this.log('runFor');
+    const n = Math.max(1, Math.min(maxSteps, Math.floor(ms / this.stepMs)));
+    this.step += n;
+    return n;
+  }
+
+  setWeight(index, value) { this.log('setWeight'); new Float32Array(this.memory, 0, 4)[index] = value; }
+  free() {}
+}
+FakeTrainer.debugPanic = () => { throw new Error('a panic on purpose'); };
+
+// A host with a fake trainer; messages it posts are collected in order.
+async function host(config = {}) {
+  const posted = [];
+  const h = new TrainerHost(FakeTrainer, (message, transfer = []) => posted.push({ message, transfer }), () => 65536);
+  h.receive({ type: 'build', id: 1, how: 'config', args: [config], reads: [], have: {} });
+  return { h, posted, trainer: h.trainer, answer: () => posted.at(-1).message };
+}
+
+const frame = (id, reads, have = {}, more = {}) => ({ type: 'frame', id, reads, have, ...more });
+
+test('a snapshot reads each view once and the metrics once, and copies each view once into one transferable buffer', async () => {
+  const { h, posted, trainer, answer } = await host();
+  trainer.calls = [];
+  h.receive(frame(2, [['params'], ['grads'], ['optimizerState', 0], ['optimizerState', 1]]));
+  const { result } = answer();
+  assert.deepEqual(trainer.calls.filter((c) => c === 'metrics'), ['metrics']);
+  assert.deepEqual(trainer.calls.filter((c) => c !== 'metrics' && c !== 'testLabels'), ['params', 'grads', 'optimizerState(0)', 'optimizerState(1)']);
+  assert.deepEqual(posted.at(-1).transfer, [result.packed.buffer], 'the one buffer is transferred, not cloned');
+  const arrays = unpackArrays(result.packed);
+  assert.deepEqual([...arrays.keys()], ['params', 'grads', 'optimizerState:0', 'optimizerState:1']);
+  assert.equal(result.packed.buffer.byteLength, 4 * 16, 'each view once in the buffer');
+  assert.notEqual(arrays.get('params').buffer, trainer.memory, 'a copy, not the wasm memory');
+});
+
+test('the data and the history come only when the page does not hold them', async () => {
+  const { h, answer } = await host();
+  h.receive(frame(2, [['trainPoints'], ['history']], { dataVersion: null, historyKey: null }));
+  const first = answer().result;
+  assert.ok(unpackArrays(first.packed).has('trainPoints'));
+  assert.ok('history' in first.plain);
+  h.receive(frame(3, [['trainPoints'], ['history']], { dataVersion: first.dataVersion, historyKey: first.historyKey }));
+  const second = answer().result;
+  assert.equal(unpackArrays(second.packed).has('trainPoints'), false);
+  assert.equal('history' in second.plain, false);
+  h.receive({ type: 'call', id: 4, name: 'reset', args: [] }); // (the fake has no reset: refused)
+  assert.match(answer().error.message, /reset is not a function|not a function/);
+});
+
+test('the grid is computed before its maps are read, whatever the order asked', async () => {
+  const { h, trainer, answer } = await host();
+  trainer.step = 7;
+  h.receive(frame(2, [['gridScores'], ['grid', 64]]));
+  assert.deepEqual(Array.from(unpackArrays(answer().result.packed).get('gridScores')), [7]);
+});
+
+test('reads that would judge the whole test set wait until the verdict is made in slices', async () => {
+  const { h, trainer, answer } = await host();
+  trainer.tests = 5;
+  trainer.judged = 2;
+  h.receive(frame(2, [['testPredictions']]));
+  assert.equal(unpackArrays(answer().result.packed).has('testPredictions'), false);
+  assert.equal(answer().result.working, true, 'the page is told there is work for its idle frames');
+  trainer.judged = 5;
+  h.receive(frame(3, [['testPredictions']]));
+  assert.equal(unpackArrays(answer().result.packed).has('testPredictions'), true);
+  assert.equal(answer().result.working, false);
+});
+
+test('a failing read comes back as data with the core\'s fields; the other reads still come', async () => {
+  const { h, answer } = await host();
+  h.receive(frame(2, [['params'], ['optimizerState', 5], ['nonsense']]));
+  const { result } = answer();
+  assert.ok(unpackArrays(result.packed).has('params'));
+  assert.equal(result.failed['optimizerState:5'].allowed, 'below 2');
+  assert.match(result.failed.nonsense.message, /not a view/);
+});
+
+test('a frame of training runs the time budget (never past the epoch in an Epoch run) and reports its steps once', async () => {
+  const { h, trainer, answer } = await host();
+  h.receive(frame(2, [], {}, { train: { ms: 5, maxSteps: 100, toEpochEnd: false } }));
+  assert.equal(answer().result.steps, 5);
+  h.receive(frame(3, [], {}, { train: { ms: 50, maxSteps: 100, toEpochEnd: true } }));
+  assert.equal(answer().result.steps, 5, 'the 5 steps left in the epoch');
+  assert.equal(trainer.step, 10);
+  h.receive(frame(4, []));
+  assert.equal(answer().result.steps, 0);
+});
+
+test('a run of steps trains in chunks: a frame request is answered between them, a cancel ends it keeping its steps', async () => {
+  const { h, posted, trainer } = await host();
+  trainer.stepMs = 4; // 2 steps a chunk
+  h.receive({ type: 'run', id: 2, steps: 1000, reads: [['params']], have: {} });
+  h.receive(frame(3, [['params']]));
+  await new Promise((resolve) => setImmediate(resolve));
+  await new Promise((resolve) => setImmediate(resolve));
+  const progress = posted.find((p) => p.message.id === 3)?.message.result;
+  assert.ok(progress && progress.metrics.step > 0 && progress.metrics.step < 1000, 'the frame was answered during the run');
+  h.receive({ type: 'cancel' });
+  const end = posted.find((p) => p.message.id === 2).message;
+  assert.equal(end.result.cancelled, true);
+  assert.equal(end.result.steps, trainer.step, 'the model keeps the steps it ran');
+  assert.ok(end.snapshot.packed.table.some((e) => e.key === 'params'), 'the answer brings a snapshot');
+});
+
+test('a run that ends answers with its steps; the next one trains on from there', async () => {
+  const { h, posted, trainer } = await host();
+  h.receive({ type: 'run', id: 2, steps: 20, reads: [], have: {} });
+  for (let i = 0; i < 40 && !posted.some((p) => p.message.id === 2); i++) await new Promise((resolve) => setImmediate(resolve));
+  assert.deepEqual(posted.find((p) => p.message.id === 2).message.result, { steps: 20, cancelled: false });
+  assert.equal(trainer.step, 20);
+});
+
+test('a build the core refuses keeps the running trainer and answers the core\'s error with its fields', async () => {
+  const { h, trainer, answer } = await host();
+  h.receive({ type: 'build', id: 2, how: 'config', args: [{ bad: true }], reads: [], have: {} });
+  assert.deepEqual({ ...answer().error }, { name: 'Error', message: 'hidden[0].units must be between 1 and 32, got 99', field: 'hidden', path: 'hidden[0].units', allowed: 'between 1 and 32' });
+  assert.equal(h.trainer, trainer);
+  h.receive({ type: 'call', id: 3, name: 'setWeight', args: [0, 2.5], reads: [['params']], have: {} });
+  const { result, state, snapshot } = answer();
+  assert.equal(result, null);
+  assert.equal(state.trainerId, 1);
+  assert.equal(unpackArrays(snapshot.packed).get('params')[0], 2.5, 'a call\'s answer brings a snapshot after it');
+  h.receive({ type: 'call', id: 4, name: 'free', args: [] });
+  assert.match(answer().error.message, /free is not a trainer call/);
+});

@@ -1,0 +1,29 @@
+// The Web Worker a page's trainer runs in (one per app on the page), so training never blocks
+// the page: it instantiates the wasm module the page compiled and sends, then hands every
+// message to a TrainerHost. A panic in the core is reported to the page, which stops the app.
+
+import init, { Trainer } from '../../crate/pkg/neural_kitchen.js';
+import { TrainerHost } from './trainer-host.js';
+import { errorToWire } from './wire.js';
+
+const PANIC_EVENT = 'neural-kitchen-panic';
+let host = null;
+
+globalThis.addEventListener(PANIC_EVENT, (event) => {
+  globalThis.postMessage({ type: 'panic', message: String(event.detail?.message ?? 'panic') });
+});
+
+globalThis.onmessage = async ({ data }) => {
+  if (data.type !== 'init') {
+    host.receive(data);
+    return;
+  }
+  try {
+    const { memory } = await init({ module_or_path: data.module });
+    const post = (message, transfer = []) => globalThis.postMessage(message, transfer);
+    host = new TrainerHost(Trainer, post, () => memory.buffer.byteLength);
+    globalThis.postMessage({ type: 'ready' });
+  } catch (error) {
+    globalThis.postMessage({ type: 'failed', error: errorToWire(error) });
+  }
+};
