@@ -40,6 +40,8 @@ class FakeTrainer {
   trainLabels() { return new Uint8Array(0); }
   testLabels() { this.log('testLabels'); return new Uint8Array(this.memory, 64, this.tests); }
   testPredictionsMade() { return this.judged; }
+  testImages() { return new Uint8Array(this.memory, 512, this.tests * 4).map((_, i) => i * 10); }
+  probeImage(pixels) { this.log('probeImage'); return Float32Array.from(pixels, (p) => p * 2); }
   testPredictions() { this.log('testPredictions'); return new Float32Array(this.tests); }
   history() { this.log('history'); return { step: [this.step] }; }
   grid() { this.log('grid'); this.gridAt = this.step; return new Float32Array(this.memory, 128, 2); }
@@ -176,4 +178,14 @@ test('a build the core refuses keeps the running trainer and answers the core\'s
   assert.equal(unpackArrays(snapshot.packed).get('params')[0], 2.5, 'a call\'s answer brings a snapshot after it');
   h.receive({ type: 'call', id: 4, name: 'free', args: [] });
   assert.match(answer().error.message, /free is not a trainer call/);
+});
+
+test('the example test image is probed in the worker, from its own images, as the page prepares them', async () => {
+  const { h, answer } = await host();
+  h.trainer.tests = 3; // three 4-pixel images, pixel values 0, 10, 20, ...
+  h.receive(frame(2, [['probeTestImage', 1], ['probeTestImage', 3]]));
+  const { result } = answer();
+  const prepared = Float32Array.from([40, 50, 60, 70], (v) => v / 255); // as f32, as the page has them
+  assert.deepEqual(unpackArrays(result.packed).get('probeTestImage:1'), Float32Array.from(prepared, (p) => p * 2));
+  assert.equal(result.failed['probeTestImage:3'].allowed, 'between 0 and 2');
 });

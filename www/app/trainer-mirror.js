@@ -16,7 +16,7 @@ export class MissingRead extends Error {
 }
 
 // Reads asked with one set of arguments at a time (a probe elsewhere replaces the last one).
-const LATEST_ONLY = ['grid', 'probe', 'probeImage', 'histogram'];
+const LATEST_ONLY = ['grid', 'probe', 'probeImage', 'probeTestImage', 'histogram'];
 // Reads that bring others (the grid's values are read right after it is computed).
 const BRINGS = { grid: [['gridMaps'], ['gridScores']] };
 
@@ -81,16 +81,18 @@ export class TrainerMirror {
   want(read, key) {
     const { wanted, draws } = this.link;
     const held = wanted.get(key);
-    if (held) {
-      held.draw = draws;
-      for (const more of BRINGS[read[0]] ?? []) wanted.get(readKey(more)).draw = draws;
-      return;
+    if (held) held.draw = draws;
+    else {
+      if (LATEST_ONLY.includes(read[0])) {
+        for (const [k, r] of wanted) if (r.read[0] === read[0]) wanted.delete(k);
+      }
+      wanted.set(key, { read, draw: draws });
     }
-    if (LATEST_ONLY.includes(read[0])) {
-      for (const [k, r] of wanted) if (r.read[0] === read[0]) wanted.delete(k);
+    for (const more of BRINGS[read[0]] ?? []) {
+      const k = readKey(more);
+      if (wanted.has(k)) wanted.get(k).draw = draws;
+      else wanted.set(k, { read: more, draw: draws });
     }
-    wanted.set(key, { read, draw: draws });
-    for (const more of BRINGS[read[0]] ?? []) wanted.set(readKey(more), { read: more, draw: draws });
   }
 
   // What a request asks the worker to send back: every wanted read, and what this mirror holds.

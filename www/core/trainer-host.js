@@ -198,6 +198,21 @@ export class TrainerHost {
     else if (judge && this.judgeable()) t.advanceTestPredictions(ms);
   }
 
+  // The values of every boundary for test image `index`, its pixels in [0, 1] (as the page
+  // shows it): the page asks for the example it follows without holding the images first, so a
+  // new image network's first snapshot already has it.
+  probeTestImage(index) {
+    const t = this.trainer;
+    const count = t.testLabels().length;
+    if (!Number.isInteger(index) || index < 0 || index >= count) {
+      throw Object.assign(new Error(`example must be a whole number between 0 and ${count - 1}, got ${index}`), { field: null, path: 'example', allowed: `between 0 and ${count - 1}` });
+    }
+    const images = t.testImages();
+    const size = images.length / count;
+    const pixels = Float32Array.from(images.subarray(index * size, (index + 1) * size), (v) => v / 255);
+    return t.probeImage(pixels);
+  }
+
   // Some test images are not judged yet for the current parameters (images only: a point
   // network's figures are always measured).
   judgeable() {
@@ -242,7 +257,7 @@ export class TrainerHost {
         continue;
       }
       try {
-        const value = t[name](...args);
+        const value = name === 'probeTestImage' ? this.probeTestImage(...args) : t[name](...args);
         if (name === 'grid') plain[key] = null; // its values are read as gridMaps and gridScores
         else if (ArrayBuffer.isView(value)) computed.push([key, value.slice()]);
         else plain[key] = value ?? null;

@@ -173,7 +173,7 @@ export class ImageViews {
     const pixels = drawing ?? Float32Array.from(frame.view('testImages').subarray(index * side * side, (index + 1) * side * side), (v) => v / 255);
     const truth = drawing ? null : testLabels[index];
     return {
-      values: frame.trainer.probeImage(pixels), count: 1, index: 0, gradients: null, truth, pixels,
+      values: drawing ? frame.trainer.probeImage(drawing) : frame.trainer.probeTestImage(index), count: 1, index: 0, gradients: null, truth, pixels,
       text: drawing ? t('exampleDrawing') : t('exampleTest', { n: index, name: classNames[truth] }),
     };
   }
