@@ -88,3 +88,13 @@ test('a table whose rows are all equal (constant init) lands on one point, with 
   assert.ok(axes.every((a) => a.every(Number.isFinite)));
   assert.deepEqual(explained, [0, 0]);
 });
+
+test('the axes can come from some rows only (a big vocabulary\u2019s frequent ones) while every row is placed', () => {
+  // The known matrix, then two far rows along z that would take the first axis if they counted.
+  const values = Float32Array.from([...knownMatrix(), 5, -2, 101, 5, -2, -99]);
+  const { x, axes } = projectRows(values, 6, 3, null, [0, 1, 2, 3]);
+  assertVector(axes[0], U, 'first axis from the four rows');
+  assertVector(x, [...COEFFICIENTS.map(([a]) => a), 0, 0], 'x of every row');
+  const all = principalAxes(values, 6, 3);
+  assertVector(all.axes[0], [0, 0, 1], 'with every row the far ones take the first axis');
+});

@@ -5,14 +5,17 @@
 const MAX_ITERATIONS = 300;
 const TOLERANCE = 1e-10;
 
-// values: rows × dims, row-major. Returns the mean (dims) and the covariance (dims × dims).
-function covariance(values, rows, dims) {
+// values: rows × dims, row-major; of them, the rows listed in `among` (null: all). Returns their
+// mean (dims) and covariance (dims × dims).
+function covariance(values, rows, dims, among) {
+  const list = among ?? Array.from({ length: rows }, (_, r) => r);
+  const n = Math.max(1, list.length);
   const mean = new Float64Array(dims);
-  for (let r = 0; r < rows; r++) for (let j = 0; j < dims; j++) mean[j] += values[r * dims + j];
-  for (let j = 0; j < dims; j++) mean[j] /= Math.max(1, rows);
+  for (const r of list) for (let j = 0; j < dims; j++) mean[j] += values[r * dims + j];
+  for (let j = 0; j < dims; j++) mean[j] /= n;
   const cov = new Float64Array(dims * dims);
   const centred = new Float64Array(dims);
-  for (let r = 0; r < rows; r++) {
+  for (const r of list) {
     for (let j = 0; j < dims; j++) centred[j] = values[r * dims + j] - mean[j];
     for (let i = 0; i < dims; i++) {
       const ci = centred[i];
@@ -22,7 +25,7 @@ function covariance(values, rows, dims) {
   }
   for (let i = 0; i < dims; i++) {
     for (let j = i; j < dims; j++) {
-      cov[i * dims + j] /= Math.max(1, rows);
+      cov[i * dims + j] /= n;
       cov[j * dims + i] = cov[i * dims + j];
     }
   }
@@ -116,9 +119,10 @@ function largestEntrySign(v) {
 }
 
 // The two principal axes of the rows of `values` (rows × dims), each a unit vector of dims,
-// with the variance along each and the total variance. `previous`: the axes of the last frame.
-export function principalAxes(values, rows, dims, previous = null) {
-  const { mean, cov } = covariance(values, rows, dims);
+// with the variance along each and the total variance. `previous`: the axes of the last frame;
+// `among`: the rows whose spread counts (null: all).
+export function principalAxes(values, rows, dims, previous = null, among = null) {
+  const { mean, cov } = covariance(values, rows, dims, among);
   let total = 0;
   for (let j = 0; j < dims; j++) total += cov[j * dims + j];
   const first = topAxis(cov, dims, [], previous?.[0]);
@@ -128,7 +132,8 @@ export function principalAxes(values, rows, dims, previous = null) {
 
 // Every row's place on the plane: { x, y (Float32Array of rows), axes (null when the
 // dimensions are shown as they are), explained: [share of the variance along x, along y] }.
-export function projectRows(values, rows, dims, previousAxes = null) {
+// `among`: the rows whose spread sets the axes (null: all); every row is placed.
+export function projectRows(values, rows, dims, previousAxes = null, among = null) {
   const x = new Float32Array(rows);
   const y = new Float32Array(rows);
   if (dims <= 2) {
@@ -138,7 +143,7 @@ export function projectRows(values, rows, dims, previousAxes = null) {
     }
     return { x, y, axes: null, explained: null };
   }
-  const { mean, axes, variances, total } = principalAxes(values, rows, dims, previousAxes);
+  const { mean, axes, variances, total } = principalAxes(values, rows, dims, previousAxes, among);
   const [a, b] = axes;
   for (let r = 0; r < rows; r++) {
     let sx = 0;

@@ -1,0 +1,95 @@
+// The open jar: the selected character's embedding row as numbers, each an input that edits
+// that seasoning of the model (the core checks the value and its bounds); its gradient below
+// each number after Backward.
+
+import { formatCount, formatNumber } from '../../views/format.js';
+import { tokenLabel } from './character-kind.js';
+
+export class RowEditor {
+  // onEdit(token, j, value) → (a promise of) null or the core's message.
+  constructor(doc, onEdit) {
+    this.onEdit = onEdit;
+    this.root = doc.createElement('div');
+    this.root.className = 'pantry-editor';
+    this.root.dataset.testid = 'pantry-editor';
+    this.head = doc.createElement('p');
+    this.head.className = 'pantry-editor-head';
+    this.entries = doc.createElement('div');
+    this.entries.className = 'pantry-entries';
+    this.error = doc.createElement('p');
+    this.error.className = 'field-error';
+    this.error.dataset.testid = 'pantry-error';
+    this.error.setAttribute('role', 'alert');
+    this.root.append(this.head, this.entries, this.error);
+    this.key = null; // { token, dims, lang } the inputs were built for
+    this.inputs = [];
+    this.grads = [];
+  }
+
+  // token: the selected token (-1: none); rank: its place by count (0 = most frequent).
+  show({ token, tokens, counts, rank, embedding, gradients, dims, t }) {
+    const doc = this.root.ownerDocument;
+    const lang = t('pantry.entry', { n: 1, c: '' });
+    if (token < 0) {
+      this.key = null;
+      this.head.textContent = t('pantry.pick');
+      this.entries.replaceChildren();
+      this.inputs = [];
+      this.showError(null);
+      return;
+    }
+    if (!this.key || this.key.token !== token || this.key.dims !== dims || this.key.lang !== lang) {
+      if (this.key?.token !== token) this.showError(null);
+      this.key = { token, dims, lang };
+      this.build(doc, token, tokens, dims, t);
+    }
+    const jar = doc.createElement('span');
+    jar.className = 'pantry-jar';
+    jar.textContent = tokenLabel(tokens[token]);
+    const info = doc.createElement('span');
+    info.textContent = t(token === 0 ? 'pantry.jarBoundary' : 'pantry.jar', {
+      id: token, n: formatCount(counts[token]), rank: formatCount(rank + 1), d: dims,
+    });
+    this.head.replaceChildren(jar, info);
+    this.inputs.forEach((input, j) => {
+      if (input !== doc.activeElement) input.value = formatNumber(embedding[token * dims + j], 4);
+    });
+    this.grads.forEach((grad, j) => {
+      grad.textContent = gradients ? `∇ ${formatNumber(gradients[token * dims + j], 2)}` : '';
+      grad.classList.toggle('zero', Boolean(gradients) && gradients[token * dims + j] === 0);
+    });
+  }
+
+  build(doc, token, tokens, dims, t) {
+    this.inputs = [];
+    this.grads = [];
+    const cells = [];
+    for (let j = 0; j < dims; j++) {
+      const label = doc.createElement('label');
+      const number = doc.createElement('span');
+      number.textContent = String(j + 1);
+      const input = doc.createElement('input');
+      input.type = 'number';
+      input.step = 'any';
+      input.inputMode = 'decimal';
+      input.dataset.testid = 'pantry-entry';
+      input.setAttribute('aria-label', t('pantry.entry', { n: j + 1, c: tokenLabel(tokens[token]) }));
+      input.addEventListener('change', () => this.edit(token, j, input.valueAsNumber));
+      const grad = doc.createElement('small');
+      label.append(number, input, grad);
+      this.inputs.push(input);
+      this.grads.push(grad);
+      cells.push(label);
+    }
+    this.entries.replaceChildren(...cells);
+  }
+
+  async edit(token, j, value) {
+    this.showError(await this.onEdit(token, j, value));
+  }
+
+  showError(message) {
+    this.error.textContent = message ?? '';
+    this.error.classList.toggle('visible', Boolean(message));
+  }
+}

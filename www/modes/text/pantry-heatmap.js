@@ -1,0 +1,136 @@
+// The pantry's table: one row per character (a label button, then its embedding as coloured
+// cells, one per dimension), on the page's orange ↔ blue scale. Rows that got no gradient in
+// this batch are faded; the selected row is outlined.
+
+import { css, imageFor, pixelWords, signedWord } from '../../views/palette.js';
+import { formatNumber } from '../../views/format.js';
+import { tokenLabel } from './character-kind.js';
+
+export const ROW_HEIGHT = 16; // CSS pixels: the label buttons' height in pantry.css
+const LABEL_WIDTH = 34; // CSS pixels: the label column with its gap (pantry.css)
+const MAX_CELL = 22;
+const MIN_CELL = 3;
+const FADED_ALPHA = 56;
+
+export class PantryHeatmap {
+  // onPick(token): a row was clicked.
+  constructor(doc, onPick) {
+    this.onPick = onPick;
+    this.root = doc.createElement('figure');
+    this.root.className = 'pantry-heatmap';
+    this.caption = doc.createElement('figcaption');
+    this.rowsBox = doc.createElement('div');
+    this.rowsBox.className = 'pantry-rows';
+    this.labels = doc.createElement('ol');
+    this.labels.className = 'pantry-labels';
+    this.canvas = doc.createElement('canvas');
+    this.canvas.className = 'pantry-cells';
+    this.canvas.dataset.testid = 'pantry-heatmap';
+    this.canvas.setAttribute('role', 'img');
+    this.marker = doc.createElement('div');
+    this.marker.className = 'pantry-row-marker';
+    this.marker.hidden = true;
+    const cellsBox = doc.createElement('div');
+    cellsBox.className = 'pantry-cells-box';
+    cellsBox.append(this.canvas, this.marker);
+    this.rowsBox.append(this.labels, cellsBox);
+    this.scale = doc.createElement('p');
+    this.scale.className = 'pantry-scale';
+    this.root.append(this.caption, this.rowsBox, this.scale);
+    this.rows = []; // token ids, top to bottom
+    this.buttons = [];
+    this.shown = null; // { source, dims, cell } of the last paint, for the hover title
+    this.canvas.addEventListener('click', (e) => {
+      const token = this.rows[Math.floor(e.offsetY / ROW_HEIGHT)];
+      if (token !== undefined) this.onPick(token);
+    });
+    this.canvas.addEventListener('pointermove', (e) => this.hover(e));
+  }
+
+  // rows: token ids to show; tokens, counts: the vocabulary; t: the translator.
+  setRows(rows, tokens, counts, t) {
+    const doc = this.root.ownerDocument;
+    this.rows = rows;
+    this.buttons = rows.map((token) => {
+      const button = doc.createElement('button');
+      button.type = 'button';
+      button.className = 'pantry-label';
+      button.dataset.token = String(token);
+      button.dataset.testid = 'pantry-row';
+      button.textContent = tokenLabel(tokens[token]);
+      button.title = token === 0 ? t('pantry.boundary') : t('pantry.rowTitle', { c: tokens[token], n: formatNumber(counts[token]) });
+      button.addEventListener('click', () => this.onPick(token));
+      const item = doc.createElement('li');
+      item.append(button);
+      return item;
+    });
+    this.labels.replaceChildren(...this.buttons);
+    this.buttons = this.buttons.map((item) => item.firstChild);
+  }
+
+  // source: the table painted (weights or gradients, vocabulary × dims); lit: per token, whether
+  // its gradient row is non-zero (null: no gradients yet); width: CSS pixels available.
+  paint({ source, dims, lit, selected, width, caption, scaleText }) {
+    const cell = Math.max(MIN_CELL, Math.min(MAX_CELL, Math.floor((width - LABEL_WIDTH) / Math.max(1, dims))));
+    const rows = this.rows.length;
+    let max = 0;
+    for (let i = 0; i < source.length; i++) max = Math.max(max, Math.abs(source[i]) || 0);
+    const inv = max > 0 ? 1 / max : 0;
+    if (this.canvas.width !== dims) this.canvas.width = dims;
+    if (this.canvas.height !== rows) this.canvas.height = Math.max(1, rows);
+    const image = imageFor(this.canvas, dims, Math.max(1, rows));
+    const pixels = pixelWords(image);
+    this.rows.forEach((token, r) => {
+      for (let j = 0; j < dims; j++) pixels[r * dims + j] = signedWord(source[token * dims + j] * inv);
+      if (lit && !lit[token]) for (let j = 0; j < dims; j++) image.data[(r * dims + j) * 4 + 3] = FADED_ALPHA;
+    });
+    this.canvas.getContext('2d').putImageData(image, 0, 0);
+    this.canvas.style.width = `${dims * cell}px`;
+    this.canvas.style.height = `${rows * ROW_HEIGHT}px`;
+    this.canvas.setAttribute('aria-label', caption);
+    this.shown = { source, dims, cell };
+    this.buttons.forEach((button, r) => {
+      const token = this.rows[r];
+      button.classList.toggle('lit', Boolean(lit?.[token]));
+      button.classList.toggle('faded', Boolean(lit) && !lit[token]);
+      button.classList.toggle('selected', token === selected);
+      button.setAttribute('aria-pressed', String(token === selected));
+    });
+    const at = this.rows.indexOf(selected);
+    this.marker.hidden = at < 0;
+    if (at >= 0) {
+      this.marker.style.top = `${at * ROW_HEIGHT}px`;
+      this.marker.style.width = `${dims * cell}px`;
+    }
+    this.caption.textContent = caption;
+    const scale = `${scaleText} ${formatNumber(max)}`;
+    if (scale !== this.scaleShown) {
+      this.scaleShown = scale;
+      this.scale.replaceChildren(...scaleBar(this.root.ownerDocument, max, scaleText));
+    }
+  }
+
+  hover(e) {
+    if (!this.shown) return;
+    const { source, dims, cell } = this.shown;
+    const r = Math.floor(e.offsetY / ROW_HEIGHT);
+    const token = this.rows[r];
+    const j = Math.floor(e.offsetX / cell);
+    if (token === undefined || j < 0 || j >= dims) return;
+    this.canvas.title = `${this.buttons[r].textContent} · ${j + 1}: ${formatNumber(source[token * dims + j])}`;
+  }
+}
+
+// "−max [orange … blue] +max" under the table.
+function scaleBar(doc, max, text) {
+  const low = doc.createElement('span');
+  low.textContent = `−${formatNumber(max)}`;
+  const bar = doc.createElement('span');
+  bar.className = 'pantry-scale-bar';
+  bar.style.background = `linear-gradient(to right, ${css(-1)}, ${css(0)}, ${css(1)})`;
+  const high = doc.createElement('span');
+  high.textContent = `+${formatNumber(max)}`;
+  const label = doc.createElement('span');
+  label.textContent = text;
+  return [label, low, bar, high];
+}
