@@ -45,7 +45,7 @@ function random(seed) {
 function table({ tokens }, dims, seed = 1) {
   const next = random(seed);
   const centre = (token) => (token === '' ? 1.2 : VOWELS.has(token) ? 0.7 : /\p{P}/u.test(token) ? -1 : -0.4);
-  return tokens.flatMap((token) => Array.from({ length: dims }, (_, j) => centre(token) * (j % 3 === 0 ? 1 : j % 3 === 1 ? 0.6 : -0.3) + next() * 0.5));
+  return tokens.flatMap((token) => Array.from({ length: dims }, (_, j) => centre(token) * (j % 3 === 0 ? 1 : j % 3 === 1 ? 0.6 : -0.3) + next() * 1.2));
 }
 
 // Gradient rows for the characters of `batch` only (names: the boundary too), zero elsewhere.
@@ -182,6 +182,15 @@ test('poems: the most frequent characters fill the table, search finds any other
   assert.equal(rows.length, 32);
   const byCount = POEMS.tokens.map((_, i) => i).sort((a, b) => POEMS.counts[b] - POEMS.counts[a] || a - b);
   assert.deepEqual(rows, byCount.slice(0, 32));
+  // The map draws the rarer characters as dots (of their kind's colour) around the labelled ones.
+  const rareDots = await page.evaluate(() => {
+    const canvas = document.querySelector('[data-testid="pantry-scatter"]');
+    const pixels = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+    let n = 0;
+    for (let i = 0; i < pixels.length; i += 4) if (pixels[i] === 0xa9 && pixels[i + 1] === 0xc7 && pixels[i + 2] === 0xe2) n++;
+    return n;
+  });
+  assert.ok(rareDots > 1000, `rare characters' dots on the map: ${rareDots} pixels`);
 
   const rare = byCount[2000];
   await page.getByTestId('pantry-search').fill(POEMS.tokens[rare]);

@@ -86,6 +86,8 @@ export class PantryHeatmap {
     });
     this.canvas.getContext('2d').putImageData(image, 0, 0);
     this.canvas.style.width = `${dims * cell}px`;
+    // The caption wraps at the table's width instead of widening it past the map beside it.
+    this.root.style.width = `${Math.max(dims * cell + LABEL_WIDTH, 150)}px`;
     this.canvas.style.height = `${rows * ROW_HEIGHT}px`;
     this.canvas.setAttribute('aria-label', caption);
     this.shown = { source, dims, cell };

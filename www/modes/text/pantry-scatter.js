@@ -69,6 +69,7 @@ export class PantryScatter {
       this.canvas.height = Math.round(side * ratio);
       this.canvas.style.width = `${side}px`;
       this.canvas.style.height = `${side}px`;
+      this.root.style.width = `${side}px`;
     }
     const rows = tokens.length;
     const placed = projectRows(embedding, rows, dims, this.axes, axisRows);
@@ -107,7 +108,7 @@ export class PantryScatter {
         ctx.fillStyle = KIND_COLOUR[kind];
         ctx.beginPath();
         for (let i = 0; i < kinds.length; i++) {
-          if (labelled[i] || i === selected || kinds[i] !== kind || (lit && !lit[i]) !== faded) continue;
+          if (labelled[i] || i === selected || kinds[i] !== kind || Boolean(lit && !lit[i]) !== faded) continue;
           ctx.rect(this.screenX[i] - 1.5, this.screenY[i] - 1.5, 3, 3);
         }
         ctx.fill();

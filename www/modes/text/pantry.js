@@ -19,6 +19,8 @@ const AXIS_ROWS = 1000;
 const SIDE_BY_SIDE = 620; // CSS pixels from which the table and the map sit side by side
 const GAP = 16;
 
+let pantries = 0;
+
 export class Pantry {
   // box: an empty element the mode gives; t(key, values): the page's translator;
   // setWeight(index, value) → null or a message (or a promise of one); requestDraw(): asks the
@@ -64,11 +66,12 @@ export class Pantry {
     this.showLegend = el('legend');
     this.showGroup.append(this.showLegend);
     this.radios = {};
+    const group = `pantry-show-${(pantries += 1)}`; // one radio group per pantry on the page
     for (const value of ['values', 'gradients']) {
       const label = el('label');
       const radio = el('input');
       radio.type = 'radio';
-      radio.name = `pantry-show-${Math.random().toString(36).slice(2)}`; // one group per pantry
+      radio.name = group;
       radio.value = value;
       radio.checked = value === this.show;
       radio.dataset.testid = `pantry-show-${value}`;
