@@ -162,6 +162,7 @@ test('after Backward only the rows of the batch\u2019s characters are lit; the o
   alphas.forEach((alpha, token) => assert.equal(alpha === 255, used.has(NAMES.tokens[token]), `row ${token} (${NAMES.tokens[token]}) alpha ${alpha}`));
   // The table can show the gradients themselves.
   await page.getByTestId('pantry-show-gradients').check();
+  assert.equal(await page.getByTestId('pantry-show-values').isChecked(), false, 'one choice at a time');
   assert.match(await page.locator('.pantry-scale').innerText(), /gradient/);
   await screenshot(page, 'pantry-names-d10-gradients');
 

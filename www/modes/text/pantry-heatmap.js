@@ -73,8 +73,7 @@ export class PantryHeatmap {
   paint({ source, dims, lit, selected, width, caption, scaleText }) {
     const cell = Math.max(MIN_CELL, Math.min(MAX_CELL, Math.floor((width - LABEL_WIDTH) / Math.max(1, dims))));
     const rows = this.rows.length;
-    let max = 0;
-    for (let i = 0; i < source.length; i++) max = Math.max(max, Math.abs(source[i]) || 0);
+    const max = scaleOf(source);
     const inv = max > 0 ? 1 / max : 0;
     if (this.canvas.width !== dims) this.canvas.width = dims;
     if (this.canvas.height !== rows) this.canvas.height = Math.max(1, rows);
@@ -121,6 +120,27 @@ export class PantryHeatmap {
     if (token === undefined || j < 0 || j >= dims) return;
     this.canvas.title = `${this.buttons[r].textContent} · ${j + 1}: ${formatNumber(source[token * dims + j])}`;
   }
+}
+
+// The size shown at the ends of the colour scale: the 98th percentile of the non-zero |value|s
+// (of at most about SCALE_SAMPLES of them, spread over the table), so one outlier does not wash every
+// other cell out to white (the few beyond it show at full colour), and the zero rows of a
+// gradient table (characters not in the batch) do not pull it down.
+const SCALE_SAMPLES = 4096;
+const SCALE_QUANTILE = 0.98;
+
+export function scaleOf(values) {
+  let nonZero = 0;
+  for (let i = 0; i < values.length; i++) if (values[i] !== 0 && Number.isFinite(values[i])) nonZero++;
+  if (nonZero === 0) return 0;
+  const stride = Math.max(1, Math.floor(nonZero / SCALE_SAMPLES));
+  const sizes = [];
+  for (let i = 0, k = 0; i < values.length; i++) {
+    if (values[i] === 0 || !Number.isFinite(values[i])) continue;
+    if (k++ % stride === 0) sizes.push(Math.abs(values[i]));
+  }
+  sizes.sort((a, b) => a - b);
+  return sizes[Math.min(sizes.length - 1, Math.floor(SCALE_QUANTILE * sizes.length))];
 }
 
 // "−max [orange … blue] +max" under the table.

@@ -10,8 +10,8 @@ const MAX_SIDE = 440;
 const PAD = 22;
 const HIT_RADIUS = 16;
 const ARROW_LENGTH = 34; // CSS pixels of the longest downhill arrow
-const FADED = 0.18;
-const ARROW_COLOUR = '#b35806';
+const FADED = 0.25;
+const ARROW_COLOUR = 'rgb(29 35 48 / 0.75)'; // ink: apart from the orange consonants
 
 export class PantryScatter {
   // onPick(token): a point was clicked.
