@@ -4,21 +4,16 @@
 
 import { formatCount, formatNumber } from '../../views/format.js';
 import { tokenLabel } from './character-kind.js';
+import { element } from './element.js';
 
 export class RowEditor {
   // onEdit(token, j, value) → (a promise of) null or the core's message.
   constructor(doc, onEdit) {
     this.onEdit = onEdit;
-    this.root = doc.createElement('div');
-    this.root.className = 'pantry-editor';
-    this.root.dataset.testid = 'pantry-editor';
-    this.head = doc.createElement('p');
-    this.head.className = 'pantry-editor-head';
-    this.entries = doc.createElement('div');
-    this.entries.className = 'pantry-entries';
-    this.error = doc.createElement('p');
-    this.error.className = 'field-error';
-    this.error.dataset.testid = 'pantry-error';
+    this.root = element(doc, 'div', 'pantry-editor', 'pantry-editor');
+    this.head = element(doc, 'p', 'pantry-editor-head');
+    this.entries = element(doc, 'div', 'pantry-entries');
+    this.error = element(doc, 'p', 'field-error', 'pantry-error');
     this.error.setAttribute('role', 'alert');
     this.root.append(this.head, this.entries, this.error);
     this.key = null; // { token, dims, lang } the inputs were built for
@@ -43,8 +38,7 @@ export class RowEditor {
       this.key = { token, dims, lang };
       this.build(doc, token, tokens, dims, t);
     }
-    const jar = doc.createElement('span');
-    jar.className = 'pantry-jar';
+    const jar = element(doc, 'span', 'pantry-jar');
     jar.textContent = tokenLabel(tokens[token]);
     const info = doc.createElement('span');
     info.textContent = t(token === 0 ? 'pantry.jarBoundary' : 'pantry.jar', {
@@ -68,11 +62,10 @@ export class RowEditor {
       const label = doc.createElement('label');
       const number = doc.createElement('span');
       number.textContent = String(j + 1);
-      const input = doc.createElement('input');
+      const input = element(doc, 'input', '', 'pantry-entry');
       input.type = 'number';
       input.step = 'any';
       input.inputMode = 'decimal';
-      input.dataset.testid = 'pantry-entry';
       input.setAttribute('aria-label', t('pantry.entry', { n: j + 1, c: tokenLabel(tokens[token]) }));
       input.addEventListener('change', () => this.edit(token, j, input.valueAsNumber));
       const grad = doc.createElement('small');

@@ -5,6 +5,7 @@
 import { css, imageFor, pixelWords, signedWord } from '../../views/palette.js';
 import { formatNumber } from '../../views/format.js';
 import { tokenLabel } from './character-kind.js';
+import { element } from './element.js';
 
 export const ROW_HEIGHT = 16; // CSS pixels: the label buttons' height in pantry.css
 const LABEL_WIDTH = 34; // CSS pixels: the label column with its gap (pantry.css)
@@ -16,26 +17,18 @@ export class PantryHeatmap {
   // onPick(token): a row was clicked.
   constructor(doc, onPick) {
     this.onPick = onPick;
-    this.root = doc.createElement('figure');
-    this.root.className = 'pantry-heatmap';
-    this.caption = doc.createElement('figcaption');
-    this.rowsBox = doc.createElement('div');
-    this.rowsBox.className = 'pantry-rows';
-    this.labels = doc.createElement('ol');
-    this.labels.className = 'pantry-labels';
-    this.canvas = doc.createElement('canvas');
-    this.canvas.className = 'pantry-cells';
-    this.canvas.dataset.testid = 'pantry-heatmap';
+    this.root = element(doc, 'figure', 'pantry-heatmap');
+    this.caption = element(doc, 'figcaption');
+    this.rowsBox = element(doc, 'div', 'pantry-rows');
+    this.labels = element(doc, 'ol', 'pantry-labels');
+    this.canvas = element(doc, 'canvas', 'pantry-cells', 'pantry-heatmap');
     this.canvas.setAttribute('role', 'img');
-    this.marker = doc.createElement('div');
-    this.marker.className = 'pantry-row-marker';
+    this.marker = element(doc, 'div', 'pantry-row-marker');
     this.marker.hidden = true;
-    const cellsBox = doc.createElement('div');
-    cellsBox.className = 'pantry-cells-box';
+    const cellsBox = element(doc, 'div', 'pantry-cells-box');
     cellsBox.append(this.canvas, this.marker);
     this.rowsBox.append(this.labels, cellsBox);
-    this.scale = doc.createElement('p');
-    this.scale.className = 'pantry-scale';
+    this.scale = element(doc, 'p', 'pantry-scale');
     this.root.append(this.caption, this.rowsBox, this.scale);
     this.rows = []; // token ids, top to bottom
     this.buttons = [];
@@ -52,11 +45,9 @@ export class PantryHeatmap {
     const doc = this.root.ownerDocument;
     this.rows = rows;
     this.buttons = rows.map((token) => {
-      const button = doc.createElement('button');
+      const button = element(doc, 'button', 'pantry-label', 'pantry-row');
       button.type = 'button';
-      button.className = 'pantry-label';
       button.dataset.token = String(token);
-      button.dataset.testid = 'pantry-row';
       button.textContent = tokenLabel(tokens[token]);
       button.title = token === 0 ? t('pantry.boundary') : t('pantry.rowTitle', { c: tokens[token], n: formatNumber(counts[token]) });
       button.addEventListener('click', () => this.onPick(token));

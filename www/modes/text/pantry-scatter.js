@@ -5,6 +5,7 @@
 import { projectRows } from './projection.js';
 import { KIND_COLOUR, tokenLabel } from './character-kind.js';
 import { formatPercent } from '../../views/format.js';
+import { element } from './element.js';
 
 const MAX_SIDE = 440;
 const PAD = 22;
@@ -17,11 +18,9 @@ export class PantryScatter {
   // onPick(token): a point was clicked.
   constructor(doc, onPick) {
     this.onPick = onPick;
-    this.root = doc.createElement('figure');
-    this.root.className = 'pantry-scatter';
-    this.caption = doc.createElement('figcaption');
-    this.canvas = doc.createElement('canvas');
-    this.canvas.dataset.testid = 'pantry-scatter';
+    this.root = element(doc, 'figure', 'pantry-scatter');
+    this.caption = element(doc, 'figcaption');
+    this.canvas = element(doc, 'canvas', '', 'pantry-scatter');
     this.canvas.setAttribute('role', 'img');
     this.root.append(this.caption, this.canvas);
     this.axes = null; // the last frame's principal axes: the next frame keeps their orientation

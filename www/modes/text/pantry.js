@@ -9,6 +9,7 @@ import { PantryScatter } from './pantry-scatter.js';
 import { RowEditor } from './pantry-editor.js';
 import { KINDS, characterKind, countRanks, tokenLabel } from './character-kind.js';
 import { laidOutSize } from '../../views/laid-out-size.js';
+import { element } from './element.js';
 
 const ALL_ROWS_UP_TO = 40; // a vocabulary this small shows every row, in token order
 const TABLE_ROWS = 32; // else: the most frequent this many, then the selected one
@@ -40,28 +41,22 @@ export class Pantry {
   }
 
   build(doc) {
-    const el = (tag, className) => {
-      const node = doc.createElement(tag);
-      if (className) node.className = className;
-      return node;
-    };
+    const el = (tag, className, testid) => element(doc, tag, className, testid);
     this.title = el('h3');
     this.caption = el('p', 'caption');
     const tools = el('div', 'pantry-tools');
     this.searchLabel = el('label', 'pantry-search');
     this.searchText = el('span');
-    this.search = el('input');
+    this.search = el('input', '', 'pantry-search');
     this.search.type = 'search';
-    this.search.dataset.testid = 'pantry-search';
     this.search.autocomplete = 'off';
     this.search.addEventListener('input', () => {
       const token = this.find(this.search.value);
       if (token >= 0) this.pick(token);
     });
     this.searchLabel.append(this.searchText, this.search);
-    this.status = el('span', 'pantry-status');
+    this.status = el('span', 'pantry-status', 'pantry-status');
     this.status.setAttribute('role', 'status');
-    this.status.dataset.testid = 'pantry-status';
     this.showGroup = el('fieldset', 'pantry-show');
     this.showLegend = el('legend');
     this.showGroup.append(this.showLegend);
@@ -69,12 +64,11 @@ export class Pantry {
     const group = `pantry-show-${(pantries += 1)}`; // one radio group per pantry on the page
     for (const value of ['values', 'gradients']) {
       const label = el('label');
-      const radio = el('input');
+      const radio = el('input', '', `pantry-show-${value}`);
       radio.type = 'radio';
       radio.name = group;
       radio.value = value;
       radio.checked = value === this.show;
-      radio.dataset.testid = `pantry-show-${value}`;
       radio.addEventListener('change', () => {
         this.show = value;
         this.redraw();
@@ -85,8 +79,7 @@ export class Pantry {
       this.showGroup.append(label);
     }
     tools.append(this.searchLabel, this.status, this.showGroup);
-    this.gradientNote = el('p', 'pantry-gradient-note');
-    this.gradientNote.dataset.testid = 'pantry-gradient-note';
+    this.gradientNote = el('p', 'pantry-gradient-note', 'pantry-gradient-note');
     this.views = el('div', 'pantry-views');
     this.heatmap = new PantryHeatmap(doc, (token) => this.pick(token));
     this.scatter = new PantryScatter(doc, (token) => this.pick(token));
