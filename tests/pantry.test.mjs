@@ -170,6 +170,14 @@ test('after Backward only the rows of the batch\u2019s characters are lit; the o
   assert.equal(await page.locator('[data-testid="pantry-row"].lit').count(), 0);
   assert.equal(await page.getByTestId('pantry-gradient-note').isVisible(), false);
   assert.equal(await page.getByTestId('pantry-show-gradients').isDisabled(), true);
+
+  // The language changes under an open jar: every text follows, the jar stays open.
+  await page.locator('[data-testid="pantry-row"][data-token="1"]').click();
+  await page.evaluate((d) => window.showPantry(d, 'zh'), names(10));
+  assert.equal(await page.locator('.pantry > h3').innerText(), '调料柜：每个字一罐调料');
+  assert.equal(await page.locator('[data-testid="pantry-row"][data-token="1"]').getAttribute('title'), `“a”：在训练文本中出现 ${NAMES.counts[1].toLocaleString('en-US')} 次`);
+  assert.equal(await page.getByTestId('pantry-entry').first().getAttribute('aria-label'), '“a”的第 1 个数');
+  assert.match(await page.locator('.pantry-scatter figcaption').innerText(), /主轴/);
   assertNoProblems(problems);
   await page.close();
 });

@@ -45,8 +45,11 @@ export class RowEditor {
       id: token, n: formatCount(counts[token]), rank: formatCount(rank + 1), d: dims,
     });
     this.head.replaceChildren(jar, info);
+    // An entry being typed in keeps what is typed (the root node: the page, or an embed's
+    // shadow root, whose focused element the document does not see).
+    const focused = this.root.getRootNode().activeElement;
     this.inputs.forEach((input, j) => {
-      if (input !== doc.activeElement) input.value = formatNumber(embedding[token * dims + j], 4);
+      if (input !== focused) input.value = formatNumber(embedding[token * dims + j], 4);
     });
     this.grads.forEach((grad, j) => {
       grad.textContent = gradients ? `∇ ${formatNumber(gradients[token * dims + j], 2)}` : '';

@@ -3,7 +3,7 @@
 // this batch are faded; the selected row is outlined.
 
 import { css, imageFor, pixelWords, signedWord } from '../../views/palette.js';
-import { formatNumber } from '../../views/format.js';
+import { formatCount, formatNumber } from '../../views/format.js';
 import { tokenLabel } from './character-kind.js';
 import { element } from './element.js';
 
@@ -49,7 +49,7 @@ export class PantryHeatmap {
       button.type = 'button';
       button.dataset.token = String(token);
       button.textContent = tokenLabel(tokens[token]);
-      button.title = token === 0 ? t('pantry.boundary') : t('pantry.rowTitle', { c: tokens[token], n: formatNumber(counts[token]) });
+      button.title = token === 0 ? t('pantry.boundary') : t('pantry.rowTitle', { c: tokens[token], n: formatCount(counts[token]) });
       button.addEventListener('click', () => this.onPick(token));
       const item = doc.createElement('li');
       item.append(button);

@@ -229,7 +229,12 @@ export class Pantry {
 
   async edit(token, j, value) {
     const index = this.last.offset + token * this.last.dims + j;
-    const message = await this.setWeight(index, value);
+    let message;
+    try {
+      message = await this.setWeight(index, value);
+    } catch (error) {
+      message = error?.message ?? String(error);
+    }
     if (!message) this.requestDraw();
     return message;
   }
