@@ -126,6 +126,37 @@ test('an edited entry calls setWeight at offset + row × d + j; a refused value 
   await page.close();
 });
 
+for (const shadow of [false, true]) {
+  test(`a number being typed survives the frames drawn meanwhile${shadow ? ' (in a shadow root, as in an embed)' : ''}`, async () => {
+    const { page, problems } = await openFixture(shadow ? '?shadow=1' : '');
+    await show(page, names(10));
+    await page.locator('[data-testid="pantry-row"][data-token="3"]').click();
+    const entry = page.getByTestId('pantry-entry').nth(4);
+    await entry.click();
+    await entry.fill('0.123');
+    await show(page, names(10)); // a training frame
+    assert.equal(await entry.inputValue(), '0.123');
+    await entry.press('Enter');
+    await page.waitForFunction(() => window.pantryCalls.setWeight.length === 1);
+    assert.deepEqual(await page.evaluate(() => window.pantryCalls.setWeight), [[OFFSET + 3 * 10 + 4, 0.123]]);
+    assertNoProblems(problems);
+    await page.close();
+  });
+}
+
+test('names-bigram (d = V = 27) on a phone: the whole table and the map fit its width', async () => {
+  const { page, problems } = await openFixture('?width=390');
+  await page.setViewportSize({ width: 390, height: 900 });
+  await show(page, names(27));
+  await page.locator('[data-testid="pantry-row"][data-token="5"]').click();
+  assert.equal(await page.getByTestId('pantry-entry').count(), 27);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  assert.equal(overflow, 0, 'nothing wider than the phone');
+  await screenshot(page, 'pantry-names-bigram-phone');
+  assertNoProblems(problems);
+  await page.close();
+});
+
 test('names with d = 10: the table\u2019s row under a click opens that character\u2019s ten numbers', async () => {
   const { page, problems } = await openFixture();
   await show(page, names(10));
