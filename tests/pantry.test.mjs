@@ -98,7 +98,11 @@ test('names with d = 2: every character has a row and a point, and a click on a 
   assert.equal(await entries.count(), 2);
   const expected = names(2).embedding.slice(e * 2, e * 2 + 2);
   for (let j = 0; j < 2; j++) assert.ok(Math.abs(Number(await entries.nth(j).inputValue()) - expected[j]) < 1e-3);
+  assert.equal(await page.getByTestId('pantry-same-note').isVisible(), false);
   await screenshot(page, 'pantry-names-d2');
+  // Constant init: every row the same, every character on one point, and the map says why.
+  await show(page, names(2, { embedding: new Array(NAMES.tokens.length * 2).fill(1) }));
+  assert.match(await page.getByTestId('pantry-same-note').innerText(), /Every character has the very same numbers/);
   assertNoProblems(problems);
   await page.close();
 });

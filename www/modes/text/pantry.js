@@ -84,7 +84,8 @@ export class Pantry {
     this.heatmap = new PantryHeatmap(doc, (token) => this.pick(token));
     this.scatter = new PantryScatter(doc, (token) => this.pick(token));
     this.kindLegend = el('ul', 'pantry-kinds');
-    this.scatter.root.append(this.kindLegend);
+    this.sameNote = el('p', 'pantry-same-note', 'pantry-same-note');
+    this.scatter.root.append(this.kindLegend, this.sameNote);
     this.views.append(this.heatmap.root, this.scatter.root);
     this.editor = new RowEditor(doc, (token, j, value) => this.edit(token, j, value));
     this.box.replaceChildren(this.title, this.caption, tools, this.gradientNote, this.views, this.editor.root);
@@ -153,6 +154,8 @@ export class Pantry {
       axisRows: this.vocabulary.axisRows,
       selected: this.selected,
     });
+    this.sameNote.hidden = !rowsAllEqual(embedding, v, dims);
+    this.sameNote.textContent = t('pantry.allSame');
     this.gradientNote.hidden = !gradients;
     if (gradients) {
       const shown = rows.filter((token) => lit[token]).length;
@@ -247,6 +250,12 @@ export class Pantry {
     if (data.embedding.length === data.tokens.length * data.dims) this.draw(data);
     else this.requestDraw();
   }
+}
+
+// Whether every row of the table is the same (constant init): the map then shows one point.
+function rowsAllEqual(table, v, dims) {
+  for (let i = dims; i < v * dims; i++) if (table[i] !== table[i % dims]) return false;
+  return v > 1;
 }
 
 // Which rows of the gradient table are not all zero (null without gradients), and how many.
