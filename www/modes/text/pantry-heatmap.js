@@ -13,6 +13,11 @@ const MAX_CELL = 22;
 const MIN_CELL = 3;
 const FADED_ALPHA = 56;
 
+// The width the table takes with its largest cells.
+export function fullTableWidth(dims) {
+  return LABEL_WIDTH + dims * MAX_CELL;
+}
+
 export class PantryHeatmap {
   // onPick(token): a row was clicked.
   constructor(doc, onPick) {

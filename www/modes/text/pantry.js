@@ -4,7 +4,7 @@
 // after Backward which rows got a gradient. It holds views and the learner's picks, never the
 // model: every number comes in through draw() and every edit goes out through setWeight.
 
-import { PantryHeatmap } from './pantry-heatmap.js';
+import { PantryHeatmap, fullTableWidth } from './pantry-heatmap.js';
 import { PantryScatter } from './pantry-scatter.js';
 import { RowEditor } from './pantry-editor.js';
 import { KINDS, characterKind, countRanks, tokenLabel } from './character-kind.js';
@@ -34,7 +34,7 @@ export class Pantry {
     this.selected = -1;
     this.show = 'values';
     this.last = null; // the last draw's data, to draw again on a pick or a resize
-    this.vocabulary = null; // { tokens, kinds, ranks, order, labelled, kindsPresent }
+    this.vocabulary = null; // what depends on the tokens alone: see learnVocabulary
     this.language = null;
     this.build(box.ownerDocument);
     this.laidOut = laidOutSize(this.views, () => this.redraw());
@@ -135,7 +135,7 @@ export class Pantry {
     this.caption.textContent = t('pantry.caption', { d: dims });
 
     const width = this.laidOut.width || this.box.clientWidth || 320;
-    const tableWidth = Math.min(34 + dims * 22, width >= SIDE_BY_SIDE ? Math.floor(width * 0.5) : width);
+    const tableWidth = Math.min(fullTableWidth(dims), width >= SIDE_BY_SIDE ? Math.floor(width * 0.5) : width);
     const mapWidth = width >= SIDE_BY_SIDE ? width - tableWidth - GAP : width;
     this.heatmap.paint({
       source: showGradients ? gradients : embedding,
@@ -161,7 +161,6 @@ export class Pantry {
       const shown = rows.filter((token) => lit[token]).length;
       this.gradientNote.textContent = t('pantry.gradientNote', { lit: litCount, v, shown });
     }
-    this.box.dataset.lit = gradients ? String(litCount) : '';
     this.editor.show({
       token: this.selected, tokens, counts, embedding, gradients, dims, t,
       rank: this.selected >= 0 ? this.vocabulary.ranks[this.selected] : 0,
