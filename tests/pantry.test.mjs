@@ -161,6 +161,25 @@ test('names-bigram (d = V = 27) on a phone: the whole table and the map fit its 
   await page.close();
 });
 
+test('the table’s rows are one Tab stop; the arrow keys move the selection', async () => {
+  const { page, problems } = await openFixture();
+  await show(page, names(10));
+  assert.deepEqual(await page.$$eval('[data-testid="pantry-row"]', (rows) => rows.filter((row) => row.tabIndex === 0).length), 1);
+  const focusedToken = () => page.evaluate(() => document.activeElement?.dataset.token);
+  await page.locator('[data-testid="pantry-row"][tabindex="0"]').focus();
+  assert.equal(await focusedToken(), '0', 'before a pick, the first row is the stop');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowDown');
+  await page.waitForSelector('[data-testid="pantry-row"][data-token="2"].selected');
+  assert.equal(await focusedToken(), '2');
+  assert.equal(await page.locator('.pantry-jar').innerText(), 'b');
+  await page.keyboard.press('End');
+  assert.equal(await focusedToken(), String(NAMES.tokens.length - 1));
+  assert.deepEqual(await page.$$eval('[data-testid="pantry-row"][tabindex="0"]', (rows) => rows.map((row) => row.dataset.token)), [String(NAMES.tokens.length - 1)]);
+  assertNoProblems(problems);
+  await page.close();
+});
+
 test('names with d = 10: the table\u2019s row under a click opens that character\u2019s ten numbers', async () => {
   const { page, problems } = await openFixture();
   await show(page, names(10));

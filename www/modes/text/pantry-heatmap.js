@@ -43,6 +43,19 @@ export class PantryHeatmap {
       if (token !== undefined) this.onPick(token);
     });
     this.canvas.addEventListener('pointermove', (e) => this.hover(e));
+    // The rows are one stop of the Tab key; the arrow keys move the selection between them.
+    this.labels.addEventListener('keydown', (e) => this.step(e));
+    this.focusAfterPaint = false;
+  }
+
+  step(e) {
+    const moves = { ArrowUp: -1, ArrowDown: 1, Home: -Infinity, End: Infinity };
+    if (!(e.key in moves)) return;
+    e.preventDefault();
+    const at = this.buttons.indexOf(e.target);
+    const next = Math.max(0, Math.min(this.rows.length - 1, at + moves[e.key]));
+    this.focusAfterPaint = true; // the pick paints again (and may build new rows): keep the focus
+    this.onPick(this.rows[next]);
   }
 
   // rows: token ids to show; tokens, counts: the vocabulary; t: the translator.
@@ -86,13 +99,19 @@ export class PantryHeatmap {
     this.canvas.style.height = `${rows * ROW_HEIGHT}px`;
     this.canvas.setAttribute('aria-label', caption);
     this.shown = { source, dims, cell };
+    const tabStop = this.rows.includes(selected) ? selected : this.rows[0];
     this.buttons.forEach((button, r) => {
       const token = this.rows[r];
+      button.tabIndex = token === tabStop ? 0 : -1;
       button.classList.toggle('lit', Boolean(lit?.[token]));
       button.classList.toggle('faded', Boolean(lit) && !lit[token]);
       button.classList.toggle('selected', token === selected);
       button.setAttribute('aria-pressed', String(token === selected));
     });
+    if (this.focusAfterPaint) {
+      this.focusAfterPaint = false;
+      this.buttons[this.rows.indexOf(selected)]?.focus();
+    }
     const at = this.rows.indexOf(selected);
     this.marker.hidden = at < 0;
     if (at >= 0) {
