@@ -149,12 +149,13 @@ export function scaleOf(values) {
   for (let i = 0; i < values.length; i++) if (values[i] !== 0 && Number.isFinite(values[i])) nonZero++;
   if (nonZero === 0) return 0;
   const stride = Math.max(1, Math.floor(nonZero / SCALE_SAMPLES));
-  const sizes = [];
+  const sizes = new Float64Array(Math.ceil(nonZero / stride));
   for (let i = 0, k = 0; i < values.length; i++) {
     if (values[i] === 0 || !Number.isFinite(values[i])) continue;
-    if (k++ % stride === 0) sizes.push(Math.abs(values[i]));
+    if (k % stride === 0) sizes[k / stride] = Math.abs(values[i]);
+    k++;
   }
-  sizes.sort((a, b) => a - b);
+  sizes.sort(); // a typed array sorts by number
   return sizes[Math.min(sizes.length - 1, Math.floor(SCALE_QUANTILE * sizes.length))];
 }
 

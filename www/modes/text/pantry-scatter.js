@@ -82,9 +82,11 @@ export class PantryScatter {
     ctx.clearRect(0, 0, side, side);
     drawAxes(ctx, frame, side, axisNames(placed, dims, t));
     this.drawDots(ctx, kinds, labelled, lit, selected);
+    glyphStyle(ctx, false);
     for (const i of glyphOrder(labelled, lit, selected)) {
       ctx.globalAlpha = lit && !lit[i] ? FADED : 1;
-      drawGlyph(ctx, tokenLabel(tokens[i]), this.screenX[i], this.screenY[i], KIND_COLOUR[kinds[i]], i === selected);
+      if (i === selected) glyphStyle(ctx, true); // drawn last
+      drawGlyph(ctx, tokenLabel(tokens[i]), this.screenX[i], this.screenY[i], KIND_COLOUR[kinds[i]]);
     }
     ctx.globalAlpha = 1;
     if (gradients && lit) this.drawArrows(ctx, gradients, dims, lit, placed.axes);
@@ -219,13 +221,18 @@ function drawAxes(ctx, frame, side, [xName, yName]) {
   if (yName) ctx.fillText(`↑ ${yName}`, 4, 12);
 }
 
-function drawGlyph(ctx, text, x, y, colour, selected) {
+// The glyphs' text style, set once for all of them (setting a font costs a parse).
+function glyphStyle(ctx, selected) {
   ctx.font = `${selected ? 700 : 600} ${selected ? 17 : 14}px system-ui, "Noto Sans CJK SC", sans-serif`;
   ctx.textAlign = 'center';
   ctx.textBaseline = 'middle';
   ctx.lineJoin = 'round';
   ctx.strokeStyle = 'rgb(255 255 255 / 0.9)';
   ctx.lineWidth = 3;
+}
+
+// A character on a white halo, so it reads over the dots and arrows beneath.
+function drawGlyph(ctx, text, x, y, colour) {
   ctx.strokeText(text, x, y);
   ctx.fillStyle = colour;
   ctx.fillText(text, x, y);
