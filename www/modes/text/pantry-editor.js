@@ -4,7 +4,7 @@
 
 import { formatCount, formatNumber } from '../../views/format.js';
 import { tokenLabel } from './character-kind.js';
-import { element } from './element.js';
+import { element } from './pantry-element.js';
 
 export class RowEditor {
   // onEdit(token, j, value) → (a promise of) null or the core's message.

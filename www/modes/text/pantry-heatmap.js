@@ -5,7 +5,7 @@
 import { css, imageFor, pixelWords, signedWord } from '../../views/palette.js';
 import { formatCount, formatNumber } from '../../views/format.js';
 import { tokenLabel } from './character-kind.js';
-import { element } from './element.js';
+import { element } from './pantry-element.js';
 
 export const ROW_HEIGHT = 16; // CSS pixels: the label buttons' height in pantry.css
 const LABEL_WIDTH = 34; // CSS pixels: the label column with its gap (pantry.css)

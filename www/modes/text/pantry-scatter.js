@@ -5,7 +5,7 @@
 import { projectRows } from './projection.js';
 import { KIND_COLOUR, tokenLabel } from './character-kind.js';
 import { formatPercent } from '../../views/format.js';
-import { element } from './element.js';
+import { element } from './pantry-element.js';
 
 const MAX_SIDE = 440;
 const PAD = 22;

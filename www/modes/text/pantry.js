@@ -9,7 +9,7 @@ import { PantryScatter } from './pantry-scatter.js';
 import { RowEditor } from './pantry-editor.js';
 import { KINDS, characterKind, countRanks, tokenLabel } from './character-kind.js';
 import { laidOutSize } from '../../views/laid-out-size.js';
-import { element } from './element.js';
+import { element } from './pantry-element.js';
 
 const ALL_ROWS_UP_TO = 40; // a vocabulary this small shows every row, in token order
 const TABLE_ROWS = 32; // else: the most frequent this many, then the selected one
