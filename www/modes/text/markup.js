@@ -15,7 +15,7 @@ export const TEXT_MARKUP = {
       </div>
 `,
   'output': `
-      <div class="chat" data-nk-view="chat">
+      <div class="chat" data-nk-view="boundary chat">
         <h3 data-i18n="chatTitle">Talk to the cook</h3>
         <p class="caption" data-i18n="caption.chat">Type the beginning; the model writes the rest, live while it trains. Before training it writes nonsense.</p>
         <label class="chat-prompt" for="prompt">
