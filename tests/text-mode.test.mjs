@@ -213,3 +213,25 @@ test('at phone width text mode stacks without horizontal overflow', async () => 
     await phone.close();
   }
 });
+
+test('the phase strip says in words what each phase did for next-character prediction', async () => {
+  const { page, problems } = await open(env.browser.context, env.server.origin, '?dataset=names');
+  const sentence = async (n) => {
+    await press(page, 'p');
+    await waitForCounter(page, 'step', n);
+    return (await page.locator('.phase-strip').innerText()).split('\n').at(-1);
+  };
+  // The step counter counts whole steps: it reaches 1 after the update.
+  await press(page, 'p');
+  await page.waitForFunction(() => /^Cooked: 32 characters/.test(document.querySelector('.phase-strip').innerText.split('\n').at(-1)));
+  assert.match((await page.locator('.phase-strip').innerText()).split('\n').at(-1), /the 3 characters before it .* each of the 27 next characters/);
+  await press(page, 'p');
+  await page.waitForFunction(() => /^Tasted: batch loss/.test(document.querySelector('.phase-strip').innerText.split('\n').at(-1)));
+  await press(page, 'p');
+  await page.waitForFunction(() => /^Told the cook/.test(document.querySelector('.phase-strip').innerText.split('\n').at(-1)));
+  const rows = Number(/only the (\d+) characters seen/.exec((await page.locator('.phase-strip').innerText()).split('\n').at(-1))[1]);
+  assert.ok(rows >= 1 && rows < 27, `only the batch's characters have gradients: ${rows} of 27`);
+  assert.match(await sentence('1'), /^Adjusted the seasonings/);
+  assert.deepEqual(problems.console.concat(problems.page), []);
+  await page.close();
+});

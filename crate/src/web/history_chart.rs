@@ -127,8 +127,9 @@ pub fn draw(
     }
     let legend = Legend {
         entries: series.map(|(_, colour, label)| (label, colour)),
-        // Loss falls and accuracy rises: the legend goes where the curves are not.
-        top: metric == "loss",
+        // Loss falls and accuracy rises: the legend goes where the curves are not (and where
+        // the reference lines, the losses of simpler models, are not either).
+        top: metric == "loss" && options.references.is_empty(),
         font,
         line,
     };

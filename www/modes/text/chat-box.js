@@ -3,9 +3,11 @@
 // message (naming them) under the box; the model is untouched.
 
 export class ChatBox {
-  // byId: the app root's lookup; host: what the app lends a mode (modes/index.js).
-  constructor(byId, host) {
+  // byId: the app root's lookup; host: what the app lends a mode (modes/index.js); maxLength:
+  // the longest prompt the link takes (settings/state.js).
+  constructor(byId, host, maxLength) {
     this.input = byId('prompt');
+    this.input.maxLength = maxLength;
     this.typed = byId('chat-typed');
     this.continued = byId('chat-continued');
     this.end = byId('chat-end');

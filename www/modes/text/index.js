@@ -24,7 +24,7 @@ class TextModeViews {
     this.host = host;
     this.prompt = '';
     this.conversation = new Conversation(() => host.requestDraw());
-    this.chat = new ChatBox(byId, host);
+    this.chat = new ChatBox(byId, host, PROMPT_CHARS);
     this.bars = new NextCharBars(byId('next-chars'), (c) => {
       if ([...this.prompt].length < PROMPT_CHARS) host.pick('prompt', this.prompt + c);
     });

@@ -44,7 +44,7 @@ export class NextCharBars {
       const id = top[i];
       const p = probabilities[id];
       const isEnd = tokens[id] === '';
-      const percent = `${(p * 100).toFixed(1)} %`;
+      const percent = percentText(p);
       setText(row.glyph, isEnd ? '⏎' : visible(tokens[id]));
       row.glyph.className = isEnd ? 'next-glyph end' : 'next-glyph';
       row.bar.style.width = `${(p * 100).toFixed(1)}%`;
@@ -56,6 +56,11 @@ export class NextCharBars {
       row.button.title = isEnd ? t('endMark') : t('nextLabel', { c: tokens[id], p: percent });
     });
   }
+}
+
+// 12.3 % or, below 1 %, two significant digits (a guess among thousands of characters is 0.027 %).
+function percentText(p) {
+  return `${p >= 0.01 ? (p * 100).toFixed(1) : Number((p * 100).toPrecision(2))} %`;
 }
 
 // A blank character (a space), shown so it can be seen.
