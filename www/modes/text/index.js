@@ -63,13 +63,13 @@ class TextModeViews {
 
   phaseSentence(phase, frame, intent, t) {
     const { net } = frame;
-    const v = this.vocabulary?.tokens.length ?? '–';
+    // The embedding table: a row of `dims` seasonings for each of the `v` characters.
+    const { rows: v, cols: dims } = net.layers[0].weights;
     if (phase === 'forward') return ['phaseDone.textForward', { n: intent.batchSize, k: intent.context, v }];
     if (phase === 'update') return ['phaseDone.textUpdate', {}];
     const gradients = frame.view('embedding', 'gradients');
-    const dims = gradients.length / (this.vocabulary?.tokens.length ?? 1);
     let rows = 0;
-    for (let r = 0; r * dims < gradients.length; r++) {
+    for (let r = 0; r < v; r++) {
       if (gradients.subarray(r * dims, (r + 1) * dims).some((g) => g !== 0)) rows += 1;
     }
     const label = (l) => (l === net.layers.length - 1 ? t('output') : `L${l + 1}`);
