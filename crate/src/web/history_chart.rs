@@ -120,7 +120,8 @@ pub fn draw(
         chart
             .draw_series(std::iter::once(Text::new(
                 reference.label.clone(),
-                (x_max * 0.02, reference.value),
+                // Just above its line, so the dashes do not cross the words.
+                (x_max * 0.02, reference.value + y_max * 0.015),
                 label,
             )))
             .map_err(|e| e.to_string())?;

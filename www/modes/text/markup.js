@@ -13,6 +13,11 @@ export const TEXT_MARKUP = {
         <p class="caption" data-i18n="caption.textCook">A tiny language model: each character of the context looks up its row of seasonings (its embedding), the rows side by side go through a hidden layer, and the output scores every character that could come next.</p>
         <ol id="text-stack" class="text-stack" data-testid="text-stack"></ol>
       </div>
+      <div class="samples" data-nk-view="samples">
+        <h3 data-i18n="samplesTitle">Samples over time</h3>
+        <p class="caption" data-i18n="caption.samples">At the end of each epoch the model writes three texts from nothing, with the same dice every time: watch nonsense become plausible.</p>
+        <ol id="epoch-samples" class="epoch-samples" data-testid="epoch-samples"></ol>
+      </div>
 `,
   'output': `
       <div class="chat" data-nk-view="boundary chat">
@@ -35,13 +40,6 @@ export const TEXT_MARKUP = {
         <h3 data-i18n="nextTitle">What comes next?</h3>
         <p class="caption" data-i18n="caption.next">The model's top guesses for the next character after what you typed. Click one to add it.</p>
         <ol id="next-chars" class="next-chars" data-testid="next-chars"></ol>
-      </div>
-`,
-  'curves': `
-      <div class="samples" data-nk-view="samples">
-        <h3 data-i18n="samplesTitle">Samples over time</h3>
-        <p class="caption" data-i18n="caption.samples">At the end of each epoch the model writes three texts from nothing, with the same dice every time: watch nonsense become plausible.</p>
-        <ol id="epoch-samples" class="epoch-samples" data-testid="epoch-samples"></ol>
       </div>
 `,
   'after-workspace': `
