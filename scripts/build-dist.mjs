@@ -3,7 +3,7 @@
 // worker (www/core/trainer-worker.js, a classic script started from a blob: URL of its inlined
 // text), and this
 // script inlines the stylesheets (www/style.css with its imports), the wasm module (compiled
-// from the inlined bytes) and the image data files (read by www/app/image-files.js from the
+// from the inlined bytes) and the image and text data files (read by www/app/data-files.js from the
 // inlined map). Uses the already built crate/pkg.
 
 import fs from 'node:fs';
@@ -21,7 +21,7 @@ const inlineImports = (file) => fs.readFileSync(file, 'utf8')
   .replace(IMPORT, (_, quote, name) => inlineImports(path.join(path.dirname(file), name)));
 const css = inlineImports(path.join(ROOT, 'www/style.css'));
 const files = Object.fromEntries(fs.readdirSync(path.join(ROOT, 'crate/data'))
-  .filter((name) => name.endsWith('.nkimg.gz'))
+  .filter((name) => name.endsWith('.nkimg.gz') || name.endsWith('.txt.gz'))
   .map((name) => [`crate/data/${name}`, read(`crate/data/${name}`).toString('base64')]));
 // A classic script (a page from file:// may start a worker from a blob: URL, but not a module one).
 const worker = await build({

@@ -1,6 +1,6 @@
 // How the page talks to the wasm core, counted in the page: the page's own thread never calls a
 // Trainer (training and every view live in the trainer's worker); each animation frame sends the
-// worker at most one request, and each snapshot carries each view once (points and images,
+// worker at most one request, and each snapshot carries each view once (points, images and text,
 // playing, after a step and after a phase by hand); a core that panics stops the app with a
 // message and a Reload button.
 
@@ -73,9 +73,10 @@ async function takeFrames(page) {
   });
 }
 
-function assertOncePerFrame(frames, what) {
+// drawn: a read the mode's views make in every draw (the parameters; text mode's samples).
+function assertOncePerFrame(frames, what, drawn) {
   const answers = frames.flatMap((f) => f.answers);
-  assert.ok(answers.some((keys) => keys.includes('params')), `${what}: some snapshot carried the parameters (the views drew)`);
+  assert.ok(answers.some((keys) => keys.includes(drawn)), `${what}: some snapshot carried ${drawn} (the views drew)`);
   for (const [i, f] of frames.entries()) {
     assert.ok(f.requests <= 1, `${what}, frame ${i}: ${f.requests} requests to the worker`);
   }
@@ -89,21 +90,22 @@ async function playFrames(page, frames) {
   await page.waitForSelector('#play[aria-pressed="false"]');
 }
 
-for (const [mode, query] of [['points', '?dataset=spiral&seed=1&optimizer=adam'], ['images', '?dataset=digits8&seed=3']]) {
+const MODES = [['points', '?dataset=spiral&seed=1&optimizer=adam', 'params'], ['images', '?dataset=digits8&seed=3', 'params'], ['text', '?dataset=names&seed=1', 'epochSamples']];
+for (const [mode, query, drawn] of MODES) {
   test(`${mode}: the page thread calls no Trainer, each frame sends one request and each snapshot a view once (playing, after a step, after a phase)`, async () => {
     const { page, problems } = await open(env.browser.context, env.server.origin, query);
     await countCalls(page);
     const before = Number(await counter(page, 'step'));
     await playFrames(page, 30);
-    assertOncePerFrame(await takeFrames(page), `${mode} playing`);
+    assertOncePerFrame(await takeFrames(page), `${mode} playing`, drawn);
     const step = Number(await counter(page, 'step'));
     assert.ok(step > before, 'playing trained');
     await page.click('#step');
     await page.waitForFunction((n) => document.querySelector('[data-testid="count-step"]').textContent === String(n), step + 1);
-    assertOncePerFrame(await takeFrames(page), `${mode} after a step`);
+    assertOncePerFrame(await takeFrames(page), `${mode} after a step`, drawn);
     for (let i = 0; i < 3; i++) await page.click('#phase');
     await page.waitForSelector('.phases li.done[data-phase="backward"]');
-    assertOncePerFrame(await takeFrames(page), `${mode} after phases`);
+    assertOncePerFrame(await takeFrames(page), `${mode} after phases`, drawn);
     assert.deepEqual(await page.evaluate(() => window.nkTrainerCalls), [], 'the page thread never calls a Trainer');
     assert.deepEqual(problems.console.concat(problems.page), []);
     await page.close();

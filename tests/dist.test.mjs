@@ -1,5 +1,5 @@
 // The single-file build: dist/neural-kitchen.html opens from file:// with nothing else, trains
-// (in its worker, started from the file's own inlined text), and reads the inlined image files. Builds it first if it is missing or older than what it is
+// (in its worker, started from the file's own inlined text), and reads the inlined image and text files. Builds it first if it is missing or older than what it is
 // made of (from the built crate/pkg; the build takes a second or two).
 
 import { test } from 'node:test';
@@ -26,7 +26,7 @@ function stale() {
   return !fs.existsSync(DIST) || fs.statSync(DIST).mtimeMs < newest(SOURCES.map((p) => path.join(ROOT, p)));
 }
 
-test('dist/neural-kitchen.html opens from file://, trains, its image datasets and the lesson work offline', async () => {
+test('dist/neural-kitchen.html opens from file://, trains, its image and text datasets and the lesson work offline', async () => {
   if (stale()) execFileSync(process.execPath, [path.join(ROOT, 'scripts', 'build-dist.mjs')], { stdio: 'inherit' });
   const browser = await launch({ locale: 'en-US', offline: true });
   try {
@@ -52,6 +52,15 @@ test('dist/neural-kitchen.html opens from file://, trains, its image datasets an
     await page.keyboard.press('s');
     await waitForAtLeast(page, 'step', 1);
     await screenshot(page, 'dist-images');
+
+    // So do the text files: the chat box answers from the inlined names.
+    await page.selectOption('#dataset', 'names');
+    await page.waitForSelector('body[data-mode="text"]');
+    await page.waitForFunction(() => /^27 characters/.test(document.querySelector('[data-testid="text-vocabulary"]').textContent));
+    await page.waitForFunction(() => !['', '…'].includes(document.querySelector('[data-testid="chat-continued"]').textContent));
+    await page.keyboard.press('s');
+    await waitForAtLeast(page, 'step', 1);
+    await screenshot(page, 'dist-text');
 
     // The lesson is in the file too (its stylesheet inlined).
     await page.click('#lesson-button');

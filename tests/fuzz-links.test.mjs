@@ -62,6 +62,8 @@ function validText(r, spec) {
       return Array.from({ length: r.int(0, 3) }, () => `${r.int(1, 8)}:${r.pick(spec.values)}`).join(',');
     case 'imageLayers':
       return r.pick(LIGHT_IMAGE_LAYERS);
+    case 'text':
+      return r.pick(['', 'ma', 'a b', '春眠']);
     default:
       return '';
   }
@@ -84,6 +86,8 @@ function invalidText(r, spec) {
     case 'imageLayers':
       return r.pick(['conv8k5s99999999999-relu', 'bogus', 'conv65k3-relu', 'conv8k12-relu', 'drop5', 'max99', `dense${'9'.repeat(r.int(5, 40))}-relu`,
         Array(spec.limits.maxLayers + 1).fill('flatten').join(',')]);
+    case 'text':
+      return 'x'.repeat(spec.maxLength + 1 + r.int(0, 200));
     default:
       return 'x';
   }

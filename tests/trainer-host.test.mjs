@@ -189,3 +189,63 @@ test('the example test image is probed in the worker, from its own images, as th
   assert.deepEqual(unpackArrays(result.packed).get('probeTestImage:1'), Float32Array.from(prepared, (p) => p * 2));
   assert.equal(result.failed['probeTestImage:3'].allowed, 'between 0 and 2');
 });
+
+// A text trainer stand-in: an epoch every 10 steps, text written from its step and seed.
+class FakeTextTrainer extends FakeTrainer {
+  runFor(ms, maxSteps) {
+    const n = super.runFor(ms, maxSteps);
+    this.epoch = Math.floor(this.step / 10);
+    return n;
+  }
+
+  generate(prompt, { seed }) { this.log('generate'); return `${prompt}@${this.step}:${seed}`; }
+  nextTokenProbabilities() { this.log('nextTokenProbabilities'); return new Float32Array(this.memory, 200, 3).fill(1 / 3); }
+  embedding(what) { this.log(`embedding(${what})`); return new Float32Array(this.memory, what === 'gradients' ? 240 : 224, 4); }
+}
+FakeTrainer.withText = (config) => new FakeTextTrainer(config);
+
+async function textHost() {
+  const posted = [];
+  const h = new TrainerHost(FakeTrainer, (message, transfer = []) => posted.push({ message, transfer }), () => 65536);
+  h.receive({ type: 'build', id: 1, how: 'text', args: [{}, new Uint8Array(1), new Uint8Array(1)], reads: [], have: {} });
+  return { h, posted, trainer: h.trainer, answer: () => posted.at(-1).message };
+}
+
+test('a text trainer writes its samples at the start and at each epoch\'s end, a frame of training stopping there', async () => {
+  const { h, posted, trainer, answer } = await textHost();
+  h.receive(frame(2, [['epochSamples']], {}, { train: { ms: 1000, maxSteps: 25, toEpochEnd: false } }));
+  assert.equal(trainer.step, 10, 'the frame stops at the epoch\'s end (10 steps), not at 25');
+  assert.deepEqual(answer().result.plain.epochSamples, [
+    { epoch: 0, texts: ['@0:1', '@0:2', '@0:3'] },
+    { epoch: 1, texts: ['@10:1', '@10:2', '@10:3'] },
+  ]);
+  h.receive({ type: 'run', id: 3, steps: 15, reads: [['epochSamples']], have: {} });
+  while (!posted.some((p) => p.message.id === 3)) await new Promise((resolve) => setTimeout(resolve, 5));
+  assert.equal(trainer.step, 25);
+  assert.deepEqual(answer().snapshot.plain.epochSamples.map((s) => s.epoch), [0, 1, 2], 'a run of steps samples at its epoch ends too');
+});
+
+test('a question for a text trainer is answered alone, a view copied out of wasm memory; other calls are refused', async () => {
+  const { h, posted, trainer, answer } = await textHost();
+  h.receive({ type: 'ask', id: 2, name: 'nextTokenProbabilities', args: ['ab'] });
+  const { result, state, snapshot } = answer();
+  assert.deepEqual(Array.from(result), [1 / 3, 1 / 3, 1 / 3].map(Math.fround));
+  assert.notEqual(result.buffer, trainer.memory, 'a copy of 3 numbers, not the whole memory');
+  assert.equal(result.buffer.byteLength, 12);
+  assert.equal(state, undefined);
+  assert.equal(snapshot, undefined);
+  h.receive({ type: 'ask', id: 3, name: 'generate', args: ['ma', { seed: 7 }] });
+  assert.equal(answer().result, 'ma@0:7');
+  h.receive({ type: 'ask', id: 4, name: 'setWeight', args: [0, 1] });
+  assert.match(answer().error.message, /setWeight is not a question/);
+  assert.equal(posted.length, 4);
+});
+
+test('the embedding table and its gradients are views, copied once into a snapshot', async () => {
+  const { h, trainer, answer } = await textHost();
+  trainer.calls = [];
+  h.receive(frame(2, [['embedding', 'weights'], ['embedding', 'gradients']]));
+  const arrays = unpackArrays(answer().result.packed);
+  assert.deepEqual([...arrays.keys()], ['embedding:weights', 'embedding:gradients']);
+  assert.deepEqual(trainer.calls.filter((c) => c.startsWith('embedding')), ['embedding(weights)', 'embedding(gradients)']);
+});

@@ -215,6 +215,59 @@ fn the_history_chart_draws_on_a_canvas() {
     );
 }
 
+/// Pixels of the reference lines' green (neither curve's blue nor orange is green).
+fn green_pixels(canvas: &web_sys::HtmlCanvasElement) -> usize {
+    let ctx: web_sys::CanvasRenderingContext2d = canvas
+        .get_context("2d")
+        .unwrap()
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    let (w, h) = (f64::from(canvas.width()), f64::from(canvas.height()));
+    let pixels = ctx.get_image_data(0.0, 0.0, w, h).unwrap().data();
+    pixels
+        .chunks_exact(4)
+        .filter(|p| p[1] > p[0].saturating_add(40) && p[1] > p[2].saturating_add(60))
+        .count()
+}
+
+#[wasm_bindgen_test]
+fn the_loss_chart_draws_its_reference_lines_and_refuses_a_bad_one() {
+    let mut t = spiral();
+    t.epoch();
+    let canvas = new_canvas();
+    canvas.set_width(320);
+    canvas.set_height(200);
+    let draw = |options: &str| {
+        let options = js_sys::JSON::parse(options).unwrap();
+        Charts::draw_history(
+            canvas.clone(),
+            t.history(),
+            "loss",
+            t.steps_per_epoch(),
+            false,
+            options,
+        )
+    };
+    draw("{}").unwrap();
+    assert_eq!(green_pixels(&canvas), 0, "no reference asked, none drawn");
+    draw(
+        r#"{"references": [{"value": 5, "label": "uniform"}, {"value": 0.3, "label": "counts"}]}"#,
+    )
+    .unwrap();
+    assert!(
+        green_pixels(&canvas) > 100,
+        "the reference lines are drawn ({} pixels)",
+        green_pixels(&canvas)
+    );
+    let error = draw(r#"{"references": [{"value": -1, "label": "uniform"}]}"#).unwrap_err();
+    let message = js_sys::Reflect::get(&error.into(), &"message".into())
+        .unwrap()
+        .as_string()
+        .unwrap();
+    assert!(message.contains("references[0].value"), "{message}");
+}
+
 #[wasm_bindgen_test]
 fn views_are_float32_arrays() {
     let t = spiral();

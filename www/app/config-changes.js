@@ -8,7 +8,7 @@ import { matchingRecipe, parseValue, reconcile, VIEW_FIELDS } from '../settings/
 import { echo } from '../views/format.js';
 
 export class ConfigChanges {
-  // app: { session, view, fields (settings/fields.js), recipes, images (ImageFiles), loadImages(config), controls, container,
+  // app: { session, view, fields (settings/fields.js), recipes, files (DataFiles), loadFiles(config), controls, container,
   // byId, modes (name → its views), mode(), modeViews(), transport, loop, events, writeUrl(), t(),
   // translate() }.
   constructor(app) {
@@ -47,10 +47,10 @@ export class ConfigChanges {
 
   // Applies a whole next config; resolves to null, or to the core's message (nothing changed).
   async apply(next) {
-    const { loadImages, session } = this.app;
+    const { loadFiles, session } = this.app;
     let how;
     try {
-      if (!(await loadImages(next))) return `images for ${next.dataset} could not be loaded`;
+      if (!(await loadFiles(next))) return `the files of ${next.dataset} could not be loaded`;
       how = await session.apply(next);
     } catch (error) {
       return messageOf(error);
@@ -65,11 +65,11 @@ export class ConfigChanges {
   // script's own settings on top, checked with it (a bad one leaves the running cook as it
   // was). Resolves to null or the error's message.
   async recipe(name, adjust = (config) => config) {
-    const { recipes, loadImages, session, controls } = this.app;
+    const { recipes, loadFiles, session, controls } = this.app;
     const recipe = recipes.find((r) => r.name === name);
     try {
       if (!recipe) throw new Error(`recipe must be one of ${recipes.map((r) => r.name).join(', ')}, got ${echo(name)}`);
-      if (!(await loadImages(recipe.config))) throw new Error(`images for ${recipe.config.dataset} could not be loaded`);
+      if (!(await loadFiles(recipe.config))) throw new Error(`the files of ${recipe.config.dataset} could not be loaded`);
       await session.load(adjust(recipe.config));
     } catch (error) {
       controls.showError('preset', messageOf(error));
@@ -129,7 +129,7 @@ export class ConfigChanges {
 
   // Every control, and the current mode's boxes and settings, as the running config has them.
   showControls() {
-    const { session, view, recipes, controls, container, byId, images } = this.app;
+    const { session, view, recipes, controls, container, byId, files } = this.app;
     const intent = session.intent;
     controls.show(intent, view);
     const recipe = matchingRecipe(this.app.fields, intent, recipes);
@@ -139,7 +139,7 @@ export class ConfigChanges {
       container.dataset.mode = mode.name;
       for (const el of container.querySelectorAll('[data-only]')) el.hidden = el.dataset.only !== mode.name;
     }
-    this.fixedSplit = images.fixedSplit(intent);
+    this.fixedSplit = files.fixedSplit(intent);
     byId('trainShare-field').hidden = this.fixedSplit;
     this.app.modeViews().showSettings(intent, this.app.network(), this.app.t());
   }

@@ -5,12 +5,12 @@
 
 import { ConfigChanges } from './config-changes.js';
 import { loadCore } from './core.js';
+import { DataFiles } from './data-files.js';
 import { drawFrame } from './draw.js';
 import { AppEvents } from './events.js';
 import { FrameData } from './frame-data.js';
 import { makeHandle } from './handle.js';
 import { applyTranslations, translator } from './i18n.js';
-import { ImageFiles } from './image-files.js';
 import { TrainingLoop } from './loop.js';
 import { appMarkup } from './markup.js';
 import { messageOf, Messages } from './messages.js';
@@ -68,28 +68,28 @@ export async function createApp(root, container, options) {
   const { config, view, errors } = options.state(recipes, presetOf, fields);
   for (const e of errors) messages.add('urlFallback', { message: e.message, fallback: e.fallback });
   const t = () => translator(view.lang);
-  const images = new ImageFiles(Trainer, link, presetOf);
-  // Downloads a config's image files (if any), saying so while it takes; false if they failed.
-  const loadImages = async (wanted) => {
-    if (images.ready(wanted)) return true;
-    messages.add('loadingImages');
+  const files = new DataFiles(link, fields);
+  // Downloads a config's data files (if any), saying so while it takes; false if they failed.
+  const loadFiles = async (wanted) => {
+    if (files.ready(wanted)) return true;
+    messages.add('loadingFiles');
     messages.render(t());
     try {
-      await images.load(wanted);
+      await files.load(wanted);
       return true;
     } catch (error) {
-      messages.add('imagesFailed', { message: messageOf(error) });
+      messages.add('filesFailed', { message: messageOf(error) });
       return false;
     } finally {
-      messages.items = messages.items.filter((m) => m.key !== 'loadingImages');
+      messages.items = messages.items.filter((m) => m.key !== 'loadingFiles');
       messages.render(t());
     }
   };
-  const firstConfig = (await loadImages(config)) ? config : presetOf('spiral');
+  const firstConfig = (await loadFiles(config)) ? config : presetOf('spiral');
   // A new trainer in the worker; its first snapshot brings what its mode's views read.
   const build = (c) => {
     link.expect(modeNamed(fields.modeOf(c.dataset)).reads);
-    return images.build(c);
+    return files.build(c);
   };
   let session;
   try {
@@ -118,7 +118,7 @@ export async function createApp(root, container, options) {
   // in the session (the trainer), the view (the page's fields), the transport (what the views
   // follow) and each view.
   const app = {
-    session, view, fields, recipes, images, loadImages, container, byId, events, messages, mode, frame, network, writeUrl, t,
+    session, view, fields, recipes, files, loadFiles, container, byId, events, messages, mode, frame, network, writeUrl, t,
     translate: () => translate(),
   };
   const panic = watchPanic((message) => {
@@ -264,7 +264,7 @@ export async function createApp(root, container, options) {
     const file = event.target.files?.[0];
     if (!file) return;
     try {
-      const trainer = await images.fromJSON(await file.text());
+      const trainer = await files.fromJSON(await file.text());
       session.replace(trainer, tidyConfig(trainer.config()));
       messages.add('modelLoaded');
       for (const views of modes.values()) views.forget();

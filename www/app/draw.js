@@ -15,8 +15,9 @@ export function drawFrame(frame, context) {
   const phaseSentence = views.draw(frame, { ...context, playing });
   shared.strip.update(metrics, describePhase(follow.lastAction, metrics, phaseSentence, t), t, view.lang);
   const tasted = follow.lastAction === 'phase' && metrics.lastPhase === 'loss';
-  renderCounters(byId('counters'), metrics, pacing.stepsPerSecond(), t, tasted ? 'batchLoss' : null);
+  renderCounters(byId('counters'), metrics, pacing.stepsPerSecond(), t, tasted ? 'batchLoss' : null, views.counters?.(metrics) ?? []);
   renderMeasureStatus(byId('measure-status'), metrics, t);
   // The history gains an epoch's entry once its measurement is complete.
-  shared.charts.update(frame.trainer, { epoch: metrics.epoch, measuring: metrics.measuring }, generation, metrics.isRegression, t, view.lang, pacing);
+  const lossChart = views.lossChart?.(t) ?? { references: [], yLabel: t('axisLoss') };
+  shared.charts.update(frame.trainer, { epoch: metrics.epoch, measuring: metrics.measuring }, generation, metrics.isRegression, t, view.lang, pacing, lossChart);
 }

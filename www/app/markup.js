@@ -88,6 +88,11 @@ const MARKUP = `
             <option value="mnist" data-i18n="ds.mnist">Handwritten digits (MNIST)</option>
             <option value="fashion" data-i18n="ds.fashion">Clothing (Fashion-MNIST)</option>
           </optgroup>
+          <optgroup data-i18n-label="text" label="Text">
+            <option value="names" data-i18n="ds.names">English first names</option>
+            <option value="poems" data-i18n="ds.poems">Chinese quatrains (五言绝句)</option>
+            <option value="dishes" data-i18n="ds.dishes">Chinese dish names</option>
+          </optgroup>
         </select>
       </label>
       <p class="field-error" data-error-for="dataset" data-nk-control="dataset"></p>

@@ -7,7 +7,7 @@ import { changedFields, configOnly, formatValue } from '../settings/state.js';
 
 export class TrainerSession {
   // fields: the config's field table (settings/fields.js); build(config) → a promise of a
-  // trainer (see image-files.js: points need no files, images their fetched ones); trainer: the
+  // trainer (see data-files.js: points need no files, images and text their fetched ones); trainer: the
   // first one, built from `config`.
   constructor(fields, build, trainer, config) {
     this.fields = fields;

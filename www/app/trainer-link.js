@@ -96,7 +96,7 @@ export class TrainerLink {
     if (!this.closed) this.worker.postMessage(fields);
   }
 
-  // A new trainer in the worker (how: 'config' | 'images' | 'json' | 'jsonImages', with the
+  // A new trainer in the worker (how: 'config' | 'images' | 'text' | 'json' | 'jsonImages' | 'jsonText', with the
   // Trainer's arguments), as a mirror; the running one stays if the core refuses.
   async build(how, args) {
     const reads = [...this.wanted.values()].map((w) => w.read);

@@ -165,6 +165,14 @@ export class TrainerMirror {
     return this.call('toJSON');
   }
 
+  // A question only the worker can compute (text mode: 'generate', 'nextTokenProbabilities',
+  // 'vocabulary'), answered alone: resolves with its result, rejects with the core's error (the
+  // trainer is unchanged either way).
+  async ask(name, ...args) {
+    const { result } = await this.link.request({ type: 'ask', name, args });
+    return result;
+  }
+
   // n steps in the worker, in chunks; resolves with { steps, cancelled }.
   async step(n) {
     return this.adopt(await this.link.request({ type: 'run', steps: n, ...this.reads() }));

@@ -4,6 +4,7 @@
 // once into one transferable buffer. A long run trains in chunks so frame requests and a cancel
 // get in between; nothing here touches the page.
 
+import { EpochSamples } from './epoch-samples.js';
 import { DATA_READS, errorToWire, packArrays, READS, readKey } from './wire.js';
 
 // The calls that change the trainer, made one at a time between chunks of training.
@@ -11,8 +12,13 @@ const CALLS = ['phase', 'setTraining', 'setWeight', 'reset', 'addTrainingImage',
 // The reads that are views of the trainer's buffers (no work; copied straight into a snapshot).
 const VIEWS = [
   ...DATA_READS, 'params', 'grads', 'lastUpdate', 'optimizerState', 'gridMaps', 'gridScores', 'batchIndices', 'batchValues',
-  'batchGradients', 'epochTestPredictions',
+  'batchGradients', 'epochTestPredictions', 'embedding',
 ];
+// The calls that only compute from the trainer (text mode's chat box), answered alone: no state,
+// no snapshot, so asking often costs no copies of the views.
+const ASKS = ['generate', 'nextTokenProbabilities', 'vocabulary'];
+// The builds of a text trainer (its samples are kept at each epoch's end).
+const TEXT_BUILDS = ['text', 'jsonText'];
 // Reads that would judge the whole test set at once when it is not judged yet (the page reads
 // them once it is).
 const JUDGED_READS = ['testPredictions', 'confusion'];
@@ -48,12 +54,13 @@ export class TrainerHost {
     this.waitingFrame = null; // a frame request that came during a run, answered after its chunk
     this.unreported = 0; // steps trained since the last snapshot
     this.snapshots = 0;
+    this.samples = null; // EpochSamples of a text trainer
   }
 
   // One message from the page: { type, id?, ... }; a failure is answered to its id.
   receive(message) {
     try {
-      if (!['build', 'call', 'run', 'cancel', 'frame', 'debugPanic'].includes(message.type)) throw new Error(`unknown message ${message.type}`);
+      if (!['build', 'call', 'ask', 'run', 'cancel', 'frame', 'debugPanic'].includes(message.type)) throw new Error(`unknown message ${message.type}`);
       this[message.type](message);
     } catch (error) {
       if (message.id === undefined) throw error;
@@ -72,8 +79,8 @@ export class TrainerHost {
     };
   }
 
-  // A new trainer (how: 'config' | 'images' | 'json' | 'jsonImages', with the Trainer's
-  // arguments); the running one stays when the core refuses.
+  // A new trainer (how: 'config' | 'images' | 'text' | 'json' | 'jsonImages' | 'jsonText', with
+  // the Trainer's arguments); the running one stays when the core refuses.
   build(request) {
     const { how, args } = request;
     const made = {
@@ -81,6 +88,8 @@ export class TrainerHost {
       images: () => this.Trainer.withImages(...args),
       json: () => this.Trainer.fromJSON(...args),
       jsonImages: () => this.Trainer.fromJSONWithImages(...args),
+      text: () => this.Trainer.withText(...args),
+      jsonText: () => this.Trainer.fromJSONWithText(...args),
     }[how];
     if (!made) throw new Error(`unknown build ${how}`);
     const trainer = made();
@@ -90,6 +99,8 @@ export class TrainerHost {
     this.trainerId += 1;
     this.dataVersion += 1;
     this.unreported = 0;
+    this.samples = TEXT_BUILDS.includes(how) ? new EpochSamples() : null;
+    this.sample();
     this.reply(request, null);
   }
 
@@ -98,7 +109,11 @@ export class TrainerHost {
     const { name, args } = request;
     if (!CALLS.includes(name)) throw new Error(`${name} is not a trainer call`);
     const result = this.trainer[name](...args);
-    if (name === 'reset') this.resets += 1;
+    if (name === 'reset') {
+      this.resets += 1;
+      this.samples?.clear();
+    }
+    this.sample();
     if (name === 'addTrainingImage' || name === 'setTraining' || name === 'reset') this.dataVersion += 1;
     this.reply(request, result ?? null);
   }
@@ -108,6 +123,26 @@ export class TrainerHost {
   reply(request, result) {
     const snapshot = request.reads ? this.snapshot(request) : null;
     this.post({ id: request.id, result, state: this.state(), snapshot }, snapshot ? [snapshot.packed.buffer] : []);
+  }
+
+  // One of ASKS, answered with its result alone (a typed array copied out of wasm memory).
+  ask(request) {
+    const { name, args } = request;
+    if (!ASKS.includes(name)) throw new Error(`${name} is not a question for the trainer`);
+    const result = this.trainer[name](...args);
+    this.post({ id: request.id, result: ArrayBuffer.isView(result) ? result.slice() : result });
+  }
+
+  // A text trainer's samples, when its epoch is one not sampled yet.
+  sample() {
+    if (this.samples) this.samples.take(this.trainer);
+  }
+
+  // The most steps the next run of training may take: a text trainer stops at its epoch's end
+  // (its samples are of that epoch's parameters).
+  stepsAllowed(most) {
+    if (!this.samples) return most;
+    return Math.min(most, Math.max(1, this.trainer.metrics().stepsLeftInEpoch));
   }
 
   // `steps` whole steps, in chunks; answered once they ran (or with the count so far when
@@ -140,7 +175,8 @@ export class TrainerHost {
     while (this.job === job) {
       let done;
       try {
-        done = this.trainer.runFor(CHUNK_MS, Math.min(job.left, CHUNK_STEPS));
+        done = this.trainer.runFor(CHUNK_MS, this.stepsAllowed(Math.min(job.left, CHUNK_STEPS)));
+        this.sample();
       } catch (error) {
         this.job = null;
         this.post({ id: job.request.id, error: errorToWire(error) });
@@ -183,7 +219,8 @@ export class TrainerHost {
     if (request.train) {
       const { ms, maxSteps, toEpochEnd } = request.train;
       const most = toEpochEnd ? Math.max(1, t.metrics().stepsLeftInEpoch) : maxSteps;
-      this.unreported += t.runFor(ms, most);
+      this.unreported += t.runFor(ms, this.stepsAllowed(most));
+      this.sample();
     } else if (request.idle) {
       this.idleWork(request.idle);
     }
@@ -211,6 +248,13 @@ export class TrainerHost {
     const size = images.length / count;
     const pixels = Float32Array.from(images.subarray(index * size, (index + 1) * size), (v) => v / 255);
     return t.probeImage(pixels);
+  }
+
+  // A read that computes: the trainer's, or one the worker makes (see wire.js READS).
+  computed(name, args) {
+    if (name === 'probeTestImage') return this.probeTestImage(...args);
+    if (name === 'epochSamples') return this.samples?.list ?? [];
+    return this.trainer[name](...args);
   }
 
   // Some test images are not judged yet for the current parameters (images only: a point
@@ -257,7 +301,7 @@ export class TrainerHost {
         continue;
       }
       try {
-        const value = name === 'probeTestImage' ? this.probeTestImage(...args) : t[name](...args);
+        const value = this.computed(name, args);
         if (name === 'grid') plain[key] = null; // its values are read as gridMaps and gridScores
         else if (ArrayBuffer.isView(value)) computed.push([key, value.slice()]);
         else plain[key] = value ?? null;

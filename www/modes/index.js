@@ -15,6 +15,9 @@
 //     draw(frame, context) → phaseSentence(phase) → [i18n key, values]: reads the frame
 //       (app/frame-data.js) and paints its views; the words of the phase strip's sentence,
 //     idle(frame, milliseconds) → boolean: while paused, pending work (true: more to do),
+//     lossChart(t) → { references: [{ value, label }], yLabel } (optional): the loss chart's
+//       reference lines and axis name,
+//     counters(metrics) → [[key, text]] (optional): counters shown after the shared ones,
 //   },
 // }
 // host (the app, lent to a mode): { Trainer, Charts (the page's core), fields (settings/fields.js), trainer() (a mirror of the
@@ -27,8 +30,9 @@
 
 import { imagesMode } from './images/index.js';
 import { pointsMode } from './points/index.js';
+import { textMode } from './text/index.js';
 
-export const MODES = [pointsMode, imagesMode];
+export const MODES = [pointsMode, imagesMode, textMode];
 
 // The mode of that name (the core's schema says which kind of data a dataset is: the app's
 // field table, settings/fields.js, reads it).

@@ -1,4 +1,5 @@
-// An image network's layers as the link writes them ("conv8k5p2-relu,max2,flatten,dense32-relu")
+// An image or text network's layers as the link writes them ("conv8k5p2-relu,max2,flatten,dense32-relu";
+// "embed10,dense128-tanh")
 // and the ranges of their numbers, which are the core's (the schema's `limits` of `layers`). One
 // check for the link, the handle and the layer editor, so each names a bad number the same way
 // ("layers[0].channels must be a whole number between 1 and 64, got -1") before the core sees it.
@@ -13,6 +14,7 @@ export const LAYER_NUMBERS = {
   flatten: [],
   dropout: ['rate'],
   dense: ['units'],
+  embed: ['dims'],
 };
 
 // The core reads a layer's whole numbers as u32: a number the schema leaves unbounded (a conv's
@@ -32,8 +34,10 @@ export function layerNumberRange(limits, kind, name) {
 export function layerNumberError(limits, layer, i, name = 'layers') {
   for (const key of LAYER_NUMBERS[layer.kind] ?? []) {
     const value = layer[key];
-    // A pool without a stride moves by its size.
+    // A pool without a stride moves by its size; an embedding without dims is the bigram's
+    // vocabulary-wide table.
     if (key === 'stride' && value === null && layer.kind !== 'conv2d') continue;
+    if (key === 'dims' && value === null) continue;
     const { min, max, whole, allowed } = layerNumberRange(limits, layer.kind, key);
     const fits = typeof value === 'number' && Number.isFinite(value) && (!whole || Number.isInteger(value)) && value >= min && value <= (max ?? U32_MAX);
     if (!fits) return `${name}[${i}].${key} must be ${allowed}, got ${echo(value)}`;
@@ -42,8 +46,9 @@ export function layerNumberError(limits, layer, i, name = 'layers') {
 }
 
 // conv: c channels, k kernel, s stride (if not 1), p padding (if not 0); pools: size, s stride
-// (if not the size). The core checks the shapes (a kernel larger than its input), naming the layer.
-const IMAGE_LAYER_PATTERN = /^(?:conv(\d+)k(\d+)(?:s(\d+))?(?:p(\d+))?-(\w+)|(max|avg)(\d+)(?:s(\d+))?|flatten|drop([\d.]+)|dense(\d+)-(\w+))$/;
+// (if not the size); embed: its dims (none: as many as the vocabulary). The core checks the
+// shapes (a kernel larger than its input), naming the layer.
+const IMAGE_LAYER_PATTERN = /^(?:conv(\d+)k(\d+)(?:s(\d+))?(?:p(\d+))?-(\w+)|(max|avg)(\d+)(?:s(\d+))?|flatten|drop([\d.]+)|dense(\d+)-(\w+)|embed(\d+)?)$/;
 
 // spec: the schema's `layers` field (its activations in `values`, its `limits`); raw: link text.
 export function parseImageLayers({ name, values: activations, limits }, raw) {
@@ -57,13 +62,14 @@ export function parseImageLayers({ name, values: activations, limits }, raw) {
     const m = IMAGE_LAYER_PATTERN.exec(part);
     const activation = m?.[5] ?? m?.[11];
     if (!m || (activation !== undefined && !activations.includes(activation))) {
-      return { error: `${name}[${i}] must read like conv8k5p2-relu, max2, avg2s1, flatten, drop0.25 or dense32-relu, got ${echo(part)}` };
+      return { error: `${name}[${i}] must read like conv8k5p2-relu, max2, avg2s1, flatten, drop0.25, dense32-relu, embed10 or embed, got ${echo(part)}` };
     }
     let layer;
     if (m[1]) layer = { kind: 'conv2d', channels: Number(m[1]), kernel: Number(m[2]), stride: Number(m[3] ?? 1), padding: Number(m[4] ?? 0), activation };
     else if (m[6]) layer = { kind: m[6] === 'max' ? 'maxPool2d' : 'avgPool2d', size: Number(m[7]), stride: m[8] === undefined ? null : Number(m[8]) };
     else if (part === 'flatten') layer = { kind: 'flatten' };
     else if (m[9]) layer = { kind: 'dropout', rate: Number(m[9]) };
+    else if (part.startsWith('embed')) layer = { kind: 'embed', dims: m[12] === undefined ? null : Number(m[12]) };
     else layer = { kind: 'dense', units: Number(m[10]), activation };
     const error = layerNumberError(limits, layer, i, name);
     if (error) return { error };
@@ -89,6 +95,8 @@ function formatImageLayer(l) {
       return `dense${l.units}-${l.activation}`;
     case 'flatten':
       return 'flatten';
+    case 'embed':
+      return `embed${l.dims ?? ''}`;
     default:
       // An unknown kind stays itself, so parsing names it instead of reading a flatten.
       return String(l.kind);

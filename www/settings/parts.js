@@ -4,7 +4,7 @@
 import { echo } from '../views/format.js';
 
 export const VIEWS = ['boundary', 'network', 'loss', 'accuracy', 'phase', 'counters', 'data', 'recipe', 'cook',
-  'kernels', 'feature-maps', 'gallery', 'drawing', 'confusion', 'histogram', 'grad-norms', 'header', 'footer'];
+  'kernels', 'feature-maps', 'gallery', 'drawing', 'confusion', 'histogram', 'grad-norms', 'chat', 'samples', 'pantry', 'header', 'footer'];
 // Transport buttons, the speed fields, then config and view fields by their URL names.
 export const CONTROLS = ['play', 'step', 'phase', 'epoch', 'reset', 'speed', 'preset', 'dataset', 'noise', 'trainShare',
   'points', 'seed', 'features', 'hidden', 'layers', 'example', 'loss', 'outputActivation', 'init', 'optimizer',
@@ -51,7 +51,8 @@ export function keepOnly(container, views, controls) {
   prune(container);
 }
 
-// The boxes of one view (a few views have a box per mode: points and images).
+// The boxes of one view (a few views have a box per mode: the boundary is the point plot, or
+// text mode's chat box).
 export function viewBoxes(container, name) {
   if (!VIEWS.includes(name)) throw new Error(`highlight: the view must be one of ${VIEWS.join(', ')} or null, got ${echo(name)}`);
   return [...container.querySelectorAll('[data-nk-view]')].filter((el) => partNames(el, 'data-nk-view').includes(name));

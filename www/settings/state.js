@@ -21,6 +21,10 @@ export const VIEW_FIELDS = [
   { name: 'budget', type: 'int', min: 1, max: 30, default: 10 },
   { name: 'example', type: 'int', min: 0, max: 99999, default: 0, modes: ['images'] },
   { name: 'kernels', type: 'enum', values: KERNEL_VIEWS, default: 'weights', modes: ['images'] },
+  // Text mode's chat box: what the learner typed, how adventurous the sampling is, its dice.
+  { name: 'prompt', type: 'text', maxLength: 40, default: '', modes: ['text'] },
+  { name: 'temperature', type: 'number', min: 0.1, max: 2, default: 1, modes: ['text'] },
+  { name: 'sampleSeed', type: 'int', min: 0, max: 4294967295, default: 1, modes: ['text'] },
 ];
 
 // The same wording as the core's errors, so URL, field and Trainer messages read alike.
@@ -59,6 +63,13 @@ export function parseValue(spec, text) {
       if (items.length === 0) return { error: `${spec.name} must name at least one of ${spec.values.join(', ')}, got none` };
       if (new Set(items).size !== items.length) return { error: `${spec.name} must not repeat an entry, got ${echo(raw)}` };
       return { value: items };
+    }
+    case 'text': {
+      // Taken as typed (a leading space is part of a prompt); its characters are the core's to check.
+      const value = String(text);
+      const length = [...value].length;
+      if (length > spec.maxLength) return { error: `${spec.name} must be at most ${spec.maxLength} characters, got ${length}` };
+      return { value };
     }
     case 'layers':
       return parseLayers(spec, raw);

@@ -3,8 +3,9 @@
 
 import { formatCount, formatNumber, formatPercent } from './format.js';
 
-// `highlight`: the counter the last phase changed (the batch loss after tasting), or null.
-export function renderCounters(root, metrics, stepsPerSecond, t, highlight = null) {
+// `highlight`: the counter the last phase changed (the batch loss after tasting), or null;
+// `more`: the mode's own counters ([[key, text]]), shown after the test figures.
+export function renderCounters(root, metrics, stepsPerSecond, t, highlight = null, more = []) {
   const rows = [
     ['epoch', formatCount(metrics.epoch)],
     ['step', formatCount(metrics.step)],
@@ -15,6 +16,7 @@ export function renderCounters(root, metrics, stepsPerSecond, t, highlight = nul
     ...(metrics.isRegression
       ? [['trainRmse', formatNumber(metrics.trainRmse, 4)], ['testRmse', formatNumber(metrics.testRmse, 4)]]
       : [['trainAccuracy', formatPercent(metrics.trainAccuracy)], ['testAccuracy', formatPercent(metrics.testAccuracy)]]),
+    ...more,
     ['batchLoss', formatNumber(metrics.batchLoss, 4)],
   ];
   // The counters are made again only when their set, names or highlight change; a draw while

@@ -27,7 +27,8 @@ fn chart_options(value: JsValue) -> Result<ChartOptions, JsError> {
 impl Charts {
     /// Draws the train and test curves of `metric` ('loss' or 'accuracy') of a trainer's
     /// `history()` on a canvas; the x axis spans at least `stepsPerEpoch` steps, and the
-    /// accuracy axis ends at 1 unless `regression` (then it is an RMSE).
+    /// accuracy axis ends at 1 unless `regression` (then it is an RMSE). `options.references`:
+    /// dashed lines at given levels (`[{ value, label }]`), each kept in view.
     #[wasm_bindgen(js_name = drawHistory)]
     pub fn draw_history(
         canvas: HtmlCanvasElement,
@@ -40,6 +41,7 @@ impl Charts {
         let history: History = from_js("history", history)?;
         let steps_per_epoch = super::count("stepsPerEpoch", steps_per_epoch, u64::from(u32::MAX))?;
         let options = chart_options(options)?;
+        options.check().map_err(super::errors::js_error)?;
         let source = HistoryChart {
             history: &history,
             steps_per_epoch,

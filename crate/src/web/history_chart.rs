@@ -1,7 +1,7 @@
 //! The practice-rounds chart: train and test curves of the loss or the accuracy (RMSE for
 //! regression) over the steps, drawn by plotters onto a page canvas.
 
-use super::chart_style::ChartOptions;
+use super::chart_style::{ChartOptions, Reference};
 use crate::trainer::History;
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -15,6 +15,8 @@ use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 /// readers too).
 const TRAIN: RGBColor = RGBColor(33, 102, 172);
 const TEST: RGBColor = RGBColor(230, 97, 1);
+/// The reference lines: a muted green, apart from both curves.
+const REFERENCE: RGBColor = RGBColor(77, 146, 33);
 
 /// What the chart is drawn from: the history, the steps of one epoch (the x axis is at least
 /// that wide) and whether the quality is an RMSE (else an accuracy, drawn up to 1).
@@ -56,11 +58,9 @@ pub fn draw(
         .unwrap_or(0.0)
         .max(source.steps_per_epoch as f64)
         .max(1.0);
-    let finite = train.iter().chain(test).copied().filter(|v| v.is_finite());
-    let y_max = match (metric, source.regression) {
-        ("accuracy", false) => 1.0,
-        _ => f64::from(finite.fold(0.0f32, f32::max)).max(1e-3) * 1.05,
-    };
+    let accuracy = metric == "accuracy" && !source.regression;
+    let values = train.iter().chain(test).copied();
+    let y_max = y_top(accuracy, values, &options.references);
     let font = ("sans-serif", 13.0 * ratio).into_font().color(&fg);
     let line = px(2.0);
     let mut chart = ChartBuilder::on(&root)
@@ -103,10 +103,34 @@ pub fn draw(
             .draw_series(LineSeries::new(points, colour.stroke_width(line)))
             .map_err(|e| e.to_string())?;
     }
+    for reference in options.references.iter().filter(|r| r.value <= y_max) {
+        let level = [(0.0, reference.value), (x_max, reference.value)];
+        chart
+            .draw_series(DashedLineSeries::new(
+                level,
+                px(6.0),
+                px(4.0),
+                REFERENCE.stroke_width(px(1.5)),
+            ))
+            .map_err(|e| e.to_string())?;
+        let label = font
+            .clone()
+            .color(&REFERENCE)
+            .pos(Pos::new(HPos::Left, VPos::Bottom));
+        chart
+            .draw_series(std::iter::once(Text::new(
+                reference.label.clone(),
+                // Just above its line, so the dashes do not cross the words.
+                (x_max * 0.02, reference.value + y_max * 0.015),
+                label,
+            )))
+            .map_err(|e| e.to_string())?;
+    }
     let legend = Legend {
         entries: series.map(|(_, colour, label)| (label, colour)),
-        // Loss falls and accuracy rises: the legend goes where the curves are not.
-        top: metric == "loss",
+        // Loss falls and accuracy rises: the legend goes where the curves are not (and where
+        // the reference lines, the losses of simpler models, are not either).
+        top: metric == "loss" && options.references.is_empty(),
         font,
         line,
     };
@@ -117,6 +141,17 @@ pub fn draw(
         options,
     )?;
     root.present().map_err(|e| e.to_string())
+}
+
+/// The top of the y axis: 1 for an accuracy, else a little above the highest finite value of
+/// the curves and of the reference lines, so each is in view.
+fn y_top(accuracy: bool, values: impl Iterator<Item = f32>, references: &[Reference]) -> f64 {
+    if accuracy {
+        return 1.0;
+    }
+    let curves = f64::from(values.filter(|v| v.is_finite()).fold(0.0f32, f32::max));
+    let lines = references.iter().map(|r| r.value).fold(0.0, f64::max);
+    curves.max(lines).max(1e-3) * 1.05
 }
 
 /// The chart's legend: a line sample and a name per curve, in a box in a right-hand corner of
@@ -191,4 +226,25 @@ fn canvas_context(canvas: &HtmlCanvasElement) -> Result<CanvasRenderingContext2d
         .flatten()
         .and_then(|context| context.dyn_into().ok())
         .ok_or_else(|| "the canvas has no 2D context".to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn line(value: f64) -> Reference {
+        Reference {
+            value,
+            label: "uniform".into(),
+        }
+    }
+
+    #[test]
+    fn the_loss_axis_reaches_every_reference_line() {
+        let curves = [0.5f32, 2.0, f32::NAN];
+        assert_eq!(y_top(false, curves.into_iter(), &[]), 2.0 * 1.05);
+        let top = y_top(false, curves.into_iter(), &[line(3.3), line(2.4)]);
+        assert!((top - 3.3 * 1.05).abs() < 1e-12, "{top}");
+        assert_eq!(y_top(true, curves.into_iter(), &[line(3.3)]), 1.0);
+    }
 }

@@ -181,5 +181,7 @@ export interface ChartOptions {
     xLabel?: string;
     yLabel?: string;
     pixelRatio?: number;
+    /** Dashed lines across the history chart at these levels (text mode: ln V and the count model's loss). */
+    references?: { value: number; label: string }[];
 }
 "#;

@@ -1,0 +1,110 @@
+// Text mode: a character-level language model learning names, poems or dish names. Its views are
+// the chat box (the model continues what the learner types, live while it trains), the
+// next-character bars, the samples written at each epoch, the network as a stack of stations,
+// and the pantry (the embedding table: its views come from pantry.js). The loss chart gets two
+// reference lines and the counters bits per character and perplexity.
+
+import { ChatBox } from './chat-box.js';
+import { Conversation } from './conversation.js';
+import { TEXT_MARKUP } from './markup.js';
+import { NextCharBars } from './next-char-bars.js';
+import { SamplesOverTime } from './samples-over-time.js';
+import { TEXT_TEXT } from './text.js';
+import { describeStack, vocabularyLine } from './text-network.js';
+import { VIEW_FIELDS } from '../../settings/state.js';
+import { formatNumber } from '../../views/format.js';
+import { layerSizesText } from '../../views/layer-size.js';
+
+const PROMPT_CHARS = VIEW_FIELDS.find((f) => f.name === 'prompt').maxLength;
+
+class TextModeViews {
+  // host: what the app lends a mode (see modes/index.js).
+  constructor(root, host) {
+    const byId = (id) => root.getElementById(id);
+    this.host = host;
+    this.prompt = '';
+    this.conversation = new Conversation(() => host.requestDraw());
+    this.chat = new ChatBox(byId, host, PROMPT_CHARS);
+    this.bars = new NextCharBars(byId('next-chars'), (c) => {
+      if ([...this.prompt].length < PROMPT_CHARS) host.pick('prompt', this.prompt + c);
+    });
+    this.samples = new SamplesOverTime(byId('epoch-samples'));
+    this.stack = byId('text-stack');
+    this.vocabularyLine = byId('text-vocabulary');
+    this.vocabulary = null; // the running trainer's, once asked
+  }
+
+  showSettings(intent, net, t) {
+    this.chat.showSettings(intent.dataset, t);
+  }
+
+  // A new cook: the old answers were another model's.
+  forget() {
+    this.conversation.forget();
+  }
+
+  // context: see modes/index.js. Returns the words of the phase sentence.
+  draw(frame, { t, view, intent, pacing, generation, playing }) {
+    const { trainer, net, metrics } = frame;
+    const samples = trainer.epochSamples(); // first: a draw that lacks it changes nothing
+    const vocabulary = this.conversation.vocabularyOf(trainer);
+    this.vocabulary = vocabulary;
+    this.prompt = view.prompt;
+    const question = { trainer, step: metrics.step, generation, prompt: view.prompt, temperature: view.temperature, seed: view.sampleSeed };
+    const { answer, fresh } = this.conversation.update(question, pacing.now(), playing);
+    this.chat.draw({ prompt: view.prompt, temperature: view.temperature, answer, fresh, t });
+    this.bars.draw(answer?.probabilities ?? null, vocabulary?.tokens ?? null, t);
+    this.samples.draw(samples, t);
+    describeStack(this.stack, net, vocabulary, t);
+    const line = vocabulary ? vocabularyLine(vocabulary, t) : '';
+    if (this.vocabularyLine.textContent !== line) this.vocabularyLine.textContent = line;
+    return (phase) => this.phaseSentence(phase, frame, intent, t);
+  }
+
+  phaseSentence(phase, frame, intent, t) {
+    const { net } = frame;
+    // The embedding table: a row of `dims` seasonings for each of the `v` characters.
+    const { rows: v, cols: dims } = net.layers[0].weights;
+    if (phase === 'forward') return ['phaseDone.textForward', { n: intent.batchSize, k: intent.context, v }];
+    if (phase === 'update') return ['phaseDone.textUpdate', {}];
+    const gradients = frame.view('embedding', 'gradients');
+    let rows = 0;
+    for (let r = 0; r < v; r++) {
+      if (gradients.subarray(r * dims, (r + 1) * dims).some((g) => g !== 0)) rows += 1;
+    }
+    const label = (l) => (l === net.layers.length - 1 ? t('output') : `L${l + 1}`);
+    return ['phaseDone.textBackward', { rows, v, sizes: layerSizesText(net, frame.view('grads'), label) }];
+  }
+
+  // The loss chart in nats per character, with two reference lines: uniform guessing (ln V) and
+  // the bigram count model on the same test set.
+  lossChart(t) {
+    const v = this.vocabulary;
+    const references = v ? [
+      { value: v.uniformLoss, label: t('refUniform', { v: v.tokens.length, loss: formatNumber(v.uniformLoss, 3) }) },
+      { value: v.countModelLoss, label: t('refCounts', { loss: formatNumber(v.countModelLoss, 3) }) },
+    ] : [];
+    return { references, yLabel: t('axisTextLoss') };
+  }
+
+  // The counters after the test loss (nats per character): bits per character and perplexity.
+  counters(metrics) {
+    const loss = metrics.testLoss;
+    return [['testBits', formatNumber(loss / Math.LN2, 3)], ['perplexity', formatNumber(Math.exp(loss), 3)]];
+  }
+
+  // Nothing waits while paused (a text network measures each epoch at once).
+  idle() {
+    return false;
+  }
+}
+
+export const textMode = {
+  name: 'text',
+  markup: TEXT_MARKUP,
+  text: TEXT_TEXT,
+  phaseViews: [],
+  // What its views read in every draw, asked for in every snapshot (the rest when first read).
+  reads: ['history', 'epochSamples'],
+  create: (root, host) => new TextModeViews(root, host),
+};

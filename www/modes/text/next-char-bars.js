@@ -1,0 +1,73 @@
+// The next-character bars: the model's top candidates for the character after the prompt, each
+// with its probability; pressing one appends it to the prompt (the end mark only shows). The rows
+// are made once and change in place, so a press never lands on a row being replaced.
+
+// Candidates shown.
+const TOP = 8;
+
+export class NextCharBars {
+  // append(character): the learner picked a candidate.
+  constructor(list, append) {
+    const doc = list.ownerDocument;
+    this.rows = Array.from({ length: TOP }, () => {
+      const li = doc.createElement('li');
+      const button = doc.createElement('button');
+      button.type = 'button';
+      button.className = 'next-char';
+      button.dataset.testid = 'next-char';
+      const glyph = doc.createElement('span');
+      const track = doc.createElement('span');
+      track.className = 'bar-track';
+      const bar = doc.createElement('span');
+      bar.className = 'bar';
+      track.append(bar);
+      const value = doc.createElement('span');
+      value.className = 'bar-value';
+      button.append(glyph, track, value);
+      button.addEventListener('click', () => {
+        if (button.dataset.char) append(button.dataset.char);
+      });
+      li.append(button);
+      list.append(li);
+      return { li, button, glyph, bar, value };
+    });
+  }
+
+  // probabilities: Float32Array over the vocabulary (by token id) or null; tokens: the
+  // vocabulary's (token 0, "", is the end).
+  draw(probabilities, tokens, t) {
+    const known = probabilities && tokens && probabilities.length === tokens.length;
+    const top = known ? [...probabilities.keys()].sort((a, b) => probabilities[b] - probabilities[a]).slice(0, TOP) : [];
+    this.rows.forEach((row, i) => {
+      row.li.hidden = i >= top.length;
+      if (row.li.hidden) return;
+      const id = top[i];
+      const p = probabilities[id];
+      const isEnd = tokens[id] === '';
+      const percent = percentText(p);
+      setText(row.glyph, isEnd ? '⏎' : visible(tokens[id]));
+      row.glyph.className = isEnd ? 'next-glyph end' : 'next-glyph';
+      row.bar.style.width = `${(p * 100).toFixed(1)}%`;
+      setText(row.value, percent);
+      row.button.dataset.probability = String(p);
+      row.button.disabled = isEnd;
+      if (isEnd) delete row.button.dataset.char;
+      else row.button.dataset.char = tokens[id];
+      row.button.title = isEnd ? t('endMark') : t('nextLabel', { c: tokens[id], p: percent });
+    });
+  }
+}
+
+// 12.3 % or, below 1 %, two significant digits (a guess among thousands of characters is 0.027 %).
+function percentText(p) {
+  return `${p >= 0.01 ? (p * 100).toFixed(1) : Number((p * 100).toPrecision(2))} %`;
+}
+
+// A blank character (a space), shown so it can be seen.
+function visible(token) {
+  return token.trim() === '' ? '␣' : token;
+}
+
+function setText(el, text) {
+  if (el.textContent !== text) el.textContent = text;
+}
