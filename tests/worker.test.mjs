@@ -6,60 +6,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { useBrowser } from './page-harness.mjs';
+import { mountApps, whileWatching } from './watched-apps.mjs';
 
 const env = useBrowser({ locale: 'en-US', viewport: { width: 1280, height: 1600 } });
 
-// A bare page with `count` apps of `preset` mounted at its top (on screen: an embed off screen
-// pauses), every view shown; window.nk holds their handles.
-async function mountPage(preset, count = 1) {
-  const page = await env.browser.context.newPage();
-  const problems = [];
-  page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
-  page.on('pageerror', (e) => problems.push(e.message));
-  await page.route('**/favicon.ico', (route) => route.fulfill({ status: 204 }));
-  await page.goto(`${env.server.origin}/tests/bench/page.html`);
-  await page.evaluate(async ([name, n]) => {
-    // The workers the apps start, in order (app i's is window.nkWorkers[i]).
-    window.nkWorkers = [];
-    window.Worker = class Recorded extends Worker {
-      constructor(...args) {
-        super(...args);
-        window.nkWorkers.push(this);
-      }
-    };
-    const { mount } = await import('/www/embed/mount.js');
-    const { VIEWS } = await import('/www/settings/parts.js');
-    window.nk = [];
-    for (let i = 0; i < n; i++) {
-      const box = document.createElement('div');
-      document.body.prepend(box);
-      window.nk.push(await mount(box, { preset: name, views: VIEWS })); // every view: as heavy as the full page
-    }
-    // The first layout and paint of every view (the page's load, not training) are over.
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }, [preset, count]);
-  return { page, problems };
-}
-
-// Runs `action` (an async function of the handles, in the page) while counting the page's
-// animation frames: → { value, frames, ms }.
-function whileWatching(page, action) {
-  return page.evaluate(async (source) => {
-    let frames = 0;
-    let counting = true;
-    const count = () => {
-      frames += 1;
-      if (counting) requestAnimationFrame(count);
-    };
-    requestAnimationFrame(count);
-    const start = performance.now();
-    // eslint-disable-next-line no-new-func
-    const value = await new Function('nk', `return (${source})(nk);`)(window.nk);
-    const ms = performance.now() - start;
-    counting = false;
-    return { value, frames, ms };
-  }, action.toString());
-}
+const mountPage = (preset, count) => mountApps(env.browser.context, env.server.origin, preset, count);
 
 test('step(1000) on digits-cnn trains in the worker: the page keeps drawing frames all along', async () => {
   const { page, problems } = await mountPage('digits-cnn');
