@@ -26,6 +26,34 @@ test('step(1000) on digits-cnn trains in the worker: the page keeps drawing fram
   await page.close();
 });
 
+// Setting a canvas's font in the page resolves it against the page's style, which (the app's
+// container queries) waits for a layout of whatever changed since the last frame: a forced layout
+// in the middle of a draw, 2–40 ms each. Views that write text draw on detached canvases.
+test('while step(300) runs, no view sets a font on a canvas in the page (each would force a layout)', async () => {
+  for (const preset of ['digits-cnn', 'spiral']) {
+    const { page, problems } = await mountPage(preset);
+    const { value } = await whileWatching(page, async ([h]) => {
+      const font = Object.getOwnPropertyDescriptor(CanvasRenderingContext2D.prototype, 'font');
+      const sets = { inPage: 0, detached: 0 };
+      Object.defineProperty(CanvasRenderingContext2D.prototype, 'font', {
+        ...font,
+        set(value) {
+          sets[this.canvas.isConnected ? 'inPage' : 'detached'] += 1;
+          font.set.call(this, value);
+        },
+      });
+      await h.step(300);
+      await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+      Object.defineProperty(CanvasRenderingContext2D.prototype, 'font', font);
+      return sets;
+    });
+    assert.equal(value.inPage, 0, `${preset}: ${value.inPage} fonts set on canvases in the page`);
+    assert.ok(value.detached > 0, `${preset}: the charts drew their text (${value.detached} fonts set)`);
+    assert.deepEqual(problems, []);
+    await page.close();
+  }
+});
+
 test('a long run stops at Pause: step(100000) resolves with the steps it ran, the model keeps them and trains on', async () => {
   const { page, problems } = await mountPage('spiral');
   const { value } = await whileWatching(page, async ([h]) => {
