@@ -9,6 +9,7 @@ import { test } from 'node:test';
 import { ROOT, useBrowser } from './page-harness.mjs';
 import { frameTimes, loadTime } from './bench/page-figures.mjs';
 import { measureThroughput } from './bench/throughput.mjs';
+import { TEXT_WORKLOADS, initTextParams, makeTextData } from './bench/text-workloads.mjs';
 import { WORKLOADS, makeData } from './bench/workloads.mjs';
 
 const env = useBrowser();
@@ -19,6 +20,16 @@ test('every workload trains through the bench adapter and its loss falls', async
     assert.ok(r.rate > 0, `${id}: no steps ran`);
     assert.ok(r.lossAfter < r.lossBefore, `${id}: loss ${r.lossBefore} → ${r.lossAfter}`);
   }
+});
+
+test('T1 and the names-mlp preset train through the bench adapter; T1 starts from bench-peers\' first loss', async () => {
+  const results = await measureThroughput(env.browser.context, env.server.origin, { ids: ['T1', 'names-mlp'], reps: 1, seconds: 0.3, warmup: 0.2 });
+  for (const [id, r] of Object.entries(results)) {
+    assert.ok(r.rate > 0, `${id}: no steps ran`);
+    assert.ok(r.lossAfter < r.lossBefore, `${id}: loss ${r.lossBefore} → ${r.lossAfter}`);
+  }
+  // bench-peers' README: with seed 1, T1's loss on batch 0 from initTextParams is 3.455.
+  assert.equal(results.T1.lossBefore.toFixed(3), '3.455');
 });
 
 test('the page figures are measured: load to the first frame, frame intervals, long tasks', async () => {
@@ -42,4 +53,10 @@ test('the workloads are those of bench-peers, with the same data', async (t) => 
     const [a, b] = [makeData(WORKLOADS[id], 3, 2), theirs.makeData(theirs.WORKLOADS[id], 3, 2)];
     assert.deepEqual([a.x, a.y], [b.x, b.y], `${id} data`);
   }
+  const text = await import(path.resolve(peers, '..', 'text-workloads.mjs'));
+  assert.deepEqual(TEXT_WORKLOADS.T1, text.TEXT_WORKLOADS.T1, 'T1');
+  const [a, b] = [makeTextData(TEXT_WORKLOADS.T1, 3, 2), text.makeTextData(text.TEXT_WORKLOADS.T1, 3, 2)];
+  assert.deepEqual([a.tokens, a.x, a.y], [b.tokens, b.x, b.y], 'T1 data');
+  const weights = (list) => list.map(({ name, shape, data }) => ({ name, shape, data }));
+  assert.deepEqual(weights(initTextParams(TEXT_WORKLOADS.T1, 3)), weights(text.initTextParams(text.TEXT_WORKLOADS.T1, 3)), 'T1 weights');
 });

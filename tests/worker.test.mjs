@@ -6,60 +6,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { useBrowser } from './page-harness.mjs';
+import { mountApps, whileWatching } from './watched-apps.mjs';
 
 const env = useBrowser({ locale: 'en-US', viewport: { width: 1280, height: 1600 } });
 
-// A bare page with `count` apps of `preset` mounted at its top (on screen: an embed off screen
-// pauses), every view shown; window.nk holds their handles.
-async function mountPage(preset, count = 1) {
-  const page = await env.browser.context.newPage();
-  const problems = [];
-  page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
-  page.on('pageerror', (e) => problems.push(e.message));
-  await page.route('**/favicon.ico', (route) => route.fulfill({ status: 204 }));
-  await page.goto(`${env.server.origin}/tests/bench/page.html`);
-  await page.evaluate(async ([name, n]) => {
-    // The workers the apps start, in order (app i's is window.nkWorkers[i]).
-    window.nkWorkers = [];
-    window.Worker = class Recorded extends Worker {
-      constructor(...args) {
-        super(...args);
-        window.nkWorkers.push(this);
-      }
-    };
-    const { mount } = await import('/www/embed/mount.js');
-    const { VIEWS } = await import('/www/settings/parts.js');
-    window.nk = [];
-    for (let i = 0; i < n; i++) {
-      const box = document.createElement('div');
-      document.body.prepend(box);
-      window.nk.push(await mount(box, { preset: name, views: VIEWS })); // every view: as heavy as the full page
-    }
-    // The first layout and paint of every view (the page's load, not training) are over.
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }, [preset, count]);
-  return { page, problems };
-}
-
-// Runs `action` (an async function of the handles, in the page) while counting the page's
-// animation frames: → { value, frames, ms }.
-function whileWatching(page, action) {
-  return page.evaluate(async (source) => {
-    let frames = 0;
-    let counting = true;
-    const count = () => {
-      frames += 1;
-      if (counting) requestAnimationFrame(count);
-    };
-    requestAnimationFrame(count);
-    const start = performance.now();
-    // eslint-disable-next-line no-new-func
-    const value = await new Function('nk', `return (${source})(nk);`)(window.nk);
-    const ms = performance.now() - start;
-    counting = false;
-    return { value, frames, ms };
-  }, action.toString());
-}
+const mountPage = (preset, count) => mountApps(env.browser.context, env.server.origin, preset, count);
 
 test('step(1000) on digits-cnn trains in the worker: the page keeps drawing frames all along', async () => {
   const { page, problems } = await mountPage('digits-cnn');
@@ -73,6 +24,34 @@ test('step(1000) on digits-cnn trains in the worker: the page keeps drawing fram
   assert.ok(frames >= 30, `${frames} frames in ${Math.round(ms)} ms: the page kept drawing`);
   assert.deepEqual(problems, []);
   await page.close();
+});
+
+// Setting a canvas's font in the page resolves it against the page's style, which (the app's
+// container queries) waits for a layout of whatever changed since the last frame: a forced layout
+// in the middle of a draw, 2–40 ms each. Views that write text draw on detached canvases.
+test('while step(300) runs, no view sets a font on a canvas in the page (each would force a layout)', async () => {
+  for (const preset of ['digits-cnn', 'spiral']) {
+    const { page, problems } = await mountPage(preset);
+    const { value } = await whileWatching(page, async ([h]) => {
+      const font = Object.getOwnPropertyDescriptor(CanvasRenderingContext2D.prototype, 'font');
+      const sets = { inPage: 0, detached: 0 };
+      Object.defineProperty(CanvasRenderingContext2D.prototype, 'font', {
+        ...font,
+        set(value) {
+          sets[this.canvas.isConnected ? 'inPage' : 'detached'] += 1;
+          font.set.call(this, value);
+        },
+      });
+      await h.step(300);
+      await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+      Object.defineProperty(CanvasRenderingContext2D.prototype, 'font', font);
+      return sets;
+    });
+    assert.equal(value.inPage, 0, `${preset}: ${value.inPage} fonts set on canvases in the page`);
+    assert.ok(value.detached > 0, `${preset}: the charts drew their text (${value.detached} fonts set)`);
+    assert.deepEqual(problems, []);
+    await page.close();
+  }
 });
 
 test('a long run stops at Pause: step(100000) resolves with the steps it ran, the model keeps them and trains on', async () => {

@@ -1,7 +1,8 @@
 //! Training throughput of the reference workloads W1–W4 (see `workloads.rs`) through the
 //! `Trainer`: criterion reports examples (W1: steps) per second. The convolutional workloads
 //! (W3, W4) run a second time data-parallel: each step split between two replicas on two
-//! threads (`trainer::replicas`), the way the page's two workers split it.
+//! threads (`trainer::replicas`), the way the page's two workers split it. The `names-mlp`
+//! preset trains on its own names data: characters (predicted tokens) per second.
 //!
 //! `make bench` runs this; `cargo test --benches` runs each workload once (a check that the
 //! benchmark code works, not a timing).
@@ -9,6 +10,7 @@
 use std::thread;
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use neural_kitchen::presets::preset;
 use neural_kitchen::Trainer;
 
 mod workloads;
@@ -26,6 +28,12 @@ fn workloads(c: &mut Criterion) {
         let after = trainer.metrics().test_loss;
         assert!(after.is_finite(), "{}: loss {before} → {after}", w.id);
     }
+    let names = preset("names-mlp").expect("a preset").config;
+    group.throughput(Throughput::Elements(u64::from(names.batch_size)));
+    let mut trainer = Trainer::new(names).expect("the names files are shipped");
+    group.bench_function("names-mlp preset (characters)", |b| {
+        b.iter(|| trainer.step(1))
+    });
     for w in WORKLOADS
         .iter()
         .filter(|w| w.id.starts_with("W3") || w.id.starts_with("W4"))

@@ -154,3 +154,38 @@ fn a_text_config_without_its_files_says_which_to_fetch() {
         t.generate("an", options(same)).unwrap()
     );
 }
+
+#[wasm_bindgen_test]
+fn with_tensors_takes_windows_of_token_ids_when_the_network_starts_with_an_embedding() {
+    // bench-peers' T1 in small: 3 tokens of a 5-token vocabulary → embedding → tanh → softmax.
+    let config = options(json!({
+        "dataset": "tensors", "input": { "channels": 3, "height": 1, "width": 1, "classes": 5 },
+        "layers": [{ "kind": "embed", "dims": 2 }, { "kind": "dense", "units": 8, "activation": "tanh" }],
+        "optimizer": "sgd", "learningRate": 0.1, "batchSize": 2
+    }));
+    let windows = vec![0.0, 1.0, 2.0, 1.0, 2.0, 3.0, 2.0, 3.0, 4.0];
+    let next = vec![3, 4, 0];
+    let mut t = WebTrainer::with_tensors(
+        config.clone(),
+        windows.clone(),
+        next.clone(),
+        windows.clone(),
+        next.clone(),
+    )
+    .unwrap();
+    let before = t.embedding(None).unwrap().to_vec();
+    assert_eq!(before.len(), 5 * 2);
+    t.step(3.0).unwrap();
+    assert_ne!(t.embedding(None).unwrap().to_vec(), before);
+    let mut bad = windows.clone();
+    bad[4] = 5.0;
+    let (message, path) = error(WebTrainer::with_tensors(
+        config,
+        windows,
+        next.clone(),
+        bad,
+        next,
+    ));
+    assert_eq!(path, "test input 4", "{message}");
+    assert!(message.contains("between 0 and 4"), "{message}");
+}

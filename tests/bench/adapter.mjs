@@ -1,12 +1,16 @@
 // Neural Kitchen as a bench-peers contender (see ../shared/bench-peers/README.md): a workload
 // becomes a config for the `tensors` dataset, its data a trainer's training set (converted
-// from H × W × C to the core's C × H × W here, untimed), its first batch the test set.
+// from H × W × C to the core's C × H × W here, untimed), its first batch the test set. Text
+// workloads (T1, the names-mlp preset) are built by text-trainers.mjs.
 
+import { presetTrainer, tokenTrainer } from './text-trainers.mjs';
 import { makeData, numClasses } from './workloads.mjs';
 
 const PKG = new URL('../../crate/pkg/neural_kitchen.js', import.meta.url);
 let trainer = null;
 let memory = null;
+// The first batch's labels (the trainer's test set), or null for a text preset (its own test set).
+let testLabels = null;
 
 // A bench-peers workload spec as a Neural Kitchen config.
 export function configOf(w, seed) {
@@ -43,16 +47,30 @@ export function toChw(x, [h, w, c]) {
   return out;
 }
 
+// bench-peers' T2 (a transformer) needs attention and LayerNorm, which the core has not.
+export function supports(w) {
+  return w.id === 'T2' ? 'no attention or LayerNorm layers in Neural Kitchen' : true;
+}
+
 // `pkg`: the wasm glue to load (tests/bench/ab.mjs compares two builds); the project's own by default.
 export async function setup(w, seed, pkg = PKG.href) {
   const core = await import(pkg);
   memory = (await core.default()).memory;
   trainer?.free();
-  const data = makeData(w, seed);
-  const x = toChw(data.x, w.input);
-  const labels = Uint32Array.from(data.y);
-  const first = w.batch * data.d;
-  trainer = core.Trainer.withTensors(configOf(w, seed), x, labels, x.slice(0, first), labels.slice(0, w.batch));
+  trainer = null;
+  testLabels = null;
+  if (w.kind === 'text') {
+    ({ trainer, testLabels } = tokenTrainer(core, w, seed));
+  } else if (w.kind === 'preset') {
+    trainer = await presetTrainer(core, w, seed);
+  } else {
+    const data = makeData(w, seed);
+    const x = toChw(data.x, w.input);
+    const labels = Uint32Array.from(data.y);
+    const first = w.batch * data.d;
+    testLabels = labels.slice(0, w.batch);
+    trainer = core.Trainer.withTensors(configOf(w, seed), x, labels, x.slice(0, first), testLabels);
+  }
   return { library: 'neural-kitchen', version: '0.1.0', simd: 'wasm simd128', threads: 1, precision: 'f32' };
 }
 
@@ -67,9 +85,15 @@ export async function finishFirstEpoch() {
   if (epoch === 0) trainer.step(stepsLeftInEpoch);
 }
 
-// Mean cross-entropy on the first batch (the trainer's test set), as of the last epoch's end.
+// Mean cross-entropy on the first batch (the trainer's test set) for the current parameters,
+// from the trainer's class probabilities (so T1's first figure is that of bench-peers' initial
+// weights, written after the trainer measured its own); a text preset's test loss as of the
+// last epoch's end (a text set keeps no probabilities).
 export async function evalLoss() {
-  return trainer.metrics().testLoss;
+  if (testLabels == null) return trainer.metrics().testLoss;
+  const p = trainer.testPredictions();
+  const classes = p.length / testLabels.length;
+  return testLabels.reduce((sum, y, i) => sum - Math.log(p[i * classes + y]), 0) / testLabels.length;
 }
 
 export function stats() {

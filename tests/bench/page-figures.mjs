@@ -2,6 +2,7 @@
 // times while training with every view shown (from requestAnimationFrame timestamps), with
 // the main thread's long tasks (PerformanceObserver 'longtask').
 
+import { mountApps, whileWatching } from '../watched-apps.mjs';
 import { median } from './throughput.mjs';
 
 const FIRST_FRAME = 'neural-kitchen:first-frame';
@@ -69,34 +70,8 @@ export async function frameTimes(context, origin, { query = '', seconds = 5 } = 
 // the run's time, the frames drawn meanwhile and the page thread's tasks over 50 ms (every view
 // shown; the first layout of the views is over before it starts).
 export async function stepRunFigures(context, origin, { preset = 'digits-cnn', steps = 1000 } = {}) {
-  const page = await context.newPage();
-  await page.route('**/favicon.ico', (route) => route.fulfill({ status: 204 }));
-  await page.goto(`${origin}/tests/bench/page.html`);
-  const figures = await page.evaluate(async ([name, n]) => {
-    const { mount } = await import('/www/embed/mount.js');
-    const { VIEWS } = await import('/www/settings/parts.js');
-    const box = document.createElement('div');
-    document.body.prepend(box);
-    const handle = await mount(box, { preset: name, views: VIEWS });
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    const longTasks = [];
-    const observer = new PerformanceObserver((list) => longTasks.push(...list.getEntries().map((e) => e.duration)));
-    observer.observe({ type: 'longtask' });
-    let frames = 0;
-    let counting = true;
-    const count = () => {
-      frames += 1;
-      if (counting) requestAnimationFrame(count);
-    };
-    requestAnimationFrame(count);
-    const start = performance.now();
-    await handle.step(n);
-    const ms = performance.now() - start;
-    counting = false;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    observer.disconnect();
-    return { ms, frames, longTasks };
-  }, [preset, steps]);
+  const { page } = await mountApps(context, origin, preset);
+  const figures = await whileWatching(page, ([handle], n) => handle.step(n), steps);
   await page.close();
   return {
     ms: figures.ms,

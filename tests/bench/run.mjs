@@ -1,6 +1,7 @@
-// `make bench`: training throughput of W1–W4 natively (criterion) and in headless Chromium
-// through the project's Trainer, the page's load and frame times, the wasm memory each preset
-// holds in the page, the wasm module's size, and —
+// `make bench`: training throughput of W1–W4 and of the text workloads (bench-peers' T1, the
+// names-mlp preset) natively (criterion; T1 in the browser only) and in headless Chromium through
+// the project's Trainer, the page's load and frame times, the wasm memory each preset holds in
+// the page, the wasm module's size, and —
 // with ../shared/bench-peers present — the peer libraries measured side by side with this
 // project's adapter in one browser run, with the ratios. Prints a table and writes it, with the
 // raw figures, to bench-results/ (git-ignored). Not part of `make test`.
@@ -15,8 +16,9 @@ import zlib from 'node:zlib';
 import { ROOT, launch, startServer } from '../page-harness.mjs';
 import { MIB, memoryPerPreset } from './memory.mjs';
 import { frameTimes, loadTime, stepRunFigures } from './page-figures.mjs';
-import { measureThroughput, median } from './throughput.mjs';
-import { WORKLOADS, trainFlopsPerExample } from './workloads.mjs';
+import { TEXT_WORKLOADS } from './text-workloads.mjs';
+import { flopsPerExample, measureThroughput, median, workloadOf } from './throughput.mjs';
+import { WORKLOADS } from './workloads.mjs';
 
 const args = process.argv.slice(2);
 const option = (name, fallback) => {
@@ -28,9 +30,11 @@ const REPS = option('reps', 3);
 const RESULTS = path.join(ROOT, 'bench-results');
 const PEERS = path.resolve(ROOT, '..', 'shared', 'bench-peers');
 const IDS = Object.keys(WORKLOADS);
+const TEXT_IDS = Object.keys(TEXT_WORKLOADS);
 const log = (text) => process.stderr.write(`${text}\n`);
 
-// Criterion's median time per iteration of each workload → steps/s (W1) or examples/s.
+// Criterion's median time per iteration of each workload → steps/s (W1), examples/s, or
+// characters/s (names-mlp; T1 has no native bench).
 function native() {
   log('native: cargo bench (criterion)…');
   execFileSync('cargo', ['bench', '--bench', 'train', '--', '--warm-up-time', '1', '--measurement-time', String(SECONDS + 1)], {
@@ -40,11 +44,11 @@ function native() {
   const rate = (id, prefix) => {
     const name = fs.readdirSync(dir).find((d) => d.startsWith(prefix));
     const estimates = JSON.parse(fs.readFileSync(path.join(dir, name, 'new', 'estimates.json'), 'utf8'));
-    const perIteration = WORKLOADS[id].metric === 'steps/s' ? 1 : WORKLOADS[id].batch;
+    const perIteration = workloadOf(id).metric === 'steps/s' ? 1 : workloadOf(id).batch;
     return (perIteration * 1e9) / estimates.median.point_estimate;
   };
-  // W1–W4 on one thread; W3, W4 also split between two threads ("two threads W3").
-  const rates = Object.fromEntries(IDS.map((id) => [id, rate(id, `${id} `)]));
+  // W1–W4 and names-mlp on one thread; W3, W4 also split between two threads ("two threads W3").
+  const rates = Object.fromEntries([...IDS, 'names-mlp'].map((id) => [id, rate(id, `${id} `)]));
   rates.twoThreads = { W3: rate('W3', 'two threads W3'), W4: rate('W4', 'two threads W4') };
   return rates;
 }
@@ -76,6 +80,8 @@ async function browser() {
   try {
     log('browser: W1–W4 through the Trainer…');
     const throughput = await measureThroughput(chromium.context, server.origin, { reps: REPS, seconds: SECONDS });
+    log('browser: T1 and the names-mlp preset through the Trainer…');
+    Object.assign(throughput, await measureThroughput(chromium.context, server.origin, { ids: TEXT_IDS, reps: REPS, seconds: SECONDS }));
     log('browser: W3, W4 in 1 and 2 workers (data-parallel replicas, www/core/replica-group.js)…');
     const parallel = await parallelThroughput(chromium.context);
     log('browser: page load and frame times…');
@@ -113,6 +119,7 @@ function peers() {
   const out = path.join(RESULTS, 'peers.json');
   const run = spawnSync('node', ['run.mjs', '--mount', `/proj=${ROOT}`,
     '--contenders', `convnetjs,tfjs-cpu,tfjs-wasm-st,tfjs-wasm,neural-kitchen=/proj/tests/bench/adapter.mjs`,
+    '--workloads', [...IDS, 'T1'].join(','),
     '--seconds', String(SECONDS), '--reps', String(REPS), '--out', out], { cwd: work, stdio: ['ignore', 'ignore', 'inherit'] });
   if (run.status !== 0) throw new Error(`bench-peers failed (exit ${run.status})`);
   return JSON.parse(fs.readFileSync(out, 'utf8'));
@@ -130,6 +137,12 @@ const tfjsWasm = (report, id) => {
   return rates.length > 0 ? Math.max(...rates) : null;
 };
 
+// TF.js's best backend of this run (cpu, wasm on 1 thread, wasm default) and its name.
+function tfjsBest(report, id) {
+  const rates = ['tfjs-cpu', 'tfjs-wasm-st', 'tfjs-wasm'].map((c) => [c, peerMedian(report, c, id)]).filter(([, x]) => x != null);
+  return rates.length > 0 ? rates.reduce((best, r) => (r[1] > best[1] ? r : best)) : [null, null];
+}
+
 const fmt = (x, digits = 0) => (x == null ? '–' : x.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits }));
 const ratio = (a, b) => (a == null || b == null ? '–' : `${(a / b).toFixed(1)}×`);
 
@@ -138,18 +151,21 @@ function table({ nativeRates, own, report, wasm, loads }) {
   const lines = [
     `# Neural Kitchen benchmark (${new Date().toISOString().slice(0, 16)}Z, ${REPS} reps × ${SECONDS} s, medians)`,
     '',
-    'W1: training steps/s; W2–W4: training examples/s. Side-by-side columns and ratios come from one bench-peers run',
-    '(one Chromium, contenders interleaved); "own run" is this project alone in a separate Chromium.',
+    'W1: training steps/s; W2–W4, T1: training examples/s (T1: predicted tokens); names-mlp: characters/s (predicted',
+    'tokens, the preset with Adam on its names data; not a bench-peers workload). Side-by-side columns and ratios come',
+    'from one bench-peers run (one Chromium, contenders interleaved); "own run" is this project alone in a separate Chromium.',
     '',
-    '| workload | ConvNetJS | TF.js cpu | TF.js wasm (better of 1 thread, default) | Neural Kitchen | NK / ConvNetJS | NK / TF.js wasm | NK GFLOP/s | % of GEMM peak | NK own run | NK native |',
-    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    '| workload | ConvNetJS | TF.js cpu | TF.js wasm (better of 1 thread, default) | Neural Kitchen | NK / ConvNetJS | NK / TF.js wasm | NK / TF.js best backend | NK GFLOP/s | % of GEMM peak | NK own run | NK native |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
   ];
-  for (const id of IDS) {
-    const w = WORKLOADS[id];
+  for (const id of [...IDS, ...TEXT_IDS]) {
+    const w = workloadOf(id);
     const nk = peerMedian(report, 'neural-kitchen', id) ?? own.throughput[id].rate;
     const examples = w.metric === 'steps/s' ? nk * w.batch : nk;
-    const gflops = (examples * trainFlopsPerExample(w)) / 1e9;
-    lines.push(`| ${id} ${w.name} | ${fmt(peerMedian(report, 'convnetjs', id))} | ${fmt(peerMedian(report, 'tfjs-cpu', id))} | ${fmt(tfjsWasm(report, id))} | ${fmt(nk)} | ${ratio(nk, peerMedian(report, 'convnetjs', id))} | ${ratio(nk, tfjsWasm(report, id))} | ${fmt(gflops, 1)} | ${peak ? `${Math.round((100 * gflops) / peak)} %` : '–'} | ${fmt(own.throughput[id].rate)} | ${nativeRates ? fmt(nativeRates[id]) : '–'} |`);
+    const flops = flopsPerExample(w);
+    const gflops = flops == null ? null : (examples * flops) / 1e9;
+    const [best, bestRate] = tfjsBest(report, id);
+    lines.push(`| ${id} ${w.name} | ${fmt(peerMedian(report, 'convnetjs', id))} | ${fmt(peerMedian(report, 'tfjs-cpu', id))} | ${fmt(tfjsWasm(report, id))} | ${fmt(nk)} | ${ratio(nk, peerMedian(report, 'convnetjs', id))} | ${ratio(nk, tfjsWasm(report, id))} | ${best ? `${ratio(nk, bestRate)} (${best})` : '–'} | ${fmt(gflops, 1)} | ${peak && gflops != null ? `${Math.round((100 * gflops) / peak)} %` : '–'} | ${fmt(own.throughput[id].rate)} | ${nativeRates?.[id] != null ? fmt(nativeRates[id]) : '–'} |`);
   }
   lines.push('', '| data-parallel (examples/s) | 1 worker | 2 workers (each step split; shared memory) | speed-up | time exchanging (replica 0, 1; last rep) | 2 workers, MessagePorts (no shared memory) | speed-up | native 1 thread | native 2 threads | speed-up |', '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
   for (const id of Object.keys(own.parallel[1])) {

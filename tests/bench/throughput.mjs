@@ -1,9 +1,15 @@
-// Training throughput of W1–W4 through the project's `Trainer` in headless Chromium, measured
+// Training throughput of W1–W4 and the text workloads (T1, the names-mlp preset) through the
+// project's `Trainer` in headless Chromium, measured
 // the way bench-peers measures (page/harness.mjs): per rep and workload a fresh page; setup and
 // warm-up untimed; calls of `trainSteps(n)` sized to about 0.25 s, timed with
 // performance.now() until `seconds` have passed.
 
+import { TEXT_WORKLOADS, textTrainFlopsPerExample } from './text-workloads.mjs';
 import { WORKLOADS, trainFlopsPerExample } from './workloads.mjs';
+
+export const workloadOf = (id) => WORKLOADS[id] ?? TEXT_WORKLOADS[id];
+// Training FLOPs per example (T1, W2–W4) or per step (W1: per example × batch), or null.
+export const flopsPerExample = (w) => (w.kind ? textTrainFlopsPerExample(w) : trainFlopsPerExample(w));
 
 // Runs in the page: returns { rate, lossBefore, lossAfter, stats }. `workers`: null for the
 // Trainer on the page's thread (adapter.mjs), else that many replicas in workers
@@ -14,8 +20,7 @@ export async function measureInPage({ id, seed, seconds, warmup, workers, shared
   const adapter = workers
     ? (await import('/tests/bench/parallel-adapter.mjs')).workers(workers, { shared })
     : await import('/tests/bench/adapter.mjs');
-  const { WORKLOADS } = await import('/tests/bench/workloads.mjs');
-  const w = WORKLOADS[id];
+  const w = (await import('/tests/bench/throughput.mjs')).workloadOf(id);
   await adapter.setup(w, seed, pkg);
   const lossBefore = await adapter.evalLoss();
   let n = 1;
@@ -61,10 +66,11 @@ export async function measureThroughput(context, origin, { ids = Object.keys(WOR
   }
   return Object.fromEntries(ids.map((id) => {
     const rate = median(runs[id].map((r) => r.rate));
-    const w = WORKLOADS[id];
+    const w = workloadOf(id);
     const examples = w.metric === 'steps/s' ? rate * w.batch : rate;
     const last = runs[id].at(-1);
-    return [id, { rate, rates: runs[id].map((r) => r.rate), gflops: (examples * trainFlopsPerExample(w)) / 1e9,
+    const flops = flopsPerExample(w);
+    return [id, { rate, rates: runs[id].map((r) => r.rate), gflops: flops == null ? null : (examples * flops) / 1e9,
       lossBefore: last.lossBefore, lossAfter: last.lossAfter, stats: last.stats }];
   }));
 }

@@ -55,7 +55,7 @@ export function mulberry32(seed) {
   };
 }
 
-function gaussian(rand) {
+export function gaussian(rand) {
   let u = 0;
   while (u === 0) u = rand();
   const v = rand();

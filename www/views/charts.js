@@ -4,6 +4,7 @@
 // language changes; while playing, as often as the loop allows and one chart per frame (a small
 // network passes an epoch every frame or two).
 
+import { drawDetached } from './detached-canvas.js';
 import { laidOutSize } from './laid-out-size.js';
 import { changedKey } from './view-key.js';
 
@@ -40,10 +41,11 @@ export class HistoryCharts {
       if (canvas.width !== size.width) canvas.width = size.width;
       if (canvas.height !== size.height) canvas.height = size.height;
       const start = pacing.now();
-      this.Charts.drawHistory(canvas, history, metric, trainer.metrics().stepsPerEpoch, regression, {
+      const stepsPerEpoch = trainer.metrics().stepsPerEpoch;
+      drawDetached(canvas, (detached) => this.Charts.drawHistory(detached, history, metric, stepsPerEpoch, regression, {
         dark: false, trainLabel: t('chartTrain'), testLabel: t('chartTest'), xLabel: t('chartStep'),
         pixelRatio: globalThis.devicePixelRatio || 1, yLabel, references,
-      });
+      }));
       pacing.painted('chart', i, start);
       if (pacing.animating) break; // one chart per frame
     }

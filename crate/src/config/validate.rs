@@ -84,7 +84,8 @@ impl Config {
     }
 
     /// A text network starts with its embedding (it reads token ids), and only a text network
-    /// has one. An embedding alone gives the logits of one previous token: context 1.
+    /// or the caller's tensors (windows of token ids: a language model whose vocabulary is its
+    /// classes) has one. An embedding alone gives the logits of one previous token: context 1.
     fn validate_embedding(&self) -> Result<()> {
         let text = self.dataset.is_text();
         let embeds = |spec: &LayerSpec| matches!(spec, LayerSpec::Embed { .. });
@@ -96,14 +97,15 @@ impl Config {
                 first.map_or("no layer".to_string(), name_of),
             ));
         }
-        let start = usize::from(text);
+        let start = usize::from(text || self.dataset == DatasetKind::Tensors);
         if let Some(i) = self.layers[start.min(self.layers.len())..]
             .iter()
             .position(embeds)
         {
             return Err(Error::invalid(
                 format!("layers[{}]", i + start),
-                "an embedding only as the first layer of a text network (names, poems)",
+                "an embedding only as the first layer of a text network (names, poems) or of \
+                 tensors of token ids",
                 "embed",
             ));
         }

@@ -1,8 +1,10 @@
 //! Examples the caller gives as tensors (a benchmark, a program using the crate): one f32
-//! tensor of the config's `input` shape per example, `C × H × W` flat, and a class label.
+//! tensor of the config's `input` shape per example, `C × H × W` flat, and a class label. A
+//! network that starts with an embedding reads token ids instead: each example is a window of
+//! `C·H·W` ids below the class count (a language model predicts a token of its own vocabulary).
 
 use super::{DataSource, Measurement, Split};
-use crate::config::Config;
+use crate::config::{Config, LayerSpec};
 use crate::error::{Error, Result};
 
 #[derive(Clone, Debug, PartialEq)]
@@ -14,8 +16,9 @@ pub struct TensorSet {
 }
 
 impl TensorSet {
-    /// Checks `inputs` (examples × the config's input size, finite) and `labels` (one per
-    /// example, below the class count); `name` says which set a message is about.
+    /// Checks `inputs` (examples × the config's input size, finite; token ids below the class
+    /// count when the network starts with an embedding) and `labels` (one per example, below
+    /// the class count); `name` says which set a message is about.
     pub fn new(config: &Config, name: &str, inputs: Vec<f32>, labels: Vec<u32>) -> Result<Self> {
         let (c, h, w) = config.input_shape().ok_or_else(|| {
             Error::invalid(
@@ -40,6 +43,16 @@ impl TensorSet {
             ));
         }
         let classes = config.classes() as u32;
+        if let Some(LayerSpec::Embed { .. }) = config.layers.first() {
+            let is_id = |x: f32| x >= 0.0 && x.fract() == 0.0 && x < classes as f32;
+            if let Some(i) = inputs.iter().position(|&x| !is_id(x)) {
+                return Err(Error::invalid(
+                    format!("{name} input {i}"),
+                    format!("a token id: a whole number between 0 and {}", classes - 1),
+                    inputs[i],
+                ));
+            }
+        }
         if let Some(i) = labels.iter().position(|&l| l >= classes) {
             return Err(Error::invalid(
                 format!("{name} label {i}"),

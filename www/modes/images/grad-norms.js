@@ -3,6 +3,7 @@
 // layer on a log scale, drawn straight on the canvas (a few lines; plotters is not needed here).
 
 import { layerLabel, parameterLayers } from './image-network.js';
+import { drawDetached } from '../../views/detached-canvas.js';
 import { laidOutSize } from '../../views/laid-out-size.js';
 import { changedKey } from '../../views/view-key.js';
 
@@ -27,9 +28,20 @@ export class GradNormChart {
     this.key = fullKey;
     this.canvas.width = width;
     this.canvas.height = height;
-    const ctx = this.canvas.getContext('2d');
-    ctx.clearRect(0, 0, width, height);
     const layers = parameterLayers(net);
+    drawDetached(this.canvas, (canvas) => this.plot(canvas.getContext('2d'), history, layers, t, dpr));
+    this.legend.replaceChildren(...layers.map(({ l }, i) => {
+      const item = this.legend.ownerDocument.createElement('span');
+      item.className = 'legend-item';
+      item.style.setProperty('--swatch', SERIES_COLOURS[i % SERIES_COLOURS.length]);
+      item.textContent = layerLabel(net, l, t);
+      return item;
+    }));
+  }
+
+  // The lines on a cleared canvas (text included: drawn detached, see drawDetached).
+  plot(ctx, history, layers, t, dpr) {
+    const { width, height } = ctx.canvas;
     const series = history.gradNorms.slice(0, layers.length);
     const steps = history.step;
     const all = series.flat().filter((v) => Number.isFinite(v) && v > 0);
@@ -72,12 +84,5 @@ export class GradNormChart {
       });
       ctx.setLineDash([]);
     }
-    this.legend.replaceChildren(...layers.map(({ l }, i) => {
-      const item = this.legend.ownerDocument.createElement('span');
-      item.className = 'legend-item';
-      item.style.setProperty('--swatch', SERIES_COLOURS[i % SERIES_COLOURS.length]);
-      item.textContent = layerLabel(net, l, t);
-      return item;
-    }));
   }
 }

@@ -3,6 +3,7 @@
 // paused, choice or size changes.
 
 import { layerLabel } from './image-network.js';
+import { drawDetached } from '../../views/detached-canvas.js';
 import { laidOutSize } from '../../views/laid-out-size.js';
 import { changedKey } from '../../views/view-key.js';
 
@@ -39,9 +40,9 @@ export class Histograms {
     this.key = fullKey;
     this.canvas.width = width;
     this.canvas.height = height;
-    this.Charts.drawHistogram(this.canvas, histogram, which, {
+    drawDetached(this.canvas, (canvas) => this.Charts.drawHistogram(canvas, histogram, which, {
       pixelRatio: dpr, dark: false, xLabel: t(which === 'weights' ? 'value' : 'gradient'), yLabel: t('countAxis'),
-    });
+    }));
     return true;
   }
 }

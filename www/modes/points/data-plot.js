@@ -2,6 +2,7 @@
 // input square, the train (and test) points on top, the current batch ringed, the picked input.
 
 import { laidOutSize } from '../../views/laid-out-size.js';
+import { drawDetached } from '../../views/detached-canvas.js';
 import { classValue, css, imageFor, paintValues } from '../../views/palette.js';
 
 const SNAP_PX = 10;
@@ -49,7 +50,11 @@ export class DataPlot {
     const shown = [frame.scores, frame.generation, frame.showTest, frame.discretize, frame.focus?.x1, frame.focus?.x2, frame.batch?.join(), px];
     if (this.shown?.every((v, i) => v === shown[i])) return;
     this.shown = shown;
-    const ctx = this.canvas.getContext('2d');
+    drawDetached(this.canvas, (canvas) => this.paint(canvas.getContext('2d'), frame, px, dpr));
+  }
+
+  // The heatmap, the points and the axes' numbers (text: drawn detached, see drawDetached).
+  paint(ctx, frame, px, dpr) {
     this.paintHeat(frame);
     ctx.imageSmoothingEnabled = !frame.discretize;
     ctx.drawImage(this.heat, 0, 0, px, px);
