@@ -1,0 +1,88 @@
+// The page trains on both cores (www/core/data-parallel.js): an app's trainer worker splits each
+// step with one nested replica worker and trains what one worker trains, up to float summation
+// order, through hand phases, setWeight, setTraining and reset on the way; by itself it splits a
+// CNN (slow steps) and keeps spiral (fast steps) in one worker; one core, or `workers: 1`, trains
+// in one worker.
+
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { useBrowser } from './page-harness.mjs';
+
+const env = useBrowser();
+
+async function openPage({ cores } = {}) {
+  const page = await env.browser.context.newPage();
+  const problems = [];
+  page.on('pageerror', (e) => problems.push(e.message));
+  await page.route('**/favicon.ico', (route) => route.fulfill({ status: 204 }));
+  if (cores) await page.addInitScript((n) => Object.defineProperty(navigator, 'hardwareConcurrency', { get: () => n }), cores);
+  await page.goto(`${env.server.origin}/tests/bench/page.html`);
+  return { page, problems };
+}
+
+// In the page: `preset` trained through a TrainerLink of `workers` by the same calls (hand phases
+// into a step, setWeight, steps, setTraining, steps, reset, steps) → { params, workers, step } of
+// each stage.
+function trainByCalls(page, preset, workers) {
+  return page.evaluate(async ([name, w]) => {
+    const { loadCore } = await import('/www/app/core.js');
+    const { TrainerLink } = await import('/www/app/trainer-link.js');
+    const { ImageFiles } = await import('/www/app/image-files.js');
+    const { Trainer, module } = await loadCore();
+    const link = await TrainerLink.open(module, w);
+    const config = Trainer.preset(name);
+    const images = new ImageFiles(Trainer, link, () => config);
+    await images.load(config);
+    const trainer = await images.build(config);
+    link.expect(['params']);
+    const stages = [];
+    const look = async () => {
+      await trainer.frame();
+      stages.push({ params: Array.from(trainer.params()), workers: trainer.workers(), step: trainer.metrics().step });
+    };
+    await trainer.phase();
+    await trainer.phase();
+    await trainer.setWeight(3, 0.25);
+    await trainer.step(6); // the hand step finished, then 5 more
+    await look();
+    await trainer.setTraining({ learningRate: 0.01 });
+    await trainer.step(5);
+    await look();
+    await trainer.reset();
+    await trainer.step(4);
+    await look();
+    link.close();
+    return stages;
+  }, [preset, workers]);
+}
+
+function assertClose(actual, expected, what) {
+  assert.equal(actual.length, expected.length, what);
+  let moved = 0;
+  for (let i = 0; i < expected.length; i++) {
+    const tolerance = 1e-4 * (1 + Math.abs(expected[i]));
+    assert.ok(Math.abs(actual[i] - expected[i]) <= tolerance, `${what}, parameter ${i}: ${actual[i]} vs ${expected[i]}`);
+    if (actual[i] !== expected[i]) moved += 1;
+  }
+  return moved;
+}
+
+for (const preset of ['digits-cnn', 'spiral']) {
+  test(`${preset}: two workers train what one trains, through hand phases, setWeight, setTraining and reset`, async () => {
+    const { page, problems } = await openPage();
+    const one = await trainByCalls(page, preset, 1);
+    const two = await trainByCalls(page, preset, 2);
+    assert.deepEqual(one.map((s) => s.workers), [1, 1, 1]);
+    assert.deepEqual(two.map((s) => s.workers), [2, 2, 2], 'the trainer split its steps with a second worker');
+    assert.deepEqual(two.map((s) => s.step), [6, 11, 4]);
+    assert.deepEqual(two.map((s) => s.step), one.map((s) => s.step));
+    let differ = 0;
+    two.forEach((s, i) => {
+      differ += assertClose(s.params, one[i].params, `stage ${i}`);
+    });
+    // The check compares two different summations (not one worker with itself).
+    if (preset === 'digits-cnn') assert.ok(differ > 0, 'the split sums in another order: some bits differ');
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+}
