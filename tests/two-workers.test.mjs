@@ -2,7 +2,7 @@
 // step with one nested replica worker and trains what one worker trains, up to float summation
 // order, through hand phases, setWeight, setTraining and reset on the way; by itself it splits a
 // CNN (slow steps) and keeps spiral (fast steps) in one worker; one core, or `workers: 1`, trains
-// in one worker.
+// in one worker; a replica that cannot start leaves the app training in one worker.
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
@@ -86,3 +86,55 @@ for (const preset of ['digits-cnn', 'spiral']) {
     await page.close();
   });
 }
+
+// In the page: `preset` on a TrainerLink of `workers` trained `steps` steps → { workers, step }.
+function trainSteps(page, preset, workers, steps) {
+  return page.evaluate(async ([name, w, n]) => {
+    const { loadCore } = await import('/www/app/core.js');
+    const { TrainerLink } = await import('/www/app/trainer-link.js');
+    const { ImageFiles } = await import('/www/app/image-files.js');
+    const { Trainer, module } = await loadCore();
+    const link = await TrainerLink.open(module, w);
+    const config = Trainer.preset(name);
+    const images = new ImageFiles(Trainer, link, () => config);
+    await images.load(config);
+    const trainer = await images.build(config);
+    await trainer.step(n);
+    await trainer.frame();
+    link.close();
+    return { workers: trainer.workers(), step: trainer.metrics().step };
+  }, [preset, workers, steps]);
+}
+
+test('by itself: one core trains a CNN in one worker; two cores keep spiral\'s fast steps in one worker', async () => {
+  const one = await openPage({ cores: 1 });
+  assert.deepEqual(await trainSteps(one.page, 'digits-cnn', 'auto', 30), { workers: 1, step: 30 });
+  await one.page.close();
+  const two = await openPage({ cores: 2 });
+  assert.deepEqual(await trainSteps(two.page, 'spiral', 'auto', 3000), { workers: 1, step: 3000 });
+  assert.deepEqual([...one.problems, ...two.problems], []);
+  await two.page.close();
+});
+
+test('a replica worker that cannot start leaves the app training in one worker', async () => {
+  const { page, problems } = await openPage();
+  const result = await page.evaluate(async () => {
+    const { loadCore } = await import('/www/app/core.js');
+    const { TrainerLink } = await import('/www/app/trainer-link.js');
+    const { Trainer, module } = await loadCore();
+    const worker = new Worker('/www/core/trainer-worker.js', { type: 'module' });
+    await new Promise((resolve) => {
+      worker.onmessage = resolve;
+      worker.postMessage({ type: 'init', module, replica: { url: '/www/core/no-such-replica.js', type: 'module' }, workers: 2, cores: 2 });
+    });
+    const link = new TrainerLink(worker);
+    const trainer = await link.build('config', [Trainer.preset('spiral')]);
+    const ran = await trainer.step(25);
+    await trainer.frame();
+    link.close();
+    return { ran, workers: trainer.workers(), step: trainer.metrics().step };
+  });
+  assert.deepEqual(result, { ran: { steps: 25, cancelled: false }, workers: 1, step: 25 });
+  assert.deepEqual(problems, []);
+  await page.close();
+});

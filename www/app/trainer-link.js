@@ -16,10 +16,12 @@ function workerURL() {
   return new URL('../core/trainer-worker.js', import.meta.url);
 }
 
-// The script of the replica a trainer worker may start on a second core (core/data-parallel.js),
-// or null: the single file has none (its trainer worker trains alone).
+// The script of the replica a trainer worker may start on a second core (core/data-parallel.js):
+// the file beside the trainer's, or the single file's inlined text (a classic script the trainer
+// worker starts from a blob: URL of its own: from file:// a page's blob: URL is another origin's
+// to it).
 function replicaScript() {
-  if (BUNDLED) return null;
+  if (BUNDLED) return { source: BUNDLED.replica, type: 'classic' };
   return { url: new URL('../core/replica-worker.js', import.meta.url).href, type: 'module' };
 }
 
@@ -34,7 +36,7 @@ export class TrainerLink {
       await new Promise((resolve, reject) => {
         worker.onmessage = ({ data }) => (data.type === 'ready' ? resolve() : reject(errorFromWire(data.error)));
         worker.onerror = (event) => reject(new Error(`the trainer's worker did not start (${event.message || 'no message'})`));
-        worker.postMessage({ type: 'init', module, replica: replicaScript(), workers });
+        worker.postMessage({ type: 'init', module, replica: replicaScript(), workers, cores: navigator.hardwareConcurrency ?? 1 });
       });
     } catch (error) {
       worker.terminate();

@@ -12,6 +12,12 @@ import { errorToWire } from './wire.js';
 const PANIC_EVENT = 'neural-kitchen-panic';
 let host = null;
 
+// The replica worker's script: { url, type }, given or made from its text ({ source, type }).
+function replicaOf(replica) {
+  if (!replica?.source) return replica ?? null;
+  return { url: URL.createObjectURL(new Blob([replica.source], { type: 'text/javascript' })), type: replica.type };
+}
+
 globalThis.addEventListener(PANIC_EVENT, (event) => {
   globalThis.postMessage({ type: 'panic', message: String(event.detail?.message ?? 'panic') });
 });
@@ -24,8 +30,7 @@ globalThis.onmessage = async ({ data }) => {
   try {
     const { memory } = await init({ module_or_path: data.module });
     const post = (message, transfer = []) => globalThis.postMessage(message, transfer);
-    const cores = globalThis.navigator?.hardwareConcurrency ?? 1;
-    const parallel = new DataParallel({ replica: data.replica ?? null, wasm: data.module, workers: data.workers ?? 'auto', cores });
+    const parallel = new DataParallel({ replica: replicaOf(data.replica), wasm: data.module, workers: data.workers ?? 'auto', cores: data.cores ?? 1 });
     host = new TrainerHost(Trainer, post, () => memory.buffer.byteLength, parallel);
     globalThis.postMessage({ type: 'ready' });
   } catch (error) {
