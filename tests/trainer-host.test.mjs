@@ -285,3 +285,13 @@ test('a run of steps split with the second core trains in chunks and holds a can
   assert.deepEqual(posted.find((p) => p.message.id === 2).message.result, { steps: 4, cancelled: true });
   assert.deepEqual(parallel.told.filter(([what]) => what === 'split'), [['split', 10]]);
 });
+
+test('a single step (by hand: its batch is shown whole) trains in this worker and is given to the second core', async () => {
+  const parallel = new FakeParallel();
+  const { h, posted } = await host({}, parallel);
+  parallel.splitting = true;
+  h.receive({ type: 'run', id: 2, steps: 1, reads: [], have: {} });
+  await new Promise((resolve) => setImmediate(resolve));
+  assert.deepEqual(posted.find((p) => p.message.id === 2).message.result, { steps: 1, cancelled: false });
+  assert.deepEqual(parallel.told.slice(1), [['alone', 1]]);
+});

@@ -78,9 +78,10 @@ export class TrainerHost {
 
   // Trains up to `maxSteps` steps for about `ms`: in this worker alone (→ the steps, at once) or
   // split with the second core (→ a promise of them, the page's messages held meanwhile: the
-  // caller releases them once it has counted the steps).
+  // caller releases them once it has counted the steps). One step (a step by hand, whose batch
+  // the views then show whole) trains here and is given to the replica to train too.
   train(ms, maxSteps) {
-    if (this.parallel?.splitting) return this.trainSplit(ms, maxSteps);
+    if (this.parallel?.splitting && maxSteps > 1) return this.trainSplit(ms, maxSteps);
     this.touched();
     const start = performance.now();
     const steps = this.trainer.runFor(ms, maxSteps);
