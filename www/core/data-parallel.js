@@ -160,18 +160,19 @@ export class DataParallel {
     this.worker.request({ type: 'call', name, args }).catch((error) => this.drop(error));
   }
 
-  // This trainer trains alone from now on (replica 0 holds it whole: nothing to bring back).
+  // This trainer trains alone from now on (replica 0 holds it whole: nothing to bring back); the
+  // replica's worker ends, its memory freed (a later trainer that splits starts another).
   stop() {
     this.decision = 'one';
     this.disconnect();
+    this.worker?.close();
+    this.worker = null;
   }
 
-  // The replica failed (or could not start): this worker trains alone from now on.
+  // The replica failed (or could not start): this app trains in one worker from now on.
   drop(error) {
     this.failure = error;
     this.stop();
-    this.worker?.close();
-    this.worker = null;
   }
 
   close() {
