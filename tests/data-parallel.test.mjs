@@ -1,8 +1,8 @@
 // How the page's trainer worker decides to use a second core (www/core/data-parallel.js), in Node
 // without workers: one core, `workers: 1` or no replica script keep one worker; `workers: 2`
 // splits at once; by itself a trainer whose steps are fast stays alone, one whose steps are slow
-// tries the split and keeps it only if its steps got faster; until the replica starts, what
-// changed replica 0 is kept to give it.
+// tries the split and keeps it only if its steps got faster (each measured by its best chunk);
+// until the replica starts, what changed replica 0 is kept to give it.
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
@@ -41,6 +41,13 @@ test('fast steps (spiral\'s) stay in one worker: the log for a replica is droppe
   assert.deepEqual(parallel.log, []);
   parallel.trainedAlone(5, 500);
   assert.equal(parallel.splitting, false, 'decided once per trainer');
+});
+
+test('a step\'s time is the best chunk\'s: a chunk the system paused (or the first, warming up) does not make fast steps slow', () => {
+  const parallel = built({ cores: 2 });
+  parallel.trainedAlone(2, 30); // 15 ms a step: paused
+  parallel.trainedAlone(400, 10); // 0.025 ms a step
+  assert.equal(parallel.decision, 'one');
 });
 
 test('slow steps (a CNN\'s) try the split, kept when the split steps are faster, given up when not', () => {

@@ -10,9 +10,10 @@
 // order and dropout), so the same build and calls give the same trainer.
 //
 // The rule, measured per trainer: its first MEASURE_MS of training run in replica 0 alone; if its
-// mean step took at least SPLIT_STEP_MS, its next MEASURE_MS run split as a trial, and it trains
-// split from then on only if the split step was at most GAIN × the one alone (a busy machine, whose
-// other core is taken, keeps one worker). A split step costs one exchange (a MessagePort hand-over
+// step took at least SPLIT_STEP_MS, its next MEASURE_MS run split as a trial, and it trains split
+// from then on only if the split step took at most GAIN × the one alone (a busy machine, whose
+// other core is taken, keeps one worker). A step's time is the best of a measurement's chunks
+// (steps / ms of each): a chunk the system paused, or the code's first warm-up, does not count. A split step costs one exchange (a MessagePort hand-over
 // each way, ~0.1–0.3 ms) on top of half the step: spiral's steps (~0.02 ms) would lose, the CNN
 // presets' (several ms) gain (README, "Both cores"). `workers: 2` splits from the start, no trial.
 //
@@ -46,7 +47,7 @@ export class DataParallel {
     this.build = null;
     this.log = []; // what changed replica 0 since its build, while the replica does not hold it
     this.decision = 'one'; // 'measuring' (alone) → 'trying' (split) → 'two' or 'one'
-    this.measured = { ms: 0, steps: 0 }; // of the current measurement
+    this.measured = { ms: 0, best: Infinity }; // of the current measurement
     this.aloneStepMs = null;
     this.failure = null; // why the replica was dropped
   }
@@ -61,7 +62,7 @@ export class DataParallel {
     this.build = { method: METHODS[how], args };
     this.log = [];
     this.disconnect();
-    this.measured = { ms: 0, steps: 0 };
+    this.measured = { ms: 0, best: Infinity };
     this.aloneStepMs = null;
     const possible = this.replica !== null && this.failure === null && this.workers !== 1;
     if (!possible || (this.workers === 'auto' && this.cores < 2)) this.decision = 'one';
@@ -87,14 +88,14 @@ export class DataParallel {
     if (this.decision === 'one') this.log = [];
   }
 
-  // Adds to the current measurement; → its mean time per step once it is long enough (and starts
-  // the next), else null.
+  // Adds a chunk of `steps` in `ms` to the current measurement; → its time per step once it is
+  // long enough (and starts the next), else null.
   measure(steps, ms) {
     this.measured.ms += ms;
-    this.measured.steps += steps;
+    if (steps > 0) this.measured.best = Math.min(this.measured.best, ms / steps);
     if (this.measured.ms < MEASURE_MS) return null;
-    const stepMs = this.measured.ms / this.measured.steps;
-    this.measured = { ms: 0, steps: 0 };
+    const stepMs = this.measured.best;
+    this.measured = { ms: 0, best: Infinity };
     return stepMs;
   }
 
