@@ -13,9 +13,10 @@
 // step took at least SPLIT_STEP_MS, its next MEASURE_MS run split as a trial, and it trains split
 // from then on only if the split step took at most GAIN × the one alone (a busy machine, whose
 // other core is taken, keeps one worker). A step's time is the best of a measurement's chunks
-// (steps / ms of each): a chunk the system paused, or the code's first warm-up, does not count. A split step costs one exchange (a MessagePort hand-over
-// each way, ~0.1–0.3 ms) on top of half the step: spiral's steps (~0.02 ms) would lose, the CNN
-// presets' (several ms) gain (README, "Both cores"). `workers: 2` splits from the start, no trial.
+// (steps / ms of each): a chunk the system paused, or the code's first warm-up, does not count.
+// A split step costs one exchange (a MessagePort hand-over each way) on top of half the step:
+// spiral's steps (hundredths of a millisecond) would lose, the CNN presets' (milliseconds) gain
+// (README, "Both cores"). `workers: 2` splits from the start, no trial.
 //
 // Why MessagePorts even where shared memory is possible: a replica that fails (a panic in its
 // module) is noticed and dropped (training goes on in one worker), where an Atomics barrier would
@@ -121,13 +122,15 @@ export class DataParallel {
       if (maxSteps === 1) return steps;
     }
     try {
-      if (!this.exchange) await this.connect(trainer);
+      // The first chunk after the replica starts waits for it to catch up: not a trial's figure.
+      const fresh = !this.exchange;
+      if (fresh) await this.connect(trainer);
       const remote = this.worker.request({ type: 'run', budgetMs, maxSteps: maxSteps - steps });
       const local = splitSteps(trainer, this.exchange, 0, 2, { budgetMs, maxSteps: maxSteps - steps });
       // A replica that fails leaves this one waiting for its gradient: its failure ends the wait.
       const start = performance.now();
       const [done] = await Promise.all([local, remote]);
-      this.trainedSplit(done.steps, performance.now() - start);
+      if (!fresh) this.trainedSplit(done.steps, performance.now() - start);
       return steps + done.steps;
     } catch (error) {
       this.drop(error);
@@ -174,9 +177,5 @@ export class DataParallel {
   drop(error) {
     this.failure = error;
     this.stop();
-  }
-
-  close() {
-    this.worker?.close();
   }
 }
