@@ -125,11 +125,14 @@ export class DataParallel {
       // The first chunk after the replica starts waits for it to catch up: not a trial's figure.
       const fresh = !this.exchange;
       if (fresh) await this.connect(trainer);
-      const remote = this.worker.request({ type: 'run', budgetMs, maxSteps: maxSteps - steps });
+      const { worker } = this;
+      const remote = worker.request({ type: 'run', budgetMs, maxSteps: maxSteps - steps });
+      const start = performance.now();
       const local = splitSteps(trainer, this.exchange, 0, 2, { budgetMs, maxSteps: maxSteps - steps });
       // A replica that fails leaves this one waiting for its gradient: its failure ends the wait.
-      const start = performance.now();
-      const [done] = await Promise.all([local, remote]);
+      // Its answer is not awaited (it has the last gradient; what follows queues behind its run).
+      const done = await Promise.race([local, remote.then(() => local)]);
+      remote.catch((error) => this.failed(worker, error));
       if (!fresh) this.trainedSplit(done.steps, performance.now() - start);
       return steps + done.steps;
     } catch (error) {
@@ -161,7 +164,14 @@ export class DataParallel {
   }
 
   send(name, args) {
-    this.worker.request({ type: 'call', name, args }).catch((error) => this.drop(error));
+    const { worker } = this;
+    worker.request({ type: 'call', name, args }).catch((error) => this.failed(worker, error));
+  }
+
+  // `worker` answered a request with a failure: dropped, unless it was ended already (its pending
+  // requests fail then too).
+  failed(worker, error) {
+    if (worker === this.worker) this.drop(error);
   }
 
   // This trainer trains alone from now on (replica 0 holds it whole: nothing to bring back); the
