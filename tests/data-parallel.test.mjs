@@ -33,10 +33,10 @@ test('workers: 2 splits from the first step (one core or not)', () => {
 test('fast steps (spiral\'s) stay in one worker: the log for a replica is dropped', () => {
   const parallel = built({ cores: 2 });
   parallel.changed('setWeight', [0, 1]);
-  parallel.trainedAlone(1000, 20);
+  parallel.trainedAlone(5000, 100);
   assert.equal(parallel.splitting, false, 'still measuring: alone');
-  assert.deepEqual(parallel.log, [['setWeight', [0, 1]], ['step', [1000]]], 'kept until decided');
-  parallel.trainedAlone(1000, 20);
+  assert.deepEqual(parallel.log, [['setWeight', [0, 1]], ['step', [5000]]], 'kept until decided');
+  parallel.trainedAlone(5000, 100);
   assert.equal(parallel.decision, 'one');
   assert.deepEqual(parallel.log, []);
   parallel.trainedAlone(5, 500);
@@ -46,24 +46,24 @@ test('fast steps (spiral\'s) stay in one worker: the log for a replica is droppe
 test('a step\'s time is the best chunk\'s: a chunk the system paused (or the first, warming up) does not make fast steps slow', () => {
   const parallel = built({ cores: 2 });
   parallel.trainedAlone(2, 30); // 15 ms a step: paused
-  parallel.trainedAlone(400, 10); // 0.025 ms a step
+  parallel.trainedAlone(7000, 175); // 0.025 ms a step
   assert.equal(parallel.decision, 'one');
 });
 
 test('slow steps (a CNN\'s) try the split, kept when the split steps are faster, given up when not', () => {
   const slow = () => {
     const parallel = built({ cores: 2 });
-    parallel.trainedAlone(4, 20);
-    parallel.trainedAlone(4, 20); // 5 ms a step alone
+    parallel.trainedAlone(20, 100);
+    parallel.trainedAlone(20, 100); // 5 ms a step alone
     assert.equal(parallel.decision, 'trying');
-    assert.deepEqual(parallel.log, [['step', [4]], ['step', [4]]], 'what the replica replays when it starts');
+    assert.deepEqual(parallel.log, [['step', [20]], ['step', [20]]], 'what the replica replays when it starts');
     return parallel;
   };
   const faster = slow();
-  faster.trainedSplit(14, 42); // 3 ms a step split
+  faster.trainedSplit(70, 210); // 3 ms a step split
   assert.equal(faster.decision, 'two');
   const slower = slow();
-  slower.trainedSplit(8, 48); // 6 ms a step split: the other core is busy
+  slower.trainedSplit(40, 240); // 6 ms a step split: the other core is busy
   assert.equal(slower.decision, 'one');
   assert.equal(slower.splitting, false);
   slower.built('config', [{ dataset: 'mnist' }]);

@@ -6,7 +6,7 @@
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { useBrowser } from './page-harness.mjs';
+import { useBrowser, waitForAtLeast } from './page-harness.mjs';
 
 const env = useBrowser();
 
@@ -111,7 +111,7 @@ test('by itself: one core trains a CNN in one worker; two cores keep spiral\'s f
   assert.deepEqual(await trainSteps(one.page, 'digits-cnn', 'auto', 30), { workers: 1, step: 30 });
   await one.page.close();
   const two = await openPage({ cores: 2 });
-  assert.deepEqual(await trainSteps(two.page, 'spiral', 'auto', 3000), { workers: 1, step: 3000 });
+  assert.deepEqual(await trainSteps(two.page, 'spiral', 'auto', 20000), { workers: 1, step: 20000 });
   assert.deepEqual([...one.problems, ...two.problems], []);
   await two.page.close();
 });
@@ -136,5 +136,15 @@ test('a replica worker that cannot start leaves the app training in one worker',
   });
   assert.deepEqual(result, { ran: { steps: 25, cancelled: false }, workers: 1, step: 25 });
   assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('a bad workers value in the link is named, and the page trains on', async () => {
+  const page = await env.browser.context.newPage();
+  await page.goto(`${env.server.origin}/index.html?workers=3`);
+  await page.waitForSelector('body[data-ready="true"]');
+  assert.match(await page.textContent('#page-messages'), /workers must be one of auto, 1, 2, got 3/);
+  await page.click('#play');
+  await waitForAtLeast(page, 'step', 20);
   await page.close();
 });

@@ -27,7 +27,9 @@ import { Replica } from './replica-group.js';
 import { splitSteps } from './split-steps.js';
 
 export const SPLIT_STEP_MS = 1;
-const MEASURE_MS = 40;
+// Long enough to outlast the wasm code's warm-up (spiral's first steps run ~15× slower than later
+// ones, measured here) and a few chunks the system paused.
+const MEASURE_MS = 200;
 const GAIN = 0.85;
 
 // The host's builds as replica-worker.js names them.
