@@ -21,8 +21,8 @@ async function openPage({ cores } = {}) {
 }
 
 // In the page: `preset` trained through a TrainerLink of `workers` by the same calls (hand phases
-// into a step, setWeight, steps, setTraining, steps, reset, steps) → { params, workers, step } of
-// each stage.
+// into a step, setWeight, steps, setTraining, steps, reset, steps, a model file saved and loaded,
+// steps) → { params, workers, step } of each stage.
 function trainByCalls(page, preset, workers) {
   return page.evaluate(async ([name, w]) => {
     const { loadCore } = await import('/www/app/core.js');
@@ -33,9 +33,9 @@ function trainByCalls(page, preset, workers) {
     const config = Trainer.preset(name);
     const images = new ImageFiles(Trainer, link, () => config);
     await images.load(config);
-    const trainer = await images.build(config);
     link.expect(['params']);
     const stages = [];
+    let trainer = await images.build(config);
     const look = async () => {
       await trainer.frame();
       stages.push({ params: Array.from(trainer.params()), workers: trainer.workers(), step: trainer.metrics().step });
@@ -50,6 +50,9 @@ function trainByCalls(page, preset, workers) {
     await look();
     await trainer.reset();
     await trainer.step(4);
+    await look();
+    trainer = await images.fromJSON(await trainer.toJSON());
+    await trainer.step(3);
     await look();
     link.close();
     return stages;
@@ -68,13 +71,13 @@ function assertClose(actual, expected, what) {
 }
 
 for (const preset of ['digits-cnn', 'spiral']) {
-  test(`${preset}: two workers train what one trains, through hand phases, setWeight, setTraining and reset`, async () => {
+  test(`${preset}: two workers train what one trains, through hand phases, setWeight, setTraining, reset and a model loaded`, async () => {
     const { page, problems } = await openPage();
     const one = await trainByCalls(page, preset, 1);
     const two = await trainByCalls(page, preset, 2);
-    assert.deepEqual(one.map((s) => s.workers), [1, 1, 1]);
-    assert.deepEqual(two.map((s) => s.workers), [2, 2, 2], 'the trainer split its steps with a second worker');
-    assert.deepEqual(two.map((s) => s.step), [6, 11, 4]);
+    assert.deepEqual(one.map((s) => s.workers), [1, 1, 1, 1]);
+    assert.deepEqual(two.map((s) => s.workers), [2, 2, 2, 2], 'the trainer split its steps with a second worker');
+    assert.deepEqual(two.map((s) => s.step), [6, 11, 4, 7]);
     assert.deepEqual(two.map((s) => s.step), one.map((s) => s.step));
     let differ = 0;
     two.forEach((s, i) => {

@@ -14,9 +14,10 @@
 // from then on only if the split step took at most GAIN × the one alone (a busy machine, whose
 // other core is taken, keeps one worker). A step's time is the best of a measurement's chunks
 // (steps / ms of each): a chunk the system paused, or the code's first warm-up, does not count.
-// A split step costs one exchange (a MessagePort hand-over each way) on top of half the step:
-// spiral's steps (hundredths of a millisecond) would lose, the CNN presets' (milliseconds) gain
-// (README, "Both cores"). `workers: 2` splits from the start, no trial.
+// A split step costs one exchange (a MessagePort hand-over each way, a fraction of a millisecond)
+// on top of half the step: spiral's steps (~0.03 ms; up to ~0.3 ms measured on a machine loaded
+// 10 deep) would lose, the CNN presets' (5–15 ms) gain (README, "Both cores"). `workers: 2` splits
+// from the start, no trial.
 //
 // Why MessagePorts even where shared memory is possible: a replica that fails (a panic in its
 // module) is noticed and dropped (training goes on in one worker), where an Atomics barrier would
@@ -26,7 +27,7 @@ import { PortExchange } from './gradient-exchange.js';
 import { Replica } from './replica-group.js';
 import { splitSteps } from './split-steps.js';
 
-export const SPLIT_STEP_MS = 1;
+export const SPLIT_STEP_MS = 2;
 // Long enough to outlast the wasm code's warm-up (spiral's first steps run ~15× slower than later
 // ones, measured here) and a few chunks the system paused.
 const MEASURE_MS = 200;
