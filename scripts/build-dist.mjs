@@ -1,7 +1,7 @@
 // Builds dist/neural-kitchen.html: the whole page in one file that opens from file:// offline.
 // esbuild bundles www/page.js (the lesson's dynamic import included) and, apart, the trainer's
 // worker (www/core/trainer-worker.js, a classic script started from a blob: URL of its inlined
-// text), and this
+// text) and the replica worker it may start (www/core/replica-worker.js, the same way), and this
 // script inlines the stylesheets (www/style.css with its imports), the wasm module (compiled
 // from the inlined bytes) and the image and text data files (read by www/app/data-files.js from the
 // inlined map). Uses the already built crate/pkg.
@@ -23,9 +23,10 @@ const css = inlineImports(path.join(ROOT, 'www/style.css'));
 const files = Object.fromEntries(fs.readdirSync(path.join(ROOT, 'crate/data'))
   .filter((name) => name.endsWith('.nkimg.gz') || name.endsWith('.txt.gz'))
   .map((name) => [`crate/data/${name}`, read(`crate/data/${name}`).toString('base64')]));
-// A classic script (a page from file:// may start a worker from a blob: URL, but not a module one).
-const worker = await build({
-  entryPoints: [path.join(ROOT, 'www/core/trainer-worker.js')],
+// A worker's script as a classic script (a page from file:// may start a worker from a blob: URL,
+// but not a module one): the trainer's, and the replica's it may start on a second core.
+const classicWorker = async (file) => (await build({
+  entryPoints: [path.join(ROOT, file)],
   bundle: true,
   format: 'iife',
   define: { 'import.meta.url': 'self.location.href' }, // the wasm glue's default path; the module is handed over
@@ -33,8 +34,11 @@ const worker = await build({
   write: false,
   target: 'es2022',
   logLevel: 'warning',
-});
-const assets = { wasm: read('crate/pkg/neural_kitchen_bg.wasm').toString('base64'), css, files, worker: worker.outputFiles[0].text };
+})).outputFiles[0].text;
+const assets = {
+  wasm: read('crate/pkg/neural_kitchen_bg.wasm').toString('base64'), css, files,
+  worker: await classicWorker('www/core/trainer-worker.js'), replica: await classicWorker('www/core/replica-worker.js'),
+};
 const hasLesson = fs.existsSync(path.join(ROOT, 'www/lesson/lesson.js'));
 
 // A stylesheet a module links by `new URL('./x.css', import.meta.url).href` becomes a data: URL.

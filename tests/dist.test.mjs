@@ -1,5 +1,6 @@
 // The single-file build: dist/neural-kitchen.html opens from file:// with nothing else, trains
-// (in its worker, started from the file's own inlined text), and reads the inlined image and text files. Builds it first if it is missing or older than what it is
+// (in its worker, started from the file's own inlined text; on two workers too, the replica
+// started by the trainer's worker from its inlined text), and reads the inlined image and text files. Builds it first if it is missing or older than what it is
 // made of (from the built crate/pkg; the build takes a second or two).
 
 import { test } from 'node:test';
@@ -26,8 +27,12 @@ function stale() {
   return !fs.existsSync(DIST) || fs.statSync(DIST).mtimeMs < newest(SOURCES.map((p) => path.join(ROOT, p)));
 }
 
-test('dist/neural-kitchen.html opens from file://, trains, its image and text datasets and the lesson work offline', async () => {
+function buildIfStale() {
   if (stale()) execFileSync(process.execPath, [path.join(ROOT, 'scripts', 'build-dist.mjs')], { stdio: 'inherit' });
+}
+
+test('dist/neural-kitchen.html opens from file://, trains, its image and text datasets and the lesson work offline', async () => {
+  buildIfStale();
   const browser = await launch({ locale: 'en-US', offline: true });
   try {
     const page = await browser.context.newPage();
@@ -69,6 +74,27 @@ test('dist/neural-kitchen.html opens from file://, trains, its image and text da
     await screenshot(page, 'dist-lesson', false);
     assert.deepEqual(problems, []);
     assert.deepEqual(requests, [url], 'nothing but the file itself was requested');
+  } finally {
+    await browser.close();
+  }
+});
+
+test('from file:// the single file trains on two workers when the link asks, and on one when it asks for one', async () => {
+  buildIfStale();
+  const browser = await launch({ locale: 'en-US', offline: true });
+  try {
+    const page = await browser.context.newPage();
+    const problems = [];
+    page.on('pageerror', (e) => problems.push(e.message));
+    for (const workers of ['2', '1']) {
+      await page.goto(`${pathToFileURL(DIST).href}?workers=${workers}`);
+      await page.waitForSelector('body[data-ready="true"]');
+      await page.click('#play');
+      await waitForAtLeast(page, 'step', 100);
+      await page.click('#play');
+      assert.equal(await page.getAttribute('body', 'data-workers'), workers);
+    }
+    assert.deepEqual(problems, []);
   } finally {
     await browser.close();
   }

@@ -162,7 +162,7 @@ test('mount() embeds into any element and rejects a bad option with its name and
     await h.step(5);
     const shown = { step: h.metrics().step, seed: h.config().seed, lang: h.lang, inside: box.contains(h.host) };
     const errors = [];
-    for (const options of [{ preset: 'pizza' }, { views: ['boundary', 'clouds'] }, { config: { noise: 99 } }, { lang: 'fr' }, { colour: 'red' }]) {
+    for (const options of [{ preset: 'pizza' }, { views: ['boundary', 'clouds'] }, { config: { noise: 99 } }, { lang: 'fr' }, { colour: 'red' }, { workers: 3 }]) {
       try {
         await mount(box, options);
         errors.push(null);
@@ -178,7 +178,8 @@ test('mount() embeds into any element and rejects a bad option with its name and
   assert.match(result.errors[1], /^views must name only boundary, network, .*, got clouds$/);
   assert.match(result.errors[2], /^config: noise must be between 0 and 50, got 99$/);
   assert.match(result.errors[3], /^lang must be one of en, zh, got fr$/);
-  assert.match(result.errors[4], /^colour is not an option; the options are preset, config, lang, controls, views, autoplay$/);
+  assert.match(result.errors[4], /^colour is not an option; the options are preset, config, lang, controls, views, autoplay, workers$/);
+  assert.match(result.errors[5], /^workers must be one of auto, 1, 2, got 3$/);
   assert.equal(result.left, 0, 'failed mounts and the destroyed one leave nothing behind');
   assert.deepEqual(problems, []);
   await page.close();

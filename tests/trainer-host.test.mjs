@@ -32,8 +32,11 @@ class FakeTrainer {
     return { step: this.step, epoch: this.epoch, measuring: this.measuring, stepsLeftInEpoch: 10 - (this.step % 10) };
   }
 
-  network() { return { layers: [] }; }
-  config() { return { dataset: 'fake' }; }
+  network() { this.log('network'); return { layers: [] }; }
+  config() { this.log('config'); return { dataset: 'fake' }; }
+  setTraining() { this.log('setTraining'); }
+  phase() { this.log('phase'); return 'forward'; }
+  toJSON() { this.log('toJSON'); return '{}'; }
   params() { this.log('params'); return new Float32Array(this.memory, 0, 4); }
   grads() { this.log('grads'); return new Float32Array(this.memory, 16, 4); }
   trainPoints() { this.log('trainPoints'); return new Float32Array(this.memory, 32, 6); }
@@ -64,10 +67,33 @@ class FakeTrainer {
 }
 FakeTrainer.debugPanic = () => { throw new Error('a panic on purpose'); };
 
-// A host with a fake trainer; messages it posts are collected in order.
-async function host(config = {}) {
+// A second core's stand-in (www/core/data-parallel.js): it records what the host tells it, and
+// a split run ends when the test says (`finish(steps)`).
+class FakeParallel {
+  constructor() {
+    this.told = [];
+    this.splitting = false;
+  }
+
+  built(how) { this.told.push(['built', how]); }
+  changed(name, args) { this.told.push([name, ...args]); }
+  trainedAlone(steps) { this.told.push(['alone', steps]); }
+  run(trainer, { maxSteps }) {
+    this.told.push(['split', maxSteps]);
+    return new Promise((resolve) => {
+      this.finish = (steps) => {
+        trainer.step += steps;
+        resolve(steps);
+      };
+    });
+  }
+}
+
+// A host with a fake trainer (and `parallel`, a FakeParallel or null); messages it posts are
+// collected in order.
+async function host(config = {}, parallel = null) {
   const posted = [];
-  const h = new TrainerHost(FakeTrainer, (message, transfer = []) => posted.push({ message, transfer }), () => 65536);
+  const h = new TrainerHost(FakeTrainer, (message, transfer = []) => posted.push({ message, transfer }), () => 65536, parallel);
   h.receive({ type: 'build', id: 1, how: 'config', args: [config], reads: [], have: {} });
   return { h, posted, trainer: h.trainer, answer: () => posted.at(-1).message };
 }
@@ -77,10 +103,10 @@ const frame = (id, reads, have = {}, more = {}) => ({ type: 'frame', id, reads, 
 test('a snapshot reads each view once and the metrics once, and copies each view once into one transferable buffer', async () => {
   const { h, posted, trainer, answer } = await host();
   trainer.calls = [];
-  h.receive(frame(2, [['params'], ['grads'], ['optimizerState', 0], ['optimizerState', 1]]));
+  h.receive(frame(2, [['params'], ['grads'], ['optimizerState', 0], ['optimizerState', 1]], {}, { train: { ms: 1, maxSteps: 1, toEpochEnd: false } }));
   const { result } = answer();
   assert.deepEqual(trainer.calls.filter((c) => c === 'metrics'), ['metrics']);
-  assert.deepEqual(trainer.calls.filter((c) => c !== 'metrics' && c !== 'testLabels'), ['params', 'grads', 'optimizerState(0)', 'optimizerState(1)']);
+  assert.deepEqual(trainer.calls.filter((c) => !['metrics', 'testLabels', 'runFor'].includes(c)), ['params', 'grads', 'optimizerState(0)', 'optimizerState(1)']);
   assert.deepEqual(posted.at(-1).transfer, [result.packed.buffer], 'the one buffer is transferred, not cloned');
   const arrays = unpackArrays(result.packed);
   assert.deepEqual([...arrays.keys()], ['params', 'grads', 'optimizerState:0', 'optimizerState:1']);
@@ -248,4 +274,84 @@ test('the embedding table and its gradients are views, copied once into a snapsh
   const arrays = unpackArrays(answer().result.packed);
   assert.deepEqual([...arrays.keys()], ['embedding:weights', 'embedding:gradients']);
   assert.deepEqual(trainer.calls.filter((c) => c.startsWith('embedding')), ['embedding(weights)', 'embedding(gradients)']);
+});
+
+test('an Epoch run\'s frame reads the metrics once (the steps left in the epoch come from the last snapshot\'s)', async () => {
+  const { h, trainer, answer } = await host();
+  h.receive(frame(2, [], {}, { train: { ms: 3, maxSteps: 100, toEpochEnd: true } }));
+  trainer.calls = [];
+  h.receive(frame(3, [], {}, { train: { ms: 50, maxSteps: 100, toEpochEnd: true } }));
+  assert.equal(answer().result.steps, 7, 'the 7 steps left in the epoch');
+  assert.deepEqual(trainer.calls.filter((c) => c === 'metrics'), ['metrics']);
+});
+
+test('a reply sends the network and config only after a change that may alter them (a build, setTraining, reset)', async () => {
+  const { h, answer } = await host();
+  h.receive({ type: 'build', id: 2, how: 'config', args: [{}], reads: [], have: {} });
+  assert.deepEqual(answer().state.network, { layers: [] });
+  assert.deepEqual(answer().state.config, { dataset: 'fake' });
+  h.receive({ type: 'call', id: 3, name: 'setWeight', args: [0, 1], reads: [], have: {} });
+  assert.equal('network' in answer().state || 'config' in answer().state, false, 'setWeight leaves them');
+  h.receive({ type: 'call', id: 4, name: 'phase', args: [], reads: [], have: {} });
+  assert.equal('network' in answer().state || 'config' in answer().state, false, 'a phase leaves them');
+  h.receive({ type: 'call', id: 5, name: 'setTraining', args: [{ batchSize: 5 }], reads: [], have: {} });
+  assert.deepEqual(answer().state.config, { dataset: 'fake' });
+  assert.deepEqual(answer().state.network, { layers: [] });
+  h.receive({ type: 'call', id: 6, name: 'setWeight', args: [0, 1], reads: [], have: {} });
+  assert.equal('config' in answer().state, false);
+});
+
+test('every call that changes the trainer, its builds and the steps it trained alone reach the second core', async () => {
+  const parallel = new FakeParallel();
+  const { h } = await host({}, parallel);
+  h.receive({ type: 'call', id: 2, name: 'setWeight', args: [1, 0.5], reads: [], have: {} });
+  h.receive({ type: 'call', id: 3, name: 'toJSON', args: [], reads: [], have: {} });
+  h.receive({ type: 'call', id: 4, name: 'phase', args: [], reads: [], have: {} });
+  h.receive({ type: 'call', id: 5, name: 'setTraining', args: [{ learningRate: 0.1 }], reads: [], have: {} });
+  h.receive(frame(6, [], {}, { train: { ms: 5, maxSteps: 100, toEpochEnd: false } }));
+  assert.deepEqual(parallel.told, [['built', 'config'], ['setWeight', 1, 0.5], ['phase'], ['setTraining', { learningRate: 0.1 }], ['alone', 5]]);
+});
+
+test('while a split step awaits the exchange, the page\'s messages wait and are then handled in order', async () => {
+  const parallel = new FakeParallel();
+  const { h, posted, trainer } = await host({}, parallel);
+  parallel.splitting = true;
+  const answered = () => posted.map((p) => p.message.id).filter((id) => id > 1);
+  h.receive(frame(2, [['params']], {}, { train: { ms: 8, maxSteps: 10, toEpochEnd: false } }));
+  h.receive({ type: 'call', id: 3, name: 'setWeight', args: [0, 2.5], reads: [['params']], have: {} });
+  h.receive(frame(4, [['params']]));
+  await new Promise((resolve) => setImmediate(resolve));
+  assert.deepEqual(answered(), [], 'nothing answered mid-step');
+  assert.equal(trainer.calls.includes('setWeight'), false, 'the call did not land in the middle of the step');
+  parallel.finish(3);
+  await new Promise((resolve) => setImmediate(resolve));
+  assert.deepEqual(answered(), [2, 3, 4]);
+  const [first, , last] = posted.slice(1).map((p) => p.message);
+  assert.equal(first.result.steps, 3);
+  assert.equal(unpackArrays(first.result.packed).get('params')[0], 0, 'the frame\'s snapshot is from before the call');
+  assert.equal(unpackArrays(last.result.packed).get('params')[0], 2.5);
+});
+
+test('a run of steps split with the second core trains in chunks and holds a cancel until its chunk ends', async () => {
+  const parallel = new FakeParallel();
+  const { h, posted } = await host({}, parallel);
+  parallel.splitting = true;
+  h.receive({ type: 'run', id: 2, steps: 10, reads: [], have: {} });
+  h.receive({ type: 'cancel' });
+  await new Promise((resolve) => setImmediate(resolve));
+  assert.equal(posted.some((p) => p.message.id === 2), false);
+  parallel.finish(4);
+  await new Promise((resolve) => setImmediate(resolve));
+  assert.deepEqual(posted.find((p) => p.message.id === 2).message.result, { steps: 4, cancelled: true });
+  assert.deepEqual(parallel.told.filter(([what]) => what === 'split'), [['split', 10]]);
+});
+
+test('a single step (by hand: its batch is shown whole) trains in this worker and is given to the second core', async () => {
+  const parallel = new FakeParallel();
+  const { h, posted } = await host({}, parallel);
+  parallel.splitting = true;
+  h.receive({ type: 'run', id: 2, steps: 1, reads: [], have: {} });
+  await new Promise((resolve) => setImmediate(resolve));
+  assert.deepEqual(posted.find((p) => p.message.id === 2).message.result, { steps: 1, cancelled: false });
+  assert.deepEqual(parallel.told.slice(1), [['alone', 1]]);
 });

@@ -5,6 +5,7 @@
 import { createApp } from './app/create-app.js';
 import { preferredLanguage, translator } from './app/i18n.js';
 import { messageOf } from './app/messages.js';
+import { WORKER_CHOICES } from './core/data-parallel.js';
 import { iframeParts, stateFromLink } from './embed/iframe.js';
 import { readView, writeState } from './settings/state.js';
 import { echo } from './views/format.js';
@@ -19,6 +20,15 @@ function setLessonInLink(scene) {
   history.replaceState(null, '', `?${link}`.replace(/%2C/g, ',').replace(/%3A/g, ':'));
 }
 
+// The link's `workers` (1 or 2 forces how many workers the app trains in; by default, 'auto').
+function workersOfLink(params, errors) {
+  if (!params.has('workers')) return 'auto';
+  const text = params.get('workers');
+  const workers = WORKER_CHOICES.find((choice) => String(choice) === text);
+  if (workers === undefined) errors.push({ field: 'workers', message: `workers must be one of ${WORKER_CHOICES.join(', ')}, got ${echo(text)}`, fallback: 'auto' });
+  return workers ?? 'auto';
+}
+
 async function start() {
   const params = new URLSearchParams(location.search);
   const lang = readView(location.search, preferredLanguage(navigator.languages ?? [navigator.language])).lang;
@@ -27,6 +37,7 @@ async function start() {
   const { views, controls } = embed ? iframeParts(params, errors) : { views: null, controls: null };
   const linkedScene = Number(params.get('lesson'));
   const lessonLinked = params.has('lesson') && Number.isInteger(linkedScene) && linkedScene >= 1 && linkedScene <= LESSON_SCENES;
+  const workers = workersOfLink(params, errors);
   // The lesson's scene while one runs (kept in the link, from the start when the link has one).
   let lessonScene = !embed && lessonLinked ? linkedScene : null;
   const writeUrl = (config, view, fields) => {
@@ -41,6 +52,7 @@ async function start() {
     shortcuts: 'page',
     views,
     controls,
+    workers,
   });
   if (embed) {
     if (['1', 'true'].includes(params.get('autoplay'))) handle.play();

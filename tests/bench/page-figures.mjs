@@ -80,3 +80,37 @@ export async function stepRunFigures(context, origin, { preset = 'digits-cnn', s
     longestTaskMs: Math.max(0, ...figures.longTasks),
   };
 }
+
+// The page's training speed on one worker and on two (www/core/data-parallel.js, `workers` forced
+// to 1 and 2): two apps of `preset` on one page (few views: the training, not the drawing, is
+// measured), each timing handle.step(`steps`) in turn, `reps` times interleaved; → steps/s of
+// each (median) and the ratio.
+export async function workerFigures(context, origin, { preset = 'digits-cnn', steps = 200, reps = 3 } = {}) {
+  const page = await context.newPage();
+  await page.route('**/favicon.ico', (route) => route.fulfill({ status: 204 }));
+  await page.goto(`${origin}/tests/bench/page.html`);
+  const times = await page.evaluate(async ([name, n, r]) => {
+    const { mount } = await import('/www/embed/mount.js');
+    const handles = {};
+    for (const workers of [1, 2]) {
+      const box = document.createElement('div');
+      document.body.prepend(box);
+      handles[workers] = await mount(box, { preset: name, workers, views: ['counters'] });
+      await handles[workers].step(5); // the replica started, the code warm
+    }
+    const ms = { 1: [], 2: [] };
+    for (let rep = 0; rep < r; rep++) {
+      for (const workers of [1, 2]) {
+        const start = performance.now();
+        await handles[workers].step(n);
+        ms[workers].push(performance.now() - start);
+      }
+    }
+    for (const h of Object.values(handles)) h.destroy();
+    return ms;
+  }, [preset, steps, reps]);
+  await page.close();
+  const one = (steps * 1000) / median(times[1]);
+  const two = (steps * 1000) / median(times[2]);
+  return { one, two, ratio: two / one };
+}

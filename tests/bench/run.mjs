@@ -15,7 +15,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { ROOT, launch, startServer } from '../page-harness.mjs';
 import { MIB, memoryPerPreset } from './memory.mjs';
-import { frameTimes, loadTime, stepRunFigures } from './page-figures.mjs';
+import { frameTimes, loadTime, stepRunFigures, workerFigures } from './page-figures.mjs';
 import { TEXT_WORKLOADS } from './text-workloads.mjs';
 import { flopsPerExample, measureThroughput, median, workloadOf } from './throughput.mjs';
 import { WORKLOADS } from './workloads.mjs';
@@ -90,9 +90,12 @@ async function browser() {
     const cnnFrames = await frameTimes(chromium.context, server.origin, { query: '?dataset=mnist', seconds: 8 });
     log('browser: the page thread during step(1000) on digits-cnn (trained in its worker)…');
     const stepRun = await stepRunFigures(chromium.context, server.origin);
+    log('browser: the page\'s steps/s on 1 and 2 workers (www/core/data-parallel.js)…');
+    const workers = {};
+    for (const preset of ['digits-cnn', 'fashion-cnn']) workers[preset] = await workerFigures(chromium.context, server.origin, { preset });
     log('browser: wasm memory per preset…');
     const memory = await memoryPerPreset(chromium.context, server.origin);
-    return { throughput, parallel, load, frames: { 'spiral (default MLP preset)': mlpFrames, 'digits-cnn (MNIST)': cnnFrames }, stepRun, memory };
+    return { throughput, parallel, load, frames: { 'spiral (default MLP preset)': mlpFrames, 'digits-cnn (MNIST)': cnnFrames }, stepRun, workers, memory };
   } finally {
     await chromium.close();
     await server.close();
@@ -187,6 +190,9 @@ function table({ nativeRates, own, report, wasm, loads }) {
   const run = own.stepRun;
   lines.push(`| digits-cnn, handle.step(1000) in the worker: time, frames/s meanwhile | ${fmt(run.ms)} ms, ${fmt(run.fps, 1)} |`);
   lines.push(`| digits-cnn, step(1000): longest page-thread task (tasks over 50 ms) | ${fmt(run.longestTaskMs)} ms (${run.longTasks}) |`);
+  for (const [preset, w] of Object.entries(own.workers)) {
+    lines.push(`| ${preset}, handle.step(200) in the page: steps/s on 1 worker → 2 workers | ${fmt(w.one)} → ${fmt(w.two)} (${ratio(w.two, w.one)}) |`);
+  }
   for (const [name, bytes] of Object.entries(own.memory)) {
     lines.push(`| wasm memory, ${name} (built in its own page, 5 steps; its worker and the page's instance) | ${fmt(bytes / MIB, 1)} MB |`);
   }

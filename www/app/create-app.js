@@ -36,6 +36,7 @@ import { PhaseStrip } from '../views/phase-strip.js';
 //   writeUrl(config, view, fields) | null: the full page keeps the link up to date, an embed never does,
 //   shortcuts: 'page' (keys anywhere on the page) | 'instance' (only with focus or pointer inside),
 //   views, controls: the names to keep (an embed), or null for everything (the full page),
+//   workers: 'auto' | 1 | 2, the workers it trains in (core/data-parallel.js; default 'auto'),
 // }
 export async function createApp(root, container, options) {
   const doc = root.ownerDocument ?? root;
@@ -50,7 +51,7 @@ export async function createApp(root, container, options) {
   let link;
   try {
     core = await loadCore();
-    link = await TrainerLink.open(core.module);
+    link = await TrainerLink.open(core.module, options.workers);
   } catch (error) {
     messages.add('wasmMissing');
     messages.render(translator(options.lang));
@@ -213,8 +214,10 @@ export async function createApp(root, container, options) {
     }
     link.drawn();
     // Which trainer the views show, complete (tests wait for a new cook's first draw by it), and
-    // the wasm memory its worker holds (tests and `make bench`; it only grows).
-    const shown = { trainer: String(session.trainer.id), wasmMemory: String(session.trainer.memoryBytes()) };
+    // the wasm memory its worker holds (tests and `make bench`; it only grows), the workers it
+    // trains in.
+    const { trainer } = session;
+    const shown = { trainer: String(trainer.id), wasmMemory: String(trainer.memoryBytes()), workers: String(trainer.workers()) };
     for (const [key, value] of Object.entries(shown)) if (container.dataset[key] !== value) container.dataset[key] = value;
     markReady();
     return true;

@@ -16,9 +16,19 @@ function workerURL() {
   return new URL('../core/trainer-worker.js', import.meta.url);
 }
 
+// The script of the replica a trainer worker may start on a second core (core/data-parallel.js):
+// the file beside the trainer's, or the single file's inlined text (a classic script the trainer
+// worker starts from a blob: URL of its own: from file:// a page's blob: URL is another origin's
+// to it).
+function replicaScript() {
+  if (BUNDLED) return { source: BUNDLED.replica, type: 'classic' };
+  return { url: new URL('../core/replica-worker.js', import.meta.url).href, type: 'module' };
+}
+
 export class TrainerLink {
-  // A worker running `module` (a compiled WebAssembly.Module), once it is ready.
-  static async open(module) {
+  // A worker running `module` (a compiled WebAssembly.Module), once it is ready; `workers`:
+  // 'auto' | 1 | 2, the workers it trains in (core/data-parallel.js).
+  static async open(module, workers = 'auto') {
     const url = workerURL();
     // The single-file build's worker is a classic script: from file:// only those start.
     const worker = new Worker(appScriptURL(url), { type: BUNDLED ? 'classic' : 'module', name: 'neural-kitchen-trainer' });
@@ -26,7 +36,7 @@ export class TrainerLink {
       await new Promise((resolve, reject) => {
         worker.onmessage = ({ data }) => (data.type === 'ready' ? resolve() : reject(errorFromWire(data.error)));
         worker.onerror = (event) => reject(new Error(`the trainer's worker did not start (${event.message || 'no message'})`));
-        worker.postMessage({ type: 'init', module });
+        worker.postMessage({ type: 'init', module, replica: replicaScript(), workers, cores: navigator.hardwareConcurrency ?? 1 });
       });
     } catch (error) {
       worker.terminate();

@@ -51,6 +51,11 @@ export class TrainerMirror {
     return this.state.memoryBytes;
   }
 
+  // Workers the trainer trains in (2: split with a second core, see core/data-parallel.js).
+  workers() {
+    return this.state.workers ?? 1;
+  }
+
   // Training and test images of an image trainer (0 for points).
   trainCount() {
     return this.state.trainCount;
@@ -127,12 +132,14 @@ export class TrainerMirror {
     }
     if ('history' in answer.plain) this.historyOf = { key: answer.historyKey, history: answer.plain.history };
     this.snapshot = { arrays, plain: answer.plain, failed: answer.failed };
-    this.state = { ...this.state, metrics: answer.metrics, dataVersion: answer.dataVersion, memoryBytes: answer.memoryBytes };
+    const { metrics, dataVersion, memoryBytes, workers } = answer;
+    this.state = { ...this.state, metrics, dataVersion, memoryBytes, workers };
   }
 
-  // What a call answered: the trainer's state and a snapshot after it.
+  // What a call answered: the trainer's state (its network and config only when they changed)
+  // and a snapshot after it.
   adopt({ result, state, snapshot }) {
-    if (state?.trainerId === this.id) this.state = state;
+    if (state?.trainerId === this.id) this.state = { ...this.state, ...state };
     if (snapshot) this.take(snapshot);
     return result;
   }

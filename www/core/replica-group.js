@@ -16,7 +16,9 @@
 
 import { sharedBytes } from './gradient-exchange.js';
 
-const WORKER = new URL('./replica-worker.js', import.meta.url);
+// The replica's worker script beside this module (made when asked: the single file's classic
+// trainer worker has no hierarchical URL to resolve it against).
+export const replicaWorkerURL = () => new URL('./replica-worker.js', import.meta.url);
 
 // Most replicas a group makes (the core splits a batch between at most 64).
 export const MAX_REPLICAS = 64;
@@ -34,10 +36,11 @@ function whole(field, value, low, high) {
   }
 }
 
-// One worker and its pending requests, answered by id.
-class Replica {
-  constructor(url) {
-    this.worker = new Worker(url, { type: 'module' });
+// One worker and its pending requests, answered by id (`type`: 'module', or 'classic' for the
+// single file's inlined script).
+export class Replica {
+  constructor(url, type = 'module') {
+    this.worker = new Worker(url, { type });
     this.pending = new Map();
     this.nextId = 0;
     this.worker.onmessage = ({ data }) => {
@@ -71,7 +74,7 @@ class Replica {
 // `build`: { method, args } as replica-worker.js takes it (args structured-cloned to every
 // replica); `shared`: use shared memory (default: when the page can); `workerUrl`: the worker
 // script (a file:// page passes its inline one); `wasm`: passed to the wasm glue's init.
-export async function createReplicaGroup({ count = replicasForThisMachine(), build, shared = canShareMemory(), workerUrl = WORKER, wasm } = {}) {
+export async function createReplicaGroup({ count = replicasForThisMachine(), build, shared = canShareMemory(), workerUrl = replicaWorkerURL(), wasm } = {}) {
   whole('count', count, 1, MAX_REPLICAS);
   if (shared && !canShareMemory()) throw new Error('shared: this page is not cross-origin isolated (no SharedArrayBuffer between workers)');
   const replicas = Array.from({ length: count }, () => new Replica(workerUrl));

@@ -18,6 +18,7 @@
 
 import init, { Trainer } from '../../crate/pkg/neural_kitchen.js';
 import { PortExchange, SharedExchange } from './gradient-exchange.js';
+import { splitSteps } from './split-steps.js';
 
 let trainer = null;
 let part = 0;
@@ -43,32 +44,15 @@ function connect(message) {
   return null;
 }
 
-// Replica 0's rule: another step if the steps asked for are not all run and one more step (at
-// the mean time per step so far) still ends within the budget.
-function another(steps, maxSteps, start, budgetMs) {
-  if (steps >= maxSteps) return false;
-  const spent = performance.now() - start;
-  return spent + spent / steps <= budgetMs;
-}
-
 async function run({ budgetMs, maxSteps }) {
-  let steps = 0;
-  let waitMs = 0;
   const start = performance.now();
+  let steps = maxSteps;
+  let waitMs = 0;
   if (!exchange) {
-    steps = Number.isFinite(budgetMs) ? trainer.runFor(budgetMs, maxSteps) : (trainer.step(maxSteps), maxSteps);
+    if (Number.isFinite(budgetMs)) steps = trainer.runFor(budgetMs, maxSteps);
+    else trainer.step(maxSteps);
   } else {
-    for (let more = true; more;) {
-      const tally = trainer.shareGradient(part, parts);
-      steps++;
-      const mine = part === 0 && another(steps, maxSteps, start, budgetMs);
-      // Shared memory answers at once; the ports' exchange is awaited.
-      const before = performance.now();
-      const sum = await exchange.exchange(trainer.grads(), tally, mine);
-      waitMs += performance.now() - before;
-      trainer.applyGradient(sum.grads, sum.tally);
-      more = sum.more;
-    }
+    ({ steps, waitMs } = await splitSteps(trainer, exchange, part, parts, { budgetMs, maxSteps }));
   }
   return { steps, metrics: part === 0 ? trainer.metrics() : null, busyMs: performance.now() - start, waitMs };
 }
@@ -83,7 +67,14 @@ function call({ name, args }) {
 
 const HANDLERS = { setup, connect, run, call };
 
-self.onmessage = async ({ data }) => {
+// One message at a time, in order: a call posted while a setup awaits the wasm module, or a run
+// awaits an exchange, waits for it to end.
+let queue = Promise.resolve();
+self.onmessage = ({ data }) => {
+  queue = queue.then(() => handle(data));
+};
+
+async function handle(data) {
   try {
     const value = await HANDLERS[data.type](data);
     self.postMessage({ type: 'reply', id: data.id, value });
@@ -92,4 +83,4 @@ self.onmessage = async ({ data }) => {
     const { message, field = null, path = null, allowed = null } = error ?? {};
     self.postMessage({ type: 'error', id: data.id, error: { message: String(message ?? error), field, path, allowed } });
   }
-};
+}

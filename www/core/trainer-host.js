@@ -2,13 +2,17 @@
 // trains when the page orders a frame of training or a number of steps, and answers each frame
 // request with a snapshot: the metrics and every read the page's views asked for, arrays copied
 // once into one transferable buffer. A long run trains in chunks so frame requests and a cancel
-// get in between; nothing here touches the page.
+// get in between; nothing here touches the page. Where a second core pays, training is split with
+// a nested replica worker (data-parallel.js); while a split chunk awaits the exchange, messages
+// from the page wait, so no call lands in the middle of a step.
 
 import { EpochSamples } from './epoch-samples.js';
 import { DATA_READS, errorToWire, packArrays, READS, readKey } from './wire.js';
 
 // The calls that change the trainer, made one at a time between chunks of training.
 const CALLS = ['phase', 'setTraining', 'setWeight', 'reset', 'addTrainingImage', 'toJSON'];
+// The calls after which the trainer's network and config may differ (a build too).
+const RESHAPING = ['setTraining', 'reset'];
 // The reads that are views of the trainer's buffers (no work; copied straight into a snapshot).
 const VIEWS = [
   ...DATA_READS, 'params', 'grads', 'lastUpdate', 'optimizerState', 'gridMaps', 'gridScores', 'batchIndices', 'batchValues',
@@ -41,11 +45,17 @@ function nextTask() {
 
 export class TrainerHost {
   // Trainer: the wasm module's class; post(message, transfer): to the page; memoryBytes(): the
-  // bytes of the worker's wasm memory (the page shows it to tests and the benchmark).
-  constructor(Trainer, post, memoryBytes) {
+  // bytes of the worker's wasm memory (the page shows it to tests and the benchmark);
+  // parallel: a DataParallel (a second core), or null (this worker trains alone).
+  constructor(Trainer, post, memoryBytes, parallel = null) {
     this.Trainer = Trainer;
     this.post = post;
     this.memoryBytes = memoryBytes;
+    this.parallel = parallel;
+    this.busy = false; // a split chunk of training awaits its exchange: messages wait in `held`
+    this.held = [];
+    this.known = null; // the trainer's metrics, while nothing has changed it since they were read
+    this.reshaped = true; // its network or config changed since the page was last sent them
     this.trainer = null;
     this.trainerId = 0; // bumped by each build: a snapshot names the trainer it is of
     this.dataVersion = 0; // bumped whenever the data reads may change
@@ -59,6 +69,11 @@ export class TrainerHost {
 
   // One message from the page: { type, id?, ... }; a failure is answered to its id.
   receive(message) {
+    if (this.busy) this.held.push(message);
+    else this.handle(message);
+  }
+
+  handle(message) {
     try {
       if (!['build', 'call', 'ask', 'run', 'cancel', 'frame', 'debugPanic'].includes(message.type)) throw new Error(`unknown message ${message.type}`);
       this[message.type](message);
@@ -68,13 +83,64 @@ export class TrainerHost {
     }
   }
 
+  // Trains up to `maxSteps` steps for about `ms`: in this worker alone (→ the steps, at once) or
+  // split with the second core (→ a promise of them, the page's messages held meanwhile: the
+  // caller releases them once it has counted the steps). One step (a step by hand, whose batch
+  // the views then show whole) trains here and is given to the replica to train too.
+  train(ms, most) {
+    const maxSteps = this.stepsAllowed(most);
+    if (this.parallel?.splitting && maxSteps > 1) {
+      return this.trainSplit(ms, maxSteps).then((steps) => {
+        this.sample();
+        return steps;
+      });
+    }
+    this.touched();
+    const start = performance.now();
+    const steps = this.trainer.runFor(ms, maxSteps);
+    this.parallel?.trainedAlone(steps, performance.now() - start);
+    this.sample();
+    return steps;
+  }
+
+  async trainSplit(ms, maxSteps) {
+    this.busy = true;
+    try {
+      const before = this.metrics();
+      this.touched();
+      return await this.parallel.run(this.trainer, { budgetMs: ms, maxSteps, before });
+    } finally {
+      this.busy = false;
+      this.touched();
+    }
+  }
+
+  // Handles the messages that came during a split chunk, in order (one may start another).
+  release() {
+    while (!this.busy && this.held.length > 0) this.handle(this.held.shift());
+  }
+
+  // The trainer's metrics (read from the core once per change: for points they measure every
+  // example).
+  metrics() {
+    this.known ??= this.trainer.metrics();
+    return this.known;
+  }
+
+  // The trainer changed (trained, a call, a build, idle work): its metrics are read again.
+  touched() {
+    this.known = null;
+  }
+
   // What the page keeps of the trainer after a change (trainCount, testCount: its
-  // training and test images, or 0 for points); it
-  // reads views in the next snapshot.
+  // training and test images, or 0 for points); the network and config only when they may have
+  // changed since the page was last sent them; it reads views in the next snapshot.
   state() {
     const t = this.trainer;
+    const shape = this.reshaped ? { network: t.network(), config: t.config() } : {};
+    this.reshaped = false;
     return {
-      trainerId: this.trainerId, dataVersion: this.dataVersion, metrics: t.metrics(), network: t.network(), config: t.config(),
+      trainerId: this.trainerId, dataVersion: this.dataVersion, metrics: this.metrics(), ...shape,
       trainCount: t.trainLabels().length, testCount: t.testLabels().length, memoryBytes: this.memoryBytes(),
     };
   }
@@ -101,6 +167,9 @@ export class TrainerHost {
     this.unreported = 0;
     this.samples = TEXT_BUILDS.includes(how) ? new EpochSamples() : null;
     this.sample();
+    this.touched();
+    this.reshaped = true;
+    this.parallel?.built(how, args);
     this.reply(request, null);
   }
 
@@ -109,6 +178,9 @@ export class TrainerHost {
     const { name, args } = request;
     if (!CALLS.includes(name)) throw new Error(`${name} is not a trainer call`);
     const result = this.trainer[name](...args);
+    this.touched();
+    if (name !== 'toJSON') this.parallel?.changed(name, args);
+    if (RESHAPING.includes(name)) this.reshaped = true;
     if (name === 'reset') {
       this.resets += 1;
       this.samples?.clear();
@@ -142,7 +214,7 @@ export class TrainerHost {
   // (its samples are of that epoch's parameters).
   stepsAllowed(most) {
     if (!this.samples) return most;
-    return Math.min(most, Math.max(1, this.trainer.metrics().stepsLeftInEpoch));
+    return Math.min(most, Math.max(1, this.metrics().stepsLeftInEpoch));
   }
 
   // `steps` whole steps, in chunks; answered once they ran (or with the count so far when
@@ -175,12 +247,13 @@ export class TrainerHost {
     while (this.job === job) {
       let done;
       try {
-        done = this.trainer.runFor(CHUNK_MS, this.stepsAllowed(Math.min(job.left, CHUNK_STEPS)));
-        this.sample();
+        done = this.train(CHUNK_MS, Math.min(job.left, CHUNK_STEPS));
+        if (typeof done !== 'number') done = await done;
       } catch (error) {
         this.job = null;
         this.post({ id: job.request.id, error: errorToWire(error) });
         this.answerWaiting();
+        this.release();
         return;
       }
       job.left -= done;
@@ -188,8 +261,10 @@ export class TrainerHost {
       this.unreported += done;
       if (job.left <= 0) {
         this.stopJob(false);
+        this.release();
         return;
       }
+      this.release();
       this.answerWaiting();
       await nextTask();
     }
@@ -215,12 +290,18 @@ export class TrainerHost {
       this.waitingFrame = request;
       return;
     }
-    const t = this.trainer;
     if (request.train) {
       const { ms, maxSteps, toEpochEnd } = request.train;
-      const most = toEpochEnd ? Math.max(1, t.metrics().stepsLeftInEpoch) : maxSteps;
-      this.unreported += t.runFor(ms, this.stepsAllowed(most));
-      this.sample();
+      const most = toEpochEnd ? Math.max(1, this.metrics().stepsLeftInEpoch) : maxSteps;
+      const steps = this.train(ms, most);
+      if (typeof steps !== 'number') {
+        steps.then((n) => {
+          this.unreported += n;
+          this.answerFrame(request);
+        }, (error) => this.post({ id: request.id, error: errorToWire(error) })).finally(() => this.release());
+        return;
+      }
+      this.unreported += steps;
     } else if (request.idle) {
       this.idleWork(request.idle);
     }
@@ -231,8 +312,9 @@ export class TrainerHost {
   // parameters' test predictions, about `ms` at a time.
   idleWork({ ms, judge }) {
     const t = this.trainer;
-    if (t.metrics().measuring) t.advanceEvaluation();
+    if (this.metrics().measuring) t.advanceEvaluation();
     else if (judge && this.judgeable()) t.advanceTestPredictions(ms);
+    this.touched();
   }
 
   // The values of every boundary for test image `index`, its pixels in [0, 1] (as the page
@@ -273,7 +355,7 @@ export class TrainerHost {
   snapshot({ reads, have }) {
     this.snapshots += 1;
     const t = this.trainer;
-    const metrics = t.metrics();
+    const metrics = this.metrics();
     const historyKey = `${this.trainerId}:${this.resets}:${metrics.epoch}:${metrics.measuring}`;
     const judgeable = this.judgeable();
     const plain = {};
@@ -322,7 +404,7 @@ export class TrainerHost {
     this.unreported = 0;
     return {
       seq: this.snapshots, trainerId: this.trainerId, dataVersion: this.dataVersion, metrics, historyKey, steps, packed, plain, failed,
-      working: metrics.measuring || judgeable, memoryBytes: this.memoryBytes(),
+      working: metrics.measuring || judgeable, memoryBytes: this.memoryBytes(), workers: this.parallel?.splitting ? 2 : 1,
     };
   }
 }

@@ -8,10 +8,13 @@ import { stateFromOptions } from '../settings/config-options.js';
 import { preferredLanguage } from '../app/i18n.js';
 import { checkNames, CONTROLS, DEFAULT_CONTROLS, DEFAULT_VIEWS, VIEWS } from '../settings/parts.js';
 import { echo } from '../views/format.js';
+import { WORKER_CHOICES } from '../core/data-parallel.js';
 
-export const OPTIONS = ['preset', 'config', 'lang', 'controls', 'views', 'autoplay'];
+export const OPTIONS = ['preset', 'config', 'lang', 'controls', 'views', 'autoplay', 'workers'];
 
-// mount(element, { preset, config, lang, controls, views, autoplay }) → handle (app/handle.js);
+// mount(element, { preset, config, lang, controls, views, autoplay, workers }) → handle
+// (app/handle.js); `workers`: 'auto' (default: two where the machine has two cores and the network
+// gains, see core/data-parallel.js), 1 or 2;
 // handle.host is the element added inside `element`, handle.element the app's own box.
 export async function mount(element, options = {}) {
   if (!(element instanceof Element)) throw new Error('mount: the first argument must be an element to put Neural Kitchen in');
@@ -59,6 +62,7 @@ function checkOptions(options) {
   const unknown = Object.keys(options).find((k) => !OPTIONS.includes(k));
   if (unknown !== undefined) throw new Error(`${unknown} is not an option; the options are ${OPTIONS.join(', ')}`);
   if (options.autoplay !== undefined && typeof options.autoplay !== 'boolean') throw new Error(`autoplay must be true or false, got ${echo(options.autoplay)}`);
+  if (options.workers !== undefined && !WORKER_CHOICES.includes(options.workers)) throw new Error(`workers must be one of ${WORKER_CHOICES.join(', ')}, got ${echo(options.workers)}`);
   return {
     views: checkNames('views', options.views ?? DEFAULT_VIEWS, VIEWS),
     controls: checkNames('controls', options.controls ?? DEFAULT_CONTROLS, CONTROLS),
@@ -82,6 +86,7 @@ export async function mountInShadow(shadow, host, options = {}) {
       shortcuts: 'instance',
       views,
       controls,
+      workers: options.workers ?? 'auto',
     });
   } catch (error) {
     container.remove();

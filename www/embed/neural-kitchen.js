@@ -1,5 +1,5 @@
 // <neural-kitchen preset="xor" views="boundary,loss" controls="play,step" config='{"learningRate":0.1}'
-// lang="en" autoplay>: one app with its own Trainer in the element's shadow root, sized by its
+// lang="en" autoplay workers="1">: one app with its own Trainer in the element's shadow root, sized by its
 // container. A bad attribute shows its message inside the element's own box; the page goes on.
 // The handle is element.handle once the element fires 'ready' (event.detail.handle).
 
@@ -7,7 +7,7 @@ import { addStyles, mountInShadow } from './mount.js';
 import { splitNames } from '../settings/parts.js';
 import { echo } from '../views/format.js';
 
-const ATTRIBUTES = ['preset', 'config', 'lang', 'controls', 'views', 'autoplay'];
+const ATTRIBUTES = ['preset', 'config', 'lang', 'controls', 'views', 'autoplay', 'workers'];
 
 // The mount options the attributes spell; throws an Error naming the attribute.
 function optionsOf(el) {
@@ -26,6 +26,10 @@ function optionsOf(el) {
     const text = el.getAttribute('autoplay').trim();
     if (!['', 'true', 'false'].includes(text)) throw new Error(`autoplay must be present (or "true"), absent or "false", got ${echo(text)}`);
     options.autoplay = text !== 'false';
+  }
+  if (el.hasAttribute('workers')) {
+    const text = el.getAttribute('workers').trim();
+    options.workers = /^[12]$/.test(text) ? Number(text) : text;
   }
   return options;
 }
