@@ -11,13 +11,13 @@ const IDLE_DRAW_EVERY_MS = 250;
 // network diagram's hundreds of edges repaints the whole diagram, feature maps and kernels are
 // many canvases, and a chart costs a few milliseconds (a small network passes an epoch every
 // frame or two). Paused, a change repaints at once.
-const REPAINT_EVERY_MS = { edges: 100, maps: 100, chart: 250 };
+const REPAINT_EVERY_MS = { edges: 100, maps: 100, chart: 250, pantry: 250 };
 // While playing, the decision grid's repaint may take at most ~1/6 of the time: after a repaint
 // that cost c, the next waits 5c.
 const GRID_TIME_SHARE = 5;
 // The paints that take milliseconds: while playing, one of them in a frame makes the others of
 // that frame wait (the network diagram's edges are frequent but cheap to skip, so they don't).
-const CROWDING = ['grid', 'maps', 'chart', 'histogram'];
+const CROWDING = ['grid', 'maps', 'chart', 'histogram', 'pantry'];
 
 export class TrainingLoop {
   // exchange(kind) → a promise of the worker's answer to one frame request, or null when there

@@ -8,6 +8,8 @@ import { ChatBox } from './chat-box.js';
 import { Conversation } from './conversation.js';
 import { TEXT_MARKUP } from './markup.js';
 import { NextCharBars } from './next-char-bars.js';
+import { Pantry } from './pantry.js';
+import { PANTRY_TEXT } from './pantry-text.js';
 import { SamplesOverTime } from './samples-over-time.js';
 import { TEXT_TEXT } from './text.js';
 import { describeStack, vocabularyLine } from './text-network.js';
@@ -32,6 +34,8 @@ class TextModeViews {
     this.stack = byId('text-stack');
     this.vocabularyLine = byId('text-vocabulary');
     this.vocabulary = null; // the running trainer's, once asked
+    this.pantry = new Pantry(byId('pantry'), { t: host.t, setWeight: host.setWeight, requestDraw: host.requestDraw });
+    this.pantryKey = null; // what the pantry last drew: the step, phase, cook and language
   }
 
   showSettings(intent, net, t) {
@@ -58,7 +62,33 @@ class TextModeViews {
     describeStack(this.stack, net, vocabulary, t);
     const line = vocabulary ? vocabularyLine(vocabulary, t) : '';
     if (this.vocabularyLine.textContent !== line) this.vocabularyLine.textContent = line;
+    if (vocabulary) this.drawPantry(frame, vocabulary, { t, pacing, generation });
     return (phase) => this.phaseSentence(phase, frame, intent, t);
+  }
+
+  // The embedding table, when the step, the phase, the cook or the language changed (while
+  // playing, at most every 250 ms). Its gradients only right after Backward: then only the rows
+  // of the characters in the batch have one.
+  drawPantry(frame, vocabulary, { t, pacing, generation }) {
+    const { net, metrics } = frame;
+    const weights = net.layers[0]?.weights;
+    if (!weights) return;
+    const afterBackward = metrics.nextPhase === 'update';
+    const key = `${generation}:${metrics.step}:${metrics.nextPhase}:${t('pantry.title')}:${this.pantry.laidOut?.width ?? ''}`;
+    if (key === this.pantryKey || (pacing.animating && !pacing.due('pantry'))) return;
+    const start = pacing.now();
+    this.pantry.draw({
+      tokens: vocabulary.tokens,
+      counts: vocabulary.counts,
+      embedding: frame.view('embedding', 'weights'),
+      gradients: afterBackward ? frame.view('embedding', 'gradients') : null,
+      dims: weights.cols,
+      offset: weights.offset,
+      phase: metrics.nextPhase,
+      t,
+    });
+    this.pantryKey = key;
+    pacing.painted('pantry', '', start);
   }
 
   phaseSentence(phase, frame, intent, t) {
@@ -102,7 +132,7 @@ class TextModeViews {
 export const textMode = {
   name: 'text',
   markup: TEXT_MARKUP,
-  text: TEXT_TEXT,
+  text: { en: { ...TEXT_TEXT.en, ...PANTRY_TEXT.en }, zh: { ...TEXT_TEXT.zh, ...PANTRY_TEXT.zh } },
   phaseViews: [],
   // What its views read in every draw, asked for in every snapshot (the rest when first read).
   reads: ['history', 'epochSamples'],

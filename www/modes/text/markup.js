@@ -43,8 +43,6 @@ export const TEXT_MARKUP = {
       </div>
 `,
   'after-workspace': `
-      <section class="pantry panel" id="pantry" data-nk-view="pantry" aria-labelledby="pantry-title">
-        <h2 id="pantry-title" data-i18n="pantryTitle">The pantry: one jar of seasonings per character</h2>
-      </section>
+      <section class="pantry panel" id="pantry" data-nk-view="pantry"></section>
 `,
 };

@@ -6,6 +6,7 @@ import { projectRows } from './projection.js';
 import { KIND_COLOUR, tokenLabel } from './character-kind.js';
 import { formatPercent } from '../../views/format.js';
 import { element } from './pantry-element.js';
+import { drawDetached } from '../../views/detached-canvas.js';
 
 const MAX_SIDE = 440;
 const PAD = 22;
@@ -77,26 +78,29 @@ export class PantryScatter {
     this.screenX = placed.x.map((v) => frame.x(v));
     this.screenY = placed.y.map((v) => frame.y(v));
 
-    const ctx = this.canvas.getContext('2d');
-    ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
-    ctx.clearRect(0, 0, side, side);
-    drawAxes(ctx, frame, side, axisNames(placed, dims, t));
-    this.drawDots(ctx, kinds, labelled, lit, selected);
-    glyphStyle(ctx, false);
-    for (const i of glyphOrder(labelled, lit, selected)) {
-      ctx.globalAlpha = lit && !lit[i] ? FADED : 1;
-      if (i === selected) glyphStyle(ctx, true); // drawn last
-      drawGlyph(ctx, tokenLabel(tokens[i]), this.screenX[i], this.screenY[i], KIND_COLOUR[kinds[i]]);
-    }
-    ctx.globalAlpha = 1;
-    if (gradients && lit) this.drawArrows(ctx, gradients, dims, lit, placed.axes);
-    if (selected >= 0 && selected < rows) {
-      ctx.strokeStyle = '#1d2330';
-      ctx.lineWidth = 2;
-      ctx.beginPath();
-      ctx.arc(this.screenX[selected], this.screenY[selected], 12, 0, 2 * Math.PI);
-      ctx.stroke();
-    }
+    // Drawn detached: a font set on a canvas of the page forces a layout (views/detached-canvas.js).
+    drawDetached(this.canvas, (canvas) => {
+      const ctx = canvas.getContext('2d');
+      ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+      ctx.clearRect(0, 0, side, side);
+      drawAxes(ctx, frame, side, axisNames(placed, dims, t));
+      this.drawDots(ctx, kinds, labelled, lit, selected);
+      glyphStyle(ctx, false);
+      for (const i of glyphOrder(labelled, lit, selected)) {
+        ctx.globalAlpha = lit && !lit[i] ? FADED : 1;
+        if (i === selected) glyphStyle(ctx, true); // drawn last
+        drawGlyph(ctx, tokenLabel(tokens[i]), this.screenX[i], this.screenY[i], KIND_COLOUR[kinds[i]]);
+      }
+      ctx.globalAlpha = 1;
+      if (gradients && lit) this.drawArrows(ctx, gradients, dims, lit, placed.axes);
+      if (selected >= 0 && selected < rows) {
+        ctx.strokeStyle = '#1d2330';
+        ctx.lineWidth = 2;
+        ctx.beginPath();
+        ctx.arc(this.screenX[selected], this.screenY[selected], 12, 0, 2 * Math.PI);
+        ctx.stroke();
+      }
+    });
     this.canvas.setAttribute('aria-label', this.caption.textContent);
   }
 

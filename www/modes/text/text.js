@@ -39,7 +39,6 @@ export const TEXT_TEXT = {
     'phaseDone.textForward': 'Cooked: {n} characters of the batch each looked up the rows of the {k} characters before it and went through the network; it now has a probability for each of the {v} next characters.',
     'phaseDone.textBackward': 'Told the cook what went wrong: only the {rows} characters seen in this batch\'s contexts got gradients in their embedding rows (of {v}). Gradient size per layer: {sizes}.',
     'phaseDone.textUpdate': 'Adjusted the seasonings: every weight moved against its gradient; the chat box\'s answer is written again from the new weights.',
-    pantryTitle: 'The pantry: one jar of seasonings per character',
   },
   zh: {
     text: '文本', 'ds.names': '英文名字', 'ds.poems': '五言绝句', 'ds.dishes': '中国菜名',
@@ -79,6 +78,5 @@ export const TEXT_TEXT = {
     'phaseDone.textForward': '做好了：这一批的 {n} 个字符各自查出前面 {k} 个字符的行，经过了网络；现在它对 {v} 个下一个字符各有一个概率。',
     'phaseDone.textBackward': '告诉了厨师哪里不对：只有这一批上下文里出现过的 {rows} 个字符（共 {v} 个）的嵌入行得到了梯度。各层梯度大小：{sizes}。',
     'phaseDone.textUpdate': '调整了调料：每个权重都逆着梯度移动了一点；聊天框的回答用新的权重重新写出。',
-    pantryTitle: '调料柜：每个字符一罐调料',
   },
 };
