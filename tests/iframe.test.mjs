@@ -10,7 +10,7 @@ const env = useBrowser();
 const visible = (page, selector) => page.evaluate((s) => Boolean(document.querySelector(s)?.getClientRects().length), selector);
 
 test('the iframe form shows only the chosen views and controls, in its language, and trains', async () => {
-  const query = 'index.html?embed=1&views=boundary,loss&controls=play,step&preset=spiral&lang=zh&autoplay=1&noise=10';
+  const query = 'index.html?embed=1&views=boundary,loss&counters=step&controls=play,step&preset=spiral&lang=zh&autoplay=1&noise=10';
   const { page, problems } = await open(env.browser.context, env.server.origin, query);
   await waitForAtLeast(page, 'step', 100);
   const shown = {};
@@ -35,7 +35,7 @@ test('inside an iframe several forms train side by side, and a bad list name is 
   page.on('pageerror', (e) => problems.push(e.message));
   page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
   await page.setContent(`<!doctype html><body style="margin:0">
-    <iframe id="a" style="width:640px;height:520px;border:0" src="${env.server.origin}/index.html?embed=1&views=boundary,counters&controls=play,step&preset=xor&autoplay=1"></iframe>
+    <iframe id="a" style="width:640px;height:520px;border:0" src="${env.server.origin}/index.html?embed=1&views=boundary,counters&counters=step,testAccuracy&controls=play,step&preset=xor&autoplay=1"></iframe>
     <iframe id="b" style="width:640px;height:520px;border:0" src="${env.server.origin}/index.html?embed=1&views=boundary,clouds&preset=circle"></iframe></body>`);
   const a = page.frameLocator('#a');
   const b = page.frameLocator('#b');

@@ -24,7 +24,7 @@ async function start() {
   const lang = readView(location.search, preferredLanguage(navigator.languages ?? [navigator.language])).lang;
   const embed = params.get('embed') === '1';
   const errors = [];
-  const { views, controls } = embed ? iframeParts(params, errors) : { views: null, controls: null };
+  const { views, controls, counters } = embed ? iframeParts(params, errors) : { views: null, controls: null, counters: null };
   const linkedScene = Number(params.get('lesson'));
   const lessonLinked = params.has('lesson') && Number.isInteger(linkedScene) && linkedScene >= 1 && linkedScene <= LESSON_SCENES;
   // The lesson's scene while one runs (kept in the link, from the start when the link has one).
@@ -41,6 +41,7 @@ async function start() {
     shortcuts: 'page',
     views,
     controls,
+    counters,
   });
   if (embed) {
     if (['1', 'true'].includes(params.get('autoplay'))) handle.play();

@@ -35,7 +35,8 @@ import { PhaseStrip } from '../views/phase-strip.js';
 //   state(recipes, presetOf, fields) → { config, view, errors }: the starting state (may throw),
 //   writeUrl(config, view, fields) | null: the full page keeps the link up to date, an embed never does,
 //   shortcuts: 'page' (keys anywhere on the page) | 'instance' (only with focus or pointer inside),
-//   views, controls: the names to keep (an embed), or null for everything (the full page),
+//   views, controls, counters: the names to keep (an embed), or null for everything (the full page),
+//   notes: [{ message, fallback }] an embed's options that were ignored (shown as messages),
 // }
 export async function createApp(root, container, options) {
   const doc = root.ownerDocument ?? root;
@@ -67,6 +68,7 @@ export async function createApp(root, container, options) {
     .filter((r) => fields.dataset(r.config.dataset));
   const { config, view, errors } = options.state(recipes, presetOf, fields);
   for (const e of errors) messages.add('urlFallback', { message: e.message, fallback: e.fallback });
+  for (const e of options.notes ?? []) messages.add('optionFallback', { message: e.message, fallback: e.fallback });
   const t = () => translator(view.lang);
   const images = new ImageFiles(Trainer, link, presetOf);
   // Downloads a config's image files (if any), saying so while it takes; false if they failed.
@@ -205,7 +207,7 @@ export async function createApp(root, container, options) {
     try {
       drawFrame(frame(), {
         views: app.modeViews(), shared, byId, pacing: loop, follow: transport.follow, view, intent: session.intent,
-        generation: session.generation, fixedSplit: changes.fixedSplit, t: t(),
+        generation: session.generation, fixedSplit: changes.fixedSplit, t: t(), counters: options.counters ?? null,
       });
     } catch (error) {
       if (error instanceof MissingRead) return false;

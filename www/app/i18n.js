@@ -78,6 +78,7 @@ const SHARED_STRINGS = {
     value: 'Value', gradient: 'Gradient', lastUpdate: 'Last update',
     // messages
     urlFallback: 'Link value ignored: {message}. Using {fallback}.',
+    optionFallback: 'Embed setting ignored: {message}. Using {fallback}.',
     lesson: 'Lesson', lessonTitle: 'A guided lesson: ten short scenes on how the cook learns',
     lessonMissing: 'The guided lesson is not part of this copy of Neural Kitchen yet.',
     lessonBad: 'Lesson link ignored: {message}.',
@@ -167,6 +168,7 @@ const SHARED_STRINGS = {
     paramLayer: '层',
     value: '数值', gradient: '梯度', lastUpdate: '上次更新',
     urlFallback: '忽略了链接中的值：{message}。改用 {fallback}。',
+    optionFallback: '忽略了嵌入设置中的值：{message}。改用 {fallback}。',
     lesson: '课程', lessonTitle: '引导课程：十个小场景，讲厨师如何学习',
     lessonMissing: '这份神经厨房还没有引导课程。',
     lessonBad: '忽略了课程链接：{message}。',

@@ -1,26 +1,21 @@
 // The iframe form (index.html?embed=1&…): only the views and controls the link names, no header,
 // and the link is never rewritten; it may name a preset whose config the link's fields change.
 
-import { checkNames, splitNames, CONTROLS, DEFAULT_CONTROLS, DEFAULT_VIEWS, VIEWS } from '../settings/parts.js';
+import { namesOrDefaults, splitNames, CONTROLS, COUNTERS, DEFAULT_CONTROLS, DEFAULT_COUNTERS, DEFAULT_VIEWS, VIEWS } from '../settings/parts.js';
 import { readState } from '../settings/state.js';
 import { echo } from '../views/format.js';
 
-// The iframe form's list (views= or controls=): a bad name is reported and the defaults used.
+// The iframe form's list (views=, controls=, counters=): a bad name is reported and the defaults used.
 function listParam(params, name, allowed, defaults, errors) {
-  if (!params.has(name)) return defaults;
-  try {
-    return checkNames(name, splitNames(params.get(name)), allowed);
-  } catch (error) {
-    errors.push({ message: error.message, fallback: defaults.join(',') });
-    return defaults;
-  }
+  return namesOrDefaults(name, params.has(name) ? splitNames(params.get(name)) : undefined, allowed, defaults, errors);
 }
 
-// The views and controls the link keeps; a bad name goes into `errors`.
+// The views, controls and counters the link keeps; a bad name goes into `errors`.
 export function iframeParts(params, errors) {
   return {
     views: listParam(params, 'views', VIEWS, DEFAULT_VIEWS, errors),
     controls: listParam(params, 'controls', CONTROLS, DEFAULT_CONTROLS, errors),
+    counters: listParam(params, 'counters', COUNTERS, DEFAULT_COUNTERS, errors),
   };
 }
 

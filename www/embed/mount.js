@@ -6,12 +6,12 @@ import { createApp } from '../app/create-app.js';
 import { BUNDLED } from '../app/bundled-assets.js';
 import { stateFromOptions } from '../settings/config-options.js';
 import { preferredLanguage } from '../app/i18n.js';
-import { checkNames, CONTROLS, DEFAULT_CONTROLS, DEFAULT_VIEWS, VIEWS } from '../settings/parts.js';
+import { checkNames, namesOrDefaults, CONTROLS, COUNTERS, DEFAULT_CONTROLS, DEFAULT_COUNTERS, DEFAULT_VIEWS, VIEWS } from '../settings/parts.js';
 import { echo } from '../views/format.js';
 
-export const OPTIONS = ['preset', 'config', 'lang', 'controls', 'views', 'autoplay'];
+export const OPTIONS = ['preset', 'config', 'lang', 'controls', 'views', 'counters', 'autoplay'];
 
-// mount(element, { preset, config, lang, controls, views, autoplay }) → handle (app/handle.js);
+// mount(element, { preset, config, lang, controls, views, counters, autoplay }) → handle (app/handle.js);
 // handle.host is the element added inside `element`, handle.element the app's own box.
 export async function mount(element, options = {}) {
   if (!(element instanceof Element)) throw new Error('mount: the first argument must be an element to put Neural Kitchen in');
@@ -54,20 +54,24 @@ export function addStyles(shadow) {
   return loaded;
 }
 
+// The options' parts; a bad counter name is a note shown in the app (which still works).
 function checkOptions(options) {
   if (options === null || typeof options !== 'object') throw new Error(`mount: the options must be an object with some of ${OPTIONS.join(', ')}`);
   const unknown = Object.keys(options).find((k) => !OPTIONS.includes(k));
   if (unknown !== undefined) throw new Error(`${unknown} is not an option; the options are ${OPTIONS.join(', ')}`);
   if (options.autoplay !== undefined && typeof options.autoplay !== 'boolean') throw new Error(`autoplay must be true or false, got ${echo(options.autoplay)}`);
+  const notes = [];
   return {
     views: checkNames('views', options.views ?? DEFAULT_VIEWS, VIEWS),
     controls: checkNames('controls', options.controls ?? DEFAULT_CONTROLS, CONTROLS),
+    counters: namesOrDefaults('counters', options.counters, COUNTERS, DEFAULT_COUNTERS, notes),
+    notes,
   };
 }
 
 // One app in `shadow` (whose host is `host`), paused while it is off-screen.
 export async function mountInShadow(shadow, host, options = {}) {
-  const { views, controls } = checkOptions(options);
+  const { views, controls, counters, notes } = checkOptions(options);
   await addStyles(shadow);
   const container = shadow.ownerDocument.createElement('div');
   container.className = 'nk-app';
@@ -82,6 +86,8 @@ export async function mountInShadow(shadow, host, options = {}) {
       shortcuts: 'instance',
       views,
       controls,
+      counters,
+      notes,
     });
   } catch (error) {
     container.remove();

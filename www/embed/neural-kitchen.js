@@ -1,5 +1,5 @@
-// <neural-kitchen preset="xor" views="boundary,loss" controls="play,step" config='{"learningRate":0.1}'
-// lang="en" autoplay>: one app with its own Trainer in the element's shadow root, sized by its
+// <neural-kitchen preset="xor" views="boundary,loss" controls="play,step" counters="epoch,testAccuracy"
+// config='{"learningRate":0.1}' lang="en" autoplay>: one app with its own Trainer in the element's shadow root, sized by its
 // container. A bad attribute shows its message inside the element's own box; the page goes on.
 // The handle is element.handle once the element fires 'ready' (event.detail.handle).
 
@@ -7,13 +7,13 @@ import { addStyles, mountInShadow } from './mount.js';
 import { splitNames } from '../settings/parts.js';
 import { echo } from '../views/format.js';
 
-const ATTRIBUTES = ['preset', 'config', 'lang', 'controls', 'views', 'autoplay'];
+const ATTRIBUTES = ['preset', 'config', 'lang', 'controls', 'views', 'counters', 'autoplay'];
 
 // The mount options the attributes spell; throws an Error naming the attribute.
 function optionsOf(el) {
   const options = {};
   for (const name of ['preset', 'lang']) if (el.hasAttribute(name)) options[name] = el.getAttribute(name).trim();
-  for (const name of ['views', 'controls']) if (el.hasAttribute(name)) options[name] = splitNames(el.getAttribute(name));
+  for (const name of ['views', 'controls', 'counters']) if (el.hasAttribute(name)) options[name] = splitNames(el.getAttribute(name));
   if (el.hasAttribute('config')) {
     const text = el.getAttribute('config');
     try {

@@ -11,6 +11,11 @@ export const CONTROLS = ['play', 'step', 'phase', 'epoch', 'reset', 'speed', 'pr
   'learningRate', 'regularization', 'regularizationRate', 'batchSize', 'lang'];
 export const DEFAULT_VIEWS = ['boundary', 'loss', 'phase', 'counters'];
 export const DEFAULT_CONTROLS = ['play', 'step', 'reset'];
+// The counters by their ids (count-…); a regression's RMSE takes its accuracy's place, so
+// testAccuracy and testRmse name the same counter. An embed shows a few unless told.
+export const COUNTERS = ['epoch', 'step', 'examples', 'speed', 'trainLoss', 'testLoss', 'trainAccuracy', 'testAccuracy',
+  'trainRmse', 'testRmse', 'batchLoss'];
+export const DEFAULT_COUNTERS = ['epoch', 'testLoss', 'testAccuracy'];
 
 // Checks a list of names (from an option or an attribute); throws an Error naming the option,
 // the bad name and the allowed ones.
@@ -21,6 +26,18 @@ export function checkNames(option, names, allowed) {
   const bad = names.find((n) => !allowed.includes(n));
   if (bad !== undefined) throw new Error(`${option} must name only ${allowed.join(', ')}, got ${echo(bad)}`);
   return names;
+}
+
+// A list an embed may get wrong and still work with (counters): a bad name goes into `notes` as
+// { message, fallback } and the defaults are used.
+export function namesOrDefaults(option, names, allowed, defaults, notes) {
+  if (names === undefined) return defaults;
+  try {
+    return checkNames(option, names, allowed);
+  } catch (error) {
+    notes.push({ message: error.message, fallback: defaults.join(',') });
+    return defaults;
+  }
 }
 
 // "boundary, loss" → ['boundary', 'loss'] (an attribute or URL list).

@@ -3,8 +3,13 @@
 
 import { formatCount, formatNumber, formatPercent } from './format.js';
 
-// `highlight`: the counter the last phase changed (the batch loss after tasting), or null.
-export function renderCounters(root, metrics, stepsPerSecond, t, highlight = null) {
+// A regression's RMSE counters stand where the accuracies would: one name chooses either.
+const SAME_PLACE = { trainRmse: 'trainAccuracy', trainAccuracy: 'trainRmse', testRmse: 'testAccuracy', testAccuracy: 'testRmse' };
+
+// `highlight`: the counter the last phase changed (the batch loss after tasting), or null;
+// `shown`: the counters' names to show (an embed's), or null for all.
+export function renderCounters(root, metrics, stepsPerSecond, t, highlight = null, shown = null) {
+  const chosen = (key) => shown === null || shown.includes(key) || shown.includes(SAME_PLACE[key]);
   const rows = [
     ['epoch', formatCount(metrics.epoch)],
     ['step', formatCount(metrics.step)],
@@ -16,7 +21,7 @@ export function renderCounters(root, metrics, stepsPerSecond, t, highlight = nul
       ? [['trainRmse', formatNumber(metrics.trainRmse, 4)], ['testRmse', formatNumber(metrics.testRmse, 4)]]
       : [['trainAccuracy', formatPercent(metrics.trainAccuracy)], ['testAccuracy', formatPercent(metrics.testAccuracy)]]),
     ['batchLoss', formatNumber(metrics.batchLoss, 4)],
-  ];
+  ].filter(([key]) => chosen(key));
   // The counters are made again only when their set, names or highlight change; a draw while
   // training changes the figures' text alone (new elements in every frame cost a restyle).
   const shape = JSON.stringify([rows.map(([key]) => [key, t(`count.${key}`)]), highlight]);

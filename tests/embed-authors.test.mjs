@@ -1,0 +1,79 @@
+// What a tutorial author chooses on an embed: which counters it shows, whether it draws its own
+// frame, which plot toggles it offers, and an autoplay that stops by itself.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { useBrowser } from './page-harness.mjs';
+
+const env = useBrowser({ locale: 'en-US', viewport: { width: 900, height: 1400 } });
+
+// A blank page of the server's origin with the element script loaded and the given embeds (each
+// an object of attributes); resolves once every embed is ready or shows its error.
+async function embedPage(embeds) {
+  const page = await env.browser.context.newPage();
+  const problems = [];
+  page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
+  page.on('pageerror', (e) => problems.push(e.message));
+  const origin = env.server.origin;
+  await page.route(`${origin}/blank.html`, (route) => route.fulfill({
+    contentType: 'text/html',
+    body: '<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,">'
+      + '<script type="module" src="/www/embed/neural-kitchen.js"></script></head>'
+      + '<body style="margin:0;background:#fbfaf7"><article style="max-width:640px;margin:0 auto"></article></body></html>',
+  }));
+  await page.goto(`${origin}/blank.html`);
+  await page.evaluate((list) => {
+    for (const attributes of list) {
+      const el = document.createElement('neural-kitchen');
+      for (const [k, v] of Object.entries(attributes)) el.setAttribute(k, v);
+      document.querySelector('article').append(el);
+    }
+  }, embeds);
+  await page.waitForFunction(() => [...document.querySelectorAll('neural-kitchen')].every((el) => el.shadowRoot
+    && (el.shadowRoot.querySelector('.nk-app')?.dataset.ready === 'true' || el.shadowRoot.querySelector('[data-testid="embed-error"]'))));
+  return { page, problems };
+}
+
+// Each embed's shown counters (their names) and messages.
+const shownCounters = (page) => page.evaluate(() => [...document.querySelectorAll('neural-kitchen')].map((el) => ({
+  counters: [...el.shadowRoot.querySelectorAll('#counters [data-counter]')].filter((c) => c.getClientRects().length > 0).map((c) => c.dataset.counter),
+  messages: [...el.shadowRoot.querySelectorAll('[data-testid="page-message"]')].map((m) => m.textContent),
+})));
+
+test('counters shows only the named counters; the default is a small set; a bad name is reported and the embed still trains', async () => {
+  const { page, problems } = await embedPage([
+    { preset: 'xor', views: 'counters', counters: 'epoch,testAccuracy' },
+    { preset: 'xor', views: 'counters' },
+    { preset: 'xor', views: 'counters', counters: 'step, trainLoss, bogus' },
+    { preset: 'plane', views: 'counters', counters: 'step,testAccuracy' },
+  ]);
+  const shown = await shownCounters(page);
+  assert.deepEqual(shown[0], { counters: ['epoch', 'testAccuracy'], messages: [] });
+  assert.deepEqual(shown[1], { counters: ['epoch', 'testLoss', 'testAccuracy'], messages: [] }, 'the default: three counters, not all nine');
+  assert.deepEqual(shown[2].counters, ['epoch', 'testLoss', 'testAccuracy'], 'a bad name: the defaults');
+  assert.equal(shown[2].messages.length, 1);
+  assert.match(shown[2].messages[0], /^Embed setting ignored: counters must name only epoch, step, examples, speed, trainLoss, testLoss, trainAccuracy, testAccuracy, trainRmse, testRmse, batchLoss, got bogus\. Using epoch,testLoss,testAccuracy\./);
+  assert.deepEqual(shown[3].counters, ['step', 'testRmse'], 'a regression shows its RMSE where the accuracy would be');
+  // The embed with the bad name trains and its counters follow.
+  await page.evaluate(() => document.querySelectorAll('neural-kitchen')[2].handle.epoch());
+  await page.waitForFunction(() => document.querySelectorAll('neural-kitchen')[2].shadowRoot.querySelector('[data-testid="count-epoch"]').textContent === '1');
+  // mount() takes the same option, with the same note.
+  const mounted = await page.evaluate(async () => {
+    const { mount } = await import('/www/embed/mount.js');
+    const box = document.createElement('div');
+    document.querySelector('article').append(box);
+    const h = await mount(box, { preset: 'xor', views: ['counters'], counters: ['step', 'nope'] });
+    const root = h.host.shadowRoot;
+    while (h.element.dataset.ready !== 'true') await new Promise((resolve) => requestAnimationFrame(resolve));
+    const result = {
+      counters: [...root.querySelectorAll('#counters [data-counter]')].map((c) => c.dataset.counter),
+      message: root.querySelector('[data-testid="page-message"]')?.textContent,
+    };
+    h.destroy();
+    return result;
+  });
+  assert.deepEqual(mounted.counters, ['epoch', 'testLoss', 'testAccuracy']);
+  assert.match(mounted.message, /counters must name only epoch, .*, got nope/);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
