@@ -77,3 +77,73 @@ test('counters shows only the named counters; the default is a small set; a bad 
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test('frame="none" draws no box of its own; the default draws one, never boxes inside it; the plot toggles show only when named', async () => {
+  const { page, problems } = await embedPage([
+    { preset: 'xor', views: 'boundary,loss,counters' },
+    { preset: 'xor', views: 'boundary,loss,counters', frame: 'none', controls: 'play,showTest' },
+    { preset: 'xor', frame: 'square' },
+  ]);
+  const looks = await page.evaluate(() => [...document.querySelectorAll('neural-kitchen')].slice(0, 2).map((el) => {
+    const root = el.shadowRoot;
+    const style = getComputedStyle(root.querySelector('.nk-app'));
+    const panels = [...root.querySelectorAll('.workspace > .panel')].filter((p) => p.getClientRects().length > 0).map((p) => getComputedStyle(p));
+    const toggles = ['showTest', 'discretize'].filter((id) => root.getElementById(id).getClientRects().length > 0);
+    return {
+      border: style.borderTopWidth, padding: style.paddingTop, background: style.backgroundColor,
+      innerBoxes: panels.filter((p) => p.borderTopWidth !== '0px' || p.backgroundColor !== 'rgba(0, 0, 0, 0)' || p.boxShadow !== 'none').length,
+      toggles,
+    };
+  }));
+  assert.deepEqual(looks[0], { border: '1px', padding: '12px', background: 'rgb(255, 255, 255)', innerBoxes: 0, toggles: [] });
+  assert.deepEqual(looks[1], { border: '0px', padding: '0px', background: 'rgba(0, 0, 0, 0)', innerBoxes: 0, toggles: ['showTest'] });
+  const error = await page.evaluate(() => document.querySelectorAll('neural-kitchen')[2].shadowRoot.querySelector('[data-testid="embed-error"]').textContent);
+  assert.equal(error, 'Neural Kitchen: frame must be one of box, none, got square');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('autoplay="until-epoch:N" stops exactly at the end of epoch N; until-learned stops once learned; a bad form is named', async () => {
+  const { page, problems } = await embedPage([
+    { preset: 'xor', views: 'boundary,counters', counters: 'epoch,step', autoplay: 'until-epoch:3' },
+    { preset: 'xor', views: 'boundary' },
+    { preset: 'xor', views: 'boundary,counters', autoplay: 'until-learned' },
+    { preset: 'xor', autoplay: 'until-epoch:zero' },
+  ]);
+  const ends = await page.evaluate(() => new Promise((resolve) => {
+    const got = [];
+    [0, 2].forEach((i) => {
+      const el = document.querySelectorAll('neural-kitchen')[i];
+      const seen = (detail) => {
+        got[i === 0 ? 0 : 1] = { ...detail, playing: el.handle.playing, metrics: el.handle.metrics() };
+        if (got.filter(Boolean).length === 2) resolve(got);
+      };
+      el.addEventListener('autoplay-end', (e) => seen(e.detail), { once: true });
+    });
+  }));
+  const [byEpoch, learned] = ends;
+  assert.equal(byEpoch.reason, 'epoch');
+  assert.equal(byEpoch.epoch, 3);
+  assert.equal(byEpoch.playing, false);
+  assert.equal(byEpoch.metrics.epoch, 3);
+  // Three Epoch-button runs of the same recipe end on the same step: never past the epoch's end.
+  const reference = await page.evaluate(async () => {
+    const h = document.querySelectorAll('neural-kitchen')[1].handle;
+    for (let i = 0; i < 3; i++) await h.epoch();
+    return h.metrics();
+  });
+  assert.equal(byEpoch.metrics.step, reference.step);
+  assert.equal(learned.reason, 'accuracy');
+  assert.ok(learned.metrics.testAccuracy >= 0.95, `learned at ${learned.metrics.testAccuracy}`);
+  assert.equal(learned.playing, false);
+  // Stopped for good: frames go by and nothing trains.
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => requestAnimationFrame(resolve)))));
+  const after = await page.evaluate(() => [0, 2].map((i) => document.querySelectorAll('neural-kitchen')[i].handle.metrics().step));
+  assert.deepEqual(after, [byEpoch.metrics.step, learned.metrics.step]);
+  const shownEpoch = await page.evaluate(() => document.querySelector('neural-kitchen').shadowRoot.querySelector('[data-testid="count-epoch"]').textContent);
+  assert.equal(shownEpoch, '3');
+  const error = await page.evaluate(() => document.querySelectorAll('neural-kitchen')[3].shadowRoot.querySelector('[data-testid="embed-error"]').textContent);
+  assert.equal(error, 'Neural Kitchen: autoplay must be present (or "true"), "false", "until-epoch:N" (N a whole number from 1 to 100000) or "until-learned", got until-epoch:zero');
+  assert.deepEqual(problems, []);
+  await page.close();
+});

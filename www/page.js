@@ -5,6 +5,7 @@
 import { createApp } from './app/create-app.js';
 import { preferredLanguage, translator } from './app/i18n.js';
 import { messageOf } from './app/messages.js';
+import { AutoplayRun } from './embed/autoplay.js';
 import { iframeParts, stateFromLink } from './embed/iframe.js';
 import { readView, writeState } from './settings/state.js';
 import { echo } from './views/format.js';
@@ -24,7 +25,7 @@ async function start() {
   const lang = readView(location.search, preferredLanguage(navigator.languages ?? [navigator.language])).lang;
   const embed = params.get('embed') === '1';
   const errors = [];
-  const { views, controls, counters } = embed ? iframeParts(params, errors) : { views: null, controls: null, counters: null };
+  const { views, controls, counters, frame, autoplay } = embed ? iframeParts(params, errors) : { views: null, controls: null, counters: null };
   const linkedScene = Number(params.get('lesson'));
   const lessonLinked = params.has('lesson') && Number.isInteger(linkedScene) && linkedScene >= 1 && linkedScene <= LESSON_SCENES;
   // The lesson's scene while one runs (kept in the link, from the start when the link has one).
@@ -33,7 +34,7 @@ async function start() {
     const lesson = lessonScene ? `&lesson=${lessonScene}` : '';
     history.replaceState(null, '', `${writeState(fields, config, view)}${lesson}`);
   };
-  if (embed) document.body.classList.add('nk-iframe');
+  if (embed) document.body.classList.add('nk-iframe', frame === 'none' ? 'nk-frameless' : 'nk-framed');
   const handle = await createApp(document, document.body, {
     lang,
     state: (recipes, presetOf, fields) => stateFromLink(fields, params, recipes, presetOf, lang, errors),
@@ -44,7 +45,7 @@ async function start() {
     counters,
   });
   if (embed) {
-    if (['1', 'true'].includes(params.get('autoplay'))) handle.play();
+    if (autoplay) new AutoplayRun(handle, autoplay).start();
     return;
   }
 

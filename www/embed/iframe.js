@@ -1,7 +1,8 @@
 // The iframe form (index.html?embed=1&…): only the views and controls the link names, no header,
 // and the link is never rewritten; it may name a preset whose config the link's fields change.
 
-import { namesOrDefaults, splitNames, CONTROLS, COUNTERS, DEFAULT_CONTROLS, DEFAULT_COUNTERS, DEFAULT_VIEWS, VIEWS } from '../settings/parts.js';
+import { parseAutoplay } from './autoplay.js';
+import { checkFrame, namesOrDefaults, splitNames, CONTROLS, COUNTERS, DEFAULT_CONTROLS, DEFAULT_COUNTERS, DEFAULT_VIEWS, VIEWS } from '../settings/parts.js';
 import { readState } from '../settings/state.js';
 import { echo } from '../views/format.js';
 
@@ -10,9 +11,31 @@ function listParam(params, name, allowed, defaults, errors) {
   return namesOrDefaults(name, params.has(name) ? splitNames(params.get(name)) : undefined, allowed, defaults, errors);
 }
 
-// The views, controls and counters the link keeps; a bad name goes into `errors`.
+// The link's frame= (box or none); a bad one is reported and the box used.
+function frameParam(params, errors) {
+  try {
+    return checkFrame(params.get('frame') ?? 'box');
+  } catch (error) {
+    errors.push({ message: error.message, fallback: 'box' });
+    return 'box';
+  }
+}
+
+// The link's autoplay= (1 is "true"); a bad one is reported and nothing plays.
+function autoplayParam(params, errors) {
+  try {
+    return parseAutoplay(params.get('autoplay') === '1' ? 'true' : params.get('autoplay') ?? undefined);
+  } catch (error) {
+    errors.push({ message: error.message, fallback: 'false' });
+    return null;
+  }
+}
+
+// The views, controls, counters, frame and autoplay the link keeps; a bad one goes into `errors`.
 export function iframeParts(params, errors) {
   return {
+    frame: frameParam(params, errors),
+    autoplay: autoplayParam(params, errors),
     views: listParam(params, 'views', VIEWS, DEFAULT_VIEWS, errors),
     controls: listParam(params, 'controls', CONTROLS, DEFAULT_CONTROLS, errors),
     counters: listParam(params, 'counters', COUNTERS, DEFAULT_COUNTERS, errors),

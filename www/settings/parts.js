@@ -8,7 +8,11 @@ export const VIEWS = ['boundary', 'network', 'loss', 'accuracy', 'phase', 'count
 // Transport buttons, the speed fields, then config and view fields by their URL names.
 export const CONTROLS = ['play', 'step', 'phase', 'epoch', 'reset', 'speed', 'preset', 'dataset', 'noise', 'trainShare',
   'points', 'seed', 'features', 'hidden', 'layers', 'example', 'loss', 'outputActivation', 'init', 'optimizer',
-  'learningRate', 'regularization', 'regularizationRate', 'batchSize', 'lang'];
+  'learningRate', 'regularization', 'regularizationRate', 'batchSize', 'lang', 'showTest', 'discretize'];
+// The plot's toggles: inside the boundary view, but shown in an embed only when named as controls.
+const ASKED_TOGGLES = ['showTest', 'discretize'];
+// An embed's own box: a frame (border, padding, the panel's white) or none (transparent, flush).
+export const FRAMES = ['box', 'none'];
 export const DEFAULT_VIEWS = ['boundary', 'loss', 'phase', 'counters'];
 export const DEFAULT_CONTROLS = ['play', 'step', 'reset'];
 // The counters by their ids (count-…); a regression's RMSE takes its accuracy's place, so
@@ -40,6 +44,11 @@ export function namesOrDefaults(option, names, allowed, defaults, notes) {
   }
 }
 
+export function checkFrame(frame) {
+  if (!FRAMES.includes(frame)) throw new Error(`frame must be one of ${FRAMES.join(', ')}, got ${echo(frame)}`);
+  return frame;
+}
+
 // "boundary, loss" → ['boundary', 'loss'] (an attribute or URL list).
 export function splitNames(text) {
   return String(text).split(',').map((s) => s.trim()).filter((s) => s !== '');
@@ -66,6 +75,9 @@ export function keepOnly(container, views, controls) {
     }
   };
   prune(container);
+  for (const name of ASKED_TOGGLES.filter((n) => !controls.includes(n))) {
+    for (const input of container.querySelectorAll(`[data-view="${name}"]`)) (input.closest('label') ?? input).setAttribute('data-nk-off', '');
+  }
 }
 
 // The boxes of one view (a few views have a box per mode: points and images).
