@@ -110,7 +110,8 @@ test('autoplay="until-epoch:N" stops exactly at the end of epoch N; until-learne
     { preset: 'xor', views: 'boundary,counters', autoplay: 'until-learned' },
     { preset: 'xor', autoplay: 'until-epoch:zero' },
   ]);
-  const ends = await page.evaluate(() => new Promise((resolve) => {
+  const ends = await page.evaluate(() => new Promise((resolve, reject) => {
+    setTimeout(() => reject(new Error('no autoplay-end within 30 s')), 30000);
     const got = [];
     [0, 2].forEach((i) => {
       const el = document.querySelectorAll('neural-kitchen')[i];

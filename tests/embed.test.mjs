@@ -181,7 +181,7 @@ test('mount() embeds into any element and rejects a bad option with its name and
   assert.match(result.errors[1], /^views must name only boundary, network, .*, got clouds$/);
   assert.match(result.errors[2], /^config: noise must be between 0 and 50, got 99$/);
   assert.match(result.errors[3], /^lang must be one of en, zh, got fr$/);
-  assert.match(result.errors[4], /^colour is not an option; the options are preset, config, lang, controls, views, counters, autoplay$/);
+  assert.match(result.errors[4], /^colour is not an option; the options are preset, config, lang, controls, views, counters, frame, autoplay$/);
   assert.equal(result.left, 0, 'failed mounts and the destroyed one leave nothing behind');
   assert.deepEqual(problems, []);
   await page.close();
