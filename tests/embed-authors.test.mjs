@@ -87,7 +87,7 @@ test('frame="none" draws no box of its own; the default draws one, never boxes i
   const looks = await page.evaluate(() => [...document.querySelectorAll('neural-kitchen')].slice(0, 2).map((el) => {
     const root = el.shadowRoot;
     const style = getComputedStyle(root.querySelector('.nk-app'));
-    const panels = [...root.querySelectorAll('.workspace > .panel')].filter((p) => p.getClientRects().length > 0).map((p) => getComputedStyle(p));
+    const panels = [...root.querySelectorAll('.panel')].filter((p) => p.getClientRects().length > 0).map((p) => getComputedStyle(p));
     const toggles = ['showTest', 'discretize'].filter((id) => root.getElementById(id).getClientRects().length > 0);
     return {
       border: style.borderTopWidth, padding: style.paddingTop, background: style.backgroundColor,

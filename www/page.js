@@ -6,7 +6,7 @@ import { createApp } from './app/create-app.js';
 import { preferredLanguage, translator } from './app/i18n.js';
 import { messageOf } from './app/messages.js';
 import { AutoplayRun } from './embed/autoplay.js';
-import { iframeParts, stateFromLink } from './embed/iframe.js';
+import { iframeParts, reportHeight, stateFromLink } from './embed/iframe.js';
 import { readView, writeState } from './settings/state.js';
 import { echo } from './views/format.js';
 
@@ -34,7 +34,10 @@ async function start() {
     const lesson = lessonScene ? `&lesson=${lessonScene}` : '';
     history.replaceState(null, '', `${writeState(fields, config, view)}${lesson}`);
   };
-  if (embed) document.body.classList.add('nk-iframe', frame === 'none' ? 'nk-frameless' : 'nk-framed');
+  if (embed) {
+    document.body.classList.add('nk-iframe', frame === 'none' ? 'nk-frameless' : 'nk-framed');
+    reportHeight(document);
+  }
   const handle = await createApp(document, document.body, {
     lang,
     state: (recipes, presetOf, fields) => stateFromLink(fields, params, recipes, presetOf, lang, errors),

@@ -42,6 +42,23 @@ export function iframeParts(params, errors) {
   };
 }
 
+// Tells the parent page the form's height (the message www/embed/iframe-host.js answers), at once
+// and whenever it changes (a view drawn, a message shown, a narrower column), so the parent can
+// size the iframe to it: no cut diagram, no inner scroll bar.
+export function reportHeight(doc) {
+  const win = doc.defaultView;
+  if (win.parent === win) return;
+  let sent = null;
+  const send = () => {
+    const height = Math.ceil(doc.body.getBoundingClientRect().height);
+    if (height === sent) return;
+    sent = height;
+    win.parent.postMessage({ type: 'neural-kitchen:height', height }, '*');
+  };
+  new win.ResizeObserver(send).observe(doc.body);
+  send();
+}
+
 // The starting state from the link; an iframe may name a preset whose config the link's fields
 // then change (like an embed's attributes).
 export function stateFromLink(fields, params, recipes, presetOf, lang, extraErrors) {
