@@ -30,9 +30,11 @@ async function start() {
   const lessonLinked = params.has('lesson') && Number.isInteger(linkedScene) && linkedScene >= 1 && linkedScene <= LESSON_SCENES;
   // The lesson's scene while one runs (kept in the link, from the start when the link has one).
   let lessonScene = !embed && lessonLinked ? linkedScene : null;
-  const writeUrl = (config, view, fields) => {
+  // The link: the state, the lesson's scene, and the shared cook's weights (while it runs).
+  const writeUrl = (config, view, fields, weights) => {
     const lesson = lessonScene ? `&lesson=${lessonScene}` : '';
-    history.replaceState(null, '', `${writeState(fields, config, view)}${lesson}`);
+    history.replaceState(null, '', `${writeState(fields, config, view)}${lesson}${weights ? `&weights=${weights}` : ''}`);
+    return location.href;
   };
   if (embed) {
     document.body.classList.add('nk-iframe', frame === 'none' ? 'nk-frameless' : 'nk-framed');
@@ -42,6 +44,7 @@ async function start() {
     lang,
     state: (recipes, presetOf, fields) => stateFromLink(fields, params, recipes, presetOf, lang, errors),
     writeUrl: embed ? null : writeUrl,
+    weights: params.get('weights'),
     shortcuts: 'page',
     views,
     controls,

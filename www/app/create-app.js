@@ -16,6 +16,7 @@ import { appMarkup } from './markup.js';
 import { messageOf, Messages } from './messages.js';
 import { watchPanic } from './panic.js';
 import { firstSession } from './session.js';
+import { loadWeights, weightsText } from './shared-cook.js';
 import { installShortcuts } from './shortcuts.js';
 import { TrainerLink } from './trainer-link.js';
 import { MissingRead } from './trainer-mirror.js';
@@ -24,6 +25,7 @@ import { MODES, modeNamed } from '../modes/index.js';
 import { tidyConfig } from '../settings/config-options.js';
 import { Controls } from '../settings/controls.js';
 import { keepOnly } from '../settings/parts.js';
+import { MAX_LINK_LENGTH } from '../settings/weights-link.js';
 import { fieldTable } from '../settings/fields.js';
 import { HistoryCharts } from '../views/charts.js';
 import { PhaseStrip } from '../views/phase-strip.js';
@@ -33,7 +35,9 @@ import { PhaseStrip } from '../views/phase-strip.js';
 // options: {
 //   lang: the language of a message shown before the state is known,
 //   state(recipes, presetOf, fields) → { config, view, errors }: the starting state (may throw),
-//   writeUrl(config, view, fields) | null: the full page keeps the link up to date, an embed never does,
+//   writeUrl(config, view, fields, weights) → the link | null: the full page keeps the link up to
+//     date (with the shared cook's weights, when it still runs), an embed never does,
+//   weights: the link's weights text (a shared cook), or null,
 //   shortcuts: 'page' (keys anywhere on the page) | 'instance' (only with focus or pointer inside),
 //   views, controls, counters: the names to keep (an embed), or null for everything (the full page),
 //   notes: [{ message, fallback }] an embed's options that were ignored (shown as messages),
@@ -101,6 +105,22 @@ export async function createApp(root, container, options) {
     throw error;
   }
 
+  // The cook whose weights the link carries (shared, or opened from a shared link), while it runs.
+  let sharedCook = null;
+  const sharedWeights = () => (sharedCook?.trainer === session.trainer && sharedCook.generation === session.generation ? sharedCook.weights : null);
+  const share = (weights) => {
+    sharedCook = weights && { weights, trainer: session.trainer, generation: session.generation };
+  };
+  if (options.weights != null) {
+    try {
+      await loadWeights(session, images, options.weights);
+      share(options.weights);
+      messages.add('weightsLoaded');
+    } catch (error) {
+      messages.add('weightsFallback', { message: messageOf(error) });
+    }
+  }
+
   // The running trainer's description (the mirror keeps its last).
   const network = () => session.trainer.network();
   // This frame's reading of the trainer, shared by its idle work and its draw.
@@ -114,7 +134,7 @@ export async function createApp(root, container, options) {
 
   const events = new AppEvents();
   const mode = () => modeNamed(fields.modeOf(session.intent.dataset));
-  const writeUrl = () => options.writeUrl?.(session.intent, view, fields);
+  const writeUrl = () => options.writeUrl?.(session.intent, view, fields, sharedWeights());
   // The instance's parts the transport and the config changes work with (completed below, once
   // the controls, the modes' views and the loop exist). It holds no state of its own: that lives
   // in the session (the trainer), the view (the page's fields), the transport (what the views
@@ -137,7 +157,10 @@ export async function createApp(root, container, options) {
     step: (n) => transport.step(n),
     phase: () => transport.phase(),
     epoch: (done) => transport.epoch(done),
-    reset: () => transport.reset(),
+    reset: async () => {
+      await transport.reset();
+      writeUrl(); // a new cook: the link no longer carries the shared one's weights
+    },
     regenerate: () => changes.field('seed', String(Math.floor(Math.random() * 4294967296))),
     'save-model': async () => {
       // The core refuses to write a diverged model (NaN has no JSON form); say why instead.
@@ -148,6 +171,23 @@ export async function createApp(root, container, options) {
         messages.render(t());
       }
     },
+  };
+  // The link takes the cook's weights too, unless that makes it too long to travel.
+  actions['share-cook'] = async () => {
+    try {
+      share(await weightsText(session));
+      const link = writeUrl() ?? '';
+      if (link.length > MAX_LINK_LENGTH) {
+        share(null);
+        writeUrl();
+        messages.add('shareTooLong', { n: link.length.toLocaleString('en-US'), max: MAX_LINK_LENGTH.toLocaleString('en-US') });
+      } else {
+        messages.add('cookShared', { n: link.length.toLocaleString('en-US') });
+      }
+    } catch (error) {
+      messages.add('shareFailed', { message: messageOf(error) });
+    }
+    messages.render(t());
   };
   for (const name of Object.keys(actions)) actions[name] = panic.guard(actions[name]);
   const act = (name) => actions[name]();
