@@ -44,6 +44,10 @@ test('a shared cook\'s link opens the same cook: the same parameters and predict
     'the same test figures and the same boundary');
   assert.match((await messages(opened.page)).join('\n'), /The link’s cook: its weights are as they were shared/);
   assert.ok(new URL(opened.page.url()).searchParams.has('weights'), 'the link keeps the weights while this cook runs');
+  // The iframe form takes the same link: an article can hold the shared cook.
+  const framed = await open(env.browser.context, env.server.origin, `index.html?embed=1&views=counters&counters=testLoss,testAccuracy&${new URL(link).search.slice(1)}`);
+  assert.deepEqual({ loss: await counter(framed.page, 'testLoss'), accuracy: await counter(framed.page, 'testAccuracy') }, { loss: shown.loss, accuracy: shown.accuracy });
+  await framed.page.close();
   // A fresh cook from the same seed predicts otherwise: the weights, not the seed, made it.
   const seedOnly = await open(env.browser.context, env.server.origin, 'index.html?dataset=xor&learningRate=0.1&seed=5');
   assert.notEqual(await plotPixels(seedOnly.page), shown.pixels);
