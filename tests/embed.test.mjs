@@ -22,8 +22,9 @@ async function openArticle(context, origin, viewport) {
   return { page, problems };
 }
 
-// The step counter each embed shows, read inside its shadow root.
-const shownSteps = (page) => page.evaluate(() => [...document.querySelectorAll('neural-kitchen')]
+// The step counter of each embed that names its counters (the article's two that show one), read
+// inside its shadow root.
+const shownSteps = (page) => page.evaluate(() => [...document.querySelectorAll('neural-kitchen[counters]')]
   .map((el) => Number(el.shadowRoot.querySelector('[data-testid="count-step"]')?.textContent.replace(/,/g, ''))));
 
 test('the article\'s three embeds train at once, each with its own trainer', async () => {
@@ -33,7 +34,7 @@ test('the article\'s three embeds train at once, each with its own trainer', asy
   assert.equal(await page.evaluate(() => document.querySelector('neural-kitchen[preset="circle"]').handle.config().learningRate), 0.3, 'the config attribute applies');
   await page.evaluate(() => document.querySelectorAll('neural-kitchen').forEach((el) => el.handle.play()));
   await page.waitForFunction(() => [...document.querySelectorAll('neural-kitchen')].every((el) => el.handle.metrics().step >= 200));
-  await page.waitForFunction(() => [...document.querySelectorAll('neural-kitchen')]
+  await page.waitForFunction(() => [...document.querySelectorAll('neural-kitchen[counters]')]
     .every((el) => Number(el.shadowRoot.querySelector('[data-testid="count-step"]').textContent.replace(/,/g, '')) > 0));
   // Pausing one leaves the others training: separate loops and trainers.
   await page.evaluate(() => document.querySelector('neural-kitchen[preset="xor"]').handle.pause());
@@ -52,7 +53,9 @@ test('the article\'s three embeds train at once, each with its own trainer', asy
     ['#network-diagram', '#phase'],
     ['#data-plot', '#loss-chart', '#play', '#learningRate'],
   ]);
-  assert.ok((await shownSteps(page)).every((n) => n > 0));
+  const steps = await shownSteps(page);
+  assert.equal(steps.length, 2);
+  assert.ok(steps.every((n) => n > 0));
   await screenshot(page, 'embed-article');
   assert.deepEqual(problems, []);
   await page.close();
@@ -178,7 +181,7 @@ test('mount() embeds into any element and rejects a bad option with its name and
   assert.match(result.errors[1], /^views must name only boundary, network, .*, got clouds$/);
   assert.match(result.errors[2], /^config: noise must be between 0 and 50, got 99$/);
   assert.match(result.errors[3], /^lang must be one of en, zh, got fr$/);
-  assert.match(result.errors[4], /^colour is not an option; the options are preset, config, lang, controls, views, autoplay, workers$/);
+  assert.match(result.errors[4], /^colour is not an option; the options are preset, config, lang, controls, views, counters, frame, autoplay, workers$/);
   assert.match(result.errors[5], /^workers must be one of auto, 1, 2, got 3$/);
   assert.equal(result.left, 0, 'failed mounts and the destroyed one leave nothing behind');
   assert.deepEqual(problems, []);

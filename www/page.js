@@ -5,8 +5,9 @@
 import { createApp } from './app/create-app.js';
 import { preferredLanguage, translator } from './app/i18n.js';
 import { messageOf } from './app/messages.js';
+import { AutoplayRun } from './embed/autoplay.js';
 import { WORKER_CHOICES } from './core/data-parallel.js';
-import { iframeParts, stateFromLink } from './embed/iframe.js';
+import { iframeParts, reportHeight, stateFromLink } from './embed/iframe.js';
 import { readView, writeState } from './settings/state.js';
 import { echo } from './views/format.js';
 
@@ -34,28 +35,35 @@ async function start() {
   const lang = readView(location.search, preferredLanguage(navigator.languages ?? [navigator.language])).lang;
   const embed = params.get('embed') === '1';
   const errors = [];
-  const { views, controls } = embed ? iframeParts(params, errors) : { views: null, controls: null };
+  const { views, controls, counters, frame, autoplay } = embed ? iframeParts(params, errors) : { views: null, controls: null, counters: null };
   const linkedScene = Number(params.get('lesson'));
   const lessonLinked = params.has('lesson') && Number.isInteger(linkedScene) && linkedScene >= 1 && linkedScene <= LESSON_SCENES;
   const workers = workersOfLink(params, errors);
   // The lesson's scene while one runs (kept in the link, from the start when the link has one).
   let lessonScene = !embed && lessonLinked ? linkedScene : null;
-  const writeUrl = (config, view, fields) => {
+  // The link: the state, the lesson's scene, and the shared cook's weights (while it runs).
+  const writeUrl = (config, view, fields, weights) => {
     const lesson = lessonScene ? `&lesson=${lessonScene}` : '';
-    history.replaceState(null, '', `${writeState(fields, config, view)}${lesson}`);
+    history.replaceState(null, '', `${writeState(fields, config, view)}${lesson}${weights ? `&weights=${weights}` : ''}`);
+    return location.href;
   };
-  if (embed) document.body.classList.add('nk-iframe');
+  if (embed) {
+    document.body.classList.add('nk-iframe', frame === 'none' ? 'nk-frameless' : 'nk-framed');
+    reportHeight(document);
+  }
   const handle = await createApp(document, document.body, {
     lang,
     state: (recipes, presetOf, fields) => stateFromLink(fields, params, recipes, presetOf, lang, errors),
     writeUrl: embed ? null : writeUrl,
+    weights: params.get('weights'),
     shortcuts: 'page',
     views,
     controls,
     workers,
+    counters,
   });
   if (embed) {
-    if (['1', 'true'].includes(params.get('autoplay'))) handle.play();
+    if (autoplay) new AutoplayRun(handle, autoplay).start();
     return;
   }
 

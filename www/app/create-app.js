@@ -16,6 +16,7 @@ import { appMarkup } from './markup.js';
 import { messageOf, Messages } from './messages.js';
 import { watchPanic } from './panic.js';
 import { firstSession } from './session.js';
+import { loadWeights, weightsText } from './shared-cook.js';
 import { installShortcuts } from './shortcuts.js';
 import { TrainerLink } from './trainer-link.js';
 import { MissingRead } from './trainer-mirror.js';
@@ -24,6 +25,7 @@ import { MODES, modeNamed } from '../modes/index.js';
 import { tidyConfig } from '../settings/config-options.js';
 import { Controls } from '../settings/controls.js';
 import { keepOnly } from '../settings/parts.js';
+import { MAX_LINK_LENGTH } from '../settings/weights-link.js';
 import { fieldTable } from '../settings/fields.js';
 import { HistoryCharts } from '../views/charts.js';
 import { PhaseStrip } from '../views/phase-strip.js';
@@ -33,9 +35,12 @@ import { PhaseStrip } from '../views/phase-strip.js';
 // options: {
 //   lang: the language of a message shown before the state is known,
 //   state(recipes, presetOf, fields) → { config, view, errors }: the starting state (may throw),
-//   writeUrl(config, view, fields) | null: the full page keeps the link up to date, an embed never does,
+//   writeUrl(config, view, fields, weights) → the link | null: the full page keeps the link up to
+//     date (with the shared cook's weights, when it still runs), an embed never does,
+//   weights: the link's weights text (a shared cook), or null,
 //   shortcuts: 'page' (keys anywhere on the page) | 'instance' (only with focus or pointer inside),
-//   views, controls: the names to keep (an embed), or null for everything (the full page),
+//   views, controls, counters: the names to keep (an embed), or null for everything (the full page),
+//   notes: [{ message, fallback }] an embed's options that were ignored (shown as messages),
 //   workers: 'auto' | 1 | 2, the workers it trains in (core/data-parallel.js; default 'auto'),
 // }
 export async function createApp(root, container, options) {
@@ -68,6 +73,7 @@ export async function createApp(root, container, options) {
     .filter((r) => fields.dataset(r.config.dataset));
   const { config, view, errors } = options.state(recipes, presetOf, fields);
   for (const e of errors) messages.add('urlFallback', { message: e.message, fallback: e.fallback });
+  for (const e of options.notes ?? []) messages.add('optionFallback', { message: e.message, fallback: e.fallback });
   const t = () => translator(view.lang);
   const files = new DataFiles(link, fields);
   // Downloads a config's data files (if any), saying so while it takes; false if they failed.
@@ -100,6 +106,22 @@ export async function createApp(root, container, options) {
     throw error;
   }
 
+  // The cook whose weights the link carries (shared, or opened from a shared link), while it runs.
+  let sharedCook = null;
+  const sharedWeights = () => (sharedCook?.trainer === session.trainer && sharedCook.generation === session.generation ? sharedCook.weights : null);
+  const share = (weights) => {
+    sharedCook = weights && { weights, trainer: session.trainer, generation: session.generation };
+  };
+  if (options.weights != null) {
+    try {
+      await loadWeights(session, images, options.weights);
+      share(options.weights);
+      messages.add('weightsLoaded');
+    } catch (error) {
+      messages.add('weightsFallback', { message: messageOf(error) });
+    }
+  }
+
   // The running trainer's description (the mirror keeps its last).
   const network = () => session.trainer.network();
   // This frame's reading of the trainer, shared by its idle work and its draw.
@@ -113,7 +135,7 @@ export async function createApp(root, container, options) {
 
   const events = new AppEvents();
   const mode = () => modeNamed(fields.modeOf(session.intent.dataset));
-  const writeUrl = () => options.writeUrl?.(session.intent, view, fields);
+  const writeUrl = () => options.writeUrl?.(session.intent, view, fields, sharedWeights());
   // The instance's parts the transport and the config changes work with (completed below, once
   // the controls, the modes' views and the loop exist). It holds no state of its own: that lives
   // in the session (the trainer), the view (the page's fields), the transport (what the views
@@ -136,7 +158,10 @@ export async function createApp(root, container, options) {
     step: (n) => transport.step(n),
     phase: () => transport.phase(),
     epoch: (done) => transport.epoch(done),
-    reset: () => transport.reset(),
+    reset: async () => {
+      await transport.reset();
+      writeUrl(); // a new cook: the link no longer carries the shared one's weights
+    },
     regenerate: () => changes.field('seed', String(Math.floor(Math.random() * 4294967296))),
     'save-model': async () => {
       // The core refuses to write a diverged model (NaN has no JSON form); say why instead.
@@ -147,6 +172,23 @@ export async function createApp(root, container, options) {
         messages.render(t());
       }
     },
+  };
+  // The link takes the cook's weights too, unless that makes it too long to travel.
+  actions['share-cook'] = async () => {
+    try {
+      share(await weightsText(session));
+      const link = writeUrl() ?? '';
+      if (link.length > MAX_LINK_LENGTH) {
+        share(null);
+        writeUrl();
+        messages.add('shareTooLong', { n: link.length.toLocaleString('en-US'), max: MAX_LINK_LENGTH.toLocaleString('en-US') });
+      } else {
+        messages.add('cookShared', { n: link.length.toLocaleString('en-US') });
+      }
+    } catch (error) {
+      messages.add('shareFailed', { message: messageOf(error) });
+    }
+    messages.render(t());
   };
   for (const name of Object.keys(actions)) actions[name] = panic.guard(actions[name]);
   const act = (name) => actions[name]();
@@ -206,7 +248,7 @@ export async function createApp(root, container, options) {
     try {
       drawFrame(frame(), {
         views: app.modeViews(), shared, byId, pacing: loop, follow: transport.follow, view, intent: session.intent,
-        generation: session.generation, fixedSplit: changes.fixedSplit, t: t(),
+        generation: session.generation, fixedSplit: changes.fixedSplit, t: t(), counters: options.counters ?? null,
       });
     } catch (error) {
       if (error instanceof MissingRead) return false;

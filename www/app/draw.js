@@ -5,9 +5,9 @@ import { renderCounters, renderMeasureStatus } from '../views/counters.js';
 import { describePhase } from '../views/phase-sentence.js';
 
 // frame: FrameData; context: { views (the current mode's), shared: { strip, charts }, byId,
-// pacing (the loop), follow, view, intent, generation, fixedSplit, t }.
+// pacing (the loop), follow, view, intent, generation, fixedSplit, t, counters (names, or null: all) }.
 export function drawFrame(frame, context) {
-  const { views, shared, byId, pacing, follow, view, generation, t } = context;
+  const { views, shared, byId, pacing, follow, view, generation, t, counters = null } = context;
   const playing = pacing.animating; // (a run of steps by script is drawn as play is)
   const metrics = frame.metrics;
   // The mode's views first: a draw that stops at a view the snapshot lacks (the next snapshot
@@ -15,7 +15,7 @@ export function drawFrame(frame, context) {
   const phaseSentence = views.draw(frame, { ...context, playing });
   shared.strip.update(metrics, describePhase(follow.lastAction, metrics, phaseSentence, t), t, view.lang);
   const tasted = follow.lastAction === 'phase' && metrics.lastPhase === 'loss';
-  renderCounters(byId('counters'), metrics, pacing.stepsPerSecond(), t, tasted ? 'batchLoss' : null, views.counters?.(metrics) ?? []);
+  renderCounters(byId('counters'), metrics, pacing.stepsPerSecond(), t, tasted ? 'batchLoss' : null, counters, views.counters?.(metrics) ?? []);
   renderMeasureStatus(byId('measure-status'), metrics, t);
   // The history gains an epoch's entry once its measurement is complete.
   const lossChart = views.lossChart?.(t) ?? { references: [], yLabel: t('axisLoss') };

@@ -21,6 +21,7 @@ const MARKUP = `
           <option value="zh">中文</option>
         </select>
       </label>
+      <button type="button" id="share-cook" class="quiet" data-i18n="shareCook" data-i18n-title="shareCookTitle" title="Put this cook's weights into the link">Share this cook</button>
       <button type="button" id="save-model" class="quiet" data-i18n="saveModel">Save model</button>
       <label class="quiet file-button"><span data-i18n="loadModel">Load model</span>
         <input type="file" id="load-model" accept=".json,application/json">

@@ -1,5 +1,5 @@
-// <neural-kitchen preset="xor" views="boundary,loss" controls="play,step" config='{"learningRate":0.1}'
-// lang="en" autoplay workers="1">: one app with its own Trainer in the element's shadow root, sized by its
+// <neural-kitchen preset="xor" views="boundary,loss" controls="play,step" counters="epoch,testAccuracy"
+// frame="none" config='{"learningRate":0.1}' lang="en" autoplay workers="1">: one app with its own Trainer in the element's shadow root, sized by its
 // container. A bad attribute shows its message inside the element's own box; the page goes on.
 // The handle is element.handle once the element fires 'ready' (event.detail.handle).
 
@@ -7,13 +7,13 @@ import { addStyles, mountInShadow } from './mount.js';
 import { splitNames } from '../settings/parts.js';
 import { echo } from '../views/format.js';
 
-const ATTRIBUTES = ['preset', 'config', 'lang', 'controls', 'views', 'autoplay', 'workers'];
+const ATTRIBUTES = ['preset', 'config', 'lang', 'controls', 'views', 'counters', 'frame', 'autoplay', 'workers'];
 
 // The mount options the attributes spell; throws an Error naming the attribute.
 function optionsOf(el) {
   const options = {};
-  for (const name of ['preset', 'lang']) if (el.hasAttribute(name)) options[name] = el.getAttribute(name).trim();
-  for (const name of ['views', 'controls']) if (el.hasAttribute(name)) options[name] = splitNames(el.getAttribute(name));
+  for (const name of ['preset', 'lang', 'frame']) if (el.hasAttribute(name)) options[name] = el.getAttribute(name).trim();
+  for (const name of ['views', 'controls', 'counters']) if (el.hasAttribute(name)) options[name] = splitNames(el.getAttribute(name));
   if (el.hasAttribute('config')) {
     const text = el.getAttribute('config');
     try {
@@ -22,11 +22,7 @@ function optionsOf(el) {
       throw new Error(`config must be JSON such as {"learningRate": 0.03}, got ${echo(text)}`);
     }
   }
-  if (el.hasAttribute('autoplay')) {
-    const text = el.getAttribute('autoplay').trim();
-    if (!['', 'true', 'false'].includes(text)) throw new Error(`autoplay must be present (or "true"), absent or "false", got ${echo(text)}`);
-    options.autoplay = text !== 'false';
-  }
+  if (el.hasAttribute('autoplay')) options.autoplay = el.getAttribute('autoplay').trim();
   if (el.hasAttribute('workers')) {
     const text = el.getAttribute('workers').trim();
     options.workers = /^[12]$/.test(text) ? Number(text) : text;

@@ -8,9 +8,18 @@ export const VIEWS = ['boundary', 'network', 'loss', 'accuracy', 'phase', 'count
 // Transport buttons, the speed fields, then config and view fields by their URL names.
 export const CONTROLS = ['play', 'step', 'phase', 'epoch', 'reset', 'speed', 'preset', 'dataset', 'noise', 'trainShare',
   'points', 'seed', 'features', 'hidden', 'layers', 'example', 'loss', 'outputActivation', 'init', 'optimizer',
-  'learningRate', 'regularization', 'regularizationRate', 'batchSize', 'lang'];
+  'learningRate', 'regularization', 'regularizationRate', 'batchSize', 'lang', 'showTest', 'discretize'];
+// The plot's toggles: inside the boundary view, but shown in an embed only when named as controls.
+const ASKED_TOGGLES = ['showTest', 'discretize'];
+// An embed's own box: a frame (border, padding, the panel's white) or none (transparent, flush).
+export const FRAMES = ['box', 'none'];
 export const DEFAULT_VIEWS = ['boundary', 'loss', 'phase', 'counters'];
 export const DEFAULT_CONTROLS = ['play', 'step', 'reset'];
+// The counters by their ids (count-…); a regression's RMSE takes its accuracy's place, so
+// testAccuracy and testRmse name the same counter. An embed shows a few unless told.
+export const COUNTERS = ['epoch', 'step', 'examples', 'speed', 'trainLoss', 'testLoss', 'trainAccuracy', 'testAccuracy',
+  'trainRmse', 'testRmse', 'batchLoss'];
+export const DEFAULT_COUNTERS = ['epoch', 'testLoss', 'testAccuracy'];
 
 // Checks a list of names (from an option or an attribute); throws an Error naming the option,
 // the bad name and the allowed ones.
@@ -21,6 +30,23 @@ export function checkNames(option, names, allowed) {
   const bad = names.find((n) => !allowed.includes(n));
   if (bad !== undefined) throw new Error(`${option} must name only ${allowed.join(', ')}, got ${echo(bad)}`);
   return names;
+}
+
+// A list an embed may get wrong and still work with (counters): a bad name goes into `notes` as
+// { message, fallback } and the defaults are used.
+export function namesOrDefaults(option, names, allowed, defaults, notes) {
+  if (names === undefined) return defaults;
+  try {
+    return checkNames(option, names, allowed);
+  } catch (error) {
+    notes.push({ message: error.message, fallback: defaults.join(',') });
+    return defaults;
+  }
+}
+
+export function checkFrame(frame) {
+  if (!FRAMES.includes(frame)) throw new Error(`frame must be one of ${FRAMES.join(', ')}, got ${echo(frame)}`);
+  return frame;
 }
 
 // "boundary, loss" → ['boundary', 'loss'] (an attribute or URL list).
@@ -49,6 +75,9 @@ export function keepOnly(container, views, controls) {
     }
   };
   prune(container);
+  for (const name of ASKED_TOGGLES.filter((n) => !controls.includes(n))) {
+    for (const input of container.querySelectorAll(`[data-view="${name}"]`)) (input.closest('label') ?? input).setAttribute('data-nk-off', '');
+  }
 }
 
 // The boxes of one view (a few views have a box per mode: the boundary is the point plot, or

@@ -3,9 +3,14 @@
 
 import { formatCount, formatNumber, formatPercent } from './format.js';
 
+// A regression's RMSE counters stand where the accuracies would: one name chooses either.
+const SAME_PLACE = { trainRmse: 'trainAccuracy', trainAccuracy: 'trainRmse', testRmse: 'testAccuracy', testAccuracy: 'testRmse' };
+
 // `highlight`: the counter the last phase changed (the batch loss after tasting), or null;
-// `more`: the mode's own counters ([[key, text]]), shown after the test figures.
-export function renderCounters(root, metrics, stepsPerSecond, t, highlight = null, more = []) {
+// `shown`: the counters' names to show (an embed's), or null for all; `more`: the mode's own
+// counters ([[key, text]]), shown after the test figures.
+export function renderCounters(root, metrics, stepsPerSecond, t, highlight = null, shown = null, more = []) {
+  const chosen = (key) => shown === null || shown.includes(key) || shown.includes(SAME_PLACE[key]);
   const rows = [
     ['epoch', formatCount(metrics.epoch)],
     ['step', formatCount(metrics.step)],
@@ -18,7 +23,7 @@ export function renderCounters(root, metrics, stepsPerSecond, t, highlight = nul
       : [['trainAccuracy', formatPercent(metrics.trainAccuracy)], ['testAccuracy', formatPercent(metrics.testAccuracy)]]),
     ...more,
     ['batchLoss', formatNumber(metrics.batchLoss, 4)],
-  ];
+  ].filter(([key]) => chosen(key));
   // The counters are made again only when their set, names or highlight change; a draw while
   // training changes the figures' text alone (new elements in every frame cost a restyle).
   const shape = JSON.stringify([rows.map(([key]) => [key, t(`count.${key}`)]), highlight]);
