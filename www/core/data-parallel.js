@@ -16,7 +16,7 @@
 // (steps / ms of each): a chunk the system paused, or the code's first warm-up, does not count.
 // A split step costs one exchange (a MessagePort hand-over each way, a fraction of a millisecond)
 // on top of half the step: spiral's steps (~0.03 ms; up to ~0.3 ms measured on a machine loaded
-// 10 deep) would lose, the CNN presets' (5–15 ms) gain (README, "Both cores"). `workers: 2` splits
+// 10 deep) would lose, the CNN presets' (several ms) gain (README, "Speed"). `workers: 2` splits
 // from the start, no trial.
 //
 // Why MessagePorts even where shared memory is possible: a replica that fails (a panic in its
