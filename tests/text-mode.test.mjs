@@ -57,6 +57,33 @@ test('the chat box answers before and after training, the answer changes, and sa
   await page.close();
 });
 
+// The pantry's table of seasonings as drawn: its canvas's pixels.
+function pantryPixels(page) {
+  return page.getByTestId('pantry-heatmap').evaluate((canvas) => Array.from(canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data));
+}
+
+test('the pantry draws the embedding table, it changes with training, and after Backward only the batch\'s characters are lit', async () => {
+  const { page, problems } = await open(env.browser.context, env.server.origin, '?dataset=names&seed=1');
+  assert.equal(await page.inputValue('#preset'), 'names-mlp');
+  await page.waitForFunction(() => document.querySelectorAll('#pantry [data-testid="pantry-row"]').length === 27);
+  const before = await pantryPixels(page);
+  assert.ok(before.some((v, i) => i % 4 === 3 && v > 0), 'the table is painted');
+  assert.equal(await page.getByTestId('pantry-gradient-note').isHidden(), true, 'no gradients before Backward');
+  await press(page, 'p', 3); // forward, loss, backward
+  await page.waitForFunction(() => !document.querySelector('[data-testid="pantry-gradient-note"]').hidden);
+  const lit = await page.locator('#pantry [data-testid="pantry-row"].lit').count();
+  const faded = await page.locator('#pantry [data-testid="pantry-row"].faded').count();
+  assert.ok(lit > 0 && faded > 0 && lit + faded === 27, `some rows lit, the rest faded: ${lit} lit, ${faded} faded`);
+  assert.match(await page.getByTestId('pantry-gradient-note').innerText(), new RegExp(`\\b${lit} of 27\\b`));
+  await runEpoch(page, 1);
+  await page.waitForFunction(() => document.querySelector('[data-testid="pantry-gradient-note"]').hidden);
+  const after = await pantryPixels(page);
+  assert.notDeepEqual(after, before, 'an epoch of training changes the table');
+  await screenshot(page, 'text-pantry');
+  assert.deepEqual(problems.console.concat(problems.page), []);
+  await page.close();
+});
+
 test('the next-character bars sum to at most 1 and clicking one appends it to the prompt', async () => {
   const { page, problems } = await open(env.browser.context, env.server.origin, `${BIGRAM}&prompt=an`);
   await answer(page);
@@ -156,7 +183,7 @@ test('a saved text model loads back with its steps and its answer', async () => 
 
 test('Chinese: the poems recipe in the Chinese page continues a line of a poem', async () => {
   const { page, problems } = await open(env.browser.context, env.server.origin, '?dataset=poems&lang=zh&prompt=春眠');
-  assert.equal(await page.locator('#pantry-title').innerText(), '调料柜：每个字符一罐调料');
+  assert.equal(await page.locator('#pantry h3').first().innerText(), '调料柜：每个字一罐调料');
   assert.equal(await page.locator('.chat h3').first().innerText(), '和厨师聊天');
   const text = await answer(page);
   assert.match(text, /\p{Script=Han}/u, `a Chinese continuation: ${text}`);

@@ -7,17 +7,13 @@
 // from the page wait, so no call lands in the middle of a step.
 
 import { EpochSamples } from './epoch-samples.js';
-import { DATA_READS, errorToWire, packArrays, READS, readKey } from './wire.js';
+import { packReads } from './snapshot-reads.js';
+import { DATA_READS, errorToWire, READS, readKey } from './wire.js';
 
 // The calls that change the trainer, made one at a time between chunks of training.
 const CALLS = ['phase', 'setTraining', 'setWeight', 'reset', 'addTrainingImage', 'toJSON'];
 // The calls after which the trainer's network and config may differ (a build too).
 const RESHAPING = ['setTraining', 'reset'];
-// The reads that are views of the trainer's buffers (no work; copied straight into a snapshot).
-const VIEWS = [
-  ...DATA_READS, 'params', 'grads', 'lastUpdate', 'optimizerState', 'gridMaps', 'gridScores', 'batchIndices', 'batchValues',
-  'batchGradients', 'epochTestPredictions', 'embedding',
-];
 // The calls that only compute from the trainer (text mode's chat box), answered alone: no state,
 // no snapshot, so asking often costs no copies of the views.
 const ASKS = ['generate', 'nextTokenProbabilities', 'vocabulary'];
@@ -349,9 +345,7 @@ export class TrainerHost {
   // The metrics and the reads asked for ([[name, ...args]]; data reads and the history only when
   // the page does not hold them: `have`), arrays packed in one transferable buffer; `seq` orders
   // snapshots (an answer that arrives after a newer one is left alone); `working`: pending work
-  // waits for the page's idle frames. Each view is copied once, straight from wasm memory into
-  // the buffer: the reads that compute (and may grow the memory, which detaches every view)
-  // run first, then the views are taken and copied with no call in between.
+  // waits for the page's idle frames. Each view is copied once (snapshot-reads.js).
   snapshot({ reads, have }) {
     this.snapshots += 1;
     const t = this.trainer;
@@ -360,8 +354,6 @@ export class TrainerHost {
     const judgeable = this.judgeable();
     const plain = {};
     const failed = {};
-    const computed = []; // [key, a copy of what a computing read returned]
-    const views = []; // [key, name, args]
     const asked = reads.filter((read) => {
       const [name] = read;
       if (!READS.includes(name)) {
@@ -373,33 +365,9 @@ export class TrainerHost {
       if (JUDGED_READS.includes(name) && judgeable) return false;
       return !(DATA_READS.includes(name) && have.dataVersion === this.dataVersion);
     });
-    // The grid first: the grid's maps and scores read after it are of this snapshot's grid.
-    const ordered = [...asked.filter(([name]) => name === 'grid'), ...asked.filter(([name]) => name !== 'grid')];
-    for (const read of ordered) {
-      const [name, ...args] = read;
-      const key = readKey(read);
-      if (VIEWS.includes(name)) {
-        views.push([key, name, args]);
-        continue;
-      }
-      try {
-        const value = this.computed(name, args);
-        if (name === 'grid') plain[key] = null; // its values are read as gridMaps and gridScores
-        else if (ArrayBuffer.isView(value)) computed.push([key, value.slice()]);
-        else plain[key] = value ?? null;
-      } catch (error) {
-        failed[key] = errorToWire(error);
-      }
-    }
-    const viewed = [];
-    for (const [key, name, args] of views) {
-      try {
-        viewed.push([key, t[name](...args)]);
-      } catch (error) {
-        failed[key] = errorToWire(error);
-      }
-    }
-    const packed = packArrays([...viewed, ...computed]);
+    const { packed, plain: values, failed: broken } = packReads(t, asked, (name, args) => this.computed(name, args));
+    Object.assign(plain, values);
+    Object.assign(failed, broken);
     const steps = this.unreported;
     this.unreported = 0;
     return {
