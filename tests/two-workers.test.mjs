@@ -27,11 +27,13 @@ function trainByCalls(page, preset, workers) {
   return page.evaluate(async ([name, w]) => {
     const { loadCore } = await import('/www/app/core.js');
     const { TrainerLink } = await import('/www/app/trainer-link.js');
-    const { ImageFiles } = await import('/www/app/image-files.js');
+    const { DataFiles } = await import('/www/app/data-files.js');
+    const { fieldTable } = await import('/www/settings/fields.js');
+    const { MODES } = await import('/www/modes/index.js');
     const { Trainer, module } = await loadCore();
     const link = await TrainerLink.open(module, w);
     const config = Trainer.preset(name);
-    const images = new ImageFiles(Trainer, link, () => config);
+    const images = new DataFiles(link, fieldTable(Trainer.schema(), MODES.map((m) => m.name)));
     await images.load(config);
     link.expect(['params']);
     const stages = [];
@@ -95,11 +97,13 @@ function trainSteps(page, preset, workers, steps) {
   return page.evaluate(async ([name, w, n]) => {
     const { loadCore } = await import('/www/app/core.js');
     const { TrainerLink } = await import('/www/app/trainer-link.js');
-    const { ImageFiles } = await import('/www/app/image-files.js');
+    const { DataFiles } = await import('/www/app/data-files.js');
+    const { fieldTable } = await import('/www/settings/fields.js');
+    const { MODES } = await import('/www/modes/index.js');
     const { Trainer, module } = await loadCore();
     const link = await TrainerLink.open(module, w);
     const config = Trainer.preset(name);
-    const images = new ImageFiles(Trainer, link, () => config);
+    const images = new DataFiles(link, fieldTable(Trainer.schema(), MODES.map((m) => m.name)));
     await images.load(config);
     const trainer = await images.build(config);
     await trainer.step(n);

@@ -114,7 +114,7 @@ export async function createApp(root, container, options) {
   };
   if (options.weights != null) {
     try {
-      await loadWeights(session, images, options.weights);
+      await loadWeights(session, files, options.weights);
       share(options.weights);
       messages.add('weightsLoaded');
     } catch (error) {

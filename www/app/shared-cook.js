@@ -16,8 +16,8 @@ export async function weightsText(session) {
 // Replaces the session's cook by the same network holding the link's weights (a model file of
 // the cook just built, with these parameters); throws an Error naming the weights, and then the
 // cook is left as it was.
-export async function loadWeights(session, images, text) {
+export async function loadWeights(session, files, text) {
   const model = await modelOf(session);
   model.params = Array.from(await decodeWeights(text, model.params.length));
-  session.replace(await images.fromJSON(JSON.stringify(model)), session.intent);
+  session.replace(await files.fromJSON(JSON.stringify(model)), session.intent);
 }
