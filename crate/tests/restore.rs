@@ -80,7 +80,10 @@ fn a_file_of_another_network_is_refused_and_the_trainer_kept() {
     let other = trainer("xor", "sgd").to_json().unwrap();
     let before = bits(run.params());
     let error = run.restore(&other).unwrap_err().to_string();
-    assert!(error.starts_with("config must be the running network's config"), "{error}");
+    assert!(
+        error.starts_with("config must be the running network's config"),
+        "{error}"
+    );
     assert!(error.contains("dataset"), "{error}");
     assert_eq!(bits(run.params()), before);
     assert_eq!(run.progress().step, 10);

@@ -4,6 +4,7 @@
 // once into one transferable buffer. A long run trains in chunks so frame requests and a cancel
 // get in between; nothing here touches the page.
 
+import { Rewind } from './rewind.js';
 import { DATA_READS, errorToWire, packArrays, READS, readKey } from './wire.js';
 
 // The calls that change the trainer, made one at a time between chunks of training.
@@ -48,12 +49,13 @@ export class TrainerHost {
     this.waitingFrame = null; // a frame request that came during a run, answered after its chunk
     this.unreported = 0; // steps trained since the last snapshot
     this.snapshots = 0;
+    this.cook = new Rewind(); // checkpoints and the divergence guard
   }
 
   // One message from the page: { type, id?, ... }; a failure is answered to its id.
   receive(message) {
     try {
-      if (!['build', 'call', 'run', 'cancel', 'frame', 'debugPanic'].includes(message.type)) throw new Error(`unknown message ${message.type}`);
+      if (!['build', 'call', 'run', 'cancel', 'frame', 'rewind', 'debugPanic'].includes(message.type)) throw new Error(`unknown message ${message.type}`);
       this[message.type](message);
     } catch (error) {
       if (message.id === undefined) throw error;
@@ -90,6 +92,7 @@ export class TrainerHost {
     this.trainerId += 1;
     this.dataVersion += 1;
     this.unreported = 0;
+    this.cook.start(trainer);
     this.reply(request, null);
   }
 
@@ -98,7 +101,10 @@ export class TrainerHost {
     const { name, args } = request;
     if (!CALLS.includes(name)) throw new Error(`${name} is not a trainer call`);
     const result = this.trainer[name](...args);
-    if (name === 'reset') this.resets += 1;
+    if (name === 'reset') {
+      this.resets += 1;
+      this.cook.start(this.trainer);
+    }
     if (name === 'addTrainingImage' || name === 'setTraining' || name === 'reset') this.dataVersion += 1;
     this.reply(request, result ?? null);
   }
@@ -120,6 +126,16 @@ export class TrainerHost {
 
   cancel() {
     this.stopJob(true);
+  }
+
+  // The timeline and the divergence guard (rewind.js): { action, step?, on? }; a restore
+  // answers with the trainer's state and a snapshot of the restored step.
+  rewind(request) {
+    const restoring = !['guard', 'resume'].includes(request.action);
+    if (restoring) this.stopJob(true);
+    const result = this.cook.act(this.trainer, request);
+    if (restoring) this.resets += 1; // the history is the restored step's
+    this.reply(request, result);
   }
 
   // A panic on purpose in this worker's core (the tests check the page stops and says so).
@@ -150,8 +166,9 @@ export class TrainerHost {
       job.left -= done;
       job.done += done;
       this.unreported += done;
-      if (job.left <= 0) {
-        this.stopJob(false);
+      const diverged = this.cook.trained(this.trainer);
+      if (job.left <= 0 || diverged) {
+        this.stopJob(job.left > 0);
         return;
       }
       this.answerWaiting();
@@ -180,10 +197,11 @@ export class TrainerHost {
       return;
     }
     const t = this.trainer;
-    if (request.train) {
+    if (request.train && !this.cook.halted) {
       const { ms, maxSteps, toEpochEnd } = request.train;
       const most = toEpochEnd ? Math.max(1, t.metrics().stepsLeftInEpoch) : maxSteps;
       this.unreported += t.runFor(ms, most);
+      this.cook.trained(t);
     } else if (request.idle) {
       this.idleWork(request.idle);
     }
@@ -278,7 +296,7 @@ export class TrainerHost {
     this.unreported = 0;
     return {
       seq: this.snapshots, trainerId: this.trainerId, dataVersion: this.dataVersion, metrics, historyKey, steps, packed, plain, failed,
-      working: metrics.measuring || judgeable, memoryBytes: this.memoryBytes(),
+      working: metrics.measuring || judgeable, memoryBytes: this.memoryBytes(), cook: this.cook.report(),
     };
   }
 }
