@@ -116,3 +116,32 @@ test('"Keep this cook" goes back to the saved step with the lowest test loss', a
   await page.close();
   assert.deepEqual(problems.console.concat(problems.page), []);
 });
+
+test('an embed has the guard too: it pauses with the message in its own box, and the button rewinds', async () => {
+  const page = await env.browser.context.newPage();
+  const problems = [];
+  page.on('pageerror', (e) => problems.push(e.message));
+  await page.goto(`${env.server.origin}/examples/article.html`);
+  await page.evaluate(() => {
+    const el = document.createElement('neural-kitchen');
+    el.id = 'over';
+    el.setAttribute('preset', 'spiral');
+    el.setAttribute('config', '{"learningRate": 10}');
+    el.setAttribute('views', 'boundary,loss');
+    el.setAttribute('controls', 'play');
+    el.setAttribute('lang', 'en');
+    document.body.prepend(el);
+  });
+  await page.waitForFunction(() => document.querySelector('#over').shadowRoot?.querySelector('.nk-app')?.dataset.ready === 'true');
+  await page.evaluate(() => document.querySelector('#over').handle.play());
+  await page.waitForFunction(() => document.querySelector('#over').shadowRoot.querySelector('[data-testid="divergence-mark"]'));
+  await page.waitForFunction(() => !document.querySelector('#over').handle.playing);
+  const said = await page.evaluate(() => document.querySelector('#over').shadowRoot.querySelector('#page-messages').innerText);
+  assert.match(said, /Over-seasoned!/);
+  await page.evaluate(() => [...document.querySelector('#over').shadowRoot.querySelectorAll('[data-testid="page-message"] button')]
+    .find((b) => b.textContent.startsWith('Rewind')).click());
+  await page.waitForFunction(() => document.querySelector('#over').handle.config().learningRate === 5);
+  assert.ok(Number.isFinite(await page.evaluate(() => document.querySelector('#over').handle.metrics().trainLoss)));
+  await page.close();
+  assert.deepEqual(problems, []);
+});
