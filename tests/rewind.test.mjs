@@ -53,6 +53,19 @@ for (const lang of ['en', 'zh']) {
   });
 }
 
+test('a reset starts a new timeline: the guard\'s mark and message go, the checkpoints start again at step 0', async () => {
+  const { page, problems } = await open(env.browser.context, env.server.origin, '?dataset=spiral&seed=1&learningRate=10');
+  await page.click('#play');
+  await page.waitForSelector('[data-testid="divergence-mark"]');
+  await page.click('#reset');
+  await waitForCounter(page, 'step', '0');
+  await page.waitForFunction(() => !document.querySelector('[data-testid="divergence-mark"]') && !document.querySelector('figure.chart.diverged'));
+  assert.doesNotMatch(await messages(page), /Over-seasoned!/);
+  assert.deepEqual(await page.evaluate(() => [...document.querySelectorAll('.timeline-mark[data-step]')].map((m) => m.dataset.step)), ['0']);
+  await page.close();
+  assert.deepEqual(problems.console.concat(problems.page), []);
+});
+
 test('the guard can be turned off: the same run plays on without a word', async () => {
   const { page, problems } = await open(env.browser.context, env.server.origin, '?dataset=spiral&seed=1&learningRate=10&guard=false');
   assert.equal(await page.isChecked('#guard'), false);
@@ -117,7 +130,7 @@ test('"Keep this cook" goes back to the saved step with the lowest test loss', a
   assert.deepEqual(problems.console.concat(problems.page), []);
 });
 
-test('an embed has the guard too: it pauses with the message in its own box, and the button rewinds', async () => {
+test('an embed has the guard too: it pauses with the message in its own box, tells the handle\'s listeners, and the button rewinds', async () => {
   const page = await env.browser.context.newPage();
   const problems = [];
   page.on('pageerror', (e) => problems.push(e.message));
@@ -133,11 +146,18 @@ test('an embed has the guard too: it pauses with the message in its own box, and
     document.body.prepend(el);
   });
   await page.waitForFunction(() => document.querySelector('#over').shadowRoot?.querySelector('.nk-app')?.dataset.ready === 'true');
-  await page.evaluate(() => document.querySelector('#over').handle.play());
+  await page.evaluate(() => {
+    const { handle } = document.querySelector('#over');
+    handle.on('diverged', (detail) => { window.diverged = detail; });
+    handle.play();
+  });
   await page.waitForFunction(() => document.querySelector('#over').shadowRoot.querySelector('[data-testid="divergence-mark"]'));
   await page.waitForFunction(() => !document.querySelector('#over').handle.playing);
   const said = await page.evaluate(() => document.querySelector('#over').shadowRoot.querySelector('#page-messages').innerText);
   assert.match(said, /Over-seasoned!/);
+  const told = await page.evaluate(() => window.diverged);
+  assert.equal(told.learningRate, 10, 'the handle\'s listeners hear it');
+  assert.ok(['exploding', 'notFinite'].includes(told.reason) && told.step > 0);
   await page.evaluate(() => [...document.querySelector('#over').shadowRoot.querySelectorAll('[data-testid="page-message"] button')]
     .find((b) => b.textContent.startsWith('Rewind')).click());
   await page.waitForFunction(() => document.querySelector('#over').handle.config().learningRate === 5);

@@ -27,6 +27,18 @@ export class CookTimeline {
     app.events.on('play', () => {
       if (this.warned) app.session.trainer.rewind({ action: 'resume' }).catch((error) => console.error(error));
     });
+    app.events.on('reset', () => this.forget());
+    this.trainer = app.session.trainer;
+  }
+
+  // A new timeline (a reset, a new cook): the guard's mark and word go.
+  forget() {
+    this.warned = null;
+    this.shown = null;
+    this.figure.classList.remove('diverged');
+    const { messages, t } = this.app;
+    messages.items = messages.items.filter((m) => !WARNINGS.includes(m.key));
+    messages.render(t());
   }
 
   get report() {
@@ -37,6 +49,10 @@ export class CookTimeline {
   draw() {
     const report = this.report;
     if (!report) return;
+    if (this.trainer !== this.app.session.trainer) {
+      this.trainer = this.app.session.trainer;
+      this.forget();
+    }
     const { view, t } = this.app;
     if (this.sentGuard !== view.guard) {
       this.sentGuard = view.guard;
@@ -95,6 +111,7 @@ export class CookTimeline {
       run: () => this.rewindHalving(),
     });
     messages.render(t());
+    this.app.events.emit('diverged', { ...warning, learningRate: session.trainer.config().learningRate });
   }
 
   async rewindHalving() {
@@ -114,21 +131,17 @@ export class CookTimeline {
 
   // One order to the worker's checkpoints; the views, the controls and the link follow.
   async order(order) {
-    const { session, loop, controls, view, writeUrl, messages, t } = this.app;
-    loop.pause();
+    const { session, loop, controls, view, writeUrl, messages, t, transport } = this.app;
+    transport.pause();
     let result;
     try {
       result = await session.rewind(order);
     } catch (error) {
-      messages.add('modelLoadFailed', { message: messageOf(error) });
+      messages.add('rewindFailed', { message: messageOf(error) });
       messages.render(t());
       return null;
     }
-    this.warned = null;
-    this.figure.classList.remove('diverged');
-    messages.items = messages.items.filter((m) => !WARNINGS.includes(m.key));
-    messages.render(t());
-    this.shown = null;
+    this.forget();
     controls.show(session.intent, view);
     writeUrl();
     loop.requestDraw();
