@@ -105,7 +105,7 @@ export class CookTimeline {
     this.figure.classList.add('diverged');
     const rate = formatNumber(session.trainer.config().learningRate);
     const key = warning.reason === 'notFinite' ? 'overSeasonedNaN' : 'overSeasoned';
-    messages.items = messages.items.filter((m) => !WARNINGS.includes(m.key) && m.key !== 'rewound');
+    messages.items = messages.items.filter((m) => !WARNINGS.includes(m.key));
     messages.add(key, { step: warning.step, loss: formatNumber(warning.loss), lowest: formatNumber(warning.lowest), rate }, {
       label: 'rewindHalve',
       run: () => this.rewindHalving(),
@@ -116,7 +116,7 @@ export class CookTimeline {
 
   async rewindHalving() {
     const { messages, t } = this.app;
-    messages.items = messages.items.filter((m) => !WARNINGS.includes(m.key));
+    messages.items = messages.items.filter((m) => !WARNINGS.includes(m.key) && m.key !== 'rewound');
     const result = await this.order({ action: 'lastGood' });
     if (!result) return;
     messages.add('rewound', { step: result.step, rate: formatNumber(result.learningRate) });
