@@ -1,7 +1,7 @@
 // The cook's timeline under the loss chart and the "Over-seasoned!" guard's word, on the page's
 // side (the checkpoints and the guard live in the worker: core/rewind.js). The timeline's slider
-// steps through the saved checkpoints (a mark for each, a red one where the guard spoke); picking
-// one restores that step exactly; "Keep this cook" restores the one with the lowest test loss.
+// runs over the steps, a mark at each saved checkpoint (a red one where the guard spoke); letting
+// it go restores the checkpoint nearest to it exactly; "Keep this cook" restores the one with the lowest test loss.
 // When the guard speaks, the app pauses and says why, with one button: rewind to the last good
 // step and halve the learning rate (then training goes on).
 
@@ -21,7 +21,7 @@ export class CookTimeline {
     this.heard = null; // the guard's warnings already acted on
     this.shown = null; // what the marks show (redrawn when it changes)
     this.sentGuard = null; // the guard setting the worker was told
-    this.slider.addEventListener('change', () => this.restoreIndex(Number(this.slider.value)));
+    this.slider.addEventListener('change', () => this.restoreNear(Number(this.slider.value)));
     app.byId('keep-cook').addEventListener('click', () => this.order({ action: 'best' }));
     // Play after the guard spoke: the worker trains on (before the first frame's request).
     app.events.on('play', () => {
@@ -91,9 +91,9 @@ export class CookTimeline {
       ticks.push(mark);
     }
     this.marksBox.replaceChildren(...ticks);
-    this.slider.max = String(Math.max(0, marks.length - 1));
+    this.slider.max = String(last);
+    this.slider.value = String(step);
     const index = marks.findLastIndex((m) => m.step <= step);
-    this.slider.value = String(Math.max(0, index));
     this.at.textContent = marks[index]?.step === step ? t('timelineAt', marks[index]) : t('timelineNow', { step });
   }
 
@@ -124,9 +124,11 @@ export class CookTimeline {
     if (!this.app.loop.playing) this.app.transport.play();
   }
 
-  restoreIndex(index) {
-    const mark = this.report?.marks[index];
-    if (mark) this.order({ action: 'restore', step: mark.step });
+  // The slider let go at `step`: the checkpoint nearest to it.
+  restoreNear(step) {
+    const marks = this.report?.marks ?? [];
+    const nearest = marks.reduce((best, m) => (Math.abs(m.step - step) < Math.abs(best.step - step) ? m : best), marks[0]);
+    if (nearest) this.order({ action: 'restore', step: nearest.step });
   }
 
   // One order to the worker's checkpoints; the views, the controls and the link follow.
