@@ -1,7 +1,8 @@
 //! Raw `Trainer` calls with bad numbers, in a real browser: every exported call that takes a
 //! number refuses NaN (what `undefined` becomes), the infinities, negatives, fractions and
 //! values past its limit with an `Error` naming it, instead of hanging the tab or wrapping -1
-//! to 4,294,967,295 steps; the trainer is left as it was.
+//! to 4,294,967,295 steps; the trainer is left as it was. And `restore`, the in-place load the
+//! page's timeline uses, in wasm: bit for bit, or refused leaving the trainer as it was.
 #![cfg(target_arch = "wasm32")]
 
 use js_sys::Error;
@@ -99,4 +100,21 @@ fn a_drawn_image_label_of_minus_one_is_refused_not_wrapped() {
         "label must be a whole number between 0 and 4294967295, got -1"
     );
     t.add_training_image(&pixels, 3.0).unwrap();
+}
+
+#[wasm_bindgen_test]
+fn a_checkpoint_restores_in_place_bit_for_bit() {
+    let bits =
+        |t: &WebTrainer| -> Vec<u32> { t.params().to_vec().iter().map(|v| v.to_bits()).collect() };
+    let mut t = trainer("spiral");
+    t.step(9.0).unwrap();
+    let checkpoint = t.to_json().unwrap();
+    t.step(40.0).unwrap();
+    t.restore(&checkpoint).unwrap();
+    let mut fresh = trainer("spiral");
+    fresh.step(9.0).unwrap();
+    assert_eq!(bits(&t), bits(&fresh));
+    let refused = message(t.restore(&trainer("xor").to_json().unwrap()));
+    assert!(refused.contains("differs in dataset"), "{refused}");
+    assert_eq!(bits(&t), bits(&fresh));
 }

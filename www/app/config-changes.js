@@ -102,6 +102,8 @@ export class ConfigChanges {
 
   setView(name, value) {
     this.app.view[name] = value;
+    // (a script's setConfig sets it too: its control follows)
+    this.app.controls.showView(this.app.view, name);
     if (name === 'lang') {
       this.app.translate();
       this.app.events.emit('lang', { lang: value });

@@ -4,6 +4,7 @@
 // outside through the handle (handle.js).
 
 import { ConfigChanges } from './config-changes.js';
+import { CookTimeline } from './cook-timeline.js';
 import { loadCore } from './core.js';
 import { DataFiles } from './data-files.js';
 import { drawFrame } from './draw.js';
@@ -255,6 +256,7 @@ export async function createApp(root, container, options) {
       throw error;
     }
     link.drawn();
+    app.timeline?.draw();
     // Which trainer the views show, complete (tests wait for a new cook's first draw by it), and
     // the wasm memory its worker holds (tests and `make bench`; it only grows), the workers it
     // trains in.
@@ -291,6 +293,7 @@ export async function createApp(root, container, options) {
   const loop = new TrainingLoop({ exchange: (kind) => exchange(kind) ?? null, consume: (a, k) => consume(a, k) ?? 0, draw: () => panic.guard(draw)() ?? true, failed });
   link.onPanic = (message) => panic.report(message);
   app.loop = loop;
+  app.timeline = new CookTimeline(app);
   // The link's example is a test image: past the test set it is named, not wrapped.
   const badExample = changes.viewError('example', view.example);
   if (badExample) {

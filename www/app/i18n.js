@@ -96,6 +96,15 @@ const SHARED_STRINGS = {
     reload: 'Reload',
     dismiss: 'Dismiss',
 
+    // the divergence guard and the timeline (rewinding the cook)
+    overSeasoned: 'Over-seasoned! At step {step} the loss jumped to {loss}, more than ten times its best ({lowest}): the learning rate {rate} makes every adjustment so large that the cook overshoots and the dish gets worse instead of better. Training is paused.',
+    overSeasonedNaN: 'Over-seasoned! At step {step} the loss stopped being a number: the learning rate {rate} made the seasonings grow without bound. Training is paused.',
+    rewindHalve: 'Rewind to the last good step and halve the learning rate',
+    rewound: 'Rewound to step {step}; the learning rate is now {rate}.', rewindFailed: 'Could not go back to that step: {message}',
+    timeline: 'Rewind the cook: pick a saved step', timelineAt: 'step {step} · epoch {epoch}', timelineNow: 'now: step {step}',
+    keepCook: 'Keep this cook', keepCookTitle: 'Go back to the saved step with the lowest test loss (early stopping)',
+    guard: 'Guard against over-seasoning', guardTitle: 'Pause when the loss explodes or stops being a number',
+
     // image datasets and the layer stack
     images: 'Images', 'ds.digits8': 'Digits 8×8', 'ds.mnist': 'Handwritten digits (MNIST)', 'ds.fashion': 'Clothing (Fashion-MNIST)',
     'ds.digits-cnn': 'Handwritten digits: a CNN', 'ds.digits-mlp': 'Handwritten digits: an MLP on pixels',
@@ -191,6 +200,14 @@ const SHARED_STRINGS = {
     panic: '训练核心崩溃并已停止（{message}）。请重新加载页面以重新开始。',
     reload: '重新加载',
     dismiss: '关闭',
+
+    overSeasoned: '调料放过头了！第 {step} 步时损失跳到 {loss}，超过最佳值（{lowest}）的十倍：学习率 {rate} 让每次调整都太大，厨师调过了头，菜越做越差。训练已暂停。',
+    overSeasonedNaN: '调料放过头了！第 {step} 步时损失不再是一个数：学习率 {rate} 让调料无限增长。训练已暂停。',
+    rewindHalve: '倒回到最后一个好的步骤，并把学习率减半',
+    rewound: '已倒回到第 {step} 步；学习率现在是 {rate}。', rewindFailed: '无法回到那一步：{message}',
+    timeline: '倒回厨师：选一个保存的步骤', timelineAt: '第 {step} 步 · 第 {epoch} 轮', timelineNow: '当前：第 {step} 步',
+    keepCook: '留下这位厨师', keepCookTitle: '回到测试损失最低的保存步骤（提前停止）',
+    guard: '防止调料放过头', guardTitle: '损失暴涨或不再是数时暂停',
 
     images: '图像', 'ds.digits8': '8×8 数字', 'ds.mnist': '手写数字（MNIST）', 'ds.fashion': '服饰（Fashion-MNIST）',
     'ds.digits-cnn': '手写数字：卷积网络', 'ds.digits-mlp': '手写数字：像素上的多层感知机',

@@ -123,6 +123,17 @@ const MARKUP = `
         <p class="caption" data-i18n="caption.curves">Epochs are practice rounds; the test curve is the teacher's verdict.</p>
         <figure class="chart" data-nk-view="loss">
           <canvas id="loss-chart" width="360" height="230" data-i18n-aria-label="lossChart" aria-label="Loss curves"></canvas>
+          <div class="timeline" data-testid="timeline">
+            <div class="timeline-track">
+              <input type="range" id="timeline" min="0" max="0" step="1" value="0" data-i18n-aria-label="timeline" aria-label="Rewind the cook">
+              <div class="timeline-marks" id="timeline-marks"></div>
+            </div>
+            <div class="timeline-row">
+              <span id="timeline-at" class="timeline-at"></span>
+              <button type="button" id="keep-cook" class="small" data-i18n="keepCook" data-i18n-title="keepCookTitle">Keep this cook</button>
+              <label class="timeline-guard" data-i18n-title="guardTitle"><input type="checkbox" id="guard" data-view="guard"> <span data-i18n="guard">Guard against over-seasoning</span></label>
+            </div>
+          </div>
         </figure>
         <figure class="chart" data-nk-view="accuracy">
           <canvas id="accuracy-chart" width="360" height="230" data-i18n-aria-label="accuracyChart" aria-label="Accuracy curves"></canvas>

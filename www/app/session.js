@@ -61,6 +61,15 @@ export class TrainerSession {
     this.generation += 1;
   }
 
+  // A checkpoint restored (see TrainerMirror.rewind): the training settings follow the trainer's.
+  async rewind(order) {
+    const result = await this.trainer.rewind(order);
+    const config = this.trainer.config();
+    for (const name of this.fields.trainingNames) if (name in config) this.intent[name] = config[name];
+    this.generation += 1;
+    return result;
+  }
+
   async setWeight(index, value) {
     await this.trainer.setWeight(index, value);
     this.generation += 1;

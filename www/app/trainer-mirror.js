@@ -32,6 +32,7 @@ export class TrainerMirror {
     this.historyOf = null; // { key, history }
     this.seq = -1; // the snapshot held (a later answer with an older one is left alone)
     this.judge = false; // the next slice of pending work judges test predictions too
+    this.cook = null; // the worker's checkpoints and divergence guard (core/rewind.js report())
   }
 
   metrics() {
@@ -133,6 +134,7 @@ export class TrainerMirror {
     if ('history' in answer.plain) this.historyOf = { key: answer.historyKey, history: answer.plain.history };
     this.snapshot = { arrays, plain: answer.plain, failed: answer.failed };
     const { metrics, dataVersion, memoryBytes, workers } = answer;
+    this.cook = answer.cook ?? this.cook;
     this.state = { ...this.state, metrics, dataVersion, memoryBytes, workers };
   }
 
@@ -178,6 +180,12 @@ export class TrainerMirror {
   async ask(name, ...args) {
     const { result } = await this.link.request({ type: 'ask', name, args });
     return result;
+  }
+
+  // The timeline and the divergence guard: { action: 'restore', step } | { action: 'best' } |
+  // { action: 'lastGood' } (halving the learning rate) | { action: 'guard', on }.
+  async rewind(order) {
+    return this.adopt(await this.link.request({ type: 'rewind', ...order, ...this.reads() }));
   }
 
   // n steps in the worker, in chunks; resolves with { steps, cancelled }.

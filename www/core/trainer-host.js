@@ -7,6 +7,8 @@
 // from the page wait, so no call lands in the middle of a step.
 
 import { EpochSamples } from './epoch-samples.js';
+import { Rewind } from './rewind.js';
+import { makeTrainer, TEXT_BUILDS } from './trainer-builds.js';
 import { packReads } from './snapshot-reads.js';
 import { DATA_READS, errorToWire, READS, readKey } from './wire.js';
 
@@ -17,8 +19,6 @@ const RESHAPING = ['setTraining', 'reset'];
 // The calls that only compute from the trainer (text mode's chat box), answered alone: no state,
 // no snapshot, so asking often costs no copies of the views.
 const ASKS = ['generate', 'nextTokenProbabilities', 'vocabulary'];
-// The builds of a text trainer (its samples are kept at each epoch's end).
-const TEXT_BUILDS = ['text', 'jsonText'];
 // Reads that would judge the whole test set at once when it is not judged yet (the page reads
 // them once it is).
 const JUDGED_READS = ['testPredictions', 'confusion'];
@@ -61,6 +61,8 @@ export class TrainerHost {
     this.unreported = 0; // steps trained since the last snapshot
     this.snapshots = 0;
     this.samples = null; // EpochSamples of a text trainer
+    this.cook = new Rewind(); // checkpoints and the divergence guard
+    this.verdict = null; // the guard's word on the last training (null: all is well)
   }
 
   // One message from the page: { type, id?, ... }; a failure is answered to its id.
@@ -71,7 +73,7 @@ export class TrainerHost {
 
   handle(message) {
     try {
-      if (!['build', 'call', 'ask', 'run', 'cancel', 'frame', 'debugPanic'].includes(message.type)) throw new Error(`unknown message ${message.type}`);
+      if (!['build', 'call', 'ask', 'run', 'cancel', 'frame', 'rewind', 'debugPanic'].includes(message.type)) throw new Error(`unknown message ${message.type}`);
       this[message.type](message);
     } catch (error) {
       if (message.id === undefined) throw error;
@@ -86,18 +88,23 @@ export class TrainerHost {
   train(ms, most) {
     const maxSteps = this.stepsAllowed(most);
     if (this.parallel?.splitting && maxSteps > 1) {
-      return this.trainSplit(ms, maxSteps).then((steps) => {
-        this.sample();
-        return steps;
-      });
+      return this.trainSplit(ms, maxSteps).then((steps) => this.trained(steps));
     }
     this.touched();
     const start = performance.now();
     const steps = this.trainer.runFor(ms, maxSteps);
     this.parallel?.trainedAlone(steps, performance.now() - start);
+    return this.trained(steps);
+  }
+
+  // After training: a text trainer's samples, and the guard's verdict (`verdict`: null when all
+  // is well) with a checkpoint when one is due.
+  trained(steps) {
     this.sample();
+    this.verdict = this.cook.trained(this.trainer, this.metrics());
     return steps;
   }
+
 
   async trainSplit(ms, maxSteps) {
     this.busy = true;
@@ -145,16 +152,7 @@ export class TrainerHost {
   // the Trainer's arguments); the running one stays when the core refuses.
   build(request) {
     const { how, args } = request;
-    const made = {
-      config: () => new this.Trainer(...args),
-      images: () => this.Trainer.withImages(...args),
-      json: () => this.Trainer.fromJSON(...args),
-      jsonImages: () => this.Trainer.fromJSONWithImages(...args),
-      text: () => this.Trainer.withText(...args),
-      jsonText: () => this.Trainer.fromJSONWithText(...args),
-    }[how];
-    if (!made) throw new Error(`unknown build ${how}`);
-    const trainer = made();
+    const trainer = makeTrainer(this.Trainer, how, args);
     this.stopJob(true);
     this.trainer?.free();
     this.trainer = trainer;
@@ -166,6 +164,7 @@ export class TrainerHost {
     this.touched();
     this.reshaped = true;
     this.parallel?.built(how, args);
+    this.cook.start(trainer, this.metrics());
     this.reply(request, null);
   }
 
@@ -180,6 +179,7 @@ export class TrainerHost {
     if (name === 'reset') {
       this.resets += 1;
       this.samples?.clear();
+      this.cook.start(this.trainer, this.metrics());
     }
     this.sample();
     if (name === 'addTrainingImage' || name === 'setTraining' || name === 'reset') this.dataVersion += 1;
@@ -225,6 +225,25 @@ export class TrainerHost {
     this.stopJob(true);
   }
 
+  // The timeline and the divergence guard (rewind.js): { action, step?, on? }; a restore
+  // answers with the trainer's state and a snapshot of the restored step.
+  rewind(request) {
+    const restoring = !['guard', 'resume'].includes(request.action);
+    if (restoring) this.stopJob(true);
+    const result = this.cook.act(this.trainer, request);
+    if (restoring) {
+      this.resets += 1; // the history is the restored step's
+      this.touched();
+      this.reshaped = true; // the learning rate may be another
+      this.samples?.clear();
+      this.sample();
+      // The second core restores the same model file, so both replicas stay equal.
+      if (this.parallel && this.parallel.decision !== 'one') this.parallel.changed('restore', [this.trainer.toJSON()]);
+    }
+    this.reply(request, result);
+  }
+
+
   // A panic on purpose in this worker's core (the tests check the page stops and says so).
   debugPanic() {
     this.Trainer.debugPanic();
@@ -255,8 +274,9 @@ export class TrainerHost {
       job.left -= done;
       job.done += done;
       this.unreported += done;
-      if (job.left <= 0) {
-        this.stopJob(false);
+      const diverged = this.verdict;
+      if (job.left <= 0 || diverged) {
+        this.stopJob(job.left > 0);
         this.release();
         return;
       }
@@ -286,7 +306,7 @@ export class TrainerHost {
       this.waitingFrame = request;
       return;
     }
-    if (request.train) {
+    if (request.train && !this.cook.halted) {
       const { ms, maxSteps, toEpochEnd } = request.train;
       const most = toEpochEnd ? Math.max(1, this.metrics().stepsLeftInEpoch) : maxSteps;
       const steps = this.train(ms, most);
@@ -373,6 +393,7 @@ export class TrainerHost {
     return {
       seq: this.snapshots, trainerId: this.trainerId, dataVersion: this.dataVersion, metrics, historyKey, steps, packed, plain, failed,
       working: metrics.measuring || judgeable, memoryBytes: this.memoryBytes(), workers: this.parallel?.splitting ? 2 : 1,
+      cook: this.cook.report(),
     };
   }
 }

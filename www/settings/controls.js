@@ -94,7 +94,12 @@ export class Controls {
       this.showOutput(name, el.value);
     }
     for (const el of this.root.querySelectorAll('input[data-feature]')) el.checked = config.features.includes(el.value);
-    for (const el of this.root.querySelectorAll('[data-view]')) {
+    this.showView(view);
+  }
+
+  // Puts the view's values (or only `name`'s) into their controls.
+  showView(view, name = null) {
+    for (const el of this.root.querySelectorAll(name ? `[data-view="${name}"]` : '[data-view]')) {
       const value = view[el.dataset.view];
       if (el.type === 'checkbox') el.checked = Boolean(value);
       else if (el.type === 'radio') el.checked = el.value === value;

@@ -19,6 +19,7 @@ export const VIEW_FIELDS = [
   { name: 'edges', type: 'enum', values: EDGE_MODES, default: 'weights' },
   { name: 'maxSteps', type: 'int', min: 1, max: 1000, default: 20 },
   { name: 'budget', type: 'int', min: 1, max: 30, default: 10 },
+  { name: 'guard', type: 'bool', default: true },
   { name: 'example', type: 'int', min: 0, max: 99999, default: 0, modes: ['images'] },
   { name: 'kernels', type: 'enum', values: KERNEL_VIEWS, default: 'weights', modes: ['images'] },
   // Text mode's chat box: what the learner typed, how adventurous the sampling is, its dice.

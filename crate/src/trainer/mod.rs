@@ -229,11 +229,18 @@ impl Trainer {
     /// A new trainer's state in this trainer's buffers: parameters from the seed, every other
     /// buffer zero or empty, no progress, and the history's first entry.
     fn start_over(&mut self) {
+        self.clear_state();
         let init = (self.config.init, self.config.seed);
         self.params.fill(0.0);
         let params = &mut self.params;
         self.network
             .init(init.0, params, &mut rng(init.1, Stream::Init));
+        self.record_history();
+    }
+
+    /// Every buffer but the parameters zero or empty, no progress, no history, nothing
+    /// measured: a reset's or a restored checkpoint's start.
+    fn clear_state(&mut self) {
         self.grads.fill(0.0);
         self.last_update.fill(0.0);
         self.optimizer.clear();
@@ -263,7 +270,6 @@ impl Trainer {
         // New parameters: nothing measured of the old ones is theirs.
         self.params_version += 1;
         self.epoch_tally = Tally::default();
-        self.record_history();
     }
 
     pub fn config(&self) -> &Config {

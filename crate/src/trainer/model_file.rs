@@ -6,8 +6,8 @@
 use serde::{Deserialize, Serialize};
 
 use super::history::History;
-use super::{EpochGradients, Progress, Trainer};
-use crate::config::limits::MAX_COUNTER;
+use super::{EpochGradients, Progress, Trainer, TrainingChange};
+use crate::config::limits::{training_fields, MAX_COUNTER};
 use crate::config::Config;
 use crate::data::TrainingData;
 use crate::error::{check_range, parse_json, Error, Result};
@@ -33,6 +33,57 @@ struct ModelFile {
 }
 
 impl ModelFile {
+    /// A model file's text, its format, version, config and counters checked.
+    fn parse(text: &str) -> Result<ModelFile> {
+        let file: ModelFile = parse_json("model file", text)?;
+        if file.format != FORMAT {
+            return Err(Error::invalid(
+                "format",
+                format!("\"{FORMAT}\""),
+                format!("\"{}\"", file.format),
+            ));
+        }
+        if file.version != VERSION {
+            return Err(Error::invalid("version", VERSION.to_string(), file.version));
+        }
+        file.config.validate()?;
+        file.check_counters()?;
+        Ok(file)
+    }
+
+    /// Its parameters and optimiser state fit a network of `expected` parameters, all finite,
+    /// and its history is whole.
+    fn check_fits(&self, expected: usize) -> Result<()> {
+        if self.params.len() != expected {
+            return Err(Error::ModelFile(format!(
+                "the network of its config has {expected} parameters, the file has {}",
+                self.params.len()
+            )));
+        }
+        let names = Optimizer::names(self.config.optimizer);
+        if self.optimizer_state.len() != names.len()
+            || self.optimizer_state.iter().any(|s| s.len() != expected)
+        {
+            return Err(Error::ModelFile(format!(
+                "optimizer {} needs {} state buffers of {expected} values",
+                crate::config::name_of(&self.config.optimizer),
+                names.len()
+            )));
+        }
+        let all_finite = self
+            .params
+            .iter()
+            .chain(self.optimizer_state.iter().flatten())
+            .all(|v| v.is_finite());
+        if !all_finite {
+            return Err(Error::ModelFile("parameters must be finite numbers".into()));
+        }
+        if !self.history.is_consistent() {
+            return Err(Error::ModelFile("history columns differ in length".into()));
+        }
+        Ok(())
+    }
+
     /// Every counter in range: at most `MAX_COUNTER` (so none wraps or loses its value on the
     /// way to the page, and Adam's bias correction stays finite), and the steps of the epoch's
     /// gradient sums at most the steps taken (and the one in progress).
@@ -107,56 +158,53 @@ impl Trainer {
         text: &str,
         data: impl FnOnce(&Config) -> Result<TrainingData>,
     ) -> Result<Trainer> {
-        let file: ModelFile = parse_json("model file", text)?;
-        if file.format != FORMAT {
-            return Err(Error::invalid(
-                "format",
-                format!("\"{FORMAT}\""),
-                format!("\"{}\"", file.format),
-            ));
-        }
-        if file.version != VERSION {
-            return Err(Error::invalid("version", VERSION.to_string(), file.version));
-        }
-        file.config.validate()?;
-        file.check_counters()?;
+        let file = ModelFile::parse(text)?;
         let data = data(&file.config)?;
         let network = Network::with_classes(&file.config, data.classes(&file.config))?;
-        let expected = network.param_count();
-        if file.params.len() != expected {
-            return Err(Error::ModelFile(format!(
-                "the network of its config has {expected} parameters, the file has {}",
-                file.params.len()
-            )));
+        file.check_fits(network.param_count())?;
+        let mut trainer = Trainer::assemble(file.config.clone(), data, network)?;
+        trainer.take_state(file)?;
+        Ok(trainer)
+    }
+
+    /// Restores a model file of this trainer's network in place (a checkpoint of the same run:
+    /// the timeline, the divergence guard's rewind): its parameters, optimiser state, counters,
+    /// history and training settings; the data stays. The file's config must equal this
+    /// trainer's but for the settings that change without a reset. A refused file leaves the
+    /// trainer as it was.
+    pub fn restore(&mut self, text: &str) -> Result<()> {
+        let file = ModelFile::parse(text)?;
+        let mut differs = Vec::new();
+        let (ours, theirs) = (config_fields(&self.config)?, config_fields(&file.config)?);
+        let training: Vec<&str> = training_fields().collect();
+        for (name, value) in &theirs {
+            if !training.contains(&name.as_str()) && ours.get(name) != Some(value) {
+                differs.push(name.as_str());
+            }
         }
-        let names = Optimizer::names(file.config.optimizer);
-        if file.optimizer_state.len() != names.len()
-            || file.optimizer_state.iter().any(|s| s.len() != expected)
-        {
-            return Err(Error::ModelFile(format!(
-                "optimizer {} needs {} state buffers of {expected} values",
-                crate::config::name_of(&file.config.optimizer),
-                names.len()
-            )));
+        if !differs.is_empty() {
+            return Err(Error::invalid(
+                "config",
+                "the running network's config (only training settings may differ)",
+                format!("a file that differs in {}", differs.join(", ")),
+            ));
         }
-        let all_finite = file
-            .params
-            .iter()
-            .chain(file.optimizer_state.iter().flatten())
-            .all(|v| v.is_finite());
-        if !all_finite {
-            return Err(Error::ModelFile("parameters must be finite numbers".into()));
+        file.check_fits(self.params.len())?;
+        self.check_cursor(&file)?;
+        let mut change = TrainingChange::new();
+        for name in training {
+            if let Some(value) = theirs.get(name) {
+                change = change.with(name, value);
+            }
         }
-        if !file.history.is_consistent() {
-            return Err(Error::ModelFile("history columns differ in length".into()));
-        }
-        let optimizer = Optimizer::restore(
-            file.config.optimizer,
-            file.optimizer_state,
-            file.optimizer_steps,
-        );
-        let mut trainer = Trainer::assemble(file.config, data, network)?;
-        let n_train = trainer.data.train().len();
+        self.set_training(&change)?;
+        self.clear_state();
+        self.take_state(file)
+    }
+
+    /// The epoch cursor of `file` fits this trainer's training set.
+    fn check_cursor(&self, file: &ModelFile) -> Result<()> {
+        let n_train = self.data.train().len();
         if file.progress.epoch_cursor as usize >= n_train {
             return Err(Error::invalid(
                 "progress.epochCursor",
@@ -164,14 +212,32 @@ impl Trainer {
                 file.progress.epoch_cursor,
             ));
         }
-        trainer.params = file.params;
-        trainer.optimizer = optimizer;
-        trainer.progress = file.progress;
-        trainer.history = file.history;
-        trainer.params_version += 1;
-        if file.epoch_gradients.sums.len() == trainer.epoch_gradients.sums.len() {
-            trainer.epoch_gradients = file.epoch_gradients;
+        Ok(())
+    }
+
+    /// The state of a checked file, into a trainer of its network.
+    fn take_state(&mut self, file: ModelFile) -> Result<()> {
+        self.check_cursor(&file)?;
+        self.optimizer = Optimizer::restore(
+            file.config.optimizer,
+            file.optimizer_state,
+            file.optimizer_steps,
+        );
+        self.params = file.params;
+        self.progress = file.progress;
+        self.history = file.history;
+        self.params_version += 1;
+        if file.epoch_gradients.sums.len() == self.epoch_gradients.sums.len() {
+            self.epoch_gradients = file.epoch_gradients;
         }
-        Ok(trainer)
+        Ok(())
+    }
+}
+
+/// A config's fields by their JSON names.
+fn config_fields(config: &Config) -> Result<serde_json::Map<String, serde_json::Value>> {
+    match serde_json::to_value(config) {
+        Ok(serde_json::Value::Object(map)) => Ok(map),
+        _ => Err(Error::ModelFile("the config is not a JSON object".into())),
     }
 }

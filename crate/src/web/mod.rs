@@ -180,6 +180,12 @@ impl WebTrainer {
         self.inner.to_json().map_err(js_error)
     }
 
+    /// Restores a model file of this trainer's network in place (a checkpoint of the same run):
+    /// parameters, optimiser state, counters, history and training settings; the data stays.
+    pub fn restore(&mut self, text: &str) -> Result<(), JsError> {
+        self.inner.restore(text).map_err(js_error)
+    }
+
     #[wasm_bindgen(unchecked_return_type = "Config")]
     pub fn config(&self) -> JsValue {
         to_js(self.inner.config())
