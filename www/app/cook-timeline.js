@@ -25,7 +25,7 @@ export class CookTimeline {
     app.byId('keep-cook').addEventListener('click', () => this.order({ action: 'best' }));
     // Play after the guard spoke: the worker trains on (before the first frame's request).
     app.events.on('play', () => {
-      if (this.warned) app.session.trainer.rewind({ action: 'resume' }).catch((error) => console.error(error));
+      if (this.warned) this.tell({ action: 'resume' });
     });
     app.events.on('reset', () => this.forget());
     this.trainer = app.session.trainer;
@@ -39,6 +39,15 @@ export class CookTimeline {
     const { messages, t } = this.app;
     messages.items = messages.items.filter((m) => !WARNINGS.includes(m.key));
     messages.render(t());
+  }
+
+  // An order the page does not wait for; its failure is logged, unless the app was destroyed
+  // meanwhile (its worker is gone: nothing to tell).
+  tell(order) {
+    const trainer = this.app.session.trainer;
+    trainer.rewind(order).catch((error) => {
+      if (!trainer.link.closed) console.error(error);
+    });
   }
 
   get report() {
@@ -56,7 +65,7 @@ export class CookTimeline {
     const { view, t } = this.app;
     if (this.sentGuard !== view.guard) {
       this.sentGuard = view.guard;
-      this.app.session.trainer.rewind({ action: 'guard', on: view.guard }).catch((error) => console.error(error));
+      this.tell({ action: 'guard', on: view.guard });
     }
     if (this.heard === null) this.heard = report.warnings;
     if (report.warnings > this.heard) {
