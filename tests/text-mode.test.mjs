@@ -183,6 +183,8 @@ test('a saved text model loads back with its steps and its answer', async () => 
 
 test('Chinese: the poems recipe in the Chinese page continues a line of a poem', async () => {
   const { page, problems } = await open(env.browser.context, env.server.origin, '?dataset=poems&lang=zh&prompt=春眠');
+  // The pantry writes its words at its first draw (once the vocabulary has come from the worker).
+  await page.waitForFunction(() => document.querySelector('#pantry h3')?.textContent !== '');
   assert.equal(await page.locator('#pantry h3').first().innerText(), '调料柜：每个字一罐调料');
   assert.equal(await page.locator('.chat h3').first().innerText(), '和厨师聊天');
   const text = await answer(page);
