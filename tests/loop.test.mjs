@@ -7,7 +7,9 @@ import { TrainingLoop } from '../www/app/loop.js';
 
 // A loop whose callbacks log what they do; its worker answers every request before the next
 // frame (unless `answering` is false), with `working` true while `work` idle slices are left.
-function fakeLoop({ drawMs = 3, work = 0, drawn = () => {}, lacks = () => false, answering = true } = {}) {
+// `trainerKnows`: the loop learns pending work from the trainer (whose latest snapshot may come
+// from a call or a run of steps), not only from its own answers.
+function fakeLoop({ drawMs = 3, work = 0, drawn = () => {}, lacks = () => false, answering = true, trainerKnows = false } = {}) {
   const log = [];
   let clock = 0;
   let frames = [];
@@ -30,6 +32,7 @@ function fakeLoop({ drawMs = 3, work = 0, drawn = () => {}, lacks = () => false,
     },
     requestFrame: (f) => frames.push(f),
     now: () => clock,
+    pendingWork: trainerKnows ? () => workLeft > 0 : null,
   });
   const answer = () => {
     for (const { kind, resolve } of waiting.splice(0)) {
@@ -130,6 +133,20 @@ test('during a run of steps in the worker, the views ask for its progress every 
   await runFrames();
   assert.ok(log.includes('draw'), 'the end of the run is drawn');
   assert.ok(!log.includes('ask refresh'), 'and then nothing more is asked');
+});
+
+test('a run of steps whose last snapshot leaves work pending (a verdict to judge) is followed by its slices', async () => {
+  const { loop, log, runFrames, setWork } = fakeLoop({ trainerKnows: true });
+  let finish;
+  const run = new Promise((resolve) => { finish = resolve; });
+  loop.track(run);
+  await runFrames(3);
+  setWork(3); // the run's own snapshot, not one the loop asked for, says so
+  finish({ steps: 1 });
+  log.length = 0;
+  await runFrames();
+  assert.equal(log.filter((e) => e === 'ask idle').length, 3, 'every slice asked for');
+  assert.equal(log.filter((e) => e !== '|').at(-1), 'draw', 'the finished work is drawn');
 });
 
 test('settle() resolves once a complete draw showed the change', async () => {

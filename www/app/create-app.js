@@ -290,7 +290,7 @@ export async function createApp(root, container, options) {
     if (error instanceof WebAssembly.RuntimeError) panic.report(error.message);
     else console.error(error);
   };
-  const loop = new TrainingLoop({ exchange: (kind) => exchange(kind) ?? null, consume: (a, k) => consume(a, k) ?? 0, draw: () => panic.guard(draw)() ?? true, failed });
+  const loop = new TrainingLoop({ exchange: (kind) => exchange(kind) ?? null, consume: (a, k) => consume(a, k) ?? 0, draw: () => panic.guard(draw)() ?? true, failed, pendingWork: () => Boolean(session.trainer?.working) });
   link.onPanic = (message) => panic.report(message);
   app.loop = loop;
   app.timeline = new CookTimeline(app);

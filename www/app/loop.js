@@ -25,9 +25,12 @@ export class TrainingLoop {
   //   work) or 'refresh' (the views as the trainer is now);
   // consume(answer, kind) → the steps it trained (the app takes its snapshot and tells listeners);
   // draw() → false when a view read what the snapshot lacked (the next request asks for it);
-  // failed(error): a request failed (the app reports it).
-  constructor({ exchange, consume, draw, failed = (error) => console.error(error), requestFrame = (f) => requestAnimationFrame(f), now = () => performance.now() }) {
+  // failed(error): a request failed (the app reports it);
+  // pendingWork() → whether the trainer's latest snapshot, whatever request brought it (a frame,
+  //   a call, a run of steps), has work pending (default: the loop's own last answer said so).
+  constructor({ exchange, consume, draw, failed = (error) => console.error(error), pendingWork = null, requestFrame = (f) => requestAnimationFrame(f), now = () => performance.now() }) {
     this.exchange = exchange;
+    this.pendingWork = pendingWork ?? (() => this.working);
     this.consume = consume;
     this.draw = draw;
     this.failed = failed;
@@ -191,7 +194,7 @@ export class TrainingLoop {
     if (this.playing) return 'train';
     if (this.seen !== this.changes) return 'refresh';
     if (this.busy > 0) return now - this.askedAt >= IDLE_DRAW_EVERY_MS ? 'refresh' : 'wait';
-    return this.working ? 'idle' : null;
+    return this.pendingWork() ? 'idle' : null;
   }
 
   ask(now) {

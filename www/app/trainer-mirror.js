@@ -33,6 +33,7 @@ export class TrainerMirror {
     this.seq = -1; // the snapshot held (a later answer with an older one is left alone)
     this.judge = false; // the next slice of pending work judges test predictions too
     this.cook = null; // the worker's checkpoints and divergence guard (core/rewind.js report())
+    this.working = false; // its last snapshot said work is pending (paused: a verdict to judge...)
   }
 
   metrics() {
@@ -135,6 +136,7 @@ export class TrainerMirror {
     this.snapshot = { arrays, plain: answer.plain, failed: answer.failed };
     const { metrics, dataVersion, memoryBytes, workers } = answer;
     this.cook = answer.cook ?? this.cook;
+    this.working = Boolean(answer.working);
     this.state = { ...this.state, metrics, dataVersion, memoryBytes, workers };
   }
 
