@@ -17,6 +17,23 @@ async function openPage({ cores } = {}) {
   await page.route('**/favicon.ico', (route) => route.fulfill({ status: 204 }));
   if (cores) await page.addInitScript((n) => Object.defineProperty(navigator, 'hardwareConcurrency', { get: () => n }), cores);
   await page.goto(`${env.server.origin}/tests/bench/page.html`);
+  // window.nkBuild(preset, workers) → { link, images, trainer }: the preset built on a
+  // TrainerLink of `workers`, its data loaded through the page's DataFiles.
+  await page.evaluate(() => {
+    window.nkBuild = async (name, workers) => {
+      const { loadCore } = await import('/www/app/core.js');
+      const { TrainerLink } = await import('/www/app/trainer-link.js');
+      const { DataFiles } = await import('/www/app/data-files.js');
+      const { fieldTable } = await import('/www/settings/fields.js');
+      const { MODES } = await import('/www/modes/index.js');
+      const { Trainer, module } = await loadCore();
+      const link = await TrainerLink.open(module, workers);
+      const config = Trainer.preset(name);
+      const images = new DataFiles(link, fieldTable(Trainer.schema(), MODES.map((m) => m.name)));
+      await images.load(config);
+      return { link, images, trainer: await images.build(config) };
+    };
+  });
   return { page, problems };
 }
 
@@ -25,19 +42,11 @@ async function openPage({ cores } = {}) {
 // steps) → { params, workers, step } of each stage.
 function trainByCalls(page, preset, workers) {
   return page.evaluate(async ([name, w]) => {
-    const { loadCore } = await import('/www/app/core.js');
-    const { TrainerLink } = await import('/www/app/trainer-link.js');
-    const { DataFiles } = await import('/www/app/data-files.js');
-    const { fieldTable } = await import('/www/settings/fields.js');
-    const { MODES } = await import('/www/modes/index.js');
-    const { Trainer, module } = await loadCore();
-    const link = await TrainerLink.open(module, w);
-    const config = Trainer.preset(name);
-    const images = new DataFiles(link, fieldTable(Trainer.schema(), MODES.map((m) => m.name)));
-    await images.load(config);
+    const built = await window.nkBuild(name, w);
+    const { link, images } = built;
     link.expect(['params']);
     const stages = [];
-    let trainer = await images.build(config);
+    let { trainer } = built;
     const look = async () => {
       await trainer.frame();
       stages.push({ params: Array.from(trainer.params()), workers: trainer.workers(), step: trainer.metrics().step });
@@ -95,17 +104,7 @@ for (const preset of ['digits-cnn', 'spiral']) {
 // In the page: `preset` on a TrainerLink of `workers` trained `steps` steps → { workers, step }.
 function trainSteps(page, preset, workers, steps) {
   return page.evaluate(async ([name, w, n]) => {
-    const { loadCore } = await import('/www/app/core.js');
-    const { TrainerLink } = await import('/www/app/trainer-link.js');
-    const { DataFiles } = await import('/www/app/data-files.js');
-    const { fieldTable } = await import('/www/settings/fields.js');
-    const { MODES } = await import('/www/modes/index.js');
-    const { Trainer, module } = await loadCore();
-    const link = await TrainerLink.open(module, w);
-    const config = Trainer.preset(name);
-    const images = new DataFiles(link, fieldTable(Trainer.schema(), MODES.map((m) => m.name)));
-    await images.load(config);
-    const trainer = await images.build(config);
+    const { link, trainer } = await window.nkBuild(name, w);
     await trainer.step(n);
     await trainer.frame();
     link.close();
