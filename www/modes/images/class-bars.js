@@ -1,6 +1,7 @@
 // The cook's answer for one image: a bar per class with its probability; the right answer (when
 // known) is marked, the cook's pick is bold.
 
+import { ProbabilityBar } from '../../views/probability-bar.js';
 
 export class ClassBars {
   // classes: how many classes an image dataset has (the core's schema says).
@@ -22,17 +23,11 @@ export class ClassBars {
       check.className = 'bar-check';
       check.textContent = ' ✓';
       name.append(label, check);
-      const track = doc.createElement('span');
-      track.className = 'bar-track';
-      const bar = doc.createElement('span');
-      bar.className = 'bar';
-      track.append(bar);
-      const value = doc.createElement('span');
-      value.className = 'bar-value';
-      value.dataset.testid = 'class-probability';
-      li.append(name, track, value);
+      const probability = new ProbabilityBar(doc);
+      probability.value.dataset.testid = 'class-probability';
+      li.append(name, probability.track, probability.value);
       list.append(li);
-      this.rows.push({ li, label, bar, value });
+      this.rows.push({ li, label, probability });
     }
     root.replaceChildren(list);
   }
@@ -44,8 +39,7 @@ export class ClassBars {
     this.rows.forEach((row, c) => {
       const p = probs ? probs[c] : 0;
       if (row.label.textContent !== classNames[c]) row.label.textContent = classNames[c];
-      row.bar.style.width = `${(p * 100).toFixed(1)}%`;
-      row.value.textContent = probs ? `${(p * 100).toFixed(1)} %` : '–';
+      row.probability.show(probs ? p : null);
       row.li.classList.toggle('pick', Boolean(probs) && c === best);
       row.li.classList.toggle('truth', c === truth);
       row.li.title = c === truth ? t('rightAnswer') : '';

@@ -2,6 +2,8 @@
 // with its probability; pressing one appends it to the prompt (the end mark only shows). The rows
 // are made once and change in place, so a press never lands on a row being replaced.
 
+import { percentText, ProbabilityBar } from '../../views/probability-bar.js';
+
 // Candidates shown.
 const TOP = 8;
 
@@ -16,20 +18,14 @@ export class NextCharBars {
       button.className = 'next-char';
       button.dataset.testid = 'next-char';
       const glyph = doc.createElement('span');
-      const track = doc.createElement('span');
-      track.className = 'bar-track';
-      const bar = doc.createElement('span');
-      bar.className = 'bar';
-      track.append(bar);
-      const value = doc.createElement('span');
-      value.className = 'bar-value';
-      button.append(glyph, track, value);
+      const probability = new ProbabilityBar(doc);
+      button.append(glyph, probability.track, probability.value);
       button.addEventListener('click', () => {
         if (button.dataset.char) append(button.dataset.char);
       });
       li.append(button);
       list.append(li);
-      return { li, button, glyph, bar, value };
+      return { li, button, glyph, probability };
     });
   }
 
@@ -47,8 +43,7 @@ export class NextCharBars {
       const percent = percentText(p);
       setText(row.glyph, isEnd ? '⏎' : visible(tokens[id]));
       row.glyph.className = isEnd ? 'next-glyph end' : 'next-glyph';
-      row.bar.style.width = `${(p * 100).toFixed(1)}%`;
-      setText(row.value, percent);
+      row.probability.show(p);
       row.button.dataset.probability = String(p);
       row.button.disabled = isEnd;
       if (isEnd) delete row.button.dataset.char;
@@ -56,11 +51,6 @@ export class NextCharBars {
       row.button.title = isEnd ? t('endMark') : t('nextLabel', { c: tokens[id], p: percent });
     });
   }
-}
-
-// 12.3 % or, below 1 %, two significant digits (a guess among thousands of characters is 0.027 %).
-function percentText(p) {
-  return `${p >= 0.01 ? (p * 100).toFixed(1) : Number((p * 100).toPrecision(2))} %`;
 }
 
 // A blank character (a space), shown so it can be seen.
