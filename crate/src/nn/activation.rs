@@ -42,6 +42,29 @@ pub fn backward(kind: Activation, z: &[f32], a: &[f32], da: &[f32], dz: &mut [f3
     }
 }
 
+/// √(2/π), GELU's scale.
+const GELU_SCALE: f32 = 0.797_884_6;
+/// GELU's cubic term.
+const GELU_CUBIC: f32 = 0.044_715;
+
+/// GELU in its tanh approximation (GPT-2's), for a transformer's MLP:
+/// `a = ½ z (1 + tanh(u))`, `u = √(2/π) (z + 0.044715 z³)`.
+pub fn gelu_forward(z: &[f32], a: &mut [f32]) {
+    for (a, &z) in a.iter_mut().zip(z) {
+        *a = 0.5 * z * (1.0 + tanh(GELU_SCALE * (z + GELU_CUBIC * z * z * z)));
+    }
+}
+
+/// `d ← d ⊙ gelu'(z)` in place (`da` in, `dz` out), with
+/// `gelu'(z) = ½ (1 + tanh u) + ½ z (1 − tanh² u) √(2/π) (1 + 3·0.044715 z²)`.
+pub fn gelu_backward(z: &[f32], d: &mut [f32]) {
+    for (d, &z) in d.iter_mut().zip(z) {
+        let th = tanh(GELU_SCALE * (z + GELU_CUBIC * z * z * z));
+        let du = GELU_SCALE * (1.0 + 3.0 * GELU_CUBIC * z * z);
+        *d *= 0.5 * (1.0 + th) + 0.5 * z * (1.0 - th * th) * du;
+    }
+}
+
 /// tanh as a ratio of two polynomials (the approximation Eigen uses), within 4·10⁻⁷ of the
 /// true value and never beyond ±1. Plain arithmetic, so a loop of it runs in SIMD lanes;
 /// `f32::tanh` is a scalar library call several times slower.

@@ -26,6 +26,16 @@ pub(crate) fn matrix_mut(data: &mut [f32], rows: usize, cols: usize) -> ArrayVie
 }
 
 impl Dense {
+    /// `inputs → outputs`, its weights then biases laid out after `count` parameters.
+    pub fn new(inputs: usize, outputs: usize, count: &mut usize) -> Dense {
+        Dense {
+            inputs,
+            outputs,
+            weights: Slot::next(count, outputs * inputs),
+            biases: Slot::next(count, outputs),
+        }
+    }
+
     /// `y = x Wᵀ + b`
     pub fn forward(
         &self,

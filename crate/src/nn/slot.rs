@@ -10,6 +10,17 @@ pub struct Slot {
 }
 
 impl Slot {
+    /// The `length` floats after the `count` a layout holds so far, which it then holds too (a
+    /// model lays its tensors out one after another).
+    pub fn next(count: &mut usize, length: usize) -> Slot {
+        let slot = Slot {
+            offset: *count,
+            length,
+        };
+        *count += length;
+        slot
+    }
+
     pub fn range(self) -> std::ops::Range<usize> {
         self.offset..self.offset + self.length
     }
