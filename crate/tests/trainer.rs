@@ -44,6 +44,31 @@ fn only_the_update_phase_moves_the_parameters() {
 }
 
 #[test]
+fn each_batch_examples_loss_is_its_own_and_their_mean_is_the_batch_loss() {
+    let mut t = spiral();
+    assert!(
+        t.batch_losses().is_empty(),
+        "no batch before the first Forward"
+    );
+    t.phase();
+    t.phase();
+    let losses = t.batch_losses();
+    assert_eq!(losses.len(), t.batch_indices().len());
+    let mean = losses.iter().map(|&l| f64::from(l)).sum::<f64>() / losses.len() as f64;
+    let batch_loss = f64::from(t.metrics().batch_loss.unwrap());
+    assert!(
+        (mean - batch_loss).abs() <= 1e-5 * batch_loss.max(1.0),
+        "{mean} vs {batch_loss}"
+    );
+    assert!(losses.iter().all(|l| l.is_finite() && *l >= 0.0));
+    let first = losses[0];
+    assert!(
+        losses.iter().any(|&l| l != first),
+        "examples served differently taste differently"
+    );
+}
+
+#[test]
 fn an_epoch_visits_every_training_point_once() {
     let mut t = spiral();
     t.epoch();

@@ -102,13 +102,16 @@ impl Loss {
         let mut total = 0.0f64;
         for (i, &t) in targets.iter().enumerate() {
             let lse = self.log_normaliser(&logits[i * self.width..(i + 1) * self.width]);
+            // Summed per example first, as `example_losses` does, so both give the same sum.
+            let mut example = 0.0f64;
             for j in 0..self.width {
                 let k = i * self.width + j;
                 let (loss, dz, dp) = self.term(logits[k], pred[k], self.target(t, j), lse);
-                total += f64::from(loss);
+                example += f64::from(loss);
                 d_logits[k] = dz * scale;
                 d_pred[k] = dp * scale;
             }
+            total += example;
         }
         BatchLoss {
             sum: total,
@@ -163,23 +166,29 @@ impl Loss {
 
     /// Summed (not averaged) loss, for evaluating whole sets in chunks.
     pub fn loss_sum(&self, logits: &[f32], pred: &[f32], targets: &[f32]) -> f64 {
-        if self.is_softmax_classification() {
-            let rows = logits.chunks_exact(self.width);
-            return rows
-                .zip(targets)
-                .map(|(z, &t)| self.target_term(z, t as usize))
-                .sum();
-        }
-        let mut total = 0.0f64;
-        for (i, &t) in targets.iter().enumerate() {
-            let lse = self.log_normaliser(&logits[i * self.width..(i + 1) * self.width]);
-            for j in 0..self.width {
-                let k = i * self.width + j;
-                let y = self.target(t, j);
-                total += f64::from(self.term(logits[k], pred[k], y, lse).0);
+        self.example_losses(logits, pred, targets).sum()
+    }
+
+    /// Each example's own loss (what a batch's loss is the mean of): the page marks every
+    /// example of a batch by how badly it was served.
+    pub fn example_losses<'a>(
+        &'a self,
+        logits: &'a [f32],
+        pred: &'a [f32],
+        targets: &'a [f32],
+    ) -> impl Iterator<Item = f64> + 'a {
+        let rows = logits
+            .chunks_exact(self.width)
+            .zip(pred.chunks_exact(self.width));
+        rows.zip(targets).map(move |((z, p), &t)| {
+            if self.is_softmax_classification() {
+                return self.target_term(z, t as usize);
             }
-        }
-        total
+            let lse = self.log_normaliser(z);
+            (0..self.width)
+                .map(|j| f64::from(self.term(z[j], p[j], self.target(t, j), lse).0))
+                .sum()
+        })
     }
 
     /// The class predicted for one example's predictions.
@@ -271,6 +280,53 @@ mod tests {
         let lse = z.iter().map(|z| f64::from(*z).exp()).sum::<f64>().ln();
         let loss = loss_of(LossKind::CrossEntropy, 3, &z, &[1.0]);
         assert!((f64::from(loss) - (lse + 1.0)).abs() < 1e-5, "{loss}");
+    }
+
+    #[test]
+    fn example_losses_are_each_examples_own_loss_and_add_up_to_the_sum() {
+        for (kind, width, targets) in [
+            (LossKind::CrossEntropy, 2, [1.0, 0.0]),
+            (LossKind::BinaryCrossEntropy, 1, [1.0, 0.0]),
+            (LossKind::Mse, 2, [1.0, 0.0]),
+        ] {
+            let logits: Vec<f32> = [0.3, -1.2, 2.0, 0.5][..2 * width].to_vec();
+            let loss = Loss {
+                kind,
+                classification: true,
+                width,
+            };
+            let mut pred = vec![0.0; logits.len()];
+            loss.predict(&logits, &mut pred);
+            let each: Vec<f64> = loss.example_losses(&logits, &pred, &targets).collect();
+            assert_eq!(each.len(), 2);
+            for (i, &l) in each.iter().enumerate() {
+                let row = i * width..(i + 1) * width;
+                let (mut dz, mut dp) = (vec![0.0; width], vec![0.0; width]);
+                let (z, p) = (&logits[row.clone()], &pred[row]);
+                let alone = loss.loss_and_gradients(z, p, &targets[i..=i], &mut dz, &mut dp);
+                assert_eq!(l.to_bits(), alone.sum.to_bits(), "{kind:?}");
+            }
+            assert_ne!(each[0], each[1], "{kind:?}: two different examples");
+            let sum = loss.loss_sum(&logits, &pred, &targets);
+            assert_eq!((each[0] + each[1]).to_bits(), sum.to_bits(), "{kind:?}");
+        }
+    }
+
+    #[test]
+    fn cross_entropy_of_an_example_is_minus_log_its_targets_probability() {
+        let loss = Loss {
+            kind: LossKind::CrossEntropy,
+            classification: true,
+            width: 2,
+        };
+        let logits = [0.2f32, 1.1];
+        let mut pred = [0.0; 2];
+        loss.predict(&logits, &mut pred);
+        let each: Vec<f64> = loss.example_losses(&logits, &pred, &[1.0]).collect();
+        assert!(
+            (each[0] + f64::from(pred[1]).ln()).abs() < 1e-6,
+            "{each:?} {pred:?}"
+        );
     }
 
     #[test]

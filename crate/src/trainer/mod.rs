@@ -326,6 +326,17 @@ impl Trainer {
         self.batch.grads()
     }
 
+    /// Each example's loss in the current mini-batch, in the order of `batch_indices` (its mean
+    /// is the batch loss once the Loss phase ran; empty before the first Forward).
+    pub fn batch_losses(&self) -> Vec<f32> {
+        let net = &self.network;
+        let (logits, pred) = (net.logits(&self.batch), net.predictions(&self.batch));
+        net.loss()
+            .example_losses(logits, pred, &self.batch_targets)
+            .map(|loss| loss as f32)
+            .collect()
+    }
+
     pub fn steps_per_epoch(&self) -> u64 {
         self.data
             .train()

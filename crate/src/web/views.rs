@@ -97,6 +97,12 @@ impl WebTrainer {
         view(self.inner.batch_values())
     }
 
+    /// Each example's loss in the batch (a copy: it is computed, not held).
+    #[wasm_bindgen(js_name = batchLosses)]
+    pub fn batch_losses(&self) -> Float32Array {
+        Float32Array::from(&self.inner.batch_losses()[..])
+    }
+
     #[wasm_bindgen(js_name = batchGradients)]
     pub fn batch_gradients(&self) -> Float32Array {
         view(self.inner.batch_gradients())
