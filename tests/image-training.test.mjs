@@ -89,8 +89,8 @@ test('the clothing recipe trains, names its classes in English and Chinese, and 
   await page.locator('[data-testid="confusion"] th[scope="row"]').first().waitFor();
   assert.deepEqual(await shownClassNames(page), { bars: FASHION_EN, rows: FASHION_EN });
   assert.deepEqual(await page.locator('[data-testid="confusion"] th[scope="col"]').evaluateAll((ths) => ths.map((th) => th.title)), FASHION_EN);
-  assert.equal(await page.inputValue('#pad-label'), '0');
-  assert.equal(await page.locator('#pad-label option').first().innerText(), 'T-shirt/top');
+  assert.equal(await page.inputValue('#pad-label'), '', 'the pad asks for the label');
+  assert.equal(await page.locator('#pad-label option').nth(1).innerText(), 'T-shirt/top');
   assert.equal(await page.locator('#pad-title').innerText(), 'Draw a piece of clothing');
   assert.equal(await page.locator('#trainShare').isVisible(), false, 'the training share does not apply');
   assert.equal(await page.getByTestId('image-split').innerText(), 'Split fixed by the dataset: 5,000 training images, 1,000 test images.');

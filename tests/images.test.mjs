@@ -110,7 +110,7 @@ test('switching to 8×8 digits shows image mode; training lowers the loss and ch
 
 test('a small CNN: kernels per input channel, gradients of the feature maps after the backward phase', async () => {
   const { page, problems } = await open(env.browser.context, env.server.origin, SMALL_CNN);
-  const shapes = await page.locator('[data-testid="layer-shape"]').allInnerTexts();
+  const shapes = await page.locator('[data-testid="layer-shape"]').allTextContents(); // (in the folded editor)
   assert.deepEqual(shapes, ['→ 1 × 8 × 8', '→ 4 × 8 × 8', '→ 4 × 4 × 4', '→ 8 × 4 × 4', '→ 128', '→ 16', '→ 10']);
   const kernels = await canvasSummary(page, '[data-testid="kernel"]');
   assert.equal(kernels.length, 2, 'one block per conv layer');
@@ -132,6 +132,7 @@ test('a layer that does not fit shows the core\'s message; the running cook keep
   await press(page, 's', 2);
   await waitForCounter(page, 'step', '2');
   const url = page.url();
+  await page.click('[data-testid="stack-details"] > summary'); // the layer editor opens folded
   await page.fill('input[data-key="kernel2"]', '9');
   await page.press('input[data-key="kernel2"]', 'Enter');
   const error = page.getByTestId('layers-error');
@@ -181,7 +182,7 @@ test('the MNIST CNN recipe trains in the page, and its link reproduces the netwo
   await page.selectOption('#preset', 'digits-cnn');
   await page.waitForFunction(() => location.search.startsWith('?dataset=mnist&') && document.body.dataset.mode === 'images');
   assert.equal(new URL(page.url()).searchParams.get('layers'), 'conv8k5p2-relu,max2,conv16k5p2-relu,max3');
-  assert.deepEqual(await page.locator('[data-testid="layer-shape"]').allInnerTexts(), ['→ 1 × 28 × 28', '→ 8 × 28 × 28', '→ 8 × 14 × 14', '→ 16 × 14 × 14', '→ 16 × 4 × 4', '→ 10']);
+  assert.deepEqual(await page.locator('[data-testid="layer-shape"]').allTextContents(), ['→ 1 × 28 × 28', '→ 8 × 28 × 28', '→ 8 × 14 × 14', '→ 16 × 14 × 14', '→ 16 × 4 × 4', '→ 10']);
   await page.selectOption('#maxSteps', '5');
   await drawnNewCook(page, circle);
   const loss0 = await counterNumber(page, 'trainLoss');

@@ -17,6 +17,12 @@ export class TrainerSession {
     this.intent = { ...config };
     // Bumped whenever the trainer or its parameters change outside training (views re-read).
     this.generation = 0;
+    // The config the running cook started training with: what a ghost of it is labelled by
+    // (settings changed in place before its first step count as its start).
+    this.started = { ...config };
+    // Called with (trainer, started) just before a cook is reset or replaced (the app keeps its
+    // ghost: app/ghost-cook.js).
+    this.onCookEnds = null;
   }
 
   static async start(fields, build, config) {
@@ -37,6 +43,7 @@ export class TrainerSession {
     if (changed.every((name) => this.fields.trainingNames.includes(name))) {
       await this.trainer.setTraining(Object.fromEntries(changed.map((name) => [name, config[name]])));
       this.intent = { ...config };
+      if (this.metrics().step === 0) this.started = { ...config };
       return 'adjusted';
     }
     this.replace(await this.build(config), config);
@@ -50,14 +57,18 @@ export class TrainerSession {
 
   replace(trainer, config) {
     const old = this.trainer;
+    this.onCookEnds?.(old, this.started);
     this.trainer = trainer;
     this.intent = { ...config };
+    this.started = { ...config };
     this.generation += 1;
     old.free?.();
   }
 
   async reset() {
+    this.onCookEnds?.(this.trainer, this.started);
     await this.trainer.reset();
+    this.started = { ...this.intent };
     this.generation += 1;
   }
 

@@ -7,11 +7,12 @@ import { imageFor, pixelWord, pixelWords, signedWord } from './palette.js';
 const INK = [29, 35, 48];
 const PAPER = [255, 255, 255];
 // 256 greys from paper (0) to ink (1), as pixel words.
+// The same ramp as a CSS gradient, for legends.
+export const GREY_GRADIENT = `linear-gradient(to right, rgb(${PAPER.join(' ')}), rgb(${INK.join(' ')}))`;
 const GREYS = Uint32Array.from({ length: 256 }, (_, i) => pixelWord(...[0, 1, 2].map((c) => Math.round(PAPER[c] + ((INK[c] - PAPER[c]) * i) / 255))));
 
 // tiles: how many; tileAt(t, i) → value of pixel i (row-major, h×w) of tile t.
-// options: { h, w, cols, gap = 1, scale = 1, signed = false, max? (defaults to the largest |value|),
-//   maxCssWidth? (shrinks `scale` to fit) }.
+// options: { h, w, cols, gap = 1, scale = 1, signed = false, max? (defaults to the largest |value|) }.
 export function paintTiles(canvas, tiles, tileAt, options) {
   const { h, w, gap = 1 } = options;
   const cols = Math.max(1, Math.min(options.cols ?? tiles, tiles));
@@ -20,11 +21,7 @@ export function paintTiles(canvas, tiles, tileAt, options) {
   const height = rows * (h + gap) - gap;
   if (canvas.width !== width) canvas.width = width;
   if (canvas.height !== height) canvas.height = height;
-  let max = options.max;
-  if (max === undefined) {
-    max = 0;
-    for (let t = 0; t < tiles; t++) for (let i = 0; i < h * w; i++) max = Math.max(max, Math.abs(tileAt(t, i)) || 0);
-  }
+  const max = options.max ?? largestOf(tiles, tileAt, h * w);
   const inv = max > 0 ? 1 / max : 0;
   const ctx = canvas.getContext('2d');
   const image = imageFor(canvas, width, height);
@@ -40,11 +37,18 @@ export function paintTiles(canvas, tiles, tileAt, options) {
     }
   }
   ctx.putImageData(image, 0, 0);
-  let scale = options.scale ?? 1;
-  if (options.maxCssWidth) scale = Math.max(1, Math.min(scale, Math.floor(options.maxCssWidth / width)));
+  const scale = options.scale ?? 1;
   canvas.style.width = `${width * scale}px`;
   canvas.style.height = `${height * scale}px`;
   return { max, cols, rows, scale };
+}
+
+// The largest |value| of `tiles` tiles of `size` pixels each (NaN counts as 0): the scale a
+// paint without a given `max` uses.
+export function largestOf(tiles, tileAt, size) {
+  let max = 0;
+  for (let t = 0; t < tiles; t++) for (let i = 0; i < size; i++) max = Math.max(max, Math.abs(tileAt(t, i)) || 0);
+  return max;
 }
 
 // Never-negative values in greys: 0 is paper, 1 (and more) ink; NaN is paper.

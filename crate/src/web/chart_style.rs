@@ -5,6 +5,7 @@ use plotters::style::{RGBColor, WHITE};
 use serde::Deserialize;
 
 use crate::error::Error;
+use crate::trainer::History;
 
 #[derive(Default, Deserialize)]
 #[serde(rename_all = "camelCase", default, deny_unknown_fields)]
@@ -21,6 +22,18 @@ pub struct ChartOptions {
     /// Horizontal lines across the history chart: the loss of simpler models to compare the
     /// curves with (text mode: uniform guessing and the bigram count model).
     pub references: Vec<Reference>,
+    /// The last cook's history, drawn faded behind the curves so two runs compare side by side
+    /// (the page keeps it when the cook is reset or replaced).
+    pub ghost: Option<Ghost>,
+}
+
+/// A previous run on the history chart: its curves, named by `label` (what differed from the
+/// current run, "last cook: init ones").
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Ghost {
+    pub history: History,
+    pub label: String,
 }
 
 /// A level the curves are read against: a dashed line at `value`, named by `label`.

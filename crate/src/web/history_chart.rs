@@ -17,6 +17,9 @@ const TRAIN: RGBColor = RGBColor(33, 102, 172);
 const TEST: RGBColor = RGBColor(230, 97, 1);
 /// The reference lines: a muted green, apart from both curves.
 const REFERENCE: RGBColor = RGBColor(77, 146, 33);
+/// The last cook's curves: a faded violet, a hue neither curve (nor its anti-aliased edge) has.
+const GHOST: RGBColor = RGBColor(118, 42, 131);
+const GHOST_OPACITY: f64 = 0.45;
 
 /// What the chart is drawn from: the history, the steps of one epoch (the x axis is at least
 /// that wide) and whether the quality is an RMSE (else an accuracy, drawn up to 1).
@@ -33,14 +36,14 @@ pub fn draw(
     options: &ChartOptions,
 ) -> Result<(), String> {
     let history = source.history;
-    let (train, test) = match metric {
-        "loss" => (&history.train_loss, &history.test_loss),
-        "accuracy" => (&history.train_quality, &history.test_quality),
-        other => {
-            return Err(format!(
-                "metric must be \"loss\" or \"accuracy\", got \"{other}\""
-            ))
-        }
+    let (train, test) = curves(history, metric)?;
+    let ghost = match &options.ghost {
+        Some(g) => Some((
+            curves(&g.history, metric)?,
+            steps_of(&g.history),
+            g.label.as_str(),
+        )),
+        None => None,
     };
     let context = canvas_context(&canvas)?;
     let backend =
@@ -50,16 +53,22 @@ pub fn draw(
     root.fill(&bg).map_err(|e| e.to_string())?;
 
     let (ratio, px) = (options.ratio(), |css| options.px(css));
-    let steps: Vec<f64> = history.step.iter().map(|&s| s as f64).collect();
-    // At least one epoch wide, so the axis has whole-step ticks before the first epoch ends.
+    let steps = steps_of(history);
+    // At least one epoch wide, so the axis has whole-step ticks before the first epoch ends;
+    // the last cook's whole run stays in view.
+    let ghost_end = ghost.as_ref().and_then(|(_, s, _)| s.last().copied());
     let x_max = steps
         .last()
         .copied()
         .unwrap_or(0.0)
+        .max(ghost_end.unwrap_or(0.0))
         .max(source.steps_per_epoch as f64)
         .max(1.0);
     let accuracy = metric == "accuracy" && !source.regression;
-    let values = train.iter().chain(test).copied();
+    let ghost_values = ghost
+        .iter()
+        .flat_map(|((t, e), _, _)| t.iter().chain(e.iter()));
+    let values = train.iter().chain(test).chain(ghost_values).copied();
     let y_max = y_top(accuracy, values, &options.references);
     let font = ("sans-serif", 13.0 * ratio).into_font().color(&fg);
     let line = px(2.0);
@@ -93,12 +102,41 @@ pub fn draw(
         ),
         (test, TEST, options.test_label.as_deref().unwrap_or("test")),
     ];
-    for (values, colour, _) in series {
-        let points = steps
+    let points = |steps: &[f64], values: &[f32]| -> Vec<(f64, f64)> {
+        steps
             .iter()
             .zip(values)
             .filter(|(_, v)| v.is_finite())
-            .map(|(&s, &v)| (s, f64::from(v).min(y_max)));
+            .map(|(&s, &v)| (s, f64::from(v).min(y_max)))
+            .collect()
+    };
+    // Behind the current curves: the last cook's test curve solid, its train curve dashed.
+    if let Some(((ghost_train, ghost_test), ghost_steps, _)) = &ghost {
+        let faded = GHOST.mix(GHOST_OPACITY).stroke_width(line);
+        chart
+            .draw_series(DashedLineSeries::new(
+                points(ghost_steps, ghost_train),
+                px(5.0),
+                px(4.0),
+                faded,
+            ))
+            .map_err(|e| e.to_string())?;
+        chart
+            .draw_series(LineSeries::new(points(ghost_steps, ghost_test), faded))
+            .map_err(|e| e.to_string())?;
+    }
+    for (values, colour, _) in series {
+        let points = points(&steps, values);
+        // A lone entry (the measurement before training) is a point: a line needs two.
+        if let [point] = points[..] {
+            chart
+                .draw_series(std::iter::once(Circle::new(
+                    point,
+                    px(3.5),
+                    colour.filled(),
+                )))
+                .map_err(|e| e.to_string())?;
+        }
         chart
             .draw_series(LineSeries::new(points, colour.stroke_width(line)))
             .map_err(|e| e.to_string())?;
@@ -126,8 +164,15 @@ pub fn draw(
             )))
             .map_err(|e| e.to_string())?;
     }
+    let mut entries: Vec<(&str, RGBAColor)> = series
+        .iter()
+        .map(|&(_, colour, label)| (label, colour.to_rgba()))
+        .collect();
+    if let Some((_, _, label)) = ghost {
+        entries.push((label, GHOST.mix(GHOST_OPACITY)));
+    }
     let legend = Legend {
-        entries: series.map(|(_, colour, label)| (label, colour)),
+        entries,
         // Loss falls and accuracy rises: the legend goes where the curves are not (and where
         // the reference lines, the losses of simpler models, are not either).
         top: metric == "loss" && options.references.is_empty(),
@@ -154,12 +199,27 @@ fn y_top(accuracy: bool, values: impl Iterator<Item = f32>, references: &[Refere
     curves.max(lines).max(1e-3) * 1.05
 }
 
+/// The train and test values of `metric` in a history.
+fn curves<'h>(history: &'h History, metric: &str) -> Result<(&'h [f32], &'h [f32]), String> {
+    match metric {
+        "loss" => Ok((&history.train_loss, &history.test_loss)),
+        "accuracy" => Ok((&history.train_quality, &history.test_quality)),
+        other => Err(format!(
+            "metric must be \"loss\" or \"accuracy\", got \"{other}\""
+        )),
+    }
+}
+
+fn steps_of(history: &History) -> Vec<f64> {
+    history.step.iter().map(|&s| s as f64).collect()
+}
+
 /// The chart's legend: a line sample and a name per curve, in a box in a right-hand corner of
 /// the plotting area. Drawn here rather than by plotters, whose legend measures each name by
 /// adding an element to the page and reading its size: a layout of the whole page per name.
 /// The canvas measures text without touching the page.
 struct Legend<'a> {
-    entries: [(&'a str, RGBColor); 2],
+    entries: Vec<(&'a str, RGBAColor)>,
     top: bool,
     font: TextStyle<'a>,
     line: u32,
@@ -181,7 +241,7 @@ impl Legend<'_> {
             self.font.font.get_family().as_str()
         ));
         let mut text_width = 0.0f64;
-        for (label, _) in self.entries {
+        for (label, _) in &self.entries {
             let metrics = context
                 .measure_text(label)
                 .map_err(|_| "cannot measure text")?;

@@ -183,5 +183,7 @@ export interface ChartOptions {
     pixelRatio?: number;
     /** Dashed lines across the history chart at these levels (text mode: ln V and the count model's loss). */
     references?: { value: number; label: string }[];
+    /** The last cook's history, drawn faded behind the curves, its legend entry named by `label`. */
+    ghost?: { history: History; label: string } | null;
 }
 "#;

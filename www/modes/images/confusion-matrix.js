@@ -1,13 +1,18 @@
 // The teacher's verdict as a table: row = the true class, column = what the cook said. The
-// diagonal (right answers) is shaded blue, mistakes orange; a cell lists its test images.
+// diagonal (right answers) is shaded blue, mistakes orange; a cell lists its test images. A
+// legend under it says what a shade means.
 
 import { css } from '../../views/palette.js';
+import { ColourLegend } from '../../views/legend.js';
 import { changedKey } from '../../views/view-key.js';
 
 export class ConfusionMatrix {
   // classes: how many classes an image dataset has (the core's schema says).
-  constructor(root, onCell, classes) {
+  // legendRoot: where its legend goes (outside the table, which is built again).
+  constructor(root, onCell, classes, legendRoot) {
     this.root = root;
+    this.legend = new ColourLegend(root.ownerDocument, 'legend-confusion');
+    legendRoot.replaceChildren(this.legend.root);
     this.classes = classes;
     this.onCell = onCell; // (row, column) => void
     this.key = null;
@@ -23,6 +28,7 @@ export class ConfusionMatrix {
       this.key = key;
       this.fill(matrix, classNames, t);
     }
+    this.legend.show({ kind: 'signed', max: 1, label: t('legend.confusion'), low: t('legend.mistaken'), high: t('legend.right') });
     for (const button of this.cells) {
       const on = Boolean(selected) && Number(button.dataset.row) === selected[0] && Number(button.dataset.column) === selected[1];
       button.classList.toggle('selected', on);
@@ -46,6 +52,7 @@ export class ConfusionMatrix {
         const i = r * this.classes + c;
         const n = matrix[i];
         const share = total > 0 ? n / total : 0;
+        // A quarter of a row mistaken is full orange (the legend's "≥ 25 % mistaken").
         const strength = r === c ? share : Math.min(1, share * 4);
         const background = n > 0 ? css((r === c ? 1 : -1) * (0.15 + 0.85 * strength)) : '';
         const colour = n > 0 && strength > 0.55 ? 'white' : '';

@@ -1,6 +1,7 @@
 // Image mode's own controls: the example picker (a random test image, or one of a class), the
 // class names in its menus and the pad's title, and the drawing pad's buttons (clear, add the
-// drawing to the training set with its label).
+// drawing to the training set with its label: chosen each time, never a default, so one click
+// cannot add a mislabelled drawing).
 
 import { formatCount } from '../../views/format.js';
 import { messageOf } from '../../app/messages.js';
@@ -13,7 +14,9 @@ export class ImageControls {
   constructor(root, app) {
     this.root = root;
     this.classes = app.classes;
+    this.t = app.t;
     const byId = (id) => root.getElementById(id);
+    byId('pad-label').addEventListener('change', () => this.showAdd());
     const testLabels = () => app.trainer().testLabels();
     byId('example-random').addEventListener('click', () => app.pick(Math.floor(Math.random() * testLabels().length)));
     byId('example-class').addEventListener('change', (event) => {
@@ -37,6 +40,9 @@ export class ImageControls {
       try {
         await app.trainer().addTrainingImage(pixels, label);
         status.textContent = t('padAdded', { name: classNamesOf(app.dataset(), t, app.classes)[label], n: formatCount(app.trainer().trainCount()) });
+        // The next drawing asks for its own label.
+        byId('pad-label').value = '';
+        this.showAdd();
       } catch (error) {
         status.textContent = messageOf(error);
       }
@@ -54,9 +60,18 @@ export class ImageControls {
       const select = this.root.getElementById(id);
       const keep = select.value;
       const choices = names.map((name, c) => new Option(name, String(c)));
-      if (id === 'example-class') choices.unshift(new Option('–', ''));
+      choices.unshift(new Option(id === 'pad-label' ? t('padChoose') : '–', ''));
       select.replaceChildren(...choices);
-      select.value = id === 'pad-label' && keep === '' ? '0' : keep;
+      select.value = keep;
     }
+    this.showAdd();
+  }
+
+  // The add button waits for a label, and says so.
+  showAdd() {
+    const add = this.root.getElementById('pad-add');
+    add.disabled = this.root.getElementById('pad-label').value === '';
+    add.dataset.i18n = add.disabled ? 'padNeedsLabel' : 'padAdd';
+    add.textContent = this.t()(add.dataset.i18n);
   }
 }

@@ -4,6 +4,7 @@
 // paces its heavy views while training plays.
 
 import { ClassBars } from './class-bars.js';
+import { ColourLegend } from '../../views/legend.js';
 import { ConfusionMatrix } from './confusion-matrix.js';
 import { DrawingPad } from './drawing-pad.js';
 import { FeatureMaps } from './feature-maps.js';
@@ -17,9 +18,11 @@ import { paintTiles } from '../../views/pixel-tiles.js';
 import { TestPredictions } from './test-predictions.js';
 import { changedKey } from '../../views/view-key.js';
 import { layerSizesText } from '../../views/layer-size.js';
+import { tasteSentence } from '../../views/taste.js';
 
 export class ImageViews {
-  // handlers: { pick(index) (a test image), drew() (the pad is now the example), requestDraw() };
+  // handlers: { pick(index) (a test image), follow(index) (one picked in the verdict: shown with
+  // its feature maps), drew() (the pad is now the example), requestDraw() };
   // classes: how many classes an image dataset has (the core's schema says).
   // Trainer, Charts: the page's core (its static calls: a drawing prepared, the charts).
   constructor(doc, { Trainer, Charts }, handlers, classes) {
@@ -28,11 +31,14 @@ export class ImageViews {
     this.Trainer = Trainer;
     this.handlers = handlers;
     this.bars = new ClassBars(doc.getElementById('class-bars'), classes);
+    const exampleLegend = doc.getElementById('example-legend');
+    this.exampleLegend = new ColourLegend(exampleLegend.ownerDocument, 'legend-example');
+    exampleLegend.replaceChildren(this.exampleLegend.root);
     this.maps = new FeatureMaps(doc.getElementById('feature-maps'), () => handlers.requestDraw());
     this.kernels = new Kernels(doc.getElementById('kernels'), () => handlers.requestDraw());
     this.predictions = new TestPredictions(classes);
-    this.confusion = new ConfusionMatrix(doc.getElementById('confusion'), (r, c) => this.showCell(r, c), classes);
-    this.gallery = new Gallery(doc.getElementById('gallery'), (i) => handlers.pick(i));
+    this.confusion = new ConfusionMatrix(doc.getElementById('confusion'), (r, c) => this.showCell(r, c), classes, doc.getElementById('confusion-legend'));
+    this.gallery = new Gallery(doc.getElementById('gallery'), (i) => handlers.follow(i));
     this.gradNorms = new GradNormChart(doc.getElementById('grad-norms'), doc.getElementById('grad-norms-legend'), () => handlers.requestDraw());
     this.histograms = new Histograms(Charts, doc.getElementById('histogram'), doc.getElementById('histogram-layer'), () => handlers.requestDraw());
     this.drawing = null; // Float32Array in the input's format while the pad is the example
@@ -86,7 +92,7 @@ export class ImageViews {
   // One draw of every image view from the frame's reading (FrameData). context: { t, view,
   // follow: { showBatch }, pacing (the loop), generation, playing, classNames, fixedSplit (the
   // dataset brings its own test set: the training share does not apply) }.
-  draw(frame, { t, view, follow, pacing, generation, playing, classNames, fixedSplit }) {
+  draw(frame, { t, view, intent, follow, pacing, generation, playing, classNames, fixedSplit }) {
     const doc = this.doc;
     const { net, metrics } = frame;
     const input = net.boundaries[0].shape;
@@ -102,23 +108,28 @@ export class ImageViews {
     const example = this.example(frame, batch, view, classNames, t);
     const prediction = net.boundaries[net.prediction];
     const at = example.count * prediction.prefix + example.index * prediction.width;
-    this.bars.update(example.values.subarray(at, at + this.classes), example.truth, classNames, t);
-    doc.getElementById('example-readout').textContent = example.text;
+    const pred = example.values.subarray(at, at + this.classes);
+    this.bars.update(pred, example.truth, classNames, t);
+    // Once tasted (until the update), the followed image's own loss, written out.
+    const tasted = batch && ['loss', 'backward'].includes(metrics.lastPhase);
+    const taste = tasted ? tasteSentence({ lossKind: intent.loss, regression: false, pred, target: example.truth, loss: frame.view('batchLosses')[0], t }) : null;
+    doc.getElementById('example-readout').textContent = taste ? t('imgTaste', { example: example.text, name: classNames[example.truth], taste }) : example.text;
     paintTiles(doc.getElementById('example-thumb'), 1, (_, i) => example.pixels[i], { h: input.height, w: input.width, gap: 0, scale: side >= 20 ? 3 : 10, max: 1 });
+    this.exampleLegend.show({ kind: 'grey', max: 1, label: t('legend.pixels') });
 
     const layoutKey = { generation, lang: view.lang, laidOut: this.maps.laidOut.width > 0 };
     // Feature maps and kernels change with the parameters, the example and the view, and are
     // repainted only then: a paused page's other draws (the verdict's progress) leave them be.
     const shows = {
-      ...layoutKey, step: metrics.step, lastPhase: metrics.lastPhase, kernels: view.kernels,
+      ...layoutKey, step: metrics.step, lastPhase: metrics.lastPhase, kernels: view.kernels, scope: view.scope,
       example: batch ? 'batch' : this.rawInk ?? view.example, mapsWidth: this.maps.laidOut.width, kernelsWidth: this.kernels.laidOut.width,
     };
     if (changedKey(this.shows, shows) && pacing.due('maps')) {
       const buffer = { gradients: 'grads', update: 'lastUpdate' }[view.kernels] ?? 'params';
       const kernels = frame.view(buffer); // read before the views remember what they show
       this.shows = shows;
-      this.maps.update(net, example, example.gradients, t, layoutKey);
-      this.kernels.update(net, kernels, t, layoutKey);
+      this.maps.update(net, example, example.gradients, t, layoutKey, view.scope);
+      this.kernels.update(net, kernels, t, layoutKey, view.kernels, view.scope);
       pacing.painted('maps');
     }
 
@@ -200,7 +211,7 @@ export class ImageViews {
     head.textContent = t(found.length === 1 ? 'cellTitleOne' : 'cellTitle', { n: found.length, truth: classNames[r], guess: classNames[c] });
     renderThumbnails(root, images, side, found.slice(0, 48).map((index) => ({
       index, caption: `#${index}`, title: t('exampleTest', { n: index, name: classNames[r] }),
-    })), (i) => this.handlers.pick(i));
+    })), (i) => this.handlers.follow(i));
   }
 }
 

@@ -9,6 +9,7 @@ import { ImageViews } from './image-views.js';
 import { IMAGES_MARKUP } from './markup.js';
 import { IMAGES_TEXT } from './text.js';
 import { LayerEditor } from '../../settings/layer-editor.js';
+import { formatPercent } from '../../views/format.js';
 
 class ImageModeViews {
   // host: what the app lends a mode (see modes/index.js).
@@ -18,8 +19,14 @@ class ImageModeViews {
       this.views.useTestImage();
       host.pick('example', index);
     };
+    this.host = host;
     this.classes = host.fields.constants.classes;
-    this.views = new ImageViews(root, host, { pick, drew: () => host.pick(), requestDraw: host.requestDraw }, this.classes);
+    // From the verdict (a cell's image, a mistake): follows it and scrolls to its feature maps.
+    const follow = (index) => {
+      pick(index);
+      root.getElementById('maps-view').scrollIntoView({ block: 'start' });
+    };
+    this.views = new ImageViews(root, host, { pick, follow, drew: () => host.pick(), requestDraw: host.requestDraw }, this.classes);
     this.controls = new ImageControls(root, {
       trainer: host.trainer,
       dataset: () => host.intent().dataset,
@@ -51,6 +58,11 @@ class ImageModeViews {
     const { t, intent } = context;
     this.views.draw(frame, { ...context, classNames: classNamesOf(intent.dataset, t, this.classes) });
     return (phase) => this.views.phaseSentence(phase, frame, t);
+  }
+
+  // Its last dish, for its ghost: the teacher's last verdict.
+  dish(t) {
+    return t('ghostVerdict', { accuracy: formatPercent(this.host.trainer().history().testQuality.at(-1)) });
   }
 
   // While paused, the verdict on the current parameters is judged a slice per frame, so its

@@ -16,6 +16,7 @@ export const IMAGES_MARKUP = {
           <canvas id="example-thumb" class="tiles" data-testid="example-thumb" role="img" data-i18n-aria-label="exampleImage" aria-label="The example image"></canvas>
           <p id="example-readout" class="example-readout" aria-live="polite"></p>
         </div>
+        <div id="example-legend" class="legends"></div>
         <div class="example-buttons">
           <button type="button" id="example-random" data-i18n="exampleRandom">Random</button>
           <label class="inline-field" for="example-class"><span data-i18n="exampleClass">of class</span>
@@ -30,14 +31,20 @@ export const IMAGES_MARKUP = {
 `,
   'network': `
       <div hidden>
-        <div data-nk-view="cook" data-nk-control="layers">
+        <details class="stack-details" data-nk-view="cook" data-nk-control="layers" data-testid="stack-details">
+          <summary data-i18n="stackChange">Change the network</summary>
           <p class="caption" data-i18n="caption.stack">The cook's stations, in order: each layer's output shape is shown as you edit.</p>
           <div id="stack-editor" class="stack-editor" data-testid="stack-editor"></div>
           <p class="field-error" data-error-for="layers" data-testid="layers-error"></p>
-        </div>
-        <div data-nk-view="feature-maps">
+        </details>
+        <div id="maps-view" data-nk-view="feature-maps">
         <h3 data-i18n="mapsTitle">Cooking, layer by layer (feature maps)</h3>
         <p class="caption" data-i18n="caption.maps">What each station makes of the example: one small image per channel. Dark = strong; orange ↔ blue = negative ↔ positive. After the backward phase (P) the strips below show the gradients: what went wrong, layer by layer.</p>
+        <fieldset class="edge-modes">
+          <legend data-i18n="scopeShow">Colour scale</legend>
+          <label><input type="radio" name="map-scope" value="layer" data-view="scope"> <span data-i18n="scope.layer">this layer</span></label>
+          <label><input type="radio" name="map-scope" value="network" data-view="scope"> <span data-i18n="scope.network">whole network</span></label>
+        </fieldset>
         <div id="feature-maps" class="feature-maps" data-testid="feature-maps"></div>
         </div>
         <div data-nk-view="kernels">
@@ -64,9 +71,9 @@ export const IMAGES_MARKUP = {
           <div class="pad-tools">
             <button type="button" id="pad-clear" data-i18n="padClear">Clear</button>
             <label class="inline-field" for="pad-label"><span data-i18n="padLabelIs">Label</span>
-              <select id="pad-label"></select>
+              <select id="pad-label" data-testid="pad-label"></select>
             </label>
-            <button type="button" id="pad-add" data-i18n="padAdd">Add to training set</button>
+            <button type="button" id="pad-add" data-testid="pad-add" data-i18n="padNeedsLabel" disabled>Choose its label to add it</button>
             <p id="pad-status" class="caption" aria-live="polite"></p>
           </div>
         </div>
@@ -98,6 +105,7 @@ export const IMAGES_MARKUP = {
     <div class="verdict-grid">
       <div data-nk-view="confusion">
         <div id="confusion" class="confusion-wrap"></div>
+        <div id="confusion-legend" class="legends"></div>
       </div>
       <div>
         <div data-nk-view="confusion">
