@@ -10,7 +10,7 @@ export const DATA_READS = ['trainPoints', 'trainTargets', 'testPoints', 'testTar
 // end: core/epoch-samples.js).
 export const READS = [
   ...DATA_READS, 'params', 'grads', 'lastUpdate', 'optimizerState', 'gridMaps', 'gridScores', 'batchIndices', 'batchValues',
-  'batchGradients', 'testPredictions', 'epochTestPredictions', 'confusion', 'epochConfusion', 'history', 'epochVerdictAt',
+  'batchGradients', 'batchLosses', 'testPredictions', 'epochTestPredictions', 'confusion', 'epochConfusion', 'history', 'epochVerdictAt',
   'testPredictionsMade', 'histogram', 'grid', 'probe', 'probeImage', 'probeTestImage', 'embedding', 'epochSamples',
 ];
 // A read's key: its name and arguments ('optimizerState:1', 'probe:0.5,-1').

@@ -9,6 +9,8 @@ import { formatImageLayers, parseImageLayers } from './image-layers.js';
 export const KERNEL_VIEWS = ['weights', 'gradients', 'update'];
 export const EDGE_MODES = ['weights', 'gradients', 'update'];
 export const LANGUAGES = ['en', 'zh'];
+// What a colour scale spans: each layer its own, or one for the whole network.
+export const SCOPES = ['layer', 'network'];
 
 // The page's own view state (never sent to the core). `modes` as in the schema: a field means
 // something in those modes only, and the link leaves it out in the others.
@@ -17,6 +19,7 @@ export const VIEW_FIELDS = [
   { name: 'showTest', type: 'bool', default: false },
   { name: 'discretize', type: 'bool', default: false },
   { name: 'edges', type: 'enum', values: EDGE_MODES, default: 'weights' },
+  { name: 'scope', type: 'enum', values: SCOPES, default: 'layer', modes: ['points', 'images'] },
   { name: 'maxSteps', type: 'int', min: 1, max: 1000, default: 20 },
   { name: 'budget', type: 'int', min: 1, max: 30, default: 10 },
   { name: 'guard', type: 'bool', default: true },

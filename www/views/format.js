@@ -55,3 +55,11 @@ export function shortMessage(message) {
   const cut = String(message).replace(new RegExp(`\\S{${ECHO_CHARS + 1},}`, 'g'), (word) => `${word.slice(0, ECHO_CHARS)}…`);
   return cut.length > 10 * ECHO_CHARS ? `${cut.slice(0, 10 * ECHO_CHARS)}…` : cut;
 }
+
+// A number in arithmetic a learner redoes by hand: three decimals ("-0.052", "1.300"), whole
+// numbers past a thousand; never scientific notation.
+export function formatFixed(value) {
+  if (!Number.isFinite(value)) return String(value);
+  const text = Math.abs(value) >= 1000 ? value.toFixed(0) : value.toFixed(3);
+  return text === '-0.000' ? '0.000' : text;
+}

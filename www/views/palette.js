@@ -88,3 +88,13 @@ export function classValue(label) {
 export function edgeColour(value) {
   return value >= 0 ? 'rgb(33 102 172)' : 'rgb(214 110 20)';
 }
+
+// The gradient palette: gradients (and error signals δ) are purple (−) ↔ green (+), never the
+// weights' orange ↔ blue, so a learner cannot mistake "what went wrong" for "the seasonings".
+export const GRADIENT_NEGATIVE = 'rgb(118 42 131)';
+export const GRADIENT_POSITIVE = 'rgb(27 120 55)';
+
+// Stroke colour of a gradient (an edge's, a neuron's δ): the sign picks the end of the scale.
+export function gradientColour(value) {
+  return value >= 0 ? GRADIENT_POSITIVE : GRADIENT_NEGATIVE;
+}

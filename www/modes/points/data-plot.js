@@ -1,11 +1,26 @@
-// The data plot: the output's decision boundary (or regression value) as a heatmap over the
-// input square, the train (and test) points on top, the current batch ringed, the picked input.
+// The data plot: the output's decision boundary (or regression value) as a soft heatmap over the
+// input square with the 0.5 line drawn crisp, the train (and test) points on top (outlined dark,
+// so both classes read on any background), the current batch ringed (after Loss, each ring as
+// large as that example's loss), the boundary before the last update, the picked input.
 
+import { zeroContour } from '../../views/contour.js';
 import { laidOutSize } from '../../views/laid-out-size.js';
 import { drawDetached } from '../../views/detached-canvas.js';
 import { classValue, css, imageFor, paintValues } from '../../views/palette.js';
 
 const SNAP_PX = 10;
+// How strongly the heatmap covers the white plot: faded, so the points keep their colour on it.
+export const DISH_OPACITY = 0.45;
+// Discretized classes are painted this many times finer than the grid (interpolated, then
+// thresholded), so their border has no stair-steps.
+const DISCRETE_FINER = 4;
+const OUTLINE = 'rgb(29 35 48 / 0.85)';
+// Pieces of the 0.5 line that fit in a box this many grid cells wide are left to the colours: a
+// closed speck of line that small reads as a "0" printed on the plot.
+const SPECK_CELLS = 2;
+// A loss ring's radius beyond the point, in CSS pixels: 6·√loss (its area grows with the
+// loss), at most this.
+const MAX_LOSS_RING = 16;
 
 export class DataPlot {
   // onPick({x1, x2}): an input was picked; resized(): the plot needs drawing at its new size;
@@ -39,15 +54,17 @@ export class DataPlot {
   }
 
   // frame: { scores, resolution, regression, discretize, trainPoints, trainTargets, testPoints,
-  //          testTargets, showTest, batch (Uint32Array | null), focus ({x1,x2} | null),
-  //          generation (changes with the trainer, so with its points) }
+  //          testTargets, showTest, batch (Uint32Array | null), batchLosses (each batch
+  //          example's loss, or null: plain rings), ghostScores (the scores before the last
+  //          update, or null), focus ({x1,x2} | null), generation (changes with the trainer) }
   // Repaints only when something shown changed: the scores (a new array each time the grid is
   // computed), the points, the options, the batch, the picked point or the size.
   draw(frame) {
     this.lastFrame = { trainPoints: frame.trainPoints, testPoints: frame.showTest ? frame.testPoints : null };
     this.focus = frame.focus;
     const { px, dpr } = this.size();
-    const shown = [frame.scores, frame.generation, frame.showTest, frame.discretize, frame.focus?.x1, frame.focus?.x2, frame.batch?.join(), px];
+    const shown = [frame.scores, frame.generation, frame.showTest, frame.discretize, frame.focus?.x1, frame.focus?.x2, frame.batch?.join(),
+      frame.batchLosses?.join(), frame.ghostScores, px];
     if (this.shown?.every((v, i) => v === shown[i])) return;
     this.shown = shown;
     drawDetached(this.canvas, (canvas) => this.paint(canvas.getContext('2d'), frame, px, dpr));
@@ -56,8 +73,14 @@ export class DataPlot {
   // The heatmap, the points and the axes' numbers (text: drawn detached, see drawDetached).
   paint(ctx, frame, px, dpr) {
     this.paintHeat(frame);
-    ctx.imageSmoothingEnabled = !frame.discretize;
+    ctx.fillStyle = 'white';
+    ctx.fillRect(0, 0, px, px);
+    ctx.globalAlpha = DISH_OPACITY;
+    ctx.imageSmoothingEnabled = true;
+    ctx.imageSmoothingQuality = 'high';
     ctx.drawImage(this.heat, 0, 0, px, px);
+    ctx.globalAlpha = 1;
+    if (!frame.regression) this.drawBoundary(ctx, frame.scores, frame.resolution, px, dpr);
 
     ctx.strokeStyle = 'rgb(0 0 0 / 0.12)';
     ctx.lineWidth = dpr;
@@ -68,9 +91,13 @@ export class DataPlot {
 
     const r = 3.2 * dpr;
     const colourOf = (target) => css(frame.regression ? target : classValue(target));
-    this.drawPoints(ctx, frame.trainPoints, frame.trainTargets, colourOf, r, 'white', px, dpr);
-    if (frame.showTest) this.drawPoints(ctx, frame.testPoints, frame.testTargets, colourOf, r, 'rgb(30 30 30)', px, dpr);
-    if (frame.batch) this.drawBatch(ctx, frame.trainPoints, frame.batch, r, px, dpr);
+    this.drawPoints(ctx, frame.trainPoints, frame.trainTargets, colourOf, r, dpr, px, false);
+    if (frame.showTest) this.drawPoints(ctx, frame.testPoints, frame.testTargets, colourOf, r, dpr, px, true);
+    // What the rings and the ghost show, for a test to read (a canvas keeps no shapes).
+    const segments = frame.ghostScores ? this.drawGhost(ctx, frame.ghostScores, frame.resolution, px, dpr) : 0;
+    this.canvas.dataset.ghostSegments = String(segments);
+    const rings = frame.batch ? this.drawBatch(ctx, frame.trainPoints, frame.batch, frame.batchLosses, r, px, dpr) : [];
+    this.canvas.dataset.lossRings = frame.batchLosses ? rings.map((ring) => ring.toFixed(1)).join(' ') : '';
     if (frame.focus) this.drawFocus(ctx, frame.focus, px, dpr);
 
     ctx.fillStyle = 'rgb(40 40 40 / 0.7)';
@@ -80,41 +107,91 @@ export class DataPlot {
     ctx.fillText('6', px / 2 + 4 * dpr, 12 * dpr);
   }
 
+  // The heatmap at the grid's resolution (bilinear smoothing enlarges it), or for discretized
+  // classes the sign of the scores interpolated onto a finer grid.
   paintHeat({ scores, resolution, discretize, regression }) {
-    if (this.heat.width !== resolution) {
-      this.heat.width = resolution;
-      this.heat.height = resolution;
+    const discrete = discretize && !regression;
+    if (this.heatOf?.scores === scores && this.heatOf.discrete === discrete) return;
+    this.heatOf = { scores, discrete };
+    const side = discrete ? resolution * DISCRETE_FINER : resolution;
+    if (this.heat.width !== side) {
+      this.heat.width = side;
+      this.heat.height = side;
     }
     const ctx = this.heat.getContext('2d');
-    const image = imageFor(this.heat, resolution, resolution);
-    // Softened so the points stay readable on top; discretized shows only the class regions.
-    if (discretize && !regression) paintValues(image, scores.map(Math.sign), 0.55);
-    else paintValues(image, scores, 0.8);
+    const image = imageFor(this.heat, side, side);
+    if (discrete) paintValues(image, finerSigns(scores, resolution, DISCRETE_FINER));
+    else paintValues(image, scores);
     ctx.putImageData(image, 0, 0);
   }
 
-  drawPoints(ctx, points, targets, colourOf, r, stroke, px, dpr) {
+  // The line where the cook's answer is 0.5 (score 0), crisp at any size.
+  drawBoundary(ctx, scores, resolution, px, dpr) {
+    const k = px / resolution;
+    ctx.strokeStyle = OUTLINE;
+    ctx.lineWidth = 1.5 * dpr;
+    ctx.beginPath();
+    const segments = withoutSpecks(boundarySegments(scores, resolution), SPECK_CELLS);
+    for (let i = 0; i < segments.length; i += 4) {
+      ctx.moveTo((segments[i] + 0.5) * k, (segments[i + 1] + 0.5) * k);
+      ctx.lineTo((segments[i + 2] + 0.5) * k, (segments[i + 3] + 0.5) * k);
+    }
+    ctx.stroke();
+  }
+
+  // Train points are dots, test points diamonds (a little larger): the outline is dark for both.
+  drawPoints(ctx, points, targets, colourOf, r, dpr, px, diamonds) {
     ctx.lineWidth = dpr;
-    ctx.strokeStyle = stroke;
+    ctx.strokeStyle = OUTLINE;
+    const d = 1.35 * r;
     for (let i = 0; i < targets.length; i++) {
       const [x, y] = this.toPixel(points[2 * i], points[2 * i + 1], px);
       ctx.beginPath();
-      ctx.arc(x, y, r, 0, 2 * Math.PI);
+      if (diamonds) {
+        ctx.moveTo(x, y - d); ctx.lineTo(x + d, y); ctx.lineTo(x, y + d); ctx.lineTo(x - d, y); ctx.closePath();
+      } else {
+        ctx.arc(x, y, r, 0, 2 * Math.PI);
+      }
       ctx.fillStyle = colourOf(targets[i]);
       ctx.fill();
       ctx.stroke();
     }
   }
 
-  drawBatch(ctx, points, batch, r, px, dpr) {
-    ctx.strokeStyle = 'rgb(20 20 20)';
-    ctx.lineWidth = 1.6 * dpr;
+  // Rings the batch's points, the followed (first) one darker; with `losses`, each ring as large
+  // as its example's loss. Returns each ring's size beyond the point (CSS pixels).
+  drawBatch(ctx, points, batch, losses, r, px, dpr) {
+    const rings = [];
     for (const [k, index] of batch.entries()) {
+      const ring = losses ? Math.min(MAX_LOSS_RING, 1.5 + 6 * Math.sqrt(Math.max(0, losses[k]))) : k === 0 ? 5 : 3;
+      rings.push(ring);
       const [x, y] = this.toPixel(points[2 * index], points[2 * index + 1], px);
+      ctx.strokeStyle = k === 0 || !losses ? 'rgb(20 20 20)' : 'rgb(20 20 20 / 0.6)';
+      ctx.lineWidth = (k === 0 ? 2.2 : 1.6) * dpr;
       ctx.beginPath();
-      ctx.arc(x, y, r + (k === 0 ? 5 : 3) * dpr, 0, 2 * Math.PI);
+      ctx.arc(x, y, r + ring * dpr, 0, 2 * Math.PI);
       ctx.stroke();
     }
+    return rings;
+  }
+
+  // The boundary before the last update: a dashed line where its scores crossed zero. Returns
+  // how many segments it drew.
+  drawGhost(ctx, scores, resolution, px, dpr) {
+    const segments = zeroContour(scores, resolution);
+    const k = px / resolution;
+    ctx.save();
+    ctx.strokeStyle = 'rgb(20 20 20 / 0.7)';
+    ctx.lineWidth = 1.5 * dpr;
+    ctx.setLineDash([4 * dpr, 3 * dpr]);
+    ctx.beginPath();
+    for (const [x0, y0, x1, y1] of segments) {
+      ctx.moveTo(x0 * k, y0 * k);
+      ctx.lineTo(x1 * k, y1 * k);
+    }
+    ctx.stroke();
+    ctx.restore();
+    return segments.length;
   }
 
   drawFocus(ctx, { x1, x2 }, px, dpr) {
@@ -165,4 +242,87 @@ export class DataPlot {
     const clamp = (v) => Math.max(-this.domain, Math.min(this.domain, Math.round(v * 100) / 100));
     this.onPick({ x1: clamp(from.x1 + move[0] * step), x2: clamp(from.x2 + move[1] * step) });
   }
+}
+
+// The segments (x0, y0, x1, y1 in grid cells, centres at whole numbers) where the scores of a
+// res×res grid (row-major, top row first) cross 0: marching squares, each crossing placed along
+// its cell edge by linear interpolation.
+export function boundarySegments(scores, res) {
+  const out = [];
+  const at = (x, y) => scores[y * res + x];
+  for (let y = 0; y + 1 < res; y++) {
+    for (let x = 0; x + 1 < res; x++) {
+      const a = at(x, y); // top left, then clockwise
+      const b = at(x + 1, y);
+      const c = at(x + 1, y + 1);
+      const d = at(x, y + 1);
+      const cross = []; // top, right, bottom, left: [x, y] or null
+      cross.push((a > 0) !== (b > 0) ? [x + a / (a - b), y] : null);
+      cross.push((b > 0) !== (c > 0) ? [x + 1, y + b / (b - c)] : null);
+      cross.push((d > 0) !== (c > 0) ? [x + d / (d - c), y + 1] : null);
+      cross.push((a > 0) !== (d > 0) ? [x, y + a / (a - d)] : null);
+      const found = cross.filter(Boolean);
+      if (found.length === 2) out.push(...found[0], ...found[1]);
+      else if (found.length === 4) {
+        // A saddle: the centre's sign says which opposite corners the two lines cut off.
+        const [top, right, bottom, left] = cross;
+        const pairs = ((a + b + c + d) > 0) === (a > 0) ? [top, right, bottom, left] : [top, left, bottom, right];
+        out.push(...pairs[0], ...pairs[1], ...pairs[2], ...pairs[3]);
+      }
+    }
+  }
+  return out;
+}
+
+// `segments` (as boundarySegments gives them) without the connected pieces that fit in a box of
+// `cells` × `cells`.
+export function withoutSpecks(segments, cells) {
+  const parent = new Map(); // union–find over the segments' end points
+  const find = (k) => {
+    while (parent.get(k) !== k) k = parent.get(k);
+    return k;
+  };
+  const keyOf = (i) => `${segments[i].toFixed(4)},${segments[i + 1].toFixed(4)}`;
+  for (let i = 0; i < segments.length; i += 4) {
+    const [a, b] = [keyOf(i), keyOf(i + 2)];
+    for (const k of [a, b]) if (!parent.has(k)) parent.set(k, k);
+    parent.set(find(a), find(b));
+  }
+  const boxes = new Map(); // piece → [minX, minY, maxX, maxY]
+  for (let i = 0; i < segments.length; i += 2) {
+    const piece = find(keyOf(i - (i % 4)));
+    const box = boxes.get(piece) ?? [Infinity, Infinity, -Infinity, -Infinity];
+    box[0] = Math.min(box[0], segments[i]);
+    box[1] = Math.min(box[1], segments[i + 1]);
+    box[2] = Math.max(box[2], segments[i]);
+    box[3] = Math.max(box[3], segments[i + 1]);
+    boxes.set(piece, box);
+  }
+  const kept = [];
+  for (let i = 0; i < segments.length; i += 4) {
+    const [x0, y0, x1, y1] = boxes.get(find(keyOf(i)));
+    if (x1 - x0 > cells || y1 - y0 > cells) kept.push(segments[i], segments[i + 1], segments[i + 2], segments[i + 3]);
+  }
+  return kept;
+}
+
+// The signs (−1, 0, +1) of res×res scores interpolated bilinearly onto a grid `finer` times
+// finer, sampled at each fine cell's centre.
+export function finerSigns(scores, res, finer) {
+  const side = res * finer;
+  const out = new Float32Array(side * side);
+  for (let fy = 0; fy < side; fy++) {
+    const gy = Math.min(res - 1, Math.max(0, (fy + 0.5) / finer - 0.5));
+    const y0 = Math.min(res - 2, Math.floor(gy));
+    const ty = gy - y0;
+    for (let fx = 0; fx < side; fx++) {
+      const gx = Math.min(res - 1, Math.max(0, (fx + 0.5) / finer - 0.5));
+      const x0 = Math.min(res - 2, Math.floor(gx));
+      const tx = gx - x0;
+      const top = scores[y0 * res + x0] * (1 - tx) + scores[y0 * res + x0 + 1] * tx;
+      const bottom = scores[(y0 + 1) * res + x0] * (1 - tx) + scores[(y0 + 1) * res + x0 + 1] * tx;
+      out[fy * side + fx] = Math.sign(top * (1 - ty) + bottom * ty);
+    }
+  }
+  return out;
 }

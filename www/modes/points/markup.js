@@ -30,7 +30,15 @@ export const POINTS_MARKUP = {
           <label><input type="radio" name="edges" value="gradients" data-view="edges"> <span data-i18n="edges.gradients">gradients</span></label>
           <label><input type="radio" name="edges" value="update" data-view="edges"> <span data-i18n="edges.update">last update</span></label>
         </fieldset>
+        <fieldset class="edge-modes">
+          <legend data-i18n="scopeShow">Colour scale</legend>
+          <label><input type="radio" name="scope" value="layer" data-view="scope"> <span data-i18n="scope.layer">this layer</span></label>
+          <label><input type="radio" name="scope" value="network" data-view="scope"> <span data-i18n="scope.network">whole network</span></label>
+        </fieldset>
         <div id="network-diagram" class="network-diagram" data-testid="network-diagram"></div>
+        <div id="diagram-legend" class="legends legends-list" data-testid="diagram-legend"></div>
+        <p id="diagram-phase-caption" class="caption phase-caption" data-testid="diagram-phase-caption" hidden></p>
+        <div id="neuron-card" class="neuron-card" data-testid="neuron-card" hidden></div>
         <div id="edge-panel" class="edge-panel" hidden></div>
       </div>
 `,
@@ -40,9 +48,11 @@ export const POINTS_MARKUP = {
         <div class="plot-wrap">
           <canvas id="data-plot" class="data-plot" width="360" height="360" tabindex="0" data-i18n-aria-label="plotLabel" aria-label="Data and decision boundary"></canvas>
         </div>
+        <div id="dish-legend" class="legends" data-testid="dish-legend"></div>
+        <p id="plot-phase-caption" class="caption phase-caption" data-testid="plot-phase-caption" hidden></p>
         <p id="probe-readout" class="probe-readout" aria-live="polite"></p>
         <div class="toggles-row">
-          <label class="toggle"><input type="checkbox" id="showTest" data-view="showTest"> <span data-i18n="showTest">Show test data</span></label>
+          <label class="toggle"><input type="checkbox" id="showTest" data-view="showTest"> <span data-i18n="showTest">Show test data (◆)</span></label>
           <label class="toggle"><input type="checkbox" id="discretize" data-view="discretize"> <span data-i18n="discretize">Discretize output</span></label>
         </div>
       </div>

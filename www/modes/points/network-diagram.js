@@ -1,13 +1,17 @@
 // The network diagram: input features, neurons with heatmap thumbnails of their activation over
-// the input square, edges coloured by sign and sized by weight / gradient / last update.
+// the input square, edges coloured by sign and sized by weight / gradient (dashed, in the gradient
+// palette) / last update (one width scale for all three: views/edge-width.js), and the marks of
+// a phase by hand (phase-marks.js).
 
 import { laidOutSize } from '../../views/laid-out-size.js';
-import { css, edgeColour, imageFor, paintValues } from '../../views/palette.js';
+import { css, edgeColour, gradientColour, imageFor, paintValues } from '../../views/palette.js';
+import { edgeShare, edgeWidth } from '../../views/edge-width.js';
 import { formatNumber, formatShort } from '../../views/format.js';
 import { layerSize } from '../../views/layer-size.js';
 import {
-  activationBoundary, activationName, biasIndex, identicalNeurons, maxAbsWeight, weightIndex,
+  activationBoundary, activationName, biasIndex, identicalNeurons, weightIndex,
 } from './parameter-index.js';
+import { drawGhostEdges, markErrorSignals } from './phase-marks.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
 const MAX_COLUMN_HEIGHT = 520;
@@ -29,6 +33,7 @@ export class NetworkDiagram {
     this.selected = -1;
     this.nodes = []; // per column: [{el, canvas (its thumbnail, off the page), value, ...}]
     this.edges = []; // {path, index, attrs (as last set), selected}
+    this.neuronScales = []; // the hidden thumbnails' scales in force: [{ c (column, or null: all), max }]
     container.addEventListener('mouseleave', () => this.hideZoom());
   }
 
@@ -78,6 +83,9 @@ export class NetworkDiagram {
     this.container.append(svg, this.sheet);
 
     this.edges = [];
+    this.ghosts = doc.createElementNS(SVG, 'g');
+    this.ghosts.classList.add('edge-ghosts');
+    this.ghosts.dataset.testid = 'edge-ghosts';
     const visible = doc.createElementNS(SVG, 'g');
     const hits = doc.createElementNS(SVG, 'g');
     hits.classList.add('edge-hits');
@@ -94,6 +102,9 @@ export class NetworkDiagram {
           const path = doc.createElementNS(SVG, 'path');
           path.setAttribute('d', d);
           path.classList.add('edge');
+          const ghost = doc.createElementNS(SVG, 'path');
+          ghost.setAttribute('d', d);
+          ghost.classList.add('edge-ghost');
           const hit = doc.createElementNS(SVG, 'path');
           hit.setAttribute('d', d);
           hit.classList.add('edge-hit');
@@ -104,13 +115,15 @@ export class NetworkDiagram {
           hit.addEventListener('click', () => this.onSelect(index));
           hit.addEventListener('mouseenter', () => this.showTip(hit, label, index));
           hit.addEventListener('mouseleave', () => this.hideTip());
+          this.ghosts.append(ghost);
           visible.append(path);
           hits.append(hit);
-          this.edges.push({ path, index, attrs: {}, selected: false });
+          this.edges.push({ path, ghost, index, attrs: {}, selected: false });
         }
       }
     });
-    svg.append(visible, hits);
+    svg.append(this.ghosts, visible, hits);
+    this.svg = svg;
 
     this.columnCount = columns.length;
     this.nodes = columns.map((count, c) => {
@@ -189,12 +202,16 @@ export class NetworkDiagram {
     return node;
   }
 
-  // frame: { net, params, grads, update, mode, values: {buffer, n, index} | null, t }
+  // frame: { net, params, grads, update, mode, values: {buffer, n, index} | null, t, deltas
+  // (phase-marks.js errorSignals, or null), before (the weights before the last update, or null),
+  // followed ({ layer, row }: the neuron the arithmetic card shows) }
   // (thumbnails are painted separately, by updateThumbnails, right after trainer.grid()).
   update(frame) {
     const { net, t } = frame;
     const buffer = { weights: frame.params, gradients: frame.grads, update: frame.update }[frame.mode];
-    this.updateEdges(net, buffer);
+    this.updateEdges(buffer, frame.mode === 'gradients');
+    drawGhostEdges(this.ghosts, this.edges, frame.before);
+    markErrorSignals(this.nodes, frame.deltas);
     this.updateValues(net, frame.values);
     for (const [c, column] of this.nodes.entries()) {
       if (c === 0) continue;
@@ -213,37 +230,47 @@ export class NetworkDiagram {
         if (node.label !== label) node.el.setAttribute('aria-label', label);
         node.label = label;
         node.el.classList.toggle('selected', node.bias === this.selected);
+        node.el.classList.toggle('followed', frame.followed?.layer === l && frame.followed.row === node.j);
       }
     }
   }
 
-  updateEdges(net, buffer) {
-    const max = maxAbsWeight(net, buffer);
+  // gradients: the buffer is the gradients, drawn dashed in their own palette.
+  updateEdges(buffer, gradients) {
+    this.svg.dataset.encoding = gradients ? 'gradients' : 'weights';
     for (const edge of this.edges) {
       const v = buffer[edge.index];
-      const share = max > 0 ? Math.abs(v) / max : 0;
       // Only what changed is written: every attribute set restyles the SVG.
-      setChanged(edge, 'stroke', edgeColour(v));
-      setChanged(edge, 'stroke-width', (0.5 + 5 * share).toFixed(1));
-      setChanged(edge, 'stroke-opacity', (0.25 + 0.75 * share).toFixed(2));
+      setChanged(edge, 'stroke', gradients ? gradientColour(v) : edgeColour(v));
+      setChanged(edge, 'stroke-dasharray', gradients ? '5 3' : 'none');
+      setChanged(edge, 'stroke-width', edgeWidth(v).toFixed(1));
+      setChanged(edge, 'stroke-opacity', (0.2 + 0.8 * edgeShare(v) ** 1.5).toFixed(2));
       const selected = edge.index === this.selected;
       if (edge.selected !== selected) edge.path.classList.toggle('selected', selected);
       edge.selected = selected;
     }
   }
 
-  // Each neuron's thumbnail: its activation over the grid, scaled per column so that neurons of
-  // one layer compare directly (identical neurons look identical). `maps`: trainer.gridMaps(),
-  // each unit's values over the grid side by side.
-  updateThumbnails(net, maps, resolution, regression) {
+  // Each neuron's thumbnail: its activation over the grid, on one scale per hidden layer (scope
+  // 'layer') or for all hidden layers ('network'), so that neurons compare directly (identical
+  // neurons look identical). `maps`: trainer.gridMaps(), each unit's values over the grid side by
+  // side.
+  updateThumbnails(net, maps, resolution, regression, scope) {
     const n = resolution * resolution;
     const columns = [0, ...net.layers.map(activationBoundary)];
     columns[columns.length - 1] = net.prediction;
+    const hidden = this.nodes.map((_, c) => c).slice(1, -1);
+    const layerMax = hidden.map((c) => {
+      const boundary = net.boundaries[columns[c]];
+      return maxAbs(maps, n * boundary.prefix, n * (boundary.prefix + boundary.width));
+    });
+    const networkMax = Math.max(0, ...layerMax);
+    this.neuronScales = scope === 'network' ? [{ c: null, max: networkMax }] : hidden.map((c, k) => ({ c, max: layerMax[k] }));
     for (const [c, layer] of this.nodes.entries()) {
       const boundary = net.boundaries[columns[c]];
       const isOutput = c === this.nodes.length - 1;
-      // Hidden layers share one scale (identical neurons look identical); inputs have their own.
-      const shared = !isOutput && c > 0 ? maxAbs(maps, n * boundary.prefix, n * (boundary.prefix + boundary.width)) : 0;
+      // Inputs have their own scale each.
+      const shared = isOutput || c === 0 ? 0 : scope === 'network' ? networkMax : layerMax[c - 1];
       for (const node of layer.nodes) {
         if (node.canvas.width !== resolution) {
           node.canvas.width = resolution;

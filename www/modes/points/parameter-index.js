@@ -80,15 +80,6 @@ export function largestChanges(params, update, count) {
   return top.map(({ index }) => ({ index, before: params[index] - update[index], after: params[index] }));
 }
 
-// Largest |value| over all weights (the edges), for scaling edge widths.
-export function maxAbsWeight(net, buffer) {
-  let max = 0;
-  for (const { weights } of net.layers) {
-    for (let i = weights.offset; i < weights.offset + weights.length; i++) max = Math.max(max, Math.abs(buffer[i]));
-  }
-  return max;
-}
-
 // The boundary index of a dense layer's activation. docs/trainer-api.md writes it as
 // `activation` (clashing with the activation's name); the core names it `activationBoundary`.
 export function activationBoundary(layer) {
