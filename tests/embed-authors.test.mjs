@@ -52,7 +52,7 @@ test('counters shows only the named counters; the default is a small set; a bad 
   assert.deepEqual(shown[1], { counters: ['epoch', 'testLoss', 'testAccuracy'], messages: [] }, 'the default: three counters, not all nine');
   assert.deepEqual(shown[2].counters, ['epoch', 'testLoss', 'testAccuracy'], 'a bad name: the defaults');
   assert.equal(shown[2].messages.length, 1);
-  assert.match(shown[2].messages[0], /^Embed setting ignored: counters must name only epoch, step, examples, speed, trainLoss, testLoss, trainAccuracy, testAccuracy, trainRmse, testRmse, batchLoss, got bogus\. Using epoch,testLoss,testAccuracy\./);
+  assert.match(shown[2].messages[0], /^Embed setting ignored: counters must name only epoch, step, examples, speed, trainLoss, testLoss, trainAccuracy, testAccuracy, trainRmse, testRmse, batchLoss, testBits, perplexity, got bogus\. Using epoch,testLoss,testAccuracy\./);
   assert.deepEqual(shown[3].counters, ['step', 'testRmse'], 'a regression shows its RMSE where the accuracy would be');
   // The embed with the bad name trains and its counters follow.
   await page.evaluate(() => document.querySelectorAll('neural-kitchen')[2].handle.epoch());
@@ -74,6 +74,19 @@ test('counters shows only the named counters; the default is a small set; a bad 
   });
   assert.deepEqual(mounted.counters, ['epoch', 'testLoss', 'testAccuracy']);
   assert.match(mounted.message, /counters must name only epoch, .*, got nope/);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('counters can name text mode\u2019s bits per character and perplexity', async () => {
+  const { page, problems } = await embedPage([{ preset: 'names-mlp', views: 'chat,counters', counters: 'epoch,testBits,perplexity' }]);
+  const [shown] = await shownCounters(page);
+  assert.deepEqual(shown, { counters: ['epoch', 'testBits', 'perplexity'], messages: [] });
+  const value = (key) => page.evaluate((k) => Number(document.querySelector('neural-kitchen').shadowRoot.querySelector(`[data-testid="count-${k}"]`).textContent), key);
+  const [bits, perplexity] = [await value('testBits'), await value('perplexity')];
+  // Untrained, the cook is about as good as guessing among 27 characters: log2 27 = 4.75 bits.
+  assert.ok(bits > 4 && bits < 5.5, `bits per character ${bits}`);
+  assert.ok(Math.abs(perplexity - 2 ** bits) / perplexity < 0.01, `perplexity ${perplexity} is 2^bits`);
   assert.deepEqual(problems, []);
   await page.close();
 });

@@ -285,3 +285,14 @@ test('in Chinese, on a phone: the pantry speaks Chinese and fits the width', asy
   assertNoProblems(problems);
   await page.close();
 });
+
+test('the pantry’s heading says what it is before its first draw, in the page’s language', async () => {
+  for (const [query, title] of [['', 'The pantry: one jar of seasonings per character'], ['?lang=zh', '调料柜：每个字一罐调料']]) {
+    const { page, problems } = await openFixture(query);
+    // No vocabulary has come: nothing is drawn yet.
+    assert.equal(await page.getByTestId('pantry-row').count(), 0);
+    assert.equal(await page.locator('.pantry > h3').innerText(), title);
+    assertNoProblems(problems);
+    await page.close();
+  }
+});

@@ -183,8 +183,6 @@ test('a saved text model loads back with its steps and its answer', async () => 
 
 test('Chinese: the poems recipe in the Chinese page continues a line of a poem', async () => {
   const { page, problems } = await open(env.browser.context, env.server.origin, '?dataset=poems&lang=zh&prompt=春眠');
-  // The pantry writes its words at its first draw (once the vocabulary has come from the worker).
-  await page.waitForFunction(() => document.querySelector('#pantry h3')?.textContent !== '');
   assert.equal(await page.locator('#pantry h3').first().innerText(), '调料柜：每个字一罐调料');
   assert.equal(await page.locator('.chat h3').first().innerText(), '和厨师聊天');
   const text = await answer(page);
@@ -213,6 +211,12 @@ test('an embed with a text preset shows the chat box and trains', async () => {
   await page.waitForFunction(() => document.querySelector('neural-kitchen').shadowRoot.querySelector('[data-testid="chat-continued"]').textContent !== '…');
   const first = await shown();
   assert.deepEqual([first.chat, first.plot], [true, false], 'the chat box, not the point plot');
+  // The handle hears each answer the chat box gets ('answer': what was typed, what it wrote,
+  // with the weights of which step).
+  await page.evaluate(() => {
+    window.answers = [];
+    document.querySelector('neural-kitchen').handle.on('answer', (detail) => window.answers.push(detail));
+  });
   const steps = await page.evaluate(async () => {
     const { handle } = document.querySelector('neural-kitchen');
     await handle.step(50);
@@ -223,6 +227,8 @@ test('an embed with a text preset shows the chat box and trains', async () => {
     const el = document.querySelector('neural-kitchen').shadowRoot.querySelector('[data-testid="chat-continued"]');
     return !el.classList.contains('stale') && el.textContent !== before;
   }, first.answer);
+  const heard = await page.evaluate(() => window.answers.at(-1));
+  assert.deepEqual(heard, { prompt: '', text: (await shown()).answer, error: null, step: 50 });
   assert.deepEqual(problems, []);
   await page.close();
 });

@@ -2,7 +2,7 @@
 
 import { echo } from '../views/format.js';
 
-const EVENTS = ['step', 'epoch', 'phase', 'config', 'reset', 'play', 'pause', 'edit', 'lang', 'diverged'];
+const EVENTS = ['step', 'epoch', 'phase', 'config', 'reset', 'play', 'pause', 'edit', 'lang', 'diverged', 'answer'];
 
 export class AppEvents {
   constructor() {

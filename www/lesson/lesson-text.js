@@ -19,17 +19,34 @@ const EN = {
     unfold: 'Show the whole scene',
     settingUp: 'Setting up the kitchen…',
     setupFailed: 'This scene could not be set up: {message}',
+    drift: 'You changed the kitchen ({fields}): put the scene back?',
+    listJoin: ', ',
+    putBack: 'Put it back',
+    keepMine: 'Keep mine',
   },
   scenes: [
     {
-      title: 'The model is a black box',
+      title: 'The model is a black box: you order, it serves',
       text: [
-        'Think of the network as a cook behind a closed kitchen door: ingredients go in, a dish comes out.',
-        'Here the ingredients are a point’s two coordinates (x₁, x₂) and the dish is the colour the network predicts there; the dots show the right answers. An untrained cook knows nothing yet, so its colours are a mess.',
+        'Think of a language model as a cook behind a closed kitchen door. You order through the hatch, the chat box: type the beginning of a name, and the cook serves the rest. From outside you see only what goes in and what comes out; that is all a black box is.',
+        'This cook has never practised, so it serves nonsense. Practice changes only numbers inside the kitchen. The panels around the chat box already show that kitchen (on this page the door is ajar), but for now look only at the box: the next scene opens the door wide.',
+      ],
+      tasks: [
+        'Type the beginning of a name (say “ma”) in the chat box and read what the untrained cook serves. (Practised already? Press Reset.)',
+        'Now press Play (or Space) and watch the answer change as the cook practises; the lesson stops it after one round.',
+      ],
+      status: 'Steps practised: {step} · test loss {loss}',
+      done: 'Well done! Untrained, the cook served “{order}” as “{order}{before}”. One round of practice took its test loss from {first} to {loss}: read its answer now, it looks like a name. Only numbers inside the kitchen changed; the next scene opens the door.',
+    },
+    {
+      title: 'Open the door: the same idea on 2D points',
+      text: [
+        'Now the kitchen door opens, on a cook small enough to watch whole. Its order is a point’s two coordinates (x₁, x₂); the dish is the colour it predicts there, and the dots show the right answers.',
+        'Everything inside is in view: the neurons, the lines between them, their numbers. Untrained, its colours are a mess, just as the chat cook served nonsense.',
       ],
       tasks: ['Press Play (or Space) and let the cook practise until the colours match the dots (90 % right).'],
       status: 'Right answers so far: {acc}',
-      done: 'Well done! The cook now gets {acc} of the practice dishes right. Only numbers inside the box changed; the next scene opens it.',
+      done: 'Well done! The cook now gets {acc} of the practice dishes right. As in the chat box, only numbers changed; the next scene shows which.',
     },
     {
       title: 'Parameters are the seasonings',
@@ -39,6 +56,19 @@ const EN = {
       ],
       tasks: ['Click a line in the diagram, type a value such as 5 or −5 under “New value” and press Set. Watch the dish change colour.'],
       done: 'Nicely done: one seasoning changed, and the whole dish tastes different. Training does exactly this to every weight, thousands of times.',
+    },
+    {
+      title: 'The pantry: one jar of seasonings per character',
+      text: [
+        'Back to the chat cook. Before it cooks with a character it takes down that character’s jar: a row of 10 numbers, its embedding. All the jars together are the embedding matrix, one row per character, and they are seasonings like any other: training adjusts them, and so can you.',
+        'The pantry shows the matrix as a table and as a map of the characters. Characters the cook uses alike drift together as it practises, so the vowels move away from the consonants.',
+      ],
+      tasks: [
+        'Press Play (or Space) and watch the map in the pantry; the lesson stops the cook after two rounds of practice.',
+        'Click “a” in the table or on the map, type a new value such as 3 into one of its numbers and press Enter.',
+      ],
+      status: 'Round {epoch} · test loss {loss}',
+      done: 'Well done! One number in the jar of “a” changed, and so did everything the cook serves after an “a”: see its guesses after “ma” in the chat box. Training turns every number in every jar, a little at each step.',
     },
     {
       title: 'The first try: one gram of everything',
@@ -95,7 +125,7 @@ const EN = {
       ],
       status: 'Train loss: {loss}',
       done: 'There it is: too bold! With learning rate {lr} the train loss went from {before} to {after}: every step overshoots. Set the learning rate back to 0.3 to calm the cook down.',
-      doneNaN: 'There it is: too bold! With learning rate {lr} the loss is not even a number any more: the seasonings have exploded, and the page will not save such a model. Click scene 7 above to start it again.',
+      doneNaN: 'There it is: too bold! With learning rate {lr} the loss is not even a number any more: the seasonings have exploded, and the page will not save such a model. Click scene 9 above to start it again.',
     },
     {
       title: 'Practice rounds: epochs',
@@ -150,17 +180,34 @@ const ZH = {
     unfold: '展开整幕内容',
     settingUp: '正在布置厨房……',
     setupFailed: '这一幕没能布置好：{message}',
+    drift: '你改动了厨房（{fields}）：要把这一幕恢复原样吗？',
+    listJoin: '、',
+    putBack: '恢复原样',
+    keepMine: '保留我的',
   },
   scenes: [
     {
-      title: '模型是个黑箱',
+      title: '模型是个黑箱：你点菜，它上菜',
       text: [
-        '把神经网络想成关在厨房门后的一位厨师：食材递进去，菜端出来。',
-        '在这里，食材是一个点的两个坐标（x₁、x₂），菜是网络在那个位置预测的颜色，圆点是标准答案。没训练过的厨师什么都不会，所以颜色乱成一团。',
+        '把语言模型想成关在厨房门后的一位厨师。你从窗口点菜，这个窗口就是聊天框：输入一个名字的开头，厨师把剩下的端出来。从外面只看得到进去什么、出来什么，这就是“黑箱”的全部意思。',
+        '这位厨师从没练习过，所以端出来的是一堆乱码。练习改变的只是厨房里的一些数字。聊天框周围的面板其实已经露出了厨房（这个页面的门是虚掩着的），不过现在只看聊天框就好：下一幕再把门完全打开。',
+      ],
+      tasks: [
+        '在聊天框里输入一个名字的开头（比如 “ma”），读一读没训练过的厨师端出了什么。（已经练过了？点“重置”。）',
+        '然后点“开始”（或按空格键），看着厨师练习时回答怎样变化；练完一轮，课程会让它停下。',
+      ],
+      status: '已练习 {step} 步 · 测试损失 {loss}',
+      done: '做得好！没训练时，你点“{order}”，厨师端出的是“{order}{before}”。练了一轮，测试损失从 {first} 降到 {loss}：现在读读它的回答，已经像个名字了。变的只是厨房里的数字；下一幕就把门打开。',
+    },
+    {
+      title: '打开门：换成平面上的点，道理一样',
+      text: [
+        '现在厨房的门打开了，里面是一位小到能看清全貌的厨师。它接到的“菜单”是一个点的两个坐标（x₁、x₂），端出的菜是网络在那个位置预测的颜色，圆点是标准答案。',
+        '里面的一切都看得见：神经元、它们之间的连线、连线上的数字。没训练时颜色乱成一团，就像聊天框里的厨师满口乱码。',
       ],
       tasks: ['点“开始”（或按空格键），让厨师练习，直到背景颜色和圆点对上（答对 90%）。'],
       status: '目前答对：{acc}',
-      done: '做得好！厨师现在能答对 {acc} 的练习菜。黑箱里变的只是一些数字，下一幕就把它打开看看。',
+      done: '做得好！厨师现在能答对 {acc} 的练习菜。和聊天框里一样，变的只是数字；下一幕看看是哪些数字。',
     },
     {
       title: '参数就是调料',
@@ -170,6 +217,19 @@ const ZH = {
       ],
       tasks: ['点网络图里的一条连线，在“新数值”里填一个数，比如 5 或 −5，再点“设置”，看菜品的颜色怎么变。'],
       done: '漂亮！只动了一样调料，整道菜的味道就变了。训练做的正是这件事：把每个权重都这样调上成千上万次。',
+    },
+    {
+      title: '调料柜：每个字一罐调料',
+      text: [
+        '回到聊天的厨师。用到一个字之前，它先从柜子里取下这个字的调料罐：一行 10 个数，也就是它的嵌入（embedding）。所有的罐子合起来就是嵌入矩阵，每个字一行；它们和别的调料一样：训练会调整它们，你也可以。',
+        '调料柜把这个矩阵画成一张表和一张字的分布图。厨师练习时，用法相近的字会慢慢靠在一起，于是元音字母渐渐和辅音字母分开。',
+      ],
+      tasks: [
+        '点“开始”（或按空格键），看调料柜里的分布图；练完两轮，课程会让厨师停下。',
+        '在表中或图上点“a”，在它的某个数里填一个新值，比如 3，再按回车。',
+      ],
+      status: '第 {epoch} 轮 · 测试损失 {loss}',
+      done: '做得好！“a”的罐子里只改了一个数，厨师在“a”之后端出的东西就全跟着变了：看看聊天框里它对 “ma” 之后的猜测。训练做的，就是每一步把每个罐子里的每个数都调一点点。',
     },
     {
       title: '第一次尝试：每样调料 1 克',
@@ -190,7 +250,7 @@ const ZH = {
         '每一步练习都从做菜开始：一小把食材在厨房里一站一站往下传。',
         '在前向阶段，一批点逐层流过网络：每个神经元把输入乘上各自的权重、连同偏置加起来，再经过激活函数（这里是 tanh）。网络图上显示的是这一批第一个点的数值。',
       ],
-      tasks: ['按一次“单阶段”（P），顺着数字从输入经过隐藏层一直看到输出。'],
+      tasks: ['按一次“下一阶段”（P），顺着数字从输入经过隐藏层一直看到输出。'],
       done: '菜做好了！神经元上的每个数字，都是这一站对这个点做出的结果：先是输入，再是隐藏神经元，最后是答案。到现在还没品尝，也没改任何调料。',
     },
     {
@@ -200,8 +260,8 @@ const ZH = {
         '损失阶段用一个数字来回答，也就是这一批的平均损失。交叉熵看预测的概率，对“很有把握却答错”罚得特别重；最小二乘看的是与正确答案之差的平方。',
       ],
       tasks: [
-        '按两次“单阶段”（P），先做菜再品尝：尝出的结果就是计数器里的“批次损失”。',
-        '接着在“损失（品尝）”里选“最小二乘”，再按两次“单阶段”。',
+        '按两次“下一阶段”（P），先做菜再品尝：尝出的结果就是计数器里的“批次损失”。',
+        '接着在“损失（品尝）”里选“最小二乘”，再按两次“下一阶段”。',
       ],
       done: '尝得好！同一道菜，两位评委：在全部练习点上（“训练损失”），交叉熵给出 {ce}，最小二乘给出 {mse}。两者的尺度不同，要紧的是厨师进步时它们都会下降。',
     },
@@ -211,7 +271,7 @@ const ZH = {
         '好老师不会只说一句“这菜不行”，还会指出该怪哪样调料、怪多少。',
         '反向阶段（反向传播）把损失沿网络往回传，给每个权重算出一个梯度：这个权重稍大一点，损失会变多少。现在连线显示的是梯度，最粗的几条责任最大。',
       ],
-      tasks: ['一直按“单阶段”（P），直到“反向”完成（从头算要按三次），然后找找网络图里最粗的连线。'],
+      tasks: ['一直按“下一阶段”（P），直到“反向”完成（从头算要按三次），然后找找网络图里最粗的连线。'],
       done: '很好，厨师已经知道哪里不对了。每个梯度都说明这样调料该往哪边调、调多少，梯度最大的地方就是责任最大的地方。不过调料还没动，那是下一个阶段的事。',
     },
     {
@@ -221,12 +281,12 @@ const ZH = {
         '在更新阶段，每个权重移动“学习率 × 梯度”（这是最朴素的 SGD；Momentum、Adam 各有自己的规则）。学习率太大就会调过头：损失不降反升，甚至变成 NaN（“不是数字”）。',
       ],
       tasks: [
-        '一直按“单阶段”（P），直到“更新”完成：连线现在显示每个权重上一次的变化。',
+        '一直按“下一阶段”（P），直到“更新”完成：连线现在显示每个权重上一次的变化。',
         '然后在“学习率”里填 10，按回车，再点“开始”，盯着训练损失看。',
       ],
       status: '训练损失：{loss}',
       done: '看到了吧：下手太重了！学习率为 {lr} 时，训练损失从 {before} 变成了 {after}：每一步都调过了头。把学习率改回 0.3，厨师就能冷静下来。',
-      doneNaN: '看到了吧：下手太重了！学习率为 {lr} 时，损失连数字都不是了：调料已经“炸了”，页面也不会保存这样的模型。点上方的 7 就能重新开始这一幕。',
+      doneNaN: '看到了吧：下手太重了！学习率为 {lr} 时，损失连数字都不是了：调料已经“炸了”，页面也不会保存这样的模型。点上方的 9 就能重新开始这一幕。',
     },
     {
       title: '反复练习：轮次（epoch）',

@@ -1,15 +1,19 @@
-// The guided lesson: a panel that walks a learner through the ten scenes of the cooking lesson on
+// The guided lesson: a panel that walks a learner through the scenes of the cooking lesson on
 // a running Neural Kitchen, through its handle only. Each scene sets up the cook, points at a
 // view, asks for one thing to do, notices when it is done and offers Next. Leaving only removes
 // the panel: the network stays exactly as it is.
 
+import { ControlProxies } from './control-proxies.js';
 import { lessonText } from './lesson-text.js';
 import { DEFAULT_STEPS_PER_FRAME, SCENES, SceneRun } from './scenes.js';
+import { DriftPrompt, driftedFields, fieldLabels } from './scene-drift.js';
+import { Stage } from './stage.js';
+import { freeFields } from './stage-controls.js';
 
-const WATCHED = ['step', 'epoch', 'phase', 'config', 'reset', 'play', 'pause', 'edit'];
+const WATCHED = ['step', 'epoch', 'phase', 'config', 'reset', 'play', 'pause', 'edit', 'answer'];
 let panels = 0; // for ids unique on the page
 
-// handle: a Neural Kitchen handle; host: the element the panel goes into. options: { scene (1-10),
+// handle: a Neural Kitchen handle; host: the element the panel goes into. options: { scene (1-12),
 // lang, onScene(n) after each scene change, onLeave() when the learner leaves }. Returns
 // { destroy(), goTo(n) → Promise resolved once the scene is set up }.
 export function startLesson(handle, host, options = {}) {
@@ -30,7 +34,7 @@ class Lesson {
     this.error = null;
     this.completed = new Set();
     this.build();
-    this.offs = WATCHED.map((event) => handle.on(event, () => this.observe(event)));
+    this.offs = WATCHED.map((event) => handle.on(event, (detail) => this.observe(event, detail)));
     this.offs.push(handle.on('lang', () => {
       this.lang = handle.lang;
       this.render();
@@ -67,6 +71,9 @@ class Lesson {
     heading.setAttribute('aria-atomic', 'true');
     this.kicker = el('p', 'nk-lesson-kicker', heading);
     this.kicker.dataset.testid = 'lesson-count';
+    // The lesson's name, which a phone's narrow sheet leaves out, then the scene count.
+    this.lessonName = el('span', 'nk-lesson-name', this.kicker);
+    this.count = el('span', '', this.kicker);
     this.title = el('h2', 'nk-lesson-title', heading);
     this.title.id = `${id}-title`;
     this.dots = el('ol', 'nk-lesson-dots', head);
@@ -89,8 +96,12 @@ class Lesson {
     this.text = el('div', 'nk-lesson-text', body);
     this.text.id = `${id}-text`;
     const side = el('div', 'nk-lesson-side', body);
+    // Leaving the scene's setup is said under the story (wide) or right above what to do (phone).
+    this.drift = new DriftPrompt(body, { putBack: () => this.goTo(this.sceneNo), keep: () => this.keepDrift() });
     this.tryTitle = el('h3', 'nk-lesson-try-title', side);
     this.tasks = el('ol', 'nk-lesson-tasks', side);
+    // The controls the tasks name, right under them: the learner never hunts for them.
+    this.proxies = new ControlProxies(this.handle.element, side);
     this.status = el('p', 'nk-lesson-status', side);
     this.status.dataset.testid = 'lesson-status';
     this.done = el('p', 'nk-lesson-done', side);
@@ -109,6 +120,7 @@ class Lesson {
     this.next.addEventListener('click', () => (this.sceneNo < SCENES.length ? this.goTo(this.sceneNo + 1) : this.leave()));
     this.leaveButton.addEventListener('click', () => this.leave());
     this.root = root;
+    this.stage = new Stage(root, () => this.pointAt(this.highlighted));
     root.hidden = true;
     this.styled.then(() => {
       root.hidden = false;
@@ -124,6 +136,7 @@ class Lesson {
     this.sceneNo = sceneNo;
     this.run = null;
     this.error = null;
+    this.driftKept = false;
     this.render();
     this.root.scrollTop = 0;
     this.options.onScene?.(sceneNo);
@@ -134,11 +147,11 @@ class Lesson {
   async setUp(scene, token) {
     const current = () => token === this.setup;
     try {
-      // A fresh cook for the scene: its config, then a reset (the config may equal the running
-      // one), then any practice it starts from.
+      // A fresh cook for the scene: its config (and the view settings it starts from), then a
+      // reset (the config may equal the running one), then any practice it starts from.
       if (!current()) return;
       this.handle.pause();
-      await this.handle.setConfig(scene.config);
+      await this.handle.setConfig({ ...scene.config, ...scene.settings });
       if (!current()) return;
       await this.handle.reset();
       if (scene.steps && current()) await this.handle.step(scene.steps);
@@ -167,11 +180,11 @@ class Lesson {
     }
   }
 
-  // Every event of the page goes to the running scene's checks.
-  observe(event) {
+  // Every event of the page goes to the running scene's checks, with its detail.
+  observe(event, detail) {
     if (!this.run) return;
     const wasDone = this.run.done;
-    const { pause } = this.run.observe(event, this.handle.metrics(), this.handle.config(), this.handle.playing);
+    const { pause } = this.run.observe(event, this.handle.metrics(), this.handle.config(), this.handle.playing, detail);
     if (this.run.done) this.completed.add(this.sceneNo);
     // Done: the scene's view comes back into sight, as the praise talks about it.
     if (this.run.done && !wasDone) this.highlighted = undefined;
@@ -196,6 +209,8 @@ class Lesson {
     } catch {
       // The app itself is gone already: nothing left to un-highlight.
     }
+    this.proxies.destroy();
+    this.stage.destroy();
     this.root.remove();
     this.style.remove();
   }
@@ -213,7 +228,8 @@ class Lesson {
     this.root.dataset.scene = String(k);
     this.root.dataset.state = this.error ? 'error' : !this.run ? 'setting-up' : this.run.done ? 'done' : 'ready';
     this.root.setAttribute('aria-label', ui.lesson);
-    setText(this.kicker, `${ui.lesson} · ${fill(ui.sceneOf, { k, n: SCENES.length })}`);
+    setText(this.lessonName, `${ui.lesson} · `);
+    setText(this.count, fill(ui.sceneOf, { k, n: SCENES.length }));
     setText(this.title, words.title);
     this.dots.setAttribute('aria-label', ui.scenes);
     this.dotButtons.forEach((button, i) => {
@@ -226,6 +242,7 @@ class Lesson {
     setParagraphs(this.text, words.text);
     setText(this.tryTitle, ui.tryThis);
     this.renderTasks(words, ui);
+    this.renderStage(SCENES[k - 1], ui, fill, now);
     this.renderOutcome(words, ui, fill, now);
     setText(this.back, ui.back);
     this.back.disabled = k === 1;
@@ -278,12 +295,36 @@ class Lesson {
     this.root.classList.toggle('is-done', Boolean(run?.done));
   }
 
+  // The scene's controls in the panel, and the put-back prompt once the recipe has left the
+  // scene's setup (unless the learner chose to keep theirs).
+  renderStage(scene, ui, fill, now) {
+    const controls = scene.controls ?? [];
+    this.root.dataset.controls = controls.join(' ');
+    this.proxies.show(controls);
+    this.proxies.sync();
+    const drifted = now && !this.driftKept ? driftedFields(scene.config, now.c, freeFields(controls)) : [];
+    this.drift.show(fieldLabels(drifted, this.lang), ui, fill);
+  }
+
+  keepDrift() {
+    this.driftKept = true;
+    this.render();
+  }
+
   // The view of the current task (or of the scene), asked of the page only when it changes.
   highlightView(now) {
     const view = this.run ? this.run.view(now.m, now.c) : null;
     if (view === this.highlighted) return;
     this.highlighted = view;
+    this.pointAt(view);
+  }
+
+  // The page scrolls the view into sight above the panel as tall as it is now; the stage watches it.
+  pointAt(view) {
+    if (view === undefined || !this.offs) return;
+    this.stage.measure();
     this.handle.highlight(view);
+    this.stage.watch([...this.handle.element.querySelectorAll('.nk-highlight')]);
   }
 }
 

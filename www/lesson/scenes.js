@@ -1,11 +1,14 @@
-// The ten scenes of the cooking lesson as data: the kitchen each one sets up, the view it points
-// at, and the things the learner does, each noticed by a small check on what the page reports
-// (metrics, config, events). Pure: no DOM, no page; lesson.js runs them against a handle.
+// The twelve scenes of the cooking lesson as data: the kitchen each one sets up, the view it
+// points at, and the things the learner does, each noticed by a small check on what the page
+// reports (metrics, config, events). Pure: no DOM, no page; lesson.js runs them against a handle.
 //
-// A check gets `s = { event, m: handle.metrics(), c: handle.config(), memo, playing }`; `memo` is
-// the scene's own notebook, fresh at every start. Tasks are done in order; `record` runs once
-// when a task is met, to keep the numbers the praise quotes. `pauseOnTask`: the lesson pauses a
-// playing cook when a task is met, so the views show the moment the numbers were taken.
+// A check gets `s = { event, detail, m: handle.metrics(), c: handle.config(), memo, playing }`
+// (`detail`: the event's own, e.g. the chat box's answer); `memo` is the scene's own notebook,
+// fresh at every start. Tasks are done in order; `record` runs once when a task is met, to keep
+// the numbers the praise quotes. `pauseOnTask`: the lesson pauses a playing cook when a task is
+// met, so the views show the moment the numbers were taken. `settings`: the page's own view
+// settings the scene starts from (the chat box's prompt).
+// `controls`: the controls its tasks name (keys of stage-controls.js), carried in the panel.
 
 // The house cook: a circle, four tanh neurons, plain SGD; it learns the circle in about 10 epochs
 // (500 points, half for training: 25 steps of 10 points per epoch).
@@ -17,28 +20,68 @@ export const HOUSE = {
 };
 const STEPS_PER_EPOCH = 25;
 
+// The chat cook: the names-mlp recipe (three characters back, 10 numbers per character, 128 tanh
+// neurons, Adam). Of the two names recipes it turns nonsense into names soonest: after one epoch
+// (1658 steps) 24 of 200 samples are real names (the bigram's: 11), its test loss 2.31 nats per
+// character (the bigram's: 2.42) from 3.35 untrained.
+export const CHAT_COOK = {
+  dataset: 'names', seed: 1, context: 3,
+  layers: [{ kind: 'embed', dims: 10 }, { kind: 'dense', units: 128, activation: 'tanh' }],
+  outputActivation: 'linear', loss: 'crossEntropy', init: 'xavier', optimizer: 'adam',
+  learningRate: 0.003, regularization: 'none', regularizationRate: 0, batchSize: 32,
+};
+// The chat cook has learned something name-like once its test loss is below this (nats per
+// character): 3.35 untrained, 2.31 after its first epoch.
+export const LEARNED_LOSS = 2.5;
+// An untrained answer is quoted up to this many characters (it can run on for 32).
+const QUOTED_CHARS = 16;
+
 // A learning rate this large makes the house cook overshoot (its loss jumps from about 0.87 to 2–7).
 export const HUGE_LEARNING_RATE = 3;
 // The page's own pace (steps per frame), put back after a scene that sets its own.
 export const DEFAULT_STEPS_PER_FRAME = 20;
-// Scene 10 compares the two runs at this epoch (the lesson pauses the cook there).
+// The last scene compares the two runs at this epoch (the lesson pauses the cook there).
 export const COMPARE_EPOCH = 150;
 
 const CONSTANT_INITS = ['ones', 'zeros'];
 const stepped = (s) => s.m.step > 0;
+// The chat box answered what the learner typed (not a refusal, not an empty prompt).
+const answered = (s) => s.event === 'answer' && s.detail?.text != null && s.detail.prompt.trim() !== '';
 
 export const SCENES = [
   {
-    // 1. The black box: an untrained cook's dish is a mess; practice turns it into the circle.
+    // 1. The black box is the chat box: an untrained cook serves nonsense; after a round of
+    // practice its answers look like names.
+    view: 'chat',
+    controls: ['prompt', 'play'],
+    config: CHAT_COOK,
+    settings: { prompt: '' },
+    start: (s) => { s.memo.first = s.m.testLoss; },
+    // The last untrained answer the learner read (typing on, each key brings a new one).
+    track: (s) => {
+      if (answered(s) && s.detail.step === 0) Object.assign(s.memo, { order: s.detail.prompt, before: quoted(s.detail.text) });
+    },
+    tasks: [
+      { met: (s) => s.memo.order !== undefined },
+      { met: (s) => s.m.testLoss < LEARNED_LOSS, record: (s) => { s.memo.loss = s.m.testLoss; } },
+    ],
+    pauseOnTask: true,
+    status: (s) => ({ step: s.m.step, loss: number(s.m.testLoss) }),
+    done: (s) => ({ vars: { order: s.memo.order, before: s.memo.before, first: number(s.memo.first), loss: number(s.memo.loss) } }),
+  },
+  {
+    // 2. Open the door: the same idea on 2D points; practice turns a messy dish into the circle.
     view: 'boundary',
+    controls: ['play'],
     config: HOUSE,
     tasks: [{ met: (s) => stepped(s) && s.m.trainAccuracy >= 0.9, record: (s) => { s.memo.acc = s.m.trainAccuracy; } }],
     status: (s) => ({ acc: percent(s.m.trainAccuracy) }),
     done: (s) => ({ vars: { acc: percent(s.memo.acc) } }),
   },
   {
-    // 2. The seasonings: a weight edited by hand on the diagram's edge panel moves the dish.
+    // 3. The seasonings: a weight edited by hand on the diagram's edge panel moves the dish.
     view: 'network',
+    controls: ['edges'],
     config: HOUSE,
     steps: 8 * STEPS_PER_EPOCH,
     track: (s) => {
@@ -48,9 +91,26 @@ export const SCENES = [
     done: () => ({ vars: {} }),
   },
   {
-    // 3. One gram of everything: constant init keeps the hidden neurons identical through
+    // 4. The pantry: the chat cook's embedding matrix. Two rounds of practice move the vowels
+    // away from the consonants on the map; an edited number in the jar of "a" changes the
+    // guesses after "ma", which the chat box shows once it is done.
+    view: 'chat',
+    controls: ['play', 'pantry'],
+    config: CHAT_COOK,
+    settings: { prompt: 'ma' },
+    tasks: [
+      { view: 'pantry', met: (s) => s.m.epoch >= 2 },
+      { view: 'pantry', met: (s) => s.event === 'edit' },
+    ],
+    pauseOnTask: true,
+    status: (s) => ({ epoch: s.m.epoch, loss: number(s.m.testLoss) }),
+    done: () => ({ vars: {} }),
+  },
+  {
+    // 5. One gram of everything: constant init keeps the hidden neurons identical through
     // training; a random init breaks the symmetry and learns.
     view: 'network',
+    controls: ['play', 'init'],
     config: { ...HOUSE, init: 'ones' },
     tasks: [
       {
@@ -69,16 +129,18 @@ export const SCENES = [
     done: (s) => ({ vars: { accOnes: percent(s.memo.accOnes), accRandom: percent(s.memo.accRandom) } }),
   },
   {
-    // 4. Cooking: one forward phase (the next phase is then the tasting).
+    // 6. Cooking: one forward phase (the next phase is then the tasting).
     view: 'network',
+    controls: ['phase'],
     config: HOUSE,
     tasks: [{ met: (s) => s.m.nextPhase === 'loss' }],
     done: () => ({ vars: {} }),
   },
   {
-    // 5. Tasting: the loss phase with cross-entropy, then with least squares, on the same data.
+    // 7. Tasting: the loss phase with cross-entropy, then with least squares, on the same data.
     // The praise quotes the train loss (the whole training set), which both tasters report.
     view: 'counters',
+    controls: ['phase', 'loss'],
     config: HOUSE,
     tasks: [
       {
@@ -94,17 +156,19 @@ export const SCENES = [
     done: (s) => ({ vars: { ce: number(s.memo.ce), mse: number(s.memo.mse) } }),
   },
   {
-    // 6. Telling the cook: the backward phase (the edges switch to gradients).
+    // 8. Telling the cook: the backward phase (the edges switch to gradients).
     view: 'network',
+    controls: ['phase'],
     config: HOUSE,
     tasks: [{ met: (s) => s.m.nextPhase === 'update' }],
     done: () => ({ vars: {} }),
   },
   {
-    // 7. Adjusting: one update phase, then a huge learning rate that overshoots (or diverges);
+    // 9. Adjusting: one update phase, then a huge learning rate that overshoots (or diverges);
     // the lesson stops the cook within a few steps, before the loss chart's next point, so the
     // jump is shown by the train loss counter.
     view: 'counters',
+    controls: ['phase', 'learningRate', 'play'],
     config: HOUSE,
     pauseOnTask: true,
     track: (s) => {
@@ -130,8 +194,9 @@ export const SCENES = [
     }),
   },
   {
-    // 8. Practice rounds: three epochs, and the train loss falls.
+    // 10. Practice rounds: three epochs, and the train loss falls.
     view: 'loss',
+    controls: ['epoch'],
     config: HOUSE,
     start: (s) => { s.memo.first = s.m.trainLoss; },
     tasks: [{ met: (s) => s.m.epoch >= 3 && s.m.trainLoss < s.memo.first }],
@@ -139,8 +204,9 @@ export const SCENES = [
     done: (s) => ({ vars: { first: number(s.memo.first), loss: number(s.m.trainLoss) } }),
   },
   {
-    // 9. The teacher's verdict: noisy moons, half held back; train and test part a little.
+    // 11. The teacher's verdict: noisy moons, half held back; train and test part a little.
     view: 'loss',
+    controls: ['showTest', 'play'],
     pauseOnTask: true,
     config: {
       ...HOUSE, dataset: 'moons', noise: 30, points: 200,
@@ -154,9 +220,10 @@ export const SCENES = [
     done: (s) => ({ vars: { epoch: s.memo.epoch, trainAcc: percent(s.memo.trainAcc), testAcc: percent(s.memo.testAcc) } }),
   },
   {
-    // 10. Over-fitting: a big network on 30 noisy points; the test loss bottoms out early and
+    // 12. Over-fitting: a big network on 30 noisy points; the test loss bottoms out early and
     // climbs (early stopping would keep that epoch); L2 from the start keeps it low.
     view: 'loss',
+    controls: ['play', 'regularization', 'reset'],
     config: {
       ...HOUSE, seed: 2, noise: 50, points: 100, trainShare: 30,
       features: ['x1', 'x2', 'x1Squared', 'x2Squared', 'x1TimesX2', 'sinX1', 'sinX2'],
@@ -194,6 +261,12 @@ export const SCENES = [
   },
 ];
 
+// The start of an answer, as the praise quotes it.
+function quoted(text) {
+  const chars = [...text];
+  return chars.length > QUOTED_CHARS ? `${chars.slice(0, QUOTED_CHARS).join('')}…` : text;
+}
+
 // A loss as a person reads it: three significant digits ("0.843", "5.31", "NaN").
 export function number(value) {
   if (value === null || value === undefined) return '–';
@@ -218,17 +291,18 @@ export class SceneRun {
     scene.track?.(s);
   }
 
-  snapshot(event, m, c, playing) {
-    return { event, m, c, memo: this.memo, playing };
+  snapshot(event, m, c, playing, detail = null) {
+    return { event, detail, m, c, memo: this.memo, playing };
   }
 
   get done() {
     return this.taskIndex >= this.scene.tasks.length;
   }
 
-  // One event from the page; returns { pause } when the lesson should stop the cook.
-  observe(event, metrics, config, playing) {
-    const s = this.snapshot(event, metrics, config, playing);
+  // One event from the page (detail: the event's own); returns { pause } when the lesson should
+  // stop the cook.
+  observe(event, metrics, config, playing, detail = null) {
+    const s = this.snapshot(event, metrics, config, playing, detail);
     this.scene.track?.(s);
     const wasDone = this.done;
     const before = this.taskIndex;

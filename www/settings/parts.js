@@ -16,9 +16,10 @@ export const FRAMES = ['box', 'none'];
 export const DEFAULT_VIEWS = ['boundary', 'loss', 'phase', 'counters'];
 export const DEFAULT_CONTROLS = ['play', 'step', 'reset'];
 // The counters by their ids (count-…); a regression's RMSE takes its accuracy's place, so
-// testAccuracy and testRmse name the same counter. An embed shows a few unless told.
+// testAccuracy and testRmse name the same counter; testBits and perplexity are text mode's own.
+// An embed shows a few unless told.
 export const COUNTERS = ['epoch', 'step', 'examples', 'speed', 'trainLoss', 'testLoss', 'trainAccuracy', 'testAccuracy',
-  'trainRmse', 'testRmse', 'batchLoss'];
+  'trainRmse', 'testRmse', 'batchLoss', 'testBits', 'perplexity'];
 export const DEFAULT_COUNTERS = ['epoch', 'testLoss', 'testAccuracy'];
 
 // Checks a list of names (from an option or an attribute); throws an Error naming the option,

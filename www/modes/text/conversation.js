@@ -13,9 +13,11 @@ const SHARE = 8;
 const MAX_TOKENS = 32;
 
 export class Conversation {
-  // changed(): an answer (or a refusal) arrived; draw again.
-  constructor(changed) {
+  // changed(): an answer (or a refusal) arrived; draw again. answered({ prompt, text, error,
+  // step }): the same answer told to whoever listens (text null and error the message on a refusal).
+  constructor(changed, answered = () => {}) {
     this.changed = changed;
+    this.answered = answered;
     this.asked = null; // the key of the question in flight, or null
     this.answeredKey = null; // the key of the answer held
     this.askedAt = -Infinity;
@@ -63,6 +65,7 @@ export class Conversation {
           this.answer = answer;
           this.answeredKey = key;
           this.changed();
+          this.answered({ prompt, text: answer.error ? null : answer.text, error: answer.error, step });
         });
     }
     return { answer: this.answer, fresh };

@@ -25,7 +25,7 @@ class TextModeViews {
     const byId = (id) => root.getElementById(id);
     this.host = host;
     this.prompt = '';
-    this.conversation = new Conversation(() => host.requestDraw());
+    this.conversation = new Conversation(() => host.requestDraw(), host.answered);
     this.chat = new ChatBox(byId, host, PROMPT_CHARS);
     this.bars = new NextCharBars(byId('next-chars'), (c) => {
       if ([...this.prompt].length < PROMPT_CHARS) host.pick('prompt', this.prompt + c);
@@ -121,6 +121,12 @@ class TextModeViews {
   counters(metrics) {
     const loss = metrics.testLoss;
     return [['testBits', formatNumber(loss / Math.LN2, 3)], ['perplexity', formatNumber(Math.exp(loss), 3)]];
+  }
+
+  // Its last dish, for its ghost: the samples it wrote at its last epoch's end.
+  dish(t) {
+    const texts = this.host.trainer().epochSamples().at(-1)?.texts;
+    return texts ? t('ghostWrote', { samples: texts.join(' · ') }) : null;
   }
 
   // Nothing waits while paused (a text network measures each epoch at once).

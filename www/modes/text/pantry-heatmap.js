@@ -2,8 +2,9 @@
 // cells, one per dimension), on the page's orange ↔ blue scale. Rows that got no gradient in
 // this batch are faded; the selected row is outlined.
 
-import { css, imageFor, pixelWords, signedWord } from '../../views/palette.js';
+import { imageFor, pixelWords, signedWord } from '../../views/palette.js';
 import { formatCount, formatNumber } from '../../views/format.js';
+import { ColourLegend } from '../../views/legend.js';
 import { tokenLabel } from './character-kind.js';
 import { element } from './pantry-element.js';
 
@@ -33,8 +34,9 @@ export class PantryHeatmap {
     const cellsBox = element(doc, 'div', 'pantry-cells-box');
     cellsBox.append(this.canvas, this.marker);
     this.rowsBox.append(this.labels, cellsBox);
-    this.scale = element(doc, 'p', 'pantry-scale');
-    this.root.append(this.caption, this.rowsBox, this.scale);
+    this.scale = new ColourLegend(doc, 'legend-pantry');
+    this.scale.root.classList.add('pantry-scale');
+    this.root.append(this.caption, this.rowsBox, this.scale.root);
     this.rows = []; // token ids, top to bottom
     this.buttons = [];
     this.shown = null; // { source, dims, cell } of the last paint, for the hover title
@@ -119,11 +121,7 @@ export class PantryHeatmap {
       this.marker.style.width = `${dims * cell}px`;
     }
     this.caption.textContent = caption;
-    const scale = `${scaleText} ${formatNumber(max)}`;
-    if (scale !== this.scaleShown) {
-      this.scaleShown = scale;
-      this.scale.replaceChildren(...scaleBar(this.root.ownerDocument, max, scaleText));
-    }
+    this.scale.show({ kind: 'signed', max, label: scaleText });
   }
 
   hover(e) {
@@ -157,18 +155,4 @@ export function scaleOf(values) {
   }
   sizes.sort(); // a typed array sorts by number
   return sizes[Math.min(sizes.length - 1, Math.floor(SCALE_QUANTILE * sizes.length))];
-}
-
-// "−max [orange … blue] +max" under the table.
-function scaleBar(doc, max, text) {
-  const low = doc.createElement('span');
-  low.textContent = `−${formatNumber(max)}`;
-  const bar = doc.createElement('span');
-  bar.className = 'pantry-scale-bar';
-  bar.style.background = `linear-gradient(to right, ${css(-1)}, ${css(0)}, ${css(1)})`;
-  const high = doc.createElement('span');
-  high.textContent = `+${formatNumber(max)}`;
-  const label = doc.createElement('span');
-  label.textContent = text;
-  return [label, low, bar, high];
 }

@@ -104,8 +104,9 @@ export class PantryScatter {
     this.canvas.setAttribute('aria-label', this.caption.textContent);
   }
 
-  // The points not drawn as characters (a big vocabulary's rarer ones): small squares, one path
-  // per colour and shade, so thousands cost a few fills.
+  // The points not drawn as characters (a big vocabulary's rarer ones): small squares on whole
+  // pixels (crisp, not smeared by anti-aliasing), one path per colour and shade, so thousands
+  // cost a few fills.
   drawDots(ctx, kinds, labelled, lit, selected) {
     for (const faded of lit ? [true, false] : [false]) {
       ctx.globalAlpha = faded ? FADED : 1;
@@ -114,7 +115,7 @@ export class PantryScatter {
         ctx.beginPath();
         for (let i = 0; i < kinds.length; i++) {
           if (labelled[i] || i === selected || kinds[i] !== kind || Boolean(lit && !lit[i]) !== faded) continue;
-          ctx.rect(this.screenX[i] - 1.5, this.screenY[i] - 1.5, 3, 3);
+          ctx.rect(Math.round(this.screenX[i]) - 1, Math.round(this.screenY[i]) - 1, 3, 3);
         }
         ctx.fill();
       }

@@ -42,7 +42,11 @@ export class Pantry {
 
   build(doc) {
     const el = (tag, className, testid) => element(doc, tag, className, testid);
+    // The heading has its words at once (the rest waits for the vocabulary); the page's
+    // translation keeps it in the page's language until the first draw.
     this.title = el('h3');
+    this.title.dataset.i18n = 'pantry.title';
+    this.title.textContent = this.t('pantry.title');
     this.caption = el('p', 'caption');
     const tools = el('div', 'pantry-tools');
     this.searchLabel = el('label', 'pantry-search');
