@@ -71,6 +71,7 @@ test('a shape error in one layer puts back the layers only, not the whole config
 for (const typed of ['-1', '99999999999', '65']) {
   test(`channels ${typed} typed in the layer editor is named with the core's range; the network runs on`, async () => {
     const { page, problems } = await openLink('?dataset=digits8&layers=conv4k3p1-relu,flatten');
+    await page.click('[data-testid="stack-details"] > summary'); // the layer editor opens folded
     const channels = page.locator('input[data-key="channels0"]');
     assert.equal(await channels.getAttribute('max'), '64', "the core's limit");
     await channels.fill(typed);

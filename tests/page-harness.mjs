@@ -160,6 +160,21 @@ export async function press(page, key, times = 1) {
   for (let i = 0; i < times; i++) await page.keyboard.press(key);
 }
 
+// Waits until the page has stood still (not scrolled) for a dozen frames: a highlight scrolls its
+// view into sight smoothly, and a click by position or a measurement waits for it.
+export function scrollSettled(page) {
+  return page.waitForFunction(() => new Promise((resolve) => {
+    let y = scrollY;
+    let still = 0;
+    const frame = () => {
+      if (scrollY !== y) [y, still] = [scrollY, 0];
+      else if (++still >= 12) return resolve(true);
+      return requestAnimationFrame(frame);
+    };
+    requestAnimationFrame(frame);
+  }));
+}
+
 // Clicks a network edge at a point along its curve (its bounding box centre may lie on another
 // edge), and returns the edge's label as the page names it.
 export async function clickEdge(page, n) {

@@ -63,7 +63,7 @@ test('stepping by phase runs forward, loss, backward, update in order and shows 
   assert.equal(await done(), 'update');
   assert.equal(await counter(page, 'step'), '1');
   assert.ok(await page.locator('input[name="edges"][value="update"]').isChecked(), 'edges show the last update');
-  assert.match(await detail.innerText(), /Weight .+ → .+: -?[\d.e-]+ → -?[\d.e-]+/);
+  assert.match(await detail.innerText(), /Largest change: (Weight .+ → .+|Bias of .+): -?[\d.e-]+ → -?[\d.e-]+/);
   await screenshot(page, 'phase-update');
   await page.close();
 });
@@ -194,10 +194,14 @@ test('with every seasoning at 1 gram the neurons of a layer stay identical', asy
 test('the language switch shows Chinese and the link keeps it', async () => {
   const { page } = await open(env.browser.context, env.server.origin);
   assert.match(await page.locator('.phases').innerText(), /Forward/);
+  assert.deepEqual(await page.locator('.caption').evaluateAll((els) => [...new Set(els.map((el) => getComputedStyle(el).fontStyle))]), ['italic']);
   await page.selectOption('#lang', 'zh');
   await page.waitForFunction(() => document.documentElement.lang === 'zh-Hans');
   assert.match(await page.locator('.phases').innerText(), /前向/);
   assert.match(await page.locator('#play').innerText(), /开始/);
+  // Chinese has no italics: its captions stand upright (the English ones lean).
+  const captionStyles = () => page.locator('.caption').evaluateAll((els) => [...new Set(els.map((el) => getComputedStyle(el).fontStyle))]);
+  assert.deepEqual(await captionStyles(), ['normal']);
   assert.match(page.url(), /lang=zh/);
   await screenshot(page, 'chinese');
   await page.close();

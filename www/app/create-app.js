@@ -10,6 +10,7 @@ import { DataFiles } from './data-files.js';
 import { drawFrame } from './draw.js';
 import { AppEvents } from './events.js';
 import { FrameData } from './frame-data.js';
+import { GhostCook } from './ghost-cook.js';
 import { makeHandle } from './handle.js';
 import { applyTranslations, translator } from './i18n.js';
 import { TrainingLoop } from './loop.js';
@@ -211,6 +212,7 @@ export async function createApp(root, container, options) {
     network,
     t,
     requestDraw: () => loop.requestDraw(),
+    answered: (detail) => events.emit('answer', detail),
     pick: (name, value) => {
       transport.follow.showBatch = false;
       if (name !== undefined) {
@@ -235,7 +237,21 @@ export async function createApp(root, container, options) {
     },
   };
   const modes = new Map(MODES.map((m) => [m.name, m.create(root, host)]));
-  const shared = { strip: new PhaseStrip(byId('phase-strip')), charts: new HistoryCharts(Charts, byId('loss-chart'), byId('accuracy-chart'), () => loop.requestDraw()) };
+  const shared = {
+    strip: new PhaseStrip(byId('phase-strip')),
+    charts: new HistoryCharts(Charts, byId('loss-chart'), byId('accuracy-chart'), () => loop.requestDraw()),
+    ghost: new GhostCook(byId('ghost-cook'), fields, () => loop.requestDraw()),
+  };
+  // A cook that ends leaves its ghost: its curves and its mode's last dish, as last drawn.
+  session.onCookEnds = (trainer, started) => {
+    let dish = null;
+    try {
+      dish = app.modeViews().dish?.(t()) ?? null;
+    } catch (error) {
+      if (!(error instanceof MissingRead)) throw error; // (a read the last snapshot lacked: no thumbnail)
+    }
+    shared.ghost.keep(trainer.history(), started, dish);
+  };
 
   // Marks the first complete draw (tests and embedding pages wait for it instead of sleeping).
   const markReady = () => {

@@ -18,10 +18,13 @@
 //     lossChart(t) → { references: [{ value, label }], yLabel } (optional): the loss chart's
 //       reference lines and axis name,
 //     counters(metrics) → [[key, text]] (optional): counters shown after the shared ones,
+//     dish(t) → a canvas to copy | a text | null (optional): its last dish, the thumbnail of the
+//       ghost a cook leaves when it ends (app/ghost-cook.js),
 //   },
 // }
 // host (the app, lent to a mode): { Trainer, Charts (the page's core), fields (settings/fields.js), trainer() (a mirror of the
 //   worker's: app/trainer-mirror.js), intent(), network(), t(), requestDraw(),
+//   answered({ prompt, text, error, step }) (text mode's chat box answered: the 'answer' event),
 //   pick(viewField?, value?) (the learner picked what the views follow: not the batch),
 //   changeField(name, text), changeValue(name, value), showError(field, message),
 //   setWeight(index, value) → null or the core's message }.
