@@ -182,14 +182,7 @@ fn the_history_chart_draws_on_a_canvas() {
     canvas.set_width(320);
     canvas.set_height(200);
     let draw = |canvas, metric| {
-        Charts::draw_history(
-            canvas,
-            t.history(),
-            metric,
-            t.steps_per_epoch(),
-            false,
-            JsValue::UNDEFINED,
-        )
+        Charts::draw_history(canvas, t.history(), metric, false, JsValue::UNDEFINED)
     };
     draw(canvas.clone(), "loss").unwrap();
     let ctx: web_sys::CanvasRenderingContext2d = canvas
@@ -210,7 +203,7 @@ fn the_history_chart_draws_on_a_canvas() {
     assert!(draw(canvas.clone(), "speed").is_err());
     let broken = js_sys::JSON::parse(r#"{"step": [1]}"#).unwrap();
     assert!(
-        Charts::draw_history(canvas, broken, "loss", 1.0, false, JsValue::UNDEFINED).is_err(),
+        Charts::draw_history(canvas, broken, "loss", false, JsValue::UNDEFINED).is_err(),
         "a history without its curves is refused"
     );
 }
@@ -240,14 +233,7 @@ fn the_loss_chart_draws_its_reference_lines_and_refuses_a_bad_one() {
     canvas.set_height(200);
     let draw = |options: &str| {
         let options = js_sys::JSON::parse(options).unwrap();
-        Charts::draw_history(
-            canvas.clone(),
-            t.history(),
-            "loss",
-            t.steps_per_epoch(),
-            false,
-            options,
-        )
+        Charts::draw_history(canvas.clone(), t.history(), "loss", false, options)
     };
     draw("{}").unwrap();
     assert_eq!(green_pixels(&canvas), 0, "no reference asked, none drawn");

@@ -42,9 +42,8 @@ export class HistoryCharts {
       if (canvas.width !== size.width) canvas.width = size.width;
       if (canvas.height !== size.height) canvas.height = size.height;
       const start = pacing.now();
-      const stepsPerEpoch = trainer.metrics().stepsPerEpoch;
-      drawDetached(canvas, (detached) => this.Charts.drawHistory(detached, history, metric, stepsPerEpoch, regression, {
-        dark: false, trainLabel: t('chartTrain'), testLabel: t('chartTest'), xLabel: t('chartStep'),
+      drawDetached(canvas, (detached) => this.Charts.drawHistory(detached, history, metric, regression, {
+        dark: false, trainLabel: t('chartTrain'), testLabel: t('chartTest'), xLabel: t('chartEpoch'),
         pixelRatio: globalThis.devicePixelRatio || 1, yLabel, references, ghost: ghost && { history: ghost.history, label: ghost.label },
       }));
       pacing.painted('chart', i, start);

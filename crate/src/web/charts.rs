@@ -26,25 +26,22 @@ fn chart_options(value: JsValue) -> Result<ChartOptions, JsError> {
 #[wasm_bindgen]
 impl Charts {
     /// Draws the train and test curves of `metric` ('loss' or 'accuracy') of a trainer's
-    /// `history()` on a canvas; the x axis spans at least `stepsPerEpoch` steps, and the
-    /// accuracy axis ends at 1 unless `regression` (then it is an RMSE). `options.references`:
+    /// `history()` on a canvas over the epochs (at least one), and the accuracy axis ends at 1
+    /// unless `regression` (then it is an RMSE). `options.references`:
     /// dashed lines at given levels (`[{ value, label }]`), each kept in view.
     #[wasm_bindgen(js_name = drawHistory)]
     pub fn draw_history(
         canvas: HtmlCanvasElement,
         #[wasm_bindgen(unchecked_param_type = "History")] history: JsValue,
         #[wasm_bindgen(unchecked_param_type = "\"loss\" | \"accuracy\"")] metric: &str,
-        #[wasm_bindgen(js_name = stepsPerEpoch)] steps_per_epoch: f64,
         regression: bool,
         #[wasm_bindgen(unchecked_param_type = "ChartOptions | undefined")] options: JsValue,
     ) -> Result<(), JsError> {
         let history: History = from_js("history", history)?;
-        let steps_per_epoch = super::count("stepsPerEpoch", steps_per_epoch, u64::from(u32::MAX))?;
         let options = chart_options(options)?;
         options.check().map_err(super::errors::js_error)?;
         let source = HistoryChart {
             history: &history,
-            steps_per_epoch,
             regression,
         };
         super::history_chart::draw(&source, canvas, metric, &options).map_err(|e| plain_error(&e))

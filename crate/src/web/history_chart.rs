@@ -1,5 +1,5 @@
 //! The practice-rounds chart: train and test curves of the loss or the accuracy (RMSE for
-//! regression) over the steps, drawn by plotters onto a page canvas.
+//! regression) over the epochs, drawn by plotters onto a page canvas.
 
 use super::chart_style::{ChartOptions, Reference};
 use crate::trainer::History;
@@ -21,11 +21,10 @@ const REFERENCE: RGBColor = RGBColor(77, 146, 33);
 const GHOST: RGBColor = RGBColor(118, 42, 131);
 const GHOST_OPACITY: f64 = 0.45;
 
-/// What the chart is drawn from: the history, the steps of one epoch (the x axis is at least
-/// that wide) and whether the quality is an RMSE (else an accuracy, drawn up to 1).
+/// What the chart is drawn from: the history and whether the quality is an RMSE (else an
+/// accuracy, drawn up to 1).
 pub struct HistoryChart<'a> {
     pub history: &'a History,
-    pub steps_per_epoch: u64,
     pub regression: bool,
 }
 
@@ -40,7 +39,7 @@ pub fn draw(
     let ghost = match &options.ghost {
         Some(g) => Some((
             curves(&g.history, metric)?,
-            steps_of(&g.history),
+            epochs_of(&g.history),
             g.label.as_str(),
         )),
         None => None,
@@ -53,16 +52,15 @@ pub fn draw(
     root.fill(&bg).map_err(|e| e.to_string())?;
 
     let (ratio, px) = (options.ratio(), |css| options.px(css));
-    let steps = steps_of(history);
-    // At least one epoch wide, so the axis has whole-step ticks before the first epoch ends;
-    // the last cook's whole run stays in view.
-    let ghost_end = ghost.as_ref().and_then(|(_, s, _)| s.last().copied());
-    let x_max = steps
+    let epochs = epochs_of(history);
+    // At least one epoch wide (the measurement before training is at 0); the last cook's whole
+    // run stays in view.
+    let ghost_end = ghost.as_ref().and_then(|(_, e, _)| e.last().copied());
+    let x_max = epochs
         .last()
         .copied()
         .unwrap_or(0.0)
         .max(ghost_end.unwrap_or(0.0))
-        .max(source.steps_per_epoch as f64)
         .max(1.0);
     let accuracy = metric == "accuracy" && !source.regression;
     let ghost_values = ghost
@@ -83,13 +81,13 @@ pub fn draw(
         .configure_mesh()
         .x_labels(5.min(x_max as usize + 1))
         .y_labels(5)
-        .x_label_formatter(&|x| format!("{x:.0}"))
+        .x_label_formatter(&whole_epoch)
         .y_label_formatter(&|y| format!("{y:.2}"))
         .label_style(font.clone())
         .axis_style(fg.mix(0.6))
         .light_line_style(fg.mix(0.06))
         .bold_line_style(fg.mix(0.12))
-        .x_desc(options.x_label.clone().unwrap_or_else(|| "step".into()))
+        .x_desc(options.x_label.clone().unwrap_or_else(|| "epoch".into()))
         .y_desc(options.y_label.clone().unwrap_or_default())
         .axis_desc_style(font.clone())
         .draw()
@@ -102,8 +100,8 @@ pub fn draw(
         ),
         (test, TEST, options.test_label.as_deref().unwrap_or("test")),
     ];
-    let points = |steps: &[f64], values: &[f32]| -> Vec<(f64, f64)> {
-        steps
+    let points = |epochs: &[f64], values: &[f32]| -> Vec<(f64, f64)> {
+        epochs
             .iter()
             .zip(values)
             .filter(|(_, v)| v.is_finite())
@@ -111,22 +109,22 @@ pub fn draw(
             .collect()
     };
     // Behind the current curves: the last cook's test curve solid, its train curve dashed.
-    if let Some(((ghost_train, ghost_test), ghost_steps, _)) = &ghost {
+    if let Some(((ghost_train, ghost_test), ghost_epochs, _)) = &ghost {
         let faded = GHOST.mix(GHOST_OPACITY).stroke_width(line);
         chart
             .draw_series(DashedLineSeries::new(
-                points(ghost_steps, ghost_train),
+                points(ghost_epochs, ghost_train),
                 px(5.0),
                 px(4.0),
                 faded,
             ))
             .map_err(|e| e.to_string())?;
         chart
-            .draw_series(LineSeries::new(points(ghost_steps, ghost_test), faded))
+            .draw_series(LineSeries::new(points(ghost_epochs, ghost_test), faded))
             .map_err(|e| e.to_string())?;
     }
     for (values, colour, _) in series {
-        let points = points(&steps, values);
+        let points = points(&epochs, values);
         // A lone entry (the measurement before training) is a point: a line needs two.
         if let [point] = points[..] {
             chart
@@ -210,8 +208,17 @@ fn curves<'h>(history: &'h History, metric: &str) -> Result<(&'h [f32], &'h [f32
     }
 }
 
-fn steps_of(history: &History) -> Vec<f64> {
-    history.step.iter().map(|&s| s as f64).collect()
+fn epochs_of(history: &History) -> Vec<f64> {
+    history.epoch.iter().map(|&e| e as f64).collect()
+}
+
+/// An x tick's label: its epoch when it falls on a whole one (a short axis may tick halves).
+fn whole_epoch(x: &f64) -> String {
+    if (x - x.round()).abs() < 1e-9 {
+        format!("{x:.0}")
+    } else {
+        String::new()
+    }
 }
 
 /// The chart's legend: a line sample and a name per curve, in a box in a right-hand corner of
