@@ -99,7 +99,7 @@ const EN = {
         'The loss phase answers with one number, the loss, averaged over the batch. Cross-entropy judges the predicted probabilities and punishes a confident wrong answer hard; least squares measures the squared distance from the right answer.',
       ],
       tasks: [
-        'Press Phase (P) twice (cook, then taste): the tasting shows as “Batch loss” among the counters.',
+        'Press Phase (P) twice (cook, then taste): the tasting shows as “Last tasting” among the counters.',
         'Now choose “Least squares” under “Loss (tasting)” and press Phase twice again.',
       ],
       done: 'Well tasted! Same dish, two tasters: over all the practice points (“Train loss”) cross-entropy says {ce}, least squares {mse}. Their scales differ; what matters is that both fall as the cook gets better.',
@@ -260,7 +260,7 @@ const ZH = {
         '损失阶段用一个数字来回答，也就是这一批的平均损失。交叉熵看预测的概率，对“很有把握却答错”罚得特别重；最小二乘看的是与正确答案之差的平方。',
       ],
       tasks: [
-        '按两次“下一阶段”（P），先做菜再品尝：尝出的结果就是计数器里的“批次损失”。',
+        '按两次“下一阶段”（P），先做菜再品尝：尝出的结果就是计数器里的“最近一次品尝”。',
         '接着在“损失（品尝）”里选“最小二乘”，再按两次“下一阶段”。',
       ],
       done: '尝得好！同一道菜，两位评委：在全部练习点上（“训练损失”），交叉熵给出 {ce}，最小二乘给出 {mse}。两者的尺度不同，要紧的是厨师进步时它们都会下降。',

@@ -26,7 +26,7 @@ export function renderCounters(root, metrics, stepsPerSecond, t, highlight = nul
   ].filter(([key]) => chosen(key));
   // The counters are made again only when their set, names or highlight change; a draw while
   // training changes the figures' text alone (new elements in every frame cost a restyle).
-  const shape = JSON.stringify([rows.map(([key]) => [key, t(`count.${key}`)]), highlight]);
+  const shape = JSON.stringify([rows.map(([key]) => [key, t(`count.${key}`), t(`countTitle.${key}`)]), highlight]);
   if (root.dataset.shape !== shape) {
     root.dataset.shape = shape;
     const doc = root.ownerDocument;
@@ -36,6 +36,8 @@ export function renderCounters(root, metrics, stepsPerSecond, t, highlight = nul
       item.dataset.counter = key;
       const name = doc.createElement('dt');
       name.textContent = t(`count.${key}`);
+      const title = t(`countTitle.${key}`); // (the technical name; a mode's own counter may have none)
+      if (title !== `countTitle.${key}`) name.title = title;
       const value = doc.createElement('dd');
       value.dataset.testid = `count-${key}`;
       item.append(name, value);

@@ -1,12 +1,25 @@
 // Number formatting shared by every view, so the same value reads the same everywhere.
 
+const SUPERSCRIPT = { '-': '⁻', 0: '⁰', 1: '¹', 2: '²', 3: '³', 4: '⁴', 5: '⁵', 6: '⁶', 7: '⁷', 8: '⁸', 9: '⁹' };
+
+// A number as a learner reads it: `digits` significant digits as a plain decimal (0.000123),
+// whole thousands with separators (12,345), and only the very large or very small as a power of
+// ten (8.14 × 10⁻⁸), never the "e-8" of code.
 export function formatNumber(value, digits = 3) {
   if (value === null || value === undefined) return '–';
   if (!Number.isFinite(value)) return String(value);
   if (value === 0) return '0';
   const size = Math.abs(value);
-  if (size >= 1e4 || size < 1e-3) return value.toExponential(2);
-  return Number(value.toPrecision(digits)).toString();
+  if (size >= 1e4 && size < 1e9) return Math.round(value).toLocaleString('en-US');
+  if (size >= 1e-4 && size < 1e4) return Number(value.toPrecision(digits)).toString();
+  const [mantissa, exponent] = value.toExponential(digits - 1).split('e');
+  const power = String(Number(exponent)).replace(/./g, (c) => SUPERSCRIPT[c]);
+  return `${Number(mantissa)} × 10${power}`;
+}
+
+// A number for a field the learner edits: plain, and read back by Number() exactly as shown.
+export function formatEditable(value, digits = 4) {
+  return Number.isFinite(value) ? String(Number(value.toPrecision(digits))) : String(value);
 }
 
 export function formatPercent(fraction) {

@@ -1,14 +1,15 @@
 // Reads the flat parameter layout of `trainer.network()`: where each weight and bias sits, what to
 // call it, and per-layer summaries (identical neurons, largest changes) of a view.
 
-// Column names: the input features, each hidden layer's neurons, then the outputs.
+// Column names: the input features, each hidden layer's neurons, then the outputs (a
+// classifier's one per class, named by it).
 export function columnNames(net, t) {
   const columns = [net.features.map((f) => t(`feat.${f}`))];
   net.layers.forEach((layer, l) => {
     const last = l === net.layers.length - 1;
     columns.push(Array.from({ length: layer.units }, (_, j) => {
       if (!last) return `L${l + 1}·${j + 1}`;
-      return layer.units === 1 ? t('output') : `${t('output')} ${j}`;
+      return layer.units === 1 ? t('output') : t('outputClass', { j });
     }));
   });
   return columns;

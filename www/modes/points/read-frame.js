@@ -3,6 +3,7 @@
 // painted the moment it is read, and what a view keeps past the frame is copied.
 
 import { formatNumber } from '../../views/format.js';
+import { percentText } from '../../views/probability-bar.js';
 import { changedKey } from '../../views/view-key.js';
 import { errorSignals } from './phase-marks.js';
 import { tasteSentence } from '../../views/taste.js';
@@ -118,7 +119,11 @@ export function readFrame(frame, follow, held, diagram, pacing, generation) {
       return t('batchExample', { ...where, target: regression ? formatNumber(target, 3) : String(target) });
     }
     if (focusValues) {
-      return t('probe', { x1: formatNumber(follow.focus.x1, 3), x2: formatNumber(follow.focus.x2, 3), out: formatNumber(lastOutput(net, focusValues), 3) });
+      const where = { x1: formatNumber(follow.focus.x1, 3), x2: formatNumber(follow.focus.x2, 3) };
+      const out = lastOutput(net, focusValues); // a classifier's: the probability of class 1
+      if (regression) return t('probeValue', { ...where, out: formatNumber(out, 3) });
+      const answer = out >= 0.5 ? 1 : 0;
+      return t('probe', { ...where, answer, sure: percentText(answer === 1 ? out : 1 - out) });
     }
     return '';
   };

@@ -2,7 +2,7 @@
 // that seasoning of the model (the core checks the value and its bounds); its gradient below
 // each number after Backward.
 
-import { formatCount, formatNumber } from '../../views/format.js';
+import { formatCount, formatEditable, formatNumber } from '../../views/format.js';
 import { tokenLabel } from './character-kind.js';
 import { element } from './pantry-element.js';
 
@@ -49,7 +49,7 @@ export class RowEditor {
     // shadow root, whose focused element the document does not see).
     const focused = this.root.getRootNode().activeElement;
     this.inputs.forEach((input, j) => {
-      if (input !== focused) input.value = formatNumber(embedding[token * dims + j], 4);
+      if (input !== focused) input.value = formatEditable(embedding[token * dims + j]);
     });
     this.grads.forEach((grad, j) => {
       grad.textContent = gradients ? `∇ ${formatNumber(gradients[token * dims + j], 2)}` : '';
