@@ -41,6 +41,15 @@ test('every scene names the controls its tasks use, each one the stage knows', (
 const env = useBrowser();
 const SIZES = { desktop: { width: 1440, height: 900 }, phone: { width: 390, height: 844 } };
 
+// Scenes by what they do (their numbers move as scenes are added).
+const sceneNo = (test) => SCENES.findIndex(test) + 1;
+const EDGES = sceneNo((s) => s.controls.includes('edges'));
+const CONSTANT_INIT = sceneNo((s) => s.config.init === 'ones');
+const TASTING = sceneNo((s) => s.controls.includes('loss'));
+const RATE = sceneNo((s) => s.controls.includes('learningRate'));
+const TEACHER = sceneNo((s) => s.controls.includes('showTest'));
+const OVER_FITTING = sceneNo((s) => s.controls.includes('regularization'));
+
 const sceneReady = (page, k) => page.waitForSelector(`[data-testid="lesson"][data-scene="${k}"][data-state="ready"]`);
 
 // What the learner sees of the scene now: for each control the scene names, whether it is inside
@@ -95,7 +104,7 @@ for (const lang of ['en', 'zh']) {
         assert.ok(seen.view, `${label}: a view is highlighted`);
         assert.ok(seen.view.top >= -1, `${label}: the view's top is on screen, ${JSON.stringify(seen)}`);
         if (seen.view.height <= seen.panelTop) assert.ok(seen.view.bottom <= seen.panelTop + 1, `${label}: the view is above the panel, ${JSON.stringify(seen)}`);
-        if ([2, 3, 7, 10].includes(k)) await screenshot(page, `lesson-stage-${lang}-${size}-${k}`, false);
+        if ([1, 3, 4, 9].includes(k)) await screenshot(page, `lesson-stage-${lang}-${size}-${k}`, false);
       }
       assert.deepEqual(problems.console.concat(problems.page), []);
       await page.close();
@@ -104,8 +113,8 @@ for (const lang of ['en', 'zh']) {
 }
 
 test('the panel’s controls are the page’s own: pressing and choosing there drives the real ones', async () => {
-  const { page, problems } = await open(env.browser.context, env.server.origin, '?lesson=3&lang=en');
-  await sceneReady(page, 3);
+  const { page, problems } = await open(env.browser.context, env.server.origin, `?lesson=${CONSTANT_INIT}&lang=en`);
+  await sceneReady(page, CONSTANT_INIT);
   const proxy = (key) => page.locator(`[data-testid="lesson-controls"] [data-control="${key}"]`);
   assert.equal(await proxy('init').inputValue(), 'ones', 'the menu shows the real setting');
   await proxy('play').click();
@@ -133,7 +142,8 @@ test('the panel’s controls are the page’s own: pressing and choosing there d
   await page.getByTestId('lesson-next').click();
   await page.getByTestId('lesson-next').click();
   await page.getByTestId('lesson-next').click();
-  await sceneReady(page, 7);
+  assert.equal(RATE, CONSTANT_INIT + 4, 'four Next presses reach the learning-rate scene');
+  await sceneReady(page, RATE);
   await proxy('learningRate').fill('-1');
   await proxy('learningRate').press('Enter');
   await page.waitForFunction(() => /learningRate must be between/.test(document.querySelector('.nk-lesson-control-error')?.textContent ?? ''));
@@ -147,7 +157,8 @@ test('the panel’s controls are the page’s own: pressing and choosing there d
   // A tick box too: the test points show on the real plot.
   await page.getByTestId('lesson-next').click();
   await page.getByTestId('lesson-next').click();
-  await sceneReady(page, 9);
+  assert.equal(TEACHER, RATE + 2);
+  await sceneReady(page, TEACHER);
   await proxy('showTest').check();
   await page.waitForFunction(() => location.search.includes('showTest=true'));
   assert.equal(await page.locator('#showTest').isChecked(), true);
@@ -156,8 +167,8 @@ test('the panel’s controls are the page’s own: pressing and choosing there d
 });
 
 test('a recipe changed away from the scene’s setup: the panel offers to put it back, or to keep it', async () => {
-  const { page, problems } = await open(env.browser.context, env.server.origin, '?lesson=5&lang=en');
-  await sceneReady(page, 5);
+  const { page, problems } = await open(env.browser.context, env.server.origin, `?lesson=${TASTING}&lang=en`);
+  await sceneReady(page, TASTING);
   const drift = page.getByTestId('lesson-drift');
   assert.equal(await drift.isVisible(), false);
   await page.selectOption('#dataset', 'xor');
@@ -165,7 +176,7 @@ test('a recipe changed away from the scene’s setup: the panel offers to put it
   assert.match(await drift.innerText(), /You changed the kitchen \(Dataset\): put the scene back\?/);
   await screenshot(page, 'lesson-stage-drift', false);
   await page.getByTestId('lesson-put-back').click();
-  await sceneReady(page, 5);
+  await sceneReady(page, TASTING);
   await page.waitForFunction(() => location.search.includes('dataset=circle'));
   assert.equal(await page.locator('#dataset').inputValue(), 'circle');
   assert.equal(await drift.isVisible(), false);
@@ -182,20 +193,20 @@ test('a recipe changed away from the scene’s setup: the panel offers to put it
   // In Chinese, with the page's own names for the settings.
   await page.selectOption('#lang', 'zh');
   await page.getByTestId('lesson-next').click();
-  await sceneReady(page, 6);
+  await sceneReady(page, TASTING + 1);
   await page.click('.layer-editor button >> nth=1');
   await drift.getByText('你改动了厨房（隐藏层）').waitFor();
   await page.getByTestId('lesson-put-back').click();
-  await sceneReady(page, 6);
+  await sceneReady(page, TASTING + 1);
   await drift.waitFor({ state: 'hidden' });
   assert.deepEqual(problems.console.concat(problems.page), []);
   await page.close();
 });
 
 test('on a phone the panel is a bottom sheet that folds to the task, its controls and Next, and follows the phone turning', async () => {
-  const { page, problems } = await open(env.browser.context, env.server.origin, '?lesson=10&lang=en');
+  const { page, problems } = await open(env.browser.context, env.server.origin, `?lesson=${OVER_FITTING}&lang=en`);
   await page.setViewportSize(SIZES.phone);
-  await sceneReady(page, 10);
+  await sceneReady(page, OVER_FITTING);
   await scrollSettled(page);
   const sheet = page.getByTestId('lesson');
   const open10 = await sheet.boundingBox();
@@ -230,11 +241,11 @@ test('on a phone the panel is a bottom sheet that folds to the task, its control
   await page.close();
 });
 
-test('scene 2: the edge panel a click opens comes into sight above the lesson panel', async () => {
+test('the edges scene: the edge panel a click opens comes into sight above the lesson panel', async () => {
   for (const [size, viewport] of Object.entries(SIZES)) {
-    const { page, problems } = await open(env.browser.context, env.server.origin, '?lesson=2&lang=en');
+    const { page, problems } = await open(env.browser.context, env.server.origin, `?lesson=${EDGES}&lang=en`);
     await page.setViewportSize(viewport);
-    await sceneReady(page, 2);
+    await sceneReady(page, EDGES);
     await scrollSettled(page);
     await clickEdge(page, 0);
     await page.getByTestId('param-input').waitFor();

@@ -4,7 +4,7 @@
 
 import { parseSetting, tidyConfig } from '../settings/config-options.js';
 import { VIEWS, viewBoxes } from '../settings/parts.js';
-import { reconcile } from '../settings/state.js';
+import { reconcile, VIEW_FIELDS } from '../settings/state.js';
 import { echo } from '../views/format.js';
 
 // container: the app's box; loop: its TrainingLoop; actions: the transport's (as the buttons run
@@ -97,6 +97,12 @@ export function makeHandle({ container, loop, actions, events, view, session, ch
       for (const [name, p] of parsed) if (!p.spec.config) changes.setView(name, p.value);
       await settle();
     },
+    // The page's own settings (speed, pause when learned, language, ...: the view fields of the
+    // link), a copy; setConfig changes them too.
+    settings() {
+      live();
+      return Object.fromEntries(VIEW_FIELDS.map(({ name }) => [name, structuredClone(view[name])]));
+    },
     config() {
       live();
       return structuredClone(tidyConfig(session.intent));
@@ -123,7 +129,13 @@ export function makeHandle({ container, loop, actions, events, view, session, ch
       highlighted = viewBoxes(container, name);
       for (const el of highlighted) el.classList.add('nk-highlight');
       const shown = highlighted.find((el) => el.getClientRects().length > 0);
-      shown?.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
+      if (!shown) return;
+      // A view taller than the room the page's scroll padding leaves (a docked lesson panel's)
+      // shows its top; a shorter one moves no further than into sight.
+      const doc = shown.ownerDocument;
+      const padding = parseFloat(getComputedStyle(doc.documentElement).scrollPaddingBottom) || 0;
+      const tall = shown.getBoundingClientRect().height > doc.documentElement.clientHeight - padding;
+      shown.scrollIntoView({ block: tall ? 'start' : 'nearest', behavior: 'smooth' });
     },
     // A caption box inside the app (plain text); null hides it.
     caption(text) {

@@ -20,9 +20,9 @@ export const STAGE_CONTROLS = {
   regularization: { kind: 'choice', selector: '#regularization', fields: ['regularization', 'regularizationRate'] },
   showTest: { kind: 'toggle', selector: '#showTest' },
   edges: { kind: 'place', selector: '#network-diagram' },
-  // Text mode: the chat box's order field, and the pantry's table, map and jar editor.
+  // Text mode: the chat box's order field, and the pantry's jar editor (a row's numbers).
   prompt: { kind: 'place', selector: '#prompt' },
-  pantry: { kind: 'place', selector: '#pantry' },
+  pantry: { kind: 'place', selector: '[data-testid="pantry-editor"]' },
 };
 
 // The settings a scene's controls may change without leaving the scene's setup.

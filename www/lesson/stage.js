@@ -30,8 +30,8 @@ export class Stage {
         this.sizes.set(entry.target, height);
         if (entry.target === this.panel) this.measure();
         if (before === undefined || height <= before) continue;
-        if (entry.target === this.panel) for (const box of this.views) this.uncover(box, true);
-        else this.uncover(entry.target, false);
+        if (entry.target === this.panel) for (const box of this.views) this.uncover(box);
+        else this.uncover(entry.target);
       }
     });
     this.observer.observe(panel);
@@ -48,15 +48,15 @@ export class Stage {
     this.doc.documentElement.style.setProperty('--nk-lesson-room', `${this.panel.getBoundingClientRect().height + bottom}px`);
   }
 
-  // Scrolls a view in sight that the panel now covers back above it: no further than its top when
-  // the panel grew; its end into sight when the view grew, since the learner just opened that.
-  uncover(box, keepTop) {
+  // Scrolls a view in sight that the panel now covers back above it, never past its top (a part
+  // the learner opens inside a view shows itself: the edge panel).
+  uncover(box) {
     const win = this.doc.defaultView;
     const r = box.getBoundingClientRect();
     const top = this.docked() ? this.panel.getBoundingClientRect().top : win.innerHeight;
     const covered = r.bottom - top + 8;
     if (r.height === 0 || covered <= 0 || r.top < 0 || r.top >= top) return;
-    win.scrollBy({ top: keepTop ? Math.min(covered, r.top) : covered, behavior: 'smooth' });
+    win.scrollBy({ top: Math.min(covered, r.top), behavior: 'smooth' });
   }
 
   // The highlighted view's boxes, watched for size.

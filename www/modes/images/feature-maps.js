@@ -46,7 +46,11 @@ export class FeatureMaps {
       const valuesLegend = new ColourLegend(doc, 'legend-map');
       const gradientsLegend = new ColourLegend(doc, 'legend-map-gradient');
       grads.append(gradLabel, gradients, gradientsLegend.root);
-      item.append(head, values, valuesLegend.root, grads);
+      // The row's name and its maps' scale share the top line (the maps keep their height).
+      const top = doc.createElement('div');
+      top.className = 'map-top';
+      top.append(head, valuesLegend.root);
+      item.append(top, values, grads);
       return { ...row, shape, item, values, gradients, grads, valuesLegend, gradientsLegend };
     });
     this.root.replaceChildren(...this.rows.map((r) => r.item));

@@ -18,6 +18,7 @@ export class EdgePanel {
   open(index) {
     this.index = index;
     this.root.hidden = false;
+    this.reveal = true; // once filled, brought into sight (under a long diagram, on a phone)
   }
 
   close() {
@@ -122,6 +123,15 @@ export class EdgePanel {
       ...frame.optimizerStates.map(({ name, values }) => [t(`opt.${name}`), formatNumber(values[i], 4)]),
       [t('lastUpdate'), `${t('beforeAfter', { before: formatNumber(value - change, 4), after: formatNumber(value, 4) })} (Δ ${formatNumber(change, 3)})`],
     ];
+    this.showRows(rows);
+    if (this.reveal) {
+      this.reveal = false;
+      // The page's scroll padding keeps it above a docked lesson panel.
+      this.root.scrollIntoView({ block: 'nearest', behavior: 'instant' });
+    }
+  }
+
+  showRows(rows) {
     const list = this.root.querySelector('.param-values');
     const shown = JSON.stringify(rows);
     if (list.dataset.shown === shown) return;

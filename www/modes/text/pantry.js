@@ -92,7 +92,9 @@ export class Pantry {
     this.scatter.root.append(this.kindLegend, this.sameNote);
     this.views.append(this.heatmap.root, this.scatter.root);
     this.editor = new RowEditor(doc, (token, j, value) => this.edit(token, j, value));
-    this.box.replaceChildren(this.title, this.caption, tools, this.gradientNote, this.views, this.editor.root);
+    // The jar's editor under the tools, above the table and the map: it stays in sight beside the
+    // lesson's panel, and the jar a click opens shows where the learner's eyes already are.
+    this.box.replaceChildren(this.title, this.caption, tools, this.gradientNote, this.editor.root, this.views);
   }
 
   // The texts that only change with the language.
