@@ -4,7 +4,8 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { LearnedRule, parseAutoplay, PLATEAU_EPOCHS } from '../www/embed/autoplay.js';
+import { LearnedRule, PLATEAU_EPOCHS } from '../www/app/learned-rule.js';
+import { parseAutoplay } from '../www/embed/autoplay.js';
 
 test('parseAutoplay reads present, true, false, until-epoch:N and until-learned', () => {
   assert.deepEqual(parseAutoplay(''), { until: null });

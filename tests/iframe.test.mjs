@@ -11,7 +11,7 @@ const visible = (page, selector) => page.evaluate((s) => Boolean(document.queryS
 
 test('the iframe form shows only the chosen views and controls, in its language, and trains', async () => {
   const query = 'index.html?embed=1&views=boundary,loss&counters=step&controls=play,step&preset=spiral&lang=zh&autoplay=1&noise=10';
-  const { page, problems } = await open(env.browser.context, env.server.origin, query);
+  const { page, problems } = await open(env.browser.context, env.server.origin, query, { asIs: true });
   await waitForAtLeast(page, 'step', 100);
   const shown = {};
   for (const selector of ['#data-plot', '#loss-chart', '#play', '#step', '#accuracy-chart', '#network-diagram', '#phase', '#reset', '.masthead', '#counters', '.recipe-panel', '.footer']) {

@@ -88,8 +88,22 @@ export function useBrowser(options = { locale: 'en-US' }) {
   return env;
 }
 
+// The pace tests drive the page at: fast, without the pause when learned. Most tests play to an
+// epoch and test something else than pace; the tests of pace (pace.test.mjs) open the page as a
+// learner does, and a link that names a speed or the pause keeps its own.
+const TEST_PACE = [['speed', 'fast'], ['pauseLearned', 'false']];
+
+// `query` with the tests' pace added (after a '?' it may hold), unless `asIs` or it names them.
+export function paced(query, asIs = false) {
+  if (asIs) return query;
+  const [before, params = ''] = query.includes('?') ? query.split('?') : [query, ''];
+  const added = TEST_PACE.filter(([name]) => !new RegExp(`(^|&)${name}=`).test(params)).map(([name, value]) => `${name}=${value}`);
+  return `${before}?${[params, ...added].filter(Boolean).join('&')}`;
+}
+
 // Opens the page and records every console error, page error and request to another origin.
-export async function open(context, origin, query = '') {
+// The link gets the tests' pace (above) unless `asIs`.
+export async function open(context, origin, query = '', { asIs = false } = {}) {
   const page = await context.newPage();
   const problems = { console: [], page: [], foreign: [] };
   page.on('console', (m) => {
@@ -100,7 +114,7 @@ export async function open(context, origin, query = '') {
     const url = r.url();
     if (!url.startsWith(origin) && !url.startsWith('data:') && !url.startsWith('blob:')) problems.foreign.push(url);
   });
-  await page.goto(`${origin}/${query}`);
+  await page.goto(`${origin}/${paced(query, asIs)}`);
   await page.waitForSelector('body[data-ready="true"]');
   return { page, problems };
 }
@@ -181,8 +195,14 @@ export async function clickEdge(page, n) {
   const point = await page.evaluate((k) => {
     const edge = document.querySelectorAll('[data-testid="edge"]')[k];
     const at = edge.getPointAtLength(edge.getTotalLength() * 0.3);
-    const m = edge.getScreenCTM();
-    return { x: m.a * at.x + m.e, y: m.d * at.y + m.f };
+    const screen = () => {
+      const m = edge.getScreenCTM();
+      return { x: m.a * at.x + m.e, y: m.d * at.y + m.f };
+    };
+    // Below the window (a small one), the learner would scroll to it first.
+    const { y } = screen();
+    if (y < 0 || y > innerHeight) scrollBy({ top: y - innerHeight / 2, behavior: 'instant' });
+    return screen();
   }, n);
   const label = await page.evaluate(({ x, y }) => document.elementFromPoint(x, y)?.getAttribute('aria-label'), point);
   await page.mouse.click(point.x, point.y);

@@ -11,6 +11,7 @@ import { drawFrame } from './draw.js';
 import { AppEvents } from './events.js';
 import { FrameData } from './frame-data.js';
 import { GhostCook } from './ghost-cook.js';
+import { LearnedPause } from './learned-pause.js';
 import { makeHandle } from './handle.js';
 import { applyTranslations, translator } from './i18n.js';
 import { TrainingLoop } from './loop.js';
@@ -267,6 +268,7 @@ export async function createApp(root, container, options) {
         views: app.modeViews(), shared, byId, pacing: loop, follow: transport.follow, view, intent: session.intent,
         generation: session.generation, fixedSplit: changes.fixedSplit, t: t(), counters: options.counters ?? null,
       });
+      app.learned?.draw();
     } catch (error) {
       if (error instanceof MissingRead) return false;
       throw error;
@@ -306,10 +308,11 @@ export async function createApp(root, container, options) {
     if (error instanceof WebAssembly.RuntimeError) panic.report(error.message);
     else console.error(error);
   };
-  const loop = new TrainingLoop({ exchange: (kind) => exchange(kind) ?? null, consume: (a, k) => consume(a, k) ?? 0, draw: () => panic.guard(draw)() ?? true, failed, pendingWork: () => Boolean(session.trainer?.working) });
+  const loop = new TrainingLoop({ exchange: (kind) => exchange(kind) ?? null, consume: (a, k) => consume(a, k) ?? 0, draw: () => panic.guard(draw)() ?? true, failed, pendingWork: () => Boolean(session.trainer?.working), trainInterval: () => transport.trainInterval() });
   link.onPanic = (message) => panic.report(message);
   app.loop = loop;
   app.timeline = new CookTimeline(app);
+  app.learned = new LearnedPause(app);
   // The link's example is a test image: past the test set it is named, not wrapped.
   const badExample = changes.viewError('example', view.example);
   if (badExample) {

@@ -5,6 +5,9 @@
 // trains while the page draws and neither ever waits on the other. Heavy views ask the loop
 // whether a repaint is due.
 
+// A frame may come this much early for a frame of training due then (frames are ~16.7 ms apart
+// at 60 Hz and jitter: a 33 ms pace must not slip to every third frame).
+const FRAME_SLACK_MS = 4;
 // While paused with pending work, the views show its progress this often.
 const IDLE_DRAW_EVERY_MS = 250;
 // While playing, the least time between two repaints of a heavy view: every restyle of the
@@ -27,9 +30,12 @@ export class TrainingLoop {
   // draw() → false when a view read what the snapshot lacked (the next request asks for it);
   // failed(error): a request failed (the app reports it);
   // pendingWork() → whether the trainer's latest snapshot, whatever request brought it (a frame,
-  //   a call, a run of steps), has work pending (default: the loop's own last answer said so).
-  constructor({ exchange, consume, draw, failed = (error) => console.error(error), pendingWork = null, requestFrame = (f) => requestAnimationFrame(f), now = () => performance.now() }) {
+  //   a call, a run of steps), has work pending (default: the loop's own last answer said so);
+  // trainInterval() → while playing, the least milliseconds between two frames of training
+  //   (slow motion; default 0: every frame).
+  constructor({ exchange, consume, draw, failed = (error) => console.error(error), pendingWork = null, trainInterval = () => 0, requestFrame = (f) => requestAnimationFrame(f), now = () => performance.now() }) {
     this.exchange = exchange;
+    this.trainInterval = trainInterval;
     this.pendingWork = pendingWork ?? (() => this.working);
     this.consume = consume;
     this.draw = draw;
@@ -50,6 +56,7 @@ export class TrainingLoop {
     this.samples = []; // [time, steps] of recent frames, for steps per second
     this.drawnAt = 0;
     this.askedAt = -Infinity; // when the last request went out
+    this.trainedAt = -Infinity; // when the last frame of training was asked for
     this.drawCost = 0;
     this.repainted = new Map(); // heavy view → { at, cost } of its last repaint
     this.crowded = false; // a heavy view repainted in the current frame's draw
@@ -191,7 +198,10 @@ export class TrainingLoop {
   // change, or every IDLE_DRAW_EVERY_MS during a run (it trains undisturbed between), else a
   // slice of pending work.
   wants(now) {
-    if (this.playing) return 'train';
+    if (this.playing) {
+      const interval = this.trainInterval();
+      return interval === 0 || now - this.trainedAt >= interval - FRAME_SLACK_MS ? 'train' : 'wait';
+    }
     if (this.seen !== this.changes) return 'refresh';
     if (this.busy > 0) return now - this.askedAt >= IDLE_DRAW_EVERY_MS ? 'refresh' : 'wait';
     return this.pendingWork() ? 'idle' : null;
@@ -201,6 +211,7 @@ export class TrainingLoop {
     const kind = this.wants(now);
     if (!kind || kind === 'wait') return;
     this.askedAt = now;
+    if (kind === 'train') this.trainedAt = now;
     const change = this.changes;
     const flight = this.exchange(kind);
     if (!flight) return;

@@ -43,6 +43,15 @@ const MARKUP = `
       <button type="button" id="epoch" data-nk-control="epoch" data-i18n-title="epochTitle" title="One epoch (E)"><span data-i18n="epoch">Epoch</span></button>
     </div>
     <div class="speed" data-nk-control="speed">
+      <label class="inline-field" for="speed" data-i18n-title="speedTitle"><span data-i18n="speed">Speed</span>
+        <select id="speed" data-view="speed" data-testid="speed">
+          <option value="slow" data-i18n="speed.slow">slow motion</option>
+          <option value="normal" data-i18n="speed.normal">normal</option>
+          <option value="fast" data-i18n="speed.fast">fast</option>
+        </select>
+      </label>
+      <label class="toggle" data-i18n-title="pauseLearnedTitle"><input type="checkbox" id="pauseLearned" data-view="pauseLearned"> <span data-i18n="pauseLearned">Pause when learned</span></label>
+      <span class="speed-fast" data-testid="speed-fast">
       <label class="inline-field" for="maxSteps"><span data-i18n="maxSteps">Steps per frame</span>
         <select id="maxSteps" data-view="maxSteps">
           <option>1</option><option>2</option><option>5</option><option>10</option><option>20</option>
@@ -52,6 +61,7 @@ const MARKUP = `
       <label class="inline-field" for="budget"><span data-i18n="budget">Time per frame (ms)</span>
         <input id="budget" type="number" min="1" max="30" step="1" data-view="budget" inputmode="numeric">
       </label>
+      </span>
       <p class="field-error" data-error-for="budget maxSteps"></p>
     </div>
     <div id="phase-strip" class="phase-strip" data-nk-view="phase"></div>

@@ -3,6 +3,7 @@
 // run's end) and while paused, and a run of steps that can be cancelled. It tells the handle's
 // listeners what happened.
 
+import { NORMAL_STEP_MS, SLOW_STEP_MS } from '../settings/state.js';
 import { MissingRead } from './trainer-mirror.js';
 
 // What the diagram's edges (and a mode's other phaseViews) show after each phase by hand.
@@ -134,8 +135,9 @@ export class Transport {
     done();
   }
 
-  // What a frame asks the worker for (see TrainingLoop): kind 'train' (the steps that fit the
-  // time budget, but never past the running epoch), 'idle' (pending work: an image network's
+  // What a frame asks the worker for (see TrainingLoop): kind 'train' (at normal or slow speed
+  // one step, every trainInterval(); fast: the steps that fit the time budget; never past the
+  // running epoch), 'idle' (pending work: an image network's
   // last epoch measured, a mode's own, like the teacher's verdict on the current parameters) or
   // 'refresh'. Null: nothing (another cook replaced the one an Epoch run was for).
   order(kind) {
@@ -146,7 +148,9 @@ export class Transport {
         loop.pause(); // the press was for the old cook
         return null;
       }
-      return { train: { ms: view.budget, maxSteps: view.maxSteps, toEpochEnd: Boolean(run) } };
+      // An Epoch run goes at the fast pace (it is one press: the round's end); Play at the speed.
+      const fast = run || view.speed === 'fast';
+      return { train: { ms: view.budget, maxSteps: fast ? view.maxSteps : 1, toEpochEnd: Boolean(run) } };
     }
     if (kind === 'idle') {
       try {
@@ -157,6 +161,13 @@ export class Transport {
       return { idle: { ms: IDLE_SLICE_MS } };
     }
     return {};
+  }
+
+  // While playing, the least time between two frames of training (an Epoch run goes fast).
+  trainInterval() {
+    const { speed } = this.app.view;
+    if (this.epochRun || speed === 'fast') return 0;
+    return speed === 'slow' ? SLOW_STEP_MS : NORMAL_STEP_MS;
   }
 
   // A frame of training came back with `steps`: tells listeners, and ends an Epoch run whose

@@ -1,17 +1,11 @@
 // An embed's autoplay that can stop: play for good, until the end of epoch N, or until the cook
-// has learned (the rule below). A run that met its goal pauses once and never restarts itself.
+// has learned (app/learned-rule.js). A run that met its goal pauses once and never restarts itself.
 
+import { LearnedRule } from '../app/learned-rule.js';
 import { echo } from '../views/format.js';
 
 export const MAX_AUTOPLAY_EPOCHS = 100000;
 export const AUTOPLAY_FORMS = 'present (or "true"), "false", "until-epoch:N" (N a whole number from 1 to 100000) or "until-learned"';
-
-// "Learned": the test accuracy reaches what every classification recipe promises within its
-// epochs (the core's own tests hold them to it), or the test loss has made no new best (by more
-// than a hundredth of it) for this many epochs in a row, or it is no longer a finite number.
-export const LEARNED_ACCURACY = 0.95;
-export const PLATEAU_EPOCHS = 5;
-const IMPROVEMENT = 0.01;
 
 // An attribute's or option's value → null (no autoplay) | { until: null } | { until: 'epoch',
 // epoch } | { until: 'learned' }; throws an Error naming the allowed forms.
@@ -22,25 +16,6 @@ export function parseAutoplay(value) {
   const epoch = typeof value === 'string' ? /^until-epoch:(\d+)$/.exec(value)?.[1] : undefined;
   if (epoch !== undefined && Number(epoch) >= 1 && Number(epoch) <= MAX_AUTOPLAY_EPOCHS) return { until: 'epoch', epoch: Number(epoch) };
   throw new Error(`autoplay must be ${AUTOPLAY_FORMS}, got ${echo(typeof value === 'string' ? value : String(value))}`);
-}
-
-// Watches the metrics at each epoch's end; observe() → null, or why the cook has learned:
-// 'accuracy' | 'plateau' | 'diverged'.
-export class LearnedRule {
-  best = Infinity;
-  sinceBest = 0;
-
-  observe({ testLoss, testAccuracy }) {
-    if (!Number.isFinite(testLoss)) return 'diverged';
-    if (testAccuracy != null && testAccuracy >= LEARNED_ACCURACY) return 'accuracy';
-    if (testLoss < this.best * (1 - IMPROVEMENT)) {
-      this.best = testLoss;
-      this.sinceBest = 0;
-      return null;
-    }
-    this.sinceBest += 1;
-    return this.sinceBest >= PLATEAU_EPOCHS ? 'plateau' : null;
-  }
 }
 
 // Plays `handle` toward the plan's goal; `ended({ reason, epoch })` once it is met (reason

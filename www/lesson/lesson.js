@@ -5,7 +5,7 @@
 
 import { ControlProxies } from './control-proxies.js';
 import { lessonText } from './lesson-text.js';
-import { DEFAULT_STEPS_PER_FRAME, SCENES, SceneRun } from './scenes.js';
+import { SCENES, SceneRun } from './scenes.js';
 import { DriftPrompt, driftedFields, fieldLabels } from './scene-drift.js';
 import { Stage } from './stage.js';
 import { freeFields } from './stage-controls.js';
@@ -33,6 +33,9 @@ class Lesson {
     this.setup = 0; // bumped by each goTo, so a slow setup never wins over a newer one
     this.error = null;
     this.completed = new Set();
+    // The learner's pace, put back when the lesson ends (scenes may set their own).
+    const { speed, pauseLearned } = handle.settings();
+    this.pageSettings = { speed, pauseLearned };
     this.build();
     this.offs = WATCHED.map((event) => handle.on(event, (detail) => this.observe(event, detail)));
     this.offs.push(handle.on('lang', () => {
@@ -151,11 +154,11 @@ class Lesson {
       // reset (the config may equal the running one), then any practice it starts from.
       if (!current()) return;
       this.handle.pause();
-      await this.handle.setConfig({ ...scene.config, ...scene.settings });
+      await this.handle.setConfig({ ...scene.config, ...scene.settings, pauseLearned: false });
       if (!current()) return;
       await this.handle.reset();
       if (scene.steps && current()) await this.handle.step(scene.steps);
-      if (current()) await this.pace(scene.stepsPerFrame);
+      if (current()) await this.pace(scene.speed);
       await this.styled;
     } catch (error) {
       if (!current()) return;
@@ -168,15 +171,13 @@ class Lesson {
     this.render();
   }
 
-  // A scene's own pace (the page's steps-per-frame setting), and the page's default back after
-  // it. The handle takes view settings too; if it ever refuses, the scene runs at the page's pace.
-  async pace(stepsPerFrame) {
-    if (stepsPerFrame === undefined && !this.paced) return;
+  // A scene's own speed, and the learner's back after it. The handle takes view settings too;
+  // if it ever refuses, the scene runs at the page's pace.
+  async pace(speed) {
     try {
-      await this.handle.setConfig({ maxSteps: stepsPerFrame ?? DEFAULT_STEPS_PER_FRAME });
-      this.paced = stepsPerFrame !== undefined;
+      await this.handle.setConfig({ speed: speed ?? this.pageSettings.speed });
     } catch {
-      this.paced = false;
+      // (the page's pace stands)
     }
   }
 
@@ -206,8 +207,9 @@ class Lesson {
     this.run = null;
     try {
       this.handle.highlight(null);
+      this.handle.setConfig(this.pageSettings).catch(() => {}); // (the app went meanwhile)
     } catch {
-      // The app itself is gone already: nothing left to un-highlight.
+      // The app itself is gone already: nothing left to un-highlight or put back.
     }
     this.proxies.destroy();
     this.stage.destroy();

@@ -7,7 +7,9 @@
 // fresh at every start. Tasks are done in order; `record` runs once when a task is met, to keep
 // the numbers the praise quotes. `pauseOnTask`: the lesson pauses a playing cook when a task is
 // met, so the views show the moment the numbers were taken. `settings`: the page's own view
-// settings the scene starts from (the chat box's prompt).
+// settings the scene starts from (the chat box's prompt). `speed`: the pace the scene needs
+// (else the learner's own). The lesson makes its own pauses: the page's "pause when learned" is
+// off while it runs.
 // `controls`: the controls its tasks name (keys of stage-controls.js), carried in the panel.
 
 // The house cook: a circle, four tanh neurons, plain SGD; it learns the circle in about 10 epochs
@@ -38,8 +40,6 @@ const QUOTED_CHARS = 16;
 
 // A learning rate this large makes the house cook overshoot (its loss jumps from about 0.87 to 2–7).
 export const HUGE_LEARNING_RATE = 3;
-// The page's own pace (steps per frame), put back after a scene that sets its own.
-export const DEFAULT_STEPS_PER_FRAME = 20;
 // The last scene compares the two runs at this epoch (the lesson pauses the cook there).
 export const COMPARE_EPOCH = 150;
 
@@ -55,6 +55,8 @@ export const SCENES = [
     view: 'chat',
     controls: ['prompt', 'play'],
     config: CHAT_COOK,
+    // Its round of practice is 1658 steps: at a step a frame half a minute, fast a few seconds.
+    speed: 'fast',
     settings: { prompt: '' },
     start: (s) => { s.memo.first = s.m.testLoss; },
     // The last untrained answer the learner read (typing on, each key brings a new one).
@@ -230,9 +232,9 @@ export const SCENES = [
       hidden: [{ units: 32, activation: 'relu' }, { units: 32, activation: 'relu' }],
       init: 'xavier', optimizer: 'adam', learningRate: 0.03, regularizationRate: 0.03, batchSize: 30,
     },
-    // One step (the whole training set) per epoch and one step per frame: the curves grow an
-    // epoch at a time, and every epoch's test loss reaches the checks.
-    stepsPerFrame: 1,
+    // One step (the whole training set) per epoch and one step per frame of training (normal
+    // speed): the curves grow an epoch at a time, and every epoch's test loss reaches the checks.
+    speed: 'normal',
     track: (s) => {
       const l2 = s.c.regularization === 'l2' && s.c.regularizationRate > 0;
       const run = s.memo.run;

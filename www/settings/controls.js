@@ -99,6 +99,9 @@ export class Controls {
 
   // Puts the view's values (or only `name`'s) into their controls.
   showView(view, name = null) {
+    // The fast pace's own limits show only at that speed.
+    const fast = this.root.querySelector('.speed-fast');
+    if (fast && (name === null || name === 'speed')) fast.hidden = view.speed !== 'fast';
     for (const el of this.root.querySelectorAll(name ? `[data-view="${name}"]` : '[data-view]')) {
       const value = view[el.dataset.view];
       if (el.type === 'checkbox') el.checked = Boolean(value);

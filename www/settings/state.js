@@ -9,6 +9,12 @@ import { formatImageLayers, parseImageLayers } from './image-layers.js';
 export const KERNEL_VIEWS = ['weights', 'gradients', 'update'];
 export const EDGE_MODES = ['weights', 'gradients', 'update'];
 export const LANGUAGES = ['en', 'zh'];
+// How fast Play trains, in words: slow motion (a step every SLOW_STEP_MS), normal (a step every
+// NORMAL_STEP_MS: about 30 a second, whatever the display's frame rate), fast (as many steps a
+// frame as fit the time budget, up to maxSteps).
+export const SPEEDS = ['slow', 'normal', 'fast'];
+export const SLOW_STEP_MS = 250;
+export const NORMAL_STEP_MS = 1000 / 30;
 // What a colour scale spans: each layer its own, or one for the whole network.
 export const SCOPES = ['layer', 'network'];
 
@@ -20,6 +26,8 @@ export const VIEW_FIELDS = [
   { name: 'discretize', type: 'bool', default: false },
   { name: 'edges', type: 'enum', values: EDGE_MODES, default: 'weights' },
   { name: 'scope', type: 'enum', values: SCOPES, default: 'layer', modes: ['points', 'images'] },
+  { name: 'speed', type: 'enum', values: SPEEDS, default: 'normal' },
+  { name: 'pauseLearned', type: 'bool', default: true },
   { name: 'maxSteps', type: 'int', min: 1, max: 1000, default: 20 },
   { name: 'budget', type: 'int', min: 1, max: 30, default: 10 },
   { name: 'guard', type: 'bool', default: true },
