@@ -44,8 +44,7 @@ impl Trainer {
         let grown = batch > self.batch.capacity();
         self.batch.grow(&self.network, batch);
         self.batch_indices.reserve(batch);
-        self.batch_targets
-            .reserve(batch * self.network.positions());
+        self.batch_targets.reserve(batch * self.network.positions());
         // A GPT's kept values start anew when its workspace grows: a step stopped after its
         // forward pass runs that pass again (same parameters, same values) for its backward.
         let mid_step = self.next_phase != Phase::Forward;

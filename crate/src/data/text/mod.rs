@@ -298,7 +298,10 @@ mod tests {
         // `·bo·e → bo·em`: after the last document the first comes round again.
         let emma = [0.0, 3.0, 4.0, 4.0, 1.0];
         assert_eq!(example(0), (emma, [3.0, 4.0, 4.0, 1.0, 0.0]));
-        assert_eq!(example(1), ([0.0, 2.0, 5.0, 0.0, 3.0], [2.0, 5.0, 0.0, 3.0, 4.0]));
+        assert_eq!(
+            example(1),
+            ([0.0, 2.0, 5.0, 0.0, 3.0], [2.0, 5.0, 0.0, 3.0, 4.0])
+        );
         // A document longer than the window gets a window every `context` tokens.
         let long = TextData::new(&["abcdefg"], &["a"], 3, TextTask::Window).unwrap();
         assert_eq!(long.train.len(), 3);
