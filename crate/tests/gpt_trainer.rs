@@ -140,16 +140,19 @@ fn a_batch_size_grown_mid_step_keeps_the_gpt_step_exact() {
     assert_eq!(a.params(), b.params());
 }
 
+/// A change of a config's JSON.
+type Edit<'a> = &'a dyn Fn(&mut serde_json::Value);
+
 #[test]
 fn bad_gpt_configs_are_refused_naming_the_field() {
     let gpt = json!({ "kind": "gpt", "dModel": 32, "heads": 4, "blocks": 2 });
-    let config = |edit: &dyn Fn(&mut serde_json::Value)| {
+    let config = |edit: Edit| {
         let mut c = json!({ "dataset": "names", "context": 16, "hidden": [], "layers": [gpt] });
         edit(&mut c);
         Config::from_json(&c.to_string())
     };
     assert!(config(&|_| {}).is_ok());
-    let cases: [(&str, &dyn Fn(&mut serde_json::Value)); 8] = [
+    let cases: [(&str, Edit); 8] = [
         ("layers[0].heads", &|c| c["layers"][0]["heads"] = json!(5)),
         ("layers[0].heads", &|c| c["layers"][0]["heads"] = json!(0)),
         ("layers[0].dModel", &|c| {
