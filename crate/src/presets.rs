@@ -6,7 +6,7 @@ use crate::config::{
 };
 use crate::error::{Error, Result};
 
-pub const PRESET_NAMES: [&str; 15] = [
+pub const PRESET_NAMES: [&str; 17] = [
     "spiral",
     "circle",
     "xor",
@@ -20,7 +20,9 @@ pub const PRESET_NAMES: [&str; 15] = [
     "digits8-mlp",
     "names-bigram",
     "names-mlp",
+    "names-gpt",
     "poems-mlp",
+    "poems-gpt",
     "dishes-mlp",
 ];
 
@@ -95,6 +97,17 @@ fn embed_mlp(dims: u32, hidden: u32) -> Vec<LayerSpec> {
             activation: Activation::Tanh,
         },
     ]
+}
+
+/// A tiny GPT of width 32: 4 heads of 8, 2 blocks, its head tied to the token table.
+fn tiny_gpt() -> Vec<LayerSpec> {
+    vec![LayerSpec::Gpt {
+        d_model: 32,
+        heads: 4,
+        blocks: 2,
+        mlp_ratio: 4,
+        tied: true,
+    }]
 }
 
 /// The preset a page starts from when the learner switches to `dataset`: a point dataset's own
@@ -208,6 +221,19 @@ pub fn preset(name: &str) -> Result<Preset> {
         "poems-mlp" => (
             text_config(DatasetKind::Poems, 13, embed_mlp(16, 128), 0.003),
             2,
+        ),
+        // Windows of 16 see every name whole (the longest has 13 letters) and the one before.
+        "names-gpt" => (text_config(DatasetKind::Names, 16, tiny_gpt(), 0.003), 10),
+        // A window of 25 holds a poem whole: the boundary, then 24 characters (four lines of
+        // five, each with its punctuation), each predicting the next, the last the end.
+        // Batches of 8: four times the updates of 32 in an epoch, which the form needs, and a
+        // quarter of the memory of its 3,700-token logits.
+        "poems-gpt" => (
+            Config {
+                batch_size: 8,
+                ..text_config(DatasetKind::Poems, 25, tiny_gpt(), 0.003)
+            },
+            5,
         ),
         "dishes-mlp" => (
             text_config(DatasetKind::Dishes, 3, embed_mlp(16, 128), 0.003),

@@ -30,9 +30,11 @@ fn every_preset_holds_its_data_and_buffers_in_well_under_64_mb() {
         t.step(5);
         t.finish_evaluation();
         let (held, peak) = (counting::live() - before, counting::peak() - before);
-        assert!(held < 24 * MB, "{name} holds {} MB", held / MB);
+        // poems-gpt holds the most (27 MB): a batch of 8 windows of 25 positions, each with
+        // logits, predictions and their gradients over 3,700 tokens.
+        assert!(held < 32 * MB, "{name} holds {} MB", held / MB);
         // The peak counts the image files' bytes while they are decoded.
-        assert!(peak < 32 * MB, "{name} needed {} MB at its peak", peak / MB);
+        assert!(peak < 40 * MB, "{name} needed {} MB at its peak", peak / MB);
     }
 }
 

@@ -258,6 +258,40 @@ fn the_ranges_of_layer_fields_are_those_validation_checks() {
         true,
         layer(json!({ "kind": "embed", "dims": null })),
     );
+    let gpt = |spec: Value| {
+        move |c: &mut Value, v: Value| {
+            let mut spec = spec.clone();
+            for value in spec.as_object_mut().unwrap().values_mut() {
+                if value.is_null() {
+                    *value = v.clone();
+                }
+            }
+            c["context"] = json!(4);
+            c["layers"] = json!([spec]);
+        }
+    };
+    let gpt_cases = [
+        (
+            "dModel",
+            json!({ "kind": "gpt", "dModel": null, "heads": 1, "blocks": 1 }),
+        ),
+        (
+            "heads",
+            json!({ "kind": "gpt", "dModel": 48, "heads": null, "blocks": 1 }),
+        ),
+        (
+            "blocks",
+            json!({ "kind": "gpt", "dModel": 8, "heads": 2, "blocks": null }),
+        ),
+        (
+            "mlpRatio",
+            json!({ "kind": "gpt", "dModel": 8, "heads": 2, "blocks": 1, "mlpRatio": null }),
+        ),
+    ];
+    for (name, spec) in gpt_cases {
+        let path = format!("layers[0].{name}");
+        assert_range(&names, &path, &limits["gpt"][name], true, gpt(spec));
+    }
     let input = field(&schema, "input")["limits"].clone();
     for part in ["channels", "height", "width", "classes"] {
         assert_range(

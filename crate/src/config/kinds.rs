@@ -152,10 +152,33 @@ pub enum LayerSpec {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         dims: Option<u32>,
     },
+    /// A tiny GPT (text only, and alone in the layers: it is the whole model) over windows of
+    /// `context` tokens, every position predicting the next: token and position embeddings of
+    /// `dModel`, `blocks` pre-norm transformer blocks of `heads` heads (a divisor of `dModel`)
+    /// and an MLP `mlpRatio` times wider, a final layer norm, and a head whose weights are the
+    /// token table (`tied`) or its own. See `nn::gpt`.
+    #[serde(rename_all = "camelCase")]
+    Gpt {
+        d_model: u32,
+        heads: u32,
+        blocks: u32,
+        #[serde(default = "four")]
+        mlp_ratio: u32,
+        #[serde(default = "yes")]
+        tied: bool,
+    },
 }
 
 fn one() -> u32 {
     1
+}
+
+fn four() -> u32 {
+    4
+}
+
+fn yes() -> bool {
+    true
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]

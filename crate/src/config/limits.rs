@@ -205,6 +205,12 @@ pub const DROPOUT_RATE: Bounds<f32> = Bounds { min: 0.0, max: 0.9 };
 
 /// Width of a text network's embedding (`{"kind": "embed", "dims"}`).
 pub const EMBED_DIMS: Bounds<u32> = Bounds { min: 1, max: 256 };
+/// A GPT layer (`{"kind": "gpt"}`): the residual stream's width, heads per block (each a
+/// divisor of the width), blocks, and the MLP's widening.
+pub const GPT_D_MODEL: Bounds<u32> = Bounds { min: 1, max: 256 };
+pub const GPT_HEADS: Bounds<u32> = Bounds { min: 1, max: 16 };
+pub const GPT_BLOCKS: Bounds<u32> = Bounds { min: 1, max: 8 };
+pub const GPT_MLP_RATIO: Bounds<u32> = Bounds { min: 1, max: 8 };
 /// Tokens a text set's vocabulary may hold (its characters and the boundary token).
 pub const MAX_VOCABULARY: usize = 10_000;
 

@@ -144,6 +144,12 @@ impl Config {
         self.dataset.mode() != DataMode::Points
     }
 
+    /// Whether the model is a GPT: it reads windows of `context` tokens and predicts the next
+    /// token at every position (the text set's examples are such windows).
+    pub fn is_gpt(&self) -> bool {
+        matches!(self.layers.as_slice(), [LayerSpec::Gpt { .. }])
+    }
+
     /// `channels × height × width` of one example for a network of `layers`.
     pub fn input_shape(&self) -> Option<(usize, usize, usize)> {
         match (self.dataset.image_size(), self.input) {

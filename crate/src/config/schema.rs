@@ -108,7 +108,7 @@ fn field(name: &'static str, defaults: &Value) -> FieldSchema {
             schema.values = Some(names(&Activation::ALL));
             schema.limits = Some(json!({
                 "maxLayers": limits::MAX_IMAGE_LAYERS,
-                "kinds": ["conv2d", "maxPool2d", "avgPool2d", "flatten", "dropout", "dense", "embed"],
+                "kinds": ["conv2d", "maxPool2d", "avgPool2d", "flatten", "dropout", "dense", "embed", "gpt"],
                 "dense": { "units": range(limits::DENSE_UNITS) },
                 "conv2d": {
                     "channels": range(limits::CONV_CHANNELS),
@@ -128,6 +128,18 @@ fn field(name: &'static str, defaults: &Value) -> FieldSchema {
                 "embed": {
                     "dims": range(limits::EMBED_DIMS),
                     "maxVocabulary": limits::MAX_VOCABULARY,
+                },
+                // Text only, alone in the layers; its context is the config's `context`.
+                "gpt": {
+                    "dModel": range(limits::GPT_D_MODEL),
+                    "heads": {
+                        "min": limits::GPT_HEADS.min,
+                        "max": limits::GPT_HEADS.max,
+                        "allowed": format!("{} and a divisor of dModel", limits::GPT_HEADS.allowed()),
+                    },
+                    "blocks": range(limits::GPT_BLOCKS),
+                    "mlpRatio": range(limits::GPT_MLP_RATIO),
+                    "defaults": { "mlpRatio": 4, "tied": true },
                 },
             }));
             schema.modes = vec![DataMode::Images, DataMode::Tensors, DataMode::Text];

@@ -80,7 +80,31 @@ impl Config {
         for (i, spec) in self.layers.iter().enumerate() {
             validate_layer(i, spec)?;
         }
+        if self.layers.iter().any(is_gpt) {
+            return self.validate_gpt();
+        }
         self.validate_embedding()
+    }
+
+    /// A GPT is a text model, and the whole of it: alone in the layers.
+    fn validate_gpt(&self) -> Result<()> {
+        if !self.dataset.is_text() {
+            return Err(Error::invalid(
+                "layers",
+                "no gpt for this dataset: a gpt reads token ids of a text dataset (names, \
+                 poems, dishes)",
+                name_of(&self.dataset),
+            ));
+        }
+        if self.layers.len() != 1 {
+            let at = self.layers.iter().position(is_gpt).unwrap_or(0);
+            return Err(Error::invalid(
+                format!("layers[{at}]"),
+                "a gpt alone in the layers (it is the whole model: embeddings, blocks and head)",
+                format!("{} layers", self.layers.len()),
+            ));
+        }
+        Ok(())
     }
 
     /// A text network starts with its embedding (it reads token ids), and only a text network
@@ -182,6 +206,10 @@ impl Config {
     }
 }
 
+fn is_gpt(spec: &LayerSpec) -> bool {
+    matches!(spec, LayerSpec::Gpt { .. })
+}
+
 /// The ranges of layer `i` of `layers` (its fit with the layers around it is `nn::shapes`).
 fn validate_layer(i: usize, spec: &LayerSpec) -> Result<()> {
     let path = |name: &str| format!("layers[{i}].{name}");
@@ -213,5 +241,24 @@ fn validate_layer(i: usize, spec: &LayerSpec) -> Result<()> {
             Some(dims) => limits::EMBED_DIMS.check(&path("dims"), dims),
             None => Ok(()),
         },
+        LayerSpec::Gpt {
+            d_model,
+            heads,
+            blocks,
+            mlp_ratio,
+            ..
+        } => {
+            limits::GPT_D_MODEL.check(&path("dModel"), d_model)?;
+            limits::GPT_HEADS.check(&path("heads"), heads)?;
+            if d_model % heads != 0 {
+                return Err(Error::invalid(
+                    path("heads"),
+                    format!("a divisor of dModel {d_model} (each head takes an equal share)"),
+                    heads,
+                ));
+            }
+            limits::GPT_BLOCKS.check(&path("blocks"), blocks)?;
+            limits::GPT_MLP_RATIO.check(&path("mlpRatio"), mlp_ratio)
+        }
     }
 }

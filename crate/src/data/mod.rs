@@ -145,6 +145,11 @@ impl Examples<'_> {
         self.source.target(self.split, i)
     }
 
+    /// Writes the targets of example `i` (`out.len()` of them: `Network::positions`).
+    pub fn write_targets(&self, i: usize, out: &mut [f32]) {
+        self.source.write_targets(self.split, i, out);
+    }
+
     /// Writes the input of example `i` into one row of the input boundary.
     pub fn write_input(&self, i: usize, out: &mut [f32]) {
         self.source.write_input(self.split, i, out);

@@ -45,6 +45,12 @@ pub trait DataSource: Debug + Send + SourceObject + 'static {
     /// The target of example `i`.
     fn target(&self, split: Split, i: usize) -> f32;
 
+    /// Writes the targets of example `i` into `out`: one, or one per position of the network's
+    /// window (a GPT predicts at each, see `Network::positions`).
+    fn write_targets(&self, split: Split, i: usize, out: &mut [f32]) {
+        out.fill(self.target(split, i));
+    }
+
     /// Writes the input of example `i` into `out` (one row of the input boundary).
     fn write_input(&self, split: Split, i: usize, out: &mut [f32]);
 

@@ -96,6 +96,32 @@ impl GptValues {
         }
     }
 
+    /// Floats `new` makes for `capacity` windows (None past u64): per window the residual
+    /// streams, each block's kept values and scratch, the final layer norm's; once, each
+    /// block's `T × T` score gradient and the matrix products' buffers.
+    pub fn floats(gpt: &Gpt, capacity: u64) -> Option<u64> {
+        let GptShape {
+            vocabulary,
+            context,
+            dims,
+            heads,
+            layers,
+            mlp_ratio,
+            ..
+        } = gpt.shape;
+        let [t, d, h, l, r] = [context, dims, heads, layers, mlp_ratio].map(|x| x as u64);
+        let td = t * d;
+        // Per block: two layer norms' statistics, 17 rows of d (layer norm outputs, the stream
+        // between the halves, attention's projections, heads and gradients), the attention
+        // probabilities and the MLP's three hidden buffers.
+        let block = 4 * t + 17 * td + h * t * t + 3 * r * td;
+        let window = (l + 1) * td + l * block + 2 * t + 4 * td;
+        let rows = usize::try_from(capacity.checked_mul(t)?).ok()?;
+        let largest = [rows, vocabulary, 3 * dims, mlp_ratio * dims];
+        let gemm = GemmBuffers::floats(largest.into_iter().max().unwrap_or(0)) as u64;
+        window.checked_mul(capacity)?.checked_add(l * t * t + gemm)
+    }
+
     /// The residual stream entering block `k` (`k = layers`: leaving the last), for the windows
     /// of the last forward pass.
     pub fn stream(&self, k: usize) -> &[f32] {
@@ -155,6 +181,25 @@ impl Gpt {
 
     pub fn param_count(&self) -> usize {
         self.param_count
+    }
+
+    /// The slots of every matrix and table (what regularisation acts on, and whose gradient
+    /// norms the history keeps): the token and position tables, each block's four
+    /// projections, and the head's weights unless they are the token table.
+    pub fn weight_slots(&self) -> Vec<Slot> {
+        let mut slots = vec![self.token.table, self.position.table];
+        for block in &self.blocks {
+            slots.extend([
+                block.attention.qkv.weights,
+                block.attention.output.weights,
+                block.mlp.fc.weights,
+                block.mlp.proj.weights,
+            ]);
+        }
+        if !self.shape.tied_head {
+            slots.push(self.head.weights);
+        }
+        slots
     }
 
     /// GPT-2's start: weights and tables from N(0, 0.02²), the projections into the residual

@@ -13,6 +13,8 @@ use crate::nn::slot::Slot;
 /// has no biases; its fan-in is 1 (a lookup reads one row: a one-hot input of the vocabulary).
 pub fn init_layer(kind: Init, layer: &Layer, params: &mut [f32], rng: &mut ChaCha8Rng) {
     let (weights, biases, fan_in, fan_out): (Slot, Slot, usize, usize) = match layer {
+        // A GPT starts as GPT-2 does, whatever `init` says (see `Gpt::init`).
+        Layer::Gpt(gpt) => return gpt.init(params, rng),
         Layer::Embedding(e) => (e.table, Slot::default(), 1, e.dims),
         Layer::Dense(d) => (d.weights, d.biases, d.inputs, d.outputs),
         Layer::Conv2d(c) => {

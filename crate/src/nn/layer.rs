@@ -1,10 +1,12 @@
 //! One step of a network's stack: a layer with parameters (dense, convolution, embedding), an
-//! activation, or a reshaping layer (pooling, flatten, dropout). The network runs them in order.
+//! activation, or a reshaping layer (pooling, flatten, dropout); or a whole GPT, token ids in
+//! and every position's logits out. The network runs them in order.
 
 use crate::config::Activation;
 use crate::nn::conv2d::Conv2d;
 use crate::nn::dense::Dense;
 use crate::nn::embedding::Embedding;
+use crate::nn::gpt::Gpt;
 use crate::nn::pool::Pool2d;
 
 #[derive(Clone, Debug, PartialEq)]
@@ -19,4 +21,7 @@ pub enum Layer {
     Dropout(f32),
     /// Token ids to their rows of a table (text networks, first layer).
     Embedding(Embedding),
+    /// A window of `T` token ids to `T × V` logits, the next token's at every position (a text
+    /// network's only layer). Its values live in the workspace's `GptValues`.
+    Gpt(Box<Gpt>),
 }

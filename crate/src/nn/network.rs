@@ -5,6 +5,9 @@
 //! boundary is the prediction (softmax / sigmoid / identity of the logits). In a workspace for
 //! `N` points, boundary `k` occupies `N·prefix[k] .. N·(prefix[k] + width[k])`: point `i`, unit
 //! `j` is at `N·prefix[k] + i·width[k] + j`.
+//!
+//! A GPT makes a prediction at each of the `T` positions of its window: its logits and
+//! prediction boundaries are `T × V` per example, `N·T` rows of the loss (`positions`).
 
 use rand_chacha::ChaCha8Rng;
 
@@ -13,6 +16,8 @@ use crate::error::Result;
 use crate::nn::activation;
 use crate::nn::dense::Dense;
 use crate::nn::dropout;
+use crate::nn::embedding::Embedding;
+use crate::nn::gpt::{Gpt, GptValues};
 use crate::nn::init::init_layer;
 pub use crate::nn::layer::Layer;
 use crate::nn::loss::{BatchLoss, Loss};
@@ -63,7 +68,8 @@ impl Network {
         let plan = plan(config, classes)?;
         let outputs = config.outputs_for(classes);
         let mut shapes = plan.shapes;
-        shapes.push(Shape::flat(outputs));
+        // The prediction is shaped as the logits.
+        shapes.push(*shapes.last().expect("the input shape comes first"));
         let widths: Vec<usize> = shapes.iter().map(Shape::size).collect();
         let prefix = widths
             .iter()
@@ -124,6 +130,29 @@ impl Network {
         self.layers.iter().enumerate().filter(shown)
     }
 
+    /// The GPT the network is, if it is one.
+    pub fn gpt(&self) -> Option<&Gpt> {
+        match self.layers.first() {
+            Some(Layer::Gpt(gpt)) => Some(gpt),
+            _ => None,
+        }
+    }
+
+    /// The token table of a text network: its first layer's, or its GPT's.
+    pub fn token_embedding(&self) -> Option<&Embedding> {
+        match self.layers.first() {
+            Some(Layer::Embedding(e)) => Some(e),
+            Some(Layer::Gpt(gpt)) => Some(&gpt.token),
+            _ => None,
+        }
+    }
+
+    /// Predictions (rows of the loss, targets) per example: every position of a GPT's window,
+    /// else 1.
+    pub fn positions(&self) -> usize {
+        self.gpt().map_or(1, |gpt| gpt.shape.context)
+    }
+
     pub fn dense_layers(&self) -> impl Iterator<Item = (usize, &Dense)> {
         self.layers.iter().enumerate().filter_map(|(i, l)| match l {
             Layer::Dense(d) => Some((i, d)),
@@ -171,11 +200,12 @@ impl Network {
     /// Slots of all weights, kernels and embedding tables (what regularisation acts on;
     /// biases are left alone).
     pub fn weight_slots(&self) -> impl Iterator<Item = Slot> + '_ {
-        self.layers.iter().filter_map(|l| match l {
-            Layer::Dense(d) => Some(d.weights),
-            Layer::Conv2d(c) => Some(c.weights),
-            Layer::Embedding(e) => Some(e.table),
-            _ => None,
+        self.layers.iter().flat_map(|l| match l {
+            Layer::Dense(d) => vec![d.weights],
+            Layer::Conv2d(c) => vec![c.weights],
+            Layer::Embedding(e) => vec![e.table],
+            Layer::Gpt(gpt) => gpt.weight_slots(),
+            _ => Vec::new(),
         })
     }
 
@@ -201,6 +231,7 @@ impl Network {
         let mut drawn: u128 = 0;
         // Only a training workspace notes the maxima (for the backward pass).
         let (argmax, mut argmax_at) = (&mut ws.argmax, 0);
+        let gpt_values = &mut ws.gpt;
         for (i, layer) in self.layers.iter().enumerate() {
             let (before, after) = ws.values.split_at_mut(n * self.prefix[i + 1]);
             let x = &before[self.range(i, n)];
@@ -217,6 +248,7 @@ impl Network {
                 }
                 Layer::Flatten => y.copy_from_slice(x),
                 Layer::Embedding(e) => e.forward(params, x, y, n),
+                Layer::Gpt(gpt) => gpt.forward(params, x, n, kept(gpt_values), y),
                 Layer::Dropout(rate) => match &mut mode {
                     Mode::Train { rng, first, batch } => {
                         let width = self.widths[i + 1];
@@ -238,7 +270,7 @@ impl Network {
         );
     }
 
-    /// The loss of the batch in `ws` against `targets` (length `ws.len()`); writes ∂L/∂ into the
+    /// The loss of the batch in `ws` against `targets` (`positions` per example); writes ∂L/∂ into the
     /// logits and prediction boundaries of `ws.grads`.
     pub fn loss_and_gradients(&self, ws: &mut Workspace, targets: &[f32]) -> BatchLoss {
         let n = ws.n;
@@ -280,6 +312,7 @@ impl Network {
                 }
                 // Token ids have no gradient: an embedding passes nothing back.
                 Layer::Embedding(e) => e.backward(grads, x, dy, n),
+                Layer::Gpt(gpt) => gpt.backward(params, grads, x, dy, n, kept(&mut ws.gpt)),
                 // Layers without parameters only pass the gradient on.
                 _ if first => {}
                 Layer::Activation(kind) => activation::backward(*kind, x, y, dy, dx),
@@ -312,4 +345,11 @@ impl Network {
     pub fn logits<'a>(&self, ws: &'a Workspace) -> &'a [f32] {
         self.boundary(ws, self.widths.len() - 2)
     }
+}
+
+/// A GPT's values in a workspace (made with the workspace for the network that has the GPT).
+fn kept(values: &mut Option<GptValues>) -> &mut GptValues {
+    values
+        .as_mut()
+        .expect("a GPT network's workspace holds its values")
 }

@@ -11,6 +11,7 @@ use crate::error::{Error, Result};
 use crate::nn::conv2d::Conv2d;
 use crate::nn::dense::Dense;
 use crate::nn::embedding::Embedding;
+use crate::nn::gpt::{Gpt, GptShape};
 use crate::nn::network::Layer;
 use crate::nn::pool::{Pool2d, PoolKind};
 use crate::nn::slot::Slot;
@@ -53,7 +54,8 @@ pub struct Plan {
 /// layer, unless an embedding ends the layers (its rows are the logits).
 pub fn plan(config: &Config, classes: usize) -> Result<Plan> {
     let (input, specs): (Shape, Vec<LayerSpec>) = match config.input_shape() {
-        // Text: the ids of the `context` tokens before the one to predict.
+        // Text: the ids of the `context` tokens before the one to predict (a GPT: a window,
+        // each position's next token to predict).
         None if config.dataset.is_text() => {
             (Shape::flat(config.context as usize), config.layers.clone())
         }
@@ -88,21 +90,26 @@ pub fn plan(config: &Config, classes: usize) -> Result<Plan> {
         builder.add(i, spec)?;
     }
     let outputs = config.outputs_for(classes);
-    if let Some(LayerSpec::Embed { .. }) = specs.last() {
-        if builder.current().size() != outputs {
-            return Err(Error::Shape(format!(
-                "layer {}: an embedding that ends the network gives the logits: it needs dims \
-                 {outputs} (the vocabulary; or no dims) and context 1, not {} values",
-                specs.len(),
-                builder.current().size()
-            )));
+    match specs.last() {
+        // A GPT's head gives the logits.
+        Some(LayerSpec::Gpt { .. }) => {}
+        Some(LayerSpec::Embed { .. }) => {
+            if builder.current().size() != outputs {
+                return Err(Error::Shape(format!(
+                    "layer {}: an embedding that ends the network gives the logits: it needs \
+                     dims {outputs} (the vocabulary; or no dims) and context 1, not {} values",
+                    specs.len(),
+                    builder.current().size()
+                )));
+            }
         }
-    } else {
-        let output = LayerSpec::Dense {
-            units: outputs as u32,
-            activation: config.output_activation,
-        };
-        builder.add(specs.len(), &output)?;
+        _ => {
+            let output = LayerSpec::Dense {
+                units: outputs as u32,
+                activation: config.output_activation,
+            };
+            builder.add(specs.len(), &output)?;
+        }
     }
     check_one_example(config, &builder)?;
     Ok(Plan {
@@ -254,6 +261,34 @@ impl Builder {
                     table: self.slot(vocabulary, dims)?,
                 };
                 self.push(Layer::Embedding(embedding), Shape::flat(context * dims));
+            }
+            LayerSpec::Gpt {
+                d_model,
+                heads,
+                blocks,
+                mlp_ratio,
+                tied,
+            } => {
+                let (vocabulary, context) = (self.vocabulary.max(1), input.size());
+                let gpt = Gpt::new(GptShape {
+                    vocabulary,
+                    context,
+                    dims: d_model as usize,
+                    heads: heads as usize,
+                    layers: blocks as usize,
+                    mlp_ratio: mlp_ratio as usize,
+                    tied_head: tied,
+                })?;
+                // Its parameters are laid out from 0: it is the whole model.
+                if self.param_count != 0 {
+                    return Err(Error::Shape(format!(
+                        "layer {}: a gpt is the whole model (alone in the layers)",
+                        i + 1
+                    )));
+                }
+                self.slot(gpt.param_count(), 1)?;
+                let logits = Shape::flat(context * vocabulary);
+                self.push(Layer::Gpt(Box::new(gpt)), logits);
             }
         }
         Ok(())

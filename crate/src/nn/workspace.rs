@@ -3,6 +3,7 @@
 //! counted before it is made.
 
 use crate::kernels::GemmBuffers;
+use crate::nn::gpt::GptValues;
 use crate::nn::network::Network;
 
 /// Bytes of one f32 (and of one u32 index).
@@ -23,6 +24,8 @@ pub struct Workspace {
     /// Where each max-pooling output's maximum was (training workspaces only).
     pub(super) argmax: Vec<u32>,
     pub(super) gemm: GemmBuffers,
+    /// A GPT's values between its input and its logits (every block's, for the backward pass).
+    pub(super) gpt: Option<GptValues>,
 }
 
 impl Workspace {
@@ -55,10 +58,18 @@ impl Workspace {
         };
         self.scratch.resize(scratch, 0.0);
         self.gemm = GemmBuffers::new(network.largest_dimension().max(capacity));
+        if let Some(gpt) = network.gpt() {
+            // Its values are laid out by capacity: a larger one starts them anew (the trainer
+            // runs a forward pass it needs again, see `Trainer::set_training`).
+            if self.gpt.is_none() || capacity > self.capacity {
+                self.gpt = Some(GptValues::new(gpt, capacity));
+            }
+        }
         self.capacity = capacity;
     }
 
-    /// Back to holding no points, every value zero (a reset trainer's workspace is as new).
+    /// Back to holding no points, every value zero (a reset trainer's workspace is as new; a
+    /// GPT's kept values are all written by a forward pass before they are read).
     pub fn clear(&mut self) {
         self.n = 0;
         self.values.fill(0.0);
@@ -120,7 +131,11 @@ impl Network {
                 .max(usize::try_from(capacity).unwrap_or(usize::MAX)),
         ) as u64;
         let cols = self.cols_len as u64 * if with_grads { 2 } else { 1 };
-        let fixed = cols.checked_add(gemm)?;
+        let gpt = match self.gpt() {
+            Some(gpt) => GptValues::floats(gpt, capacity)?,
+            None => 0,
+        };
+        let fixed = cols.checked_add(gemm)?.checked_add(gpt)?;
         per_example
             .checked_mul(capacity)?
             .checked_add(fixed)?

@@ -19,7 +19,12 @@ const EVAL_BYTES: u64 = 4 << 20;
 
 /// Examples the evaluation workspace of `network` holds.
 pub fn eval_capacity(network: &Network) -> usize {
-    let per_example = (network.total_width() as u64).max(1) * FLOAT;
+    // What one more example takes: its boundaries, and a GPT's kept values.
+    let bytes = |n| network.workspace_bytes(n, false);
+    let per_example = bytes(2)
+        .zip(bytes(1))
+        .map_or(u64::MAX, |(two, one)| two.saturating_sub(one))
+        .max(FLOAT);
     (EVAL_BYTES / per_example).clamp(1, EVAL_CHUNK as u64) as usize
 }
 

@@ -6,6 +6,8 @@ use super::{check_batch_size, Trainer, TrainingChange, MAX_EDITED_WEIGHT};
 use crate::config::limits::{training_fields, NumberField, FIELDS};
 use crate::data::images::ImageData;
 use crate::error::{check_range, Error, Result};
+use crate::nn::network::Mode;
+use crate::phase::Phase;
 
 impl Trainer {
     /// Changes the fields that have a setter in `config::limits` (learning rate, momentum,
@@ -39,9 +41,17 @@ impl Trainer {
         check_memory(&config, &self.network, &self.data)?;
         // A larger batch grows its buffers here, so that a step still allocates nothing.
         let batch = config.batch_size as usize;
+        let grown = batch > self.batch.capacity();
         self.batch.grow(&self.network, batch);
         self.batch_indices.reserve(batch);
-        self.batch_targets.reserve(batch);
+        self.batch_targets.reserve(batch * self.network.positions());
+        // A GPT's kept values start anew when its workspace grows: a step stopped after its
+        // forward pass runs that pass again (same parameters, same values) for its backward.
+        let mid_step = self.next_phase != Phase::Forward;
+        if grown && mid_step && self.network.gpt().is_some() {
+            self.network
+                .forward(&self.params, &mut self.batch, Mode::Eval);
+        }
         self.config = config;
         Ok(())
     }

@@ -49,28 +49,27 @@ impl Trainer {
     /// The probability of each token of the vocabulary (by id) coming next after `prompt`
     /// (a document's start: the prompt follows boundary tokens).
     pub fn next_token_probabilities(&mut self, prompt: &str) -> Result<&[f32]> {
-        let mut context = self.context_of(prompt)?;
-        self.predict_next(&mut context);
-        Ok(self.network.predictions(&self.probe))
+        let tokens = self.tokens_of(prompt)?;
+        let row = self.predict_next(&tokens);
+        Ok(self.row(self.network.predictions(&self.probe), row))
     }
 
     /// The text the network writes after `prompt` (the prompt itself not included).
     pub fn generate(&mut self, prompt: &str, sampling: &Sampling) -> Result<String> {
         sampling.check()?;
-        let mut context = self.context_of(prompt)?;
+        let mut tokens = self.tokens_of(prompt)?;
         let mut rng = sampling_rng(sampling.seed);
         let mut weights = Vec::with_capacity(self.network.loss().width);
         let mut text = String::new();
         for _ in 0..sampling.max_tokens {
-            self.predict_next(&mut context);
-            let logits = self.network.logits(&self.probe);
+            let row = self.predict_next(&tokens);
+            let logits = self.row(self.network.logits(&self.probe), row);
             let token = sample(logits, sampling, &mut weights, rng.gen::<f64>());
             if token == BOUNDARY {
                 break;
             }
             text.extend(self.vocabulary()?.char_of(token));
-            context.rotate_left(1);
-            *context.last_mut().expect("context is at least 1") = token as f32;
+            tokens.push(token);
         }
         Ok(text)
     }
@@ -85,27 +84,41 @@ impl Trainer {
         })
     }
 
-    /// The network's input for the token after `prompt`: its last `context` ids, after
-    /// boundary tokens.
-    fn context_of(&self, prompt: &str) -> Result<Vec<f32>> {
+    /// The ids of `prompt` after a document's start: as many boundary tokens as the network
+    /// reads before its first prediction (an MLP its whole context, a GPT one).
+    fn tokens_of(&self, prompt: &str) -> Result<Vec<u32>> {
         let chars = prompt.chars().count();
         check_range("prompt length", chars, 0, MAX_PROMPT_CHARS)?;
         let ids = self.vocabulary()?.encode("prompt", prompt)?;
-        let k = self.config.context as usize;
-        let padded = std::iter::repeat_n(BOUNDARY, k.saturating_sub(ids.len()));
-        let last = &ids[ids.len().saturating_sub(k)..];
-        Ok(padded
-            .chain(last.iter().copied())
-            .map(|id| id as f32)
-            .collect())
+        let lead = self.config.context as usize + 1 - self.network.positions();
+        Ok(std::iter::repeat_n(BOUNDARY, lead).chain(ids).collect())
     }
 
-    /// Runs the network on one context in the probe workspace.
-    fn predict_next(&mut self, context: &mut [f32]) {
-        let inputs = self.probe.inputs_mut(1, context.len());
-        inputs.copy_from_slice(context);
+    /// Runs the network in the probe workspace on the last `context` tokens (fewer at a GPT's
+    /// start: the positions after them, boundary tokens, change nothing before them); returns
+    /// the row of the prediction that follows the last token.
+    fn predict_next(&mut self, tokens: &[u32]) -> usize {
+        let context = self.config.context as usize;
+        let window = &tokens[tokens.len().saturating_sub(context)..];
+        let inputs = self.probe.inputs_mut(1, context);
+        inputs.fill(BOUNDARY as f32);
+        for (input, &id) in inputs.iter_mut().zip(window) {
+            *input = id as f32;
+        }
         self.network
             .forward(&self.params, &mut self.probe, Mode::Eval);
+        // An MLP predicts once, after its whole context; a GPT after every position.
+        if self.network.positions() == 1 {
+            0
+        } else {
+            window.len() - 1
+        }
+    }
+
+    /// Row `row` (one per position) of a probe's logits or predictions.
+    fn row<'a>(&self, values: &'a [f32], row: usize) -> &'a [f32] {
+        let width = self.network.loss().width;
+        &values[row * width..][..width]
     }
 }
 

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use super::Trainer;
 use crate::error::{Error, Result};
 use crate::nn::layer::Layer;
+use crate::nn::slot::Slot;
 
 /// Bins of a histogram.
 pub const BINS: usize = 30;
@@ -76,6 +77,11 @@ impl Trainer {
             Some((_, Layer::Dense(d))) => d.weights,
             Some((_, Layer::Conv2d(c))) => c.weights,
             Some((_, Layer::Embedding(e))) => e.table,
+            // A GPT is the whole model: all its parameters.
+            Some((_, Layer::Gpt(gpt))) => Slot {
+                offset: 0,
+                length: gpt.param_count(),
+            },
             Some(_) => {
                 return Err(Error::NotApplicable(format!(
                     "layer {layer} has no weights (it is a pooling, flatten or dropout layer)"

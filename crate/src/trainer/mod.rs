@@ -184,7 +184,7 @@ impl Trainer {
             // Sized by the batch, not the data: `set_training` grows them with the batch size.
             batch: Workspace::new(&network, config.batch_size as usize, true),
             batch_indices: Vec::with_capacity(config.batch_size as usize),
-            batch_targets: Vec::with_capacity(config.batch_size as usize),
+            batch_targets: Vec::with_capacity(config.batch_size as usize * network.positions()),
             eval: Workspace::new(&network, eval_capacity(&network), false),
             probe: Workspace::new(&network, 1, false),
             grid: Workspace::default(),
@@ -327,13 +327,19 @@ impl Trainer {
     }
 
     /// Each example's loss in the current mini-batch, in the order of `batch_indices` (its mean
-    /// is the batch loss once the Loss phase ran; empty before the first Forward).
+    /// is the batch loss once the Loss phase ran; empty before the first Forward). A GPT's
+    /// example is a window: its loss is the mean over its positions.
     pub fn batch_losses(&self) -> Vec<f32> {
         let net = &self.network;
         let (logits, pred) = (net.logits(&self.batch), net.predictions(&self.batch));
-        net.loss()
+        let positions = net.positions();
+        let losses: Vec<f64> = net
+            .loss()
             .example_losses(logits, pred, &self.batch_targets)
-            .map(|loss| loss as f32)
+            .collect();
+        losses
+            .chunks_exact(positions)
+            .map(|window| (window.iter().sum::<f64>() / positions as f64) as f32)
             .collect()
     }
 

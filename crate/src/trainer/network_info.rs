@@ -165,6 +165,14 @@ fn describe(trainer: &Trainer) -> NetworkInfo {
                 weights: matrix(e.table, e.vocabulary, e.dims),
                 ..info
             },
+            // The whole model as one layer: its token table, rows the vocabulary's tokens.
+            Layer::Gpt(gpt) => LayerInfo {
+                kind: "gpt",
+                units: gpt.shape.dims,
+                inputs: gpt.shape.context,
+                weights: matrix(gpt.token.table, gpt.shape.vocabulary, gpt.shape.dims),
+                ..info
+            },
             // `learner_layers` shows an activation as part of the layer before it.
             Layer::Activation(_) => continue,
         });
@@ -202,7 +210,7 @@ fn describe(trainer: &Trainer) -> NetworkInfo {
 }
 
 /// "input"; then after the n-th dense or convolution layer "z{n}", after its activation
-/// "a{n}"; "pool", "flatten", "dropout"; and last "prediction".
+/// "a{n}"; "pool", "flatten", "dropout", "embedding", a GPT's "logits"; and last "prediction".
 fn boundary_name(layers: &[Layer], k: usize, last: usize) -> String {
     if k == 0 {
         return "input".into();
@@ -221,5 +229,6 @@ fn boundary_name(layers: &[Layer], k: usize, last: usize) -> String {
         Layer::Flatten => "flatten".into(),
         Layer::Dropout(_) => "dropout".into(),
         Layer::Embedding(_) => "embedding".into(),
+        Layer::Gpt(_) => "logits".into(),
     }
 }

@@ -88,10 +88,15 @@ impl Trainer {
         self.batch_indices.clear();
         self.batch_indices
             .extend_from_slice(&self.order[share.clone()]);
-        self.batch_targets.clear();
         let train = self.data.train();
+        let positions = self.network.positions();
+        self.batch_targets.clear();
         self.batch_targets
-            .extend(self.batch_indices.iter().map(|&i| train.target(i as usize)));
+            .resize(self.batch_indices.len() * positions, 0.0);
+        let rows = self.batch_targets.chunks_exact_mut(positions);
+        for (targets, &i) in rows.zip(&self.batch_indices) {
+            train.write_targets(i as usize, targets);
+        }
         let indices = self.batch_indices.iter().map(|&i| i as usize);
         let width = self.network.widths()[0];
         fill_inputs(train, indices, &mut self.batch, width);

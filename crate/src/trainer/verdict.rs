@@ -69,13 +69,14 @@ impl Predictor<'_> {
     ) {
         let set = self.data.split(split);
         let width = self.network.widths()[0];
+        let positions = self.network.positions();
         let mut targets = [0.0f32; EVAL_CHUNK];
-        let size = self.eval.capacity().min(EVAL_CHUNK);
+        let size = self.eval.capacity().min(EVAL_CHUNK / positions).max(1);
         for start in range.clone().step_by(size) {
             let chunk = start..(start + size).min(range.end);
-            let targets = &mut targets[..chunk.len()];
-            for (t, i) in targets.iter_mut().zip(chunk.clone()) {
-                *t = set.target(i);
+            let targets = &mut targets[..chunk.len() * positions];
+            for (t, i) in targets.chunks_exact_mut(positions).zip(chunk.clone()) {
+                set.write_targets(i, t);
             }
             fill_inputs(set, chunk, self.eval, width);
             self.network.forward(params, self.eval, Mode::Eval);

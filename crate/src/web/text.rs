@@ -12,7 +12,6 @@ use crate::config::limits::{MAX_GENERATED_TOKENS, TOP_K_MAX};
 use crate::data::text::repository_paths;
 use crate::data::TrainingData;
 use crate::error::Error;
-use crate::nn::layer::Layer;
 use crate::trainer::Sampling;
 use crate::{Config, Trainer};
 
@@ -127,14 +126,14 @@ impl WebTrainer {
         }))
     }
 
-    /// The embedding table (vocabulary × dims, row = token id) of a text network, or its
-    /// gradient (`"gradients"`): a view into `params()` or `grads()`.
+    /// The embedding table (vocabulary × dims, row = token id) of a text network (a GPT's
+    /// token table), or its gradient (`"gradients"`): a view into `params()` or `grads()`.
     pub fn embedding(
         &self,
         #[wasm_bindgen(unchecked_param_type = "\"weights\" | \"gradients\" | undefined")]
         what: Option<String>,
     ) -> Result<Float32Array, JsError> {
-        let Some(Layer::Embedding(e)) = self.inner.network().layers().first() else {
+        let Some(e) = self.inner.network().token_embedding() else {
             return Err(not_text());
         };
         let values = match what.as_deref() {

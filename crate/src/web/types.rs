@@ -20,7 +20,8 @@ export type LayerSpec =
     | { kind: "maxPool2d" | "avgPool2d"; size: number; stride?: number }
     | { kind: "flatten" }
     | { kind: "dropout"; rate: number }
-    | { kind: "embed"; dims?: number };
+    | { kind: "embed"; dims?: number }
+    | { kind: "gpt"; dModel: number; heads: number; blocks: number; mlpRatio?: number; tied?: boolean };
 
 /** `generate`'s options: each optional (defaults 100, 1, 0 = no cut, 1). */
 export interface GenerateOptions { maxTokens?: number; temperature?: number; topK?: number; seed?: number }

@@ -6,7 +6,7 @@ use std::io::Read;
 
 use flate2::read::GzDecoder;
 
-use super::TextData;
+use super::{TextData, TextTask};
 use crate::config::{name_of, Config, DatasetKind};
 #[cfg(not(target_arch = "wasm32"))]
 use crate::data::shipped::read_shipped;
@@ -64,7 +64,12 @@ pub fn from_files(config: &Config, train: &[u8], test: &[u8]) -> Result<Training
     files(config)?;
     let (train, test) = (decode("train", train)?, decode("test", test)?);
     let (train, test) = (documents("train", &train)?, documents("test", &test)?);
-    let data = TextData::new(&train, &test, config.context as usize)?;
+    let task = if config.is_gpt() {
+        TextTask::Window
+    } else {
+        TextTask::NextToken
+    };
+    let data = TextData::new(&train, &test, config.context as usize, task)?;
     Ok(TrainingData::new(data))
 }
 
