@@ -30,11 +30,21 @@ fn every_preset_holds_its_data_and_buffers_in_well_under_64_mb() {
         t.step(5);
         t.finish_evaluation();
         let (held, peak) = (counting::live() - before, counting::peak() - before);
-        // poems-gpt holds the most (27 MB): a batch of 8 windows of 25 positions, each with
-        // logits, predictions and their gradients over 3,700 tokens.
-        assert!(held < 32 * MB, "{name} holds {} MB", held / MB);
-        // The peak counts the image files' bytes while they are decoded.
-        assert!(peak < 40 * MB, "{name} needed {} MB at its peak", peak / MB);
+        // Every preset within 24 MB held, 32 MB at its peak (which counts the image files'
+        // bytes while they are decoded), but poems-gpt: 27 MB, a batch of 8 windows of 25
+        // positions, each with logits, predictions and their gradients over 3,700 tokens (only
+        // the logits' gradient kept would bring it under 24 MB: not done yet).
+        let (most_held, most_peak) = if name == "poems-gpt" {
+            (32, 40)
+        } else {
+            (24, 32)
+        };
+        assert!(held < most_held * MB, "{name} holds {} MB", held / MB);
+        assert!(
+            peak < most_peak * MB,
+            "{name} needed {} MB at its peak",
+            peak / MB
+        );
     }
 }
 

@@ -59,7 +59,7 @@ class TextModeViews {
     this.chat.draw({ prompt: view.prompt, temperature: view.temperature, answer, fresh, t });
     this.bars.draw(answer?.probabilities ?? null, vocabulary?.tokens ?? null, t);
     this.samples.draw(samples, t);
-    describeStack(this.stack, net, vocabulary, t);
+    describeStack(this.stack, net, vocabulary, t, intent.layers);
     const line = vocabulary ? vocabularyLine(vocabulary, t) : '';
     if (this.vocabularyLine.textContent !== line) this.vocabularyLine.textContent = line;
     if (vocabulary) this.drawPantry(frame, vocabulary, { t, pacing, generation });

@@ -3,13 +3,20 @@
 
 import { formatCount } from '../../views/format.js';
 
-// list: the <ol> the stations go in; net: network(); vocabulary: { tokens, counts } or null.
-export function describeStack(list, net, vocabulary, t) {
+// list: the <ol> the stations go in; net: network(); vocabulary: { tokens, counts } or null;
+// layers: the config's layers (a GPT's heads and blocks are not in the network's description).
+export function describeStack(list, net, vocabulary, t, layers = []) {
   const v = vocabulary?.tokens.length ?? net.outputs;
   const [embed, ...dense] = net.layers;
   const context = embed.inputs;
   const lines = [];
-  if (dense.length === 0) {
+  const gpt = layers.find((l) => l.kind === 'gpt');
+  if (embed.kind === 'gpt' && gpt) {
+    lines.push(t('stack.embed', { v, d: embed.units }));
+    lines.push(t('stack.positions', { k: context, d: embed.units }));
+    lines.push(t('stack.blocks', { b: gpt.blocks, h: gpt.heads, m: gpt.mlpRatio * embed.units }));
+    lines.push(t('stack.output', { v }));
+  } else if (dense.length === 0) {
     lines.push(t('stack.bigram', { v }));
   } else {
     lines.push(t('stack.embed', { v, d: embed.units }));
