@@ -3,10 +3,11 @@
 
 use crate::config::{
     Activation, Config, DatasetKind, Feature, HiddenLayer, Init, LayerSpec, LossKind, OptimizerKind,
+    RnnCell,
 };
 use crate::error::{Error, Result};
 
-pub const PRESET_NAMES: [&str; 17] = [
+pub const PRESET_NAMES: [&str; 18] = [
     "spiral",
     "circle",
     "xor",
@@ -20,6 +21,7 @@ pub const PRESET_NAMES: [&str; 17] = [
     "digits8-mlp",
     "names-bigram",
     "names-mlp",
+    "names-rnn",
     "names-gpt",
     "poems-mlp",
     "poems-gpt",
@@ -221,6 +223,19 @@ pub fn preset(name: &str) -> Result<Preset> {
         "poems-mlp" => (
             text_config(DatasetKind::Poems, 13, embed_mlp(16, 128), 0.003),
             2,
+        ),
+        // A GRU of 64 over the same windows as names-gpt: its state carries the name so far.
+        "names-rnn" => (
+            text_config(
+                DatasetKind::Names,
+                16,
+                vec![LayerSpec::Rnn {
+                    units: 64,
+                    cell: RnnCell::Gru,
+                }],
+                0.01,
+            ),
+            10,
         ),
         // Windows of 16 see every name whole (the longest has 13 letters) and the one before.
         "names-gpt" => (text_config(DatasetKind::Names, 16, tiny_gpt(), 0.003), 10),

@@ -167,6 +167,39 @@ pub enum LayerSpec {
         #[serde(default = "yes")]
         tied: bool,
     },
+    /// A recurrent network (text only, and alone in the layers: it is the whole model) over
+    /// windows of `context` tokens, every position predicting the next: a token embedding of
+    /// `units`, a `cell` of `units` unrolled over the window (its state carries what came
+    /// before), and a dense head at every position. See `nn::rnn`.
+    #[serde(rename_all = "camelCase")]
+    Rnn {
+        units: u32,
+        #[serde(default)]
+        cell: RnnCell,
+    },
+}
+
+/// The step a recurrent layer repeats at each position.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum RnnCell {
+    /// Elman's: `h = tanh(W_x x + b_x + W_h h₋ + b_h)`.
+    #[default]
+    Tanh,
+    /// A gated recurrent unit (Cho et al. 2014): gates choose what of the state to keep.
+    Gru,
+}
+
+impl RnnCell {
+    pub const ALL: [RnnCell; 2] = [RnnCell::Tanh, RnnCell::Gru];
+
+    /// Pre-activations per unit: one for tanh, three for a GRU (reset, update, candidate).
+    pub fn gates(self) -> usize {
+        match self {
+            RnnCell::Tanh => 1,
+            RnnCell::Gru => 3,
+        }
+    }
 }
 
 fn one() -> u32 {

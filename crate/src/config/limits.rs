@@ -211,6 +211,8 @@ pub const GPT_D_MODEL: Bounds<u32> = Bounds { min: 1, max: 256 };
 pub const GPT_HEADS: Bounds<u32> = Bounds { min: 1, max: 16 };
 pub const GPT_BLOCKS: Bounds<u32> = Bounds { min: 1, max: 8 };
 pub const GPT_MLP_RATIO: Bounds<u32> = Bounds { min: 1, max: 8 };
+/// A recurrent layer (`{"kind": "rnn"}`): its state's width (and its embedding's).
+pub const RNN_UNITS: Bounds<u32> = Bounds { min: 1, max: 256 };
 /// Tokens a text set's vocabulary may hold (its characters and the boundary token).
 pub const MAX_VOCABULARY: usize = 10_000;
 

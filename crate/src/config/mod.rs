@@ -144,10 +144,14 @@ impl Config {
         self.dataset.mode() != DataMode::Points
     }
 
-    /// Whether the model is a GPT: it reads windows of `context` tokens and predicts the next
-    /// token at every position (the text set's examples are such windows).
-    pub fn is_gpt(&self) -> bool {
-        matches!(self.layers.as_slice(), [LayerSpec::Gpt { .. }])
+    /// Whether the model is a sequence model (a GPT or an RNN): it reads windows of `context`
+    /// tokens and predicts the next token at every position (the text set's examples are such
+    /// windows).
+    pub fn is_sequence_model(&self) -> bool {
+        matches!(
+            self.layers.as_slice(),
+            [LayerSpec::Gpt { .. } | LayerSpec::Rnn { .. }]
+        )
     }
 
     /// `channels × height × width` of one example for a network of `layers`.

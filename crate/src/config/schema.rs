@@ -8,7 +8,7 @@ use serde_json::{json, Value};
 use super::limits::{self, Bounds, Max, FIELDS, TRAINING_ENUMS};
 use super::{
     name_of, Activation, Config, DataMode, DatasetKind, Feature, Init, LossKind, OptimizerKind,
-    Regularization, FIELD_NAMES,
+    Regularization, RnnCell, FIELD_NAMES,
 };
 
 /// One top-level field. `kind` is `enum`, `int`, `number`, `list` (of `values`), `layers`
@@ -108,7 +108,7 @@ fn field(name: &'static str, defaults: &Value) -> FieldSchema {
             schema.values = Some(names(&Activation::ALL));
             schema.limits = Some(json!({
                 "maxLayers": limits::MAX_IMAGE_LAYERS,
-                "kinds": ["conv2d", "maxPool2d", "avgPool2d", "flatten", "dropout", "dense", "embed", "gpt"],
+                "kinds": ["conv2d", "maxPool2d", "avgPool2d", "flatten", "dropout", "dense", "embed", "gpt", "rnn"],
                 "dense": { "units": range(limits::DENSE_UNITS) },
                 "conv2d": {
                     "channels": range(limits::CONV_CHANNELS),
@@ -140,6 +140,12 @@ fn field(name: &'static str, defaults: &Value) -> FieldSchema {
                     "blocks": range(limits::GPT_BLOCKS),
                     "mlpRatio": range(limits::GPT_MLP_RATIO),
                     "defaults": { "mlpRatio": 4, "tied": true },
+                },
+                // Text only, alone in the layers, unrolled over the config's `context`.
+                "rnn": {
+                    "units": range(limits::RNN_UNITS),
+                    "cells": names(&RnnCell::ALL),
+                    "defaults": { "cell": "tanh" },
                 },
             }));
             schema.modes = vec![DataMode::Images, DataMode::Tensors, DataMode::Text];

@@ -80,27 +80,34 @@ impl Config {
         for (i, spec) in self.layers.iter().enumerate() {
             validate_layer(i, spec)?;
         }
-        if self.layers.iter().any(is_gpt) {
-            return self.validate_gpt();
+        if let Some(kind) = self.layers.iter().find_map(sequence_model) {
+            return self.validate_sequence_model(kind);
         }
         self.validate_embedding()
     }
 
-    /// A GPT is a text model, and the whole of it: alone in the layers.
-    fn validate_gpt(&self) -> Result<()> {
+    /// A GPT or an RNN (`kind`) is a text model, and the whole of it: alone in the layers.
+    fn validate_sequence_model(&self, kind: &str) -> Result<()> {
         if !self.dataset.is_text() {
             return Err(Error::invalid(
                 "layers",
-                "no gpt for this dataset: a gpt reads token ids of a text dataset (names, \
-                 poems, dishes)",
+                format!(
+                    "no {kind} for this dataset: {} {kind} reads token ids of a text dataset \
+                     (names, poems, dishes)",
+                    article(kind)
+                ),
                 name_of(&self.dataset),
             ));
         }
         if self.layers.len() != 1 {
-            let at = self.layers.iter().position(is_gpt).unwrap_or(0);
+            let at = self.layers.iter().position(|l| sequence_model(l).is_some());
+            let parts = match kind {
+                "gpt" => "embeddings, blocks and head",
+                _ => "embedding, recurrent cell and head",
+            };
             return Err(Error::invalid(
-                format!("layers[{at}]"),
-                "a gpt alone in the layers (it is the whole model: embeddings, blocks and head)",
+                format!("layers[{}]", at.unwrap_or(0)),
+                format!("{} {kind} alone in the layers (it is the whole model: {parts})", article(kind)),
                 format!("{} layers", self.layers.len()),
             ));
         }
@@ -206,8 +213,22 @@ impl Config {
     }
 }
 
-fn is_gpt(spec: &LayerSpec) -> bool {
-    matches!(spec, LayerSpec::Gpt { .. })
+/// The kind of a layer that is a whole sequence model ("gpt", "rnn"), if it is one.
+fn sequence_model(spec: &LayerSpec) -> Option<&'static str> {
+    match spec {
+        LayerSpec::Gpt { .. } => Some("gpt"),
+        LayerSpec::Rnn { .. } => Some("rnn"),
+        _ => None,
+    }
+}
+
+/// "a gpt", "an rnn".
+fn article(kind: &str) -> &'static str {
+    if kind.starts_with('r') {
+        "an"
+    } else {
+        "a"
+    }
 }
 
 /// The ranges of layer `i` of `layers` (its fit with the layers around it is `nn::shapes`).
@@ -260,5 +281,6 @@ fn validate_layer(i: usize, spec: &LayerSpec) -> Result<()> {
             limits::GPT_BLOCKS.check(&path("blocks"), blocks)?;
             limits::GPT_MLP_RATIO.check(&path("mlpRatio"), mlp_ratio)
         }
+        LayerSpec::Rnn { units, .. } => limits::RNN_UNITS.check(&path("units"), units),
     }
 }

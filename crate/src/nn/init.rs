@@ -15,6 +15,8 @@ pub fn init_layer(kind: Init, layer: &Layer, params: &mut [f32], rng: &mut ChaCh
     let (weights, biases, fan_in, fan_out): (Slot, Slot, usize, usize) = match layer {
         // A GPT starts as GPT-2 does, whatever `init` says (see `Gpt::init`).
         Layer::Gpt(gpt) => return gpt.init(params, rng),
+        // An RNN as PyTorch's does (see `Rnn::init`).
+        Layer::Rnn(rnn) => return rnn.init(params, rng),
         Layer::Embedding(e) => (e.table, Slot::default(), 1, e.dims),
         Layer::Dense(d) => (d.weights, d.biases, d.inputs, d.outputs),
         Layer::Conv2d(c) => {

@@ -1,6 +1,6 @@
 //! One step of a network's stack: a layer with parameters (dense, convolution, embedding), an
-//! activation, or a reshaping layer (pooling, flatten, dropout); or a whole GPT, token ids in
-//! and every position's logits out. The network runs them in order.
+//! activation, or a reshaping layer (pooling, flatten, dropout); or a whole sequence model (a
+//! GPT, an RNN), token ids in and every position's logits out. The network runs them in order.
 
 use crate::config::Activation;
 use crate::nn::conv2d::Conv2d;
@@ -8,6 +8,7 @@ use crate::nn::dense::Dense;
 use crate::nn::embedding::Embedding;
 use crate::nn::gpt::Gpt;
 use crate::nn::pool::Pool2d;
+use crate::nn::rnn::Rnn;
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Layer {
@@ -24,4 +25,7 @@ pub enum Layer {
     /// A window of `T` token ids to `T × V` logits, the next token's at every position (a text
     /// network's only layer). Its values live in the workspace's `GptValues`.
     Gpt(Box<Gpt>),
+    /// The same, by a recurrent network unrolled over the window. Its values live in the
+    /// workspace's `RnnValues`.
+    Rnn(Box<Rnn>),
 }

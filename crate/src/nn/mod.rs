@@ -16,6 +16,8 @@ pub mod mlp;
 pub mod network;
 pub mod pool;
 pub mod position_embedding;
+pub mod rnn;
+pub mod rnn_cell;
 pub mod shapes;
 pub mod slot;
 pub mod workspace;

@@ -6,8 +6,9 @@
 //! `N` points, boundary `k` occupies `N·prefix[k] .. N·(prefix[k] + width[k])`: point `i`, unit
 //! `j` is at `N·prefix[k] + i·width[k] + j`.
 //!
-//! A GPT makes a prediction at each of the `T` positions of its window: its logits and
-//! prediction boundaries are `T × V` per example, `N·T` rows of the loss (`positions`).
+//! A sequence model (a GPT, an RNN) makes a prediction at each of the `T` positions of its
+//! window: its logits and prediction boundaries are `T × V` per example, `N·T` rows of the loss
+//! (`positions`).
 
 use rand_chacha::ChaCha8Rng;
 
@@ -17,11 +18,12 @@ use crate::nn::activation;
 use crate::nn::dense::Dense;
 use crate::nn::dropout;
 use crate::nn::embedding::Embedding;
-use crate::nn::gpt::{Gpt, GptValues};
+use crate::nn::gpt::Gpt;
 use crate::nn::init::init_layer;
 pub use crate::nn::layer::Layer;
 use crate::nn::loss::{BatchLoss, Loss};
 use crate::nn::pool::PoolKind;
+use crate::nn::rnn::Rnn;
 use crate::nn::shapes::{plan, Shape};
 use crate::nn::slot::Slot;
 pub use crate::nn::workspace::Workspace;
@@ -138,19 +140,38 @@ impl Network {
         }
     }
 
-    /// The token table of a text network: its first layer's, or its GPT's.
-    pub fn token_embedding(&self) -> Option<&Embedding> {
+    /// The RNN the network is, if it is one.
+    pub fn rnn(&self) -> Option<&Rnn> {
         match self.layers.first() {
-            Some(Layer::Embedding(e)) => Some(e),
-            Some(Layer::Gpt(gpt)) => Some(&gpt.token),
+            Some(Layer::Rnn(rnn)) => Some(rnn),
             _ => None,
         }
     }
 
-    /// Predictions (rows of the loss, targets) per example: every position of a GPT's window,
-    /// else 1.
+    /// The token table of a text network: its first layer's, or its GPT's or RNN's.
+    pub fn token_embedding(&self) -> Option<&Embedding> {
+        match self.layers.first() {
+            Some(Layer::Embedding(e)) => Some(e),
+            Some(Layer::Gpt(gpt)) => Some(&gpt.token),
+            Some(Layer::Rnn(rnn)) => Some(&rnn.token),
+            _ => None,
+        }
+    }
+
+    /// Whether the network is a sequence model (a GPT or an RNN), which keeps its values in
+    /// the workspace between its passes.
+    pub fn is_sequence_model(&self) -> bool {
+        self.gpt().is_some() || self.rnn().is_some()
+    }
+
+    /// Predictions (rows of the loss, targets) per example: every position of a sequence
+    /// model's window, else 1.
     pub fn positions(&self) -> usize {
-        self.gpt().map_or(1, |gpt| gpt.shape.context)
+        match (self.gpt(), self.rnn()) {
+            (Some(gpt), _) => gpt.shape.context,
+            (_, Some(rnn)) => rnn.shape.context,
+            _ => 1,
+        }
     }
 
     pub fn dense_layers(&self) -> impl Iterator<Item = (usize, &Dense)> {
@@ -205,6 +226,7 @@ impl Network {
             Layer::Conv2d(c) => vec![c.weights],
             Layer::Embedding(e) => vec![e.table],
             Layer::Gpt(gpt) => gpt.weight_slots(),
+            Layer::Rnn(rnn) => rnn.weight_slots(),
             _ => Vec::new(),
         })
     }
@@ -231,7 +253,7 @@ impl Network {
         let mut drawn: u128 = 0;
         // Only a training workspace notes the maxima (for the backward pass).
         let (argmax, mut argmax_at) = (&mut ws.argmax, 0);
-        let gpt_values = &mut ws.gpt;
+        let (gpt_values, rnn_values) = (&mut ws.gpt, &mut ws.rnn);
         for (i, layer) in self.layers.iter().enumerate() {
             let (before, after) = ws.values.split_at_mut(n * self.prefix[i + 1]);
             let x = &before[self.range(i, n)];
@@ -249,6 +271,7 @@ impl Network {
                 Layer::Flatten => y.copy_from_slice(x),
                 Layer::Embedding(e) => e.forward(params, x, y, n),
                 Layer::Gpt(gpt) => gpt.forward(params, x, n, kept(gpt_values), y),
+                Layer::Rnn(rnn) => rnn.forward(params, x, n, kept(rnn_values), y),
                 Layer::Dropout(rate) => match &mut mode {
                     Mode::Train { rng, first, batch } => {
                         let width = self.widths[i + 1];
@@ -313,6 +336,7 @@ impl Network {
                 // Token ids have no gradient: an embedding passes nothing back.
                 Layer::Embedding(e) => e.backward(grads, x, dy, n),
                 Layer::Gpt(gpt) => gpt.backward(params, grads, x, dy, n, kept(&mut ws.gpt)),
+                Layer::Rnn(rnn) => rnn.backward(params, grads, dy, n, kept(&mut ws.rnn)),
                 // Layers without parameters only pass the gradient on.
                 _ if first => {}
                 Layer::Activation(kind) => activation::backward(*kind, x, y, dy, dx),
@@ -347,9 +371,10 @@ impl Network {
     }
 }
 
-/// A GPT's values in a workspace (made with the workspace for the network that has the GPT).
-fn kept(values: &mut Option<GptValues>) -> &mut GptValues {
+/// A sequence model's values in a workspace (made with the workspace for the network that has
+/// the model).
+fn kept<V>(values: &mut Option<V>) -> &mut V {
     values
         .as_mut()
-        .expect("a GPT network's workspace holds its values")
+        .expect("a sequence model's workspace holds its values")
 }

@@ -14,6 +14,7 @@ use crate::nn::embedding::Embedding;
 use crate::nn::gpt::{Gpt, GptShape};
 use crate::nn::network::Layer;
 use crate::nn::pool::{Pool2d, PoolKind};
+use crate::nn::rnn::{Rnn, RnnShape};
 use crate::nn::slot::Slot;
 use crate::nn::workspace::{bytes_text, FLOAT};
 
@@ -91,8 +92,8 @@ pub fn plan(config: &Config, classes: usize) -> Result<Plan> {
     }
     let outputs = config.outputs_for(classes);
     match specs.last() {
-        // A GPT's head gives the logits.
-        Some(LayerSpec::Gpt { .. }) => {}
+        // A GPT's or an RNN's head gives the logits.
+        Some(LayerSpec::Gpt { .. } | LayerSpec::Rnn { .. }) => {}
         Some(LayerSpec::Embed { .. }) => {
             if builder.current().size() != outputs {
                 return Err(Error::Shape(format!(
@@ -289,6 +290,25 @@ impl Builder {
                 self.slot(gpt.param_count(), 1)?;
                 let logits = Shape::flat(context * vocabulary);
                 self.push(Layer::Gpt(Box::new(gpt)), logits);
+            }
+            LayerSpec::Rnn { units, cell } => {
+                let (vocabulary, context) = (self.vocabulary.max(1), input.size());
+                let rnn = Rnn::new(RnnShape {
+                    vocabulary,
+                    context,
+                    units: units as usize,
+                    cell,
+                })?;
+                // Like a GPT, the whole model, laid out from 0 (`Config::validate` keeps it alone).
+                if self.param_count != 0 {
+                    return Err(Error::Shape(format!(
+                        "layer {}: an rnn is the whole model (alone in the layers)",
+                        i + 1
+                    )));
+                }
+                self.slot(rnn.param_count(), 1)?;
+                let logits = Shape::flat(context * vocabulary);
+                self.push(Layer::Rnn(Box::new(rnn)), logits);
             }
         }
         Ok(())

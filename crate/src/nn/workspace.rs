@@ -5,6 +5,7 @@
 use crate::kernels::GemmBuffers;
 use crate::nn::gpt::GptValues;
 use crate::nn::network::Network;
+use crate::nn::rnn::RnnValues;
 
 /// Bytes of one f32 (and of one u32 index).
 pub const FLOAT: u64 = 4;
@@ -26,6 +27,8 @@ pub struct Workspace {
     pub(super) gemm: GemmBuffers,
     /// A GPT's values between its input and its logits (every block's, for the backward pass).
     pub(super) gpt: Option<GptValues>,
+    /// An RNN's values between its input and its logits (every step's, for the backward pass).
+    pub(super) rnn: Option<RnnValues>,
 }
 
 impl Workspace {
@@ -65,11 +68,16 @@ impl Workspace {
                 self.gpt = Some(GptValues::new(gpt, capacity));
             }
         }
+        if let Some(rnn) = network.rnn() {
+            if self.rnn.is_none() || capacity > self.capacity {
+                self.rnn = Some(RnnValues::new(rnn, capacity));
+            }
+        }
         self.capacity = capacity;
     }
 
     /// Back to holding no points, every value zero (a reset trainer's workspace is as new; a
-    /// GPT's kept values are all written by a forward pass before they are read).
+    /// sequence model's kept values are all written by a forward pass before they are read).
     pub fn clear(&mut self) {
         self.n = 0;
         self.values.fill(0.0);
@@ -131,11 +139,12 @@ impl Network {
                 .max(usize::try_from(capacity).unwrap_or(usize::MAX)),
         ) as u64;
         let cols = self.cols_len as u64 * if with_grads { 2 } else { 1 };
-        let gpt = match self.gpt() {
-            Some(gpt) => GptValues::floats(gpt, capacity)?,
-            None => 0,
+        let sequence = match (self.gpt(), self.rnn()) {
+            (Some(gpt), _) => GptValues::floats(gpt, capacity)?,
+            (_, Some(rnn)) => RnnValues::floats(rnn, capacity)?,
+            _ => 0,
         };
-        let fixed = cols.checked_add(gemm)?.checked_add(gpt)?;
+        let fixed = cols.checked_add(gemm)?.checked_add(sequence)?;
         per_example
             .checked_mul(capacity)?
             .checked_add(fixed)?

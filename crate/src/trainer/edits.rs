@@ -45,10 +45,10 @@ impl Trainer {
         self.batch.grow(&self.network, batch);
         self.batch_indices.reserve(batch);
         self.batch_targets.reserve(batch * self.network.positions());
-        // A GPT's kept values start anew when its workspace grows: a step stopped after its
+        // A sequence model's kept values start anew when its workspace grows: a step stopped after its
         // forward pass runs that pass again (same parameters, same values) for its backward.
         let mid_step = self.next_phase != Phase::Forward;
-        if grown && mid_step && self.network.gpt().is_some() {
+        if grown && mid_step && self.network.is_sequence_model() {
             self.network
                 .forward(&self.params, &mut self.batch, Mode::Eval);
         }

@@ -77,10 +77,14 @@ impl Trainer {
             Some((_, Layer::Dense(d))) => d.weights,
             Some((_, Layer::Conv2d(c))) => c.weights,
             Some((_, Layer::Embedding(e))) => e.table,
-            // A GPT is the whole model: all its parameters.
+            // A GPT or an RNN is the whole model: all its parameters.
             Some((_, Layer::Gpt(gpt))) => Slot {
                 offset: 0,
                 length: gpt.param_count(),
+            },
+            Some((_, Layer::Rnn(rnn))) => Slot {
+                offset: 0,
+                length: rnn.param_count(),
             },
             Some(_) => {
                 return Err(Error::NotApplicable(format!(

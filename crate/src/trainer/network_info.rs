@@ -173,6 +173,13 @@ fn describe(trainer: &Trainer) -> NetworkInfo {
                 weights: matrix(gpt.token.table, gpt.shape.vocabulary, gpt.shape.dims),
                 ..info
             },
+            Layer::Rnn(rnn) => LayerInfo {
+                kind: "rnn",
+                units: rnn.shape.units,
+                inputs: rnn.shape.context,
+                weights: matrix(rnn.token.table, rnn.shape.vocabulary, rnn.shape.units),
+                ..info
+            },
             // `learner_layers` shows an activation as part of the layer before it.
             Layer::Activation(_) => continue,
         });
@@ -210,7 +217,7 @@ fn describe(trainer: &Trainer) -> NetworkInfo {
 }
 
 /// "input"; then after the n-th dense or convolution layer "z{n}", after its activation
-/// "a{n}"; "pool", "flatten", "dropout", "embedding", a GPT's "logits"; and last "prediction".
+/// "a{n}"; "pool", "flatten", "dropout", "embedding", a GPT's or RNN's "logits"; and last "prediction".
 fn boundary_name(layers: &[Layer], k: usize, last: usize) -> String {
     if k == 0 {
         return "input".into();
@@ -229,6 +236,6 @@ fn boundary_name(layers: &[Layer], k: usize, last: usize) -> String {
         Layer::Flatten => "flatten".into(),
         Layer::Dropout(_) => "dropout".into(),
         Layer::Embedding(_) => "embedding".into(),
-        Layer::Gpt(_) => "logits".into(),
+        Layer::Gpt(_) | Layer::Rnn(_) => "logits".into(),
     }
 }

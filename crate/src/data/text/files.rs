@@ -64,7 +64,7 @@ pub fn from_files(config: &Config, train: &[u8], test: &[u8]) -> Result<Training
     files(config)?;
     let (train, test) = (decode("train", train)?, decode("test", test)?);
     let (train, test) = (documents("train", &train)?, documents("test", &test)?);
-    let task = if config.is_gpt() {
+    let task = if config.is_sequence_model() {
         TextTask::Window
     } else {
         TextTask::NextToken
