@@ -2,8 +2,8 @@
 //! that takes.
 
 use crate::config::{
-    Activation, Config, DatasetKind, Feature, HiddenLayer, Init, LayerSpec, LossKind, OptimizerKind,
-    RnnCell,
+    Activation, Config, DatasetKind, Feature, HiddenLayer, Init, LayerSpec, LossKind,
+    OptimizerKind, RnnCell,
 };
 use crate::error::{Error, Result};
 
@@ -224,7 +224,8 @@ pub fn preset(name: &str) -> Result<Preset> {
             text_config(DatasetKind::Poems, 13, embed_mlp(16, 128), 0.003),
             2,
         ),
-        // A GRU of 64 over the same windows as names-gpt: its state carries the name so far.
+        // A GRU of 64 over the same windows, with names-gpt's Adam 0.003, batches and epochs:
+        // its state carries the name so far (test loss 2.03 to the GPT's 2.10 here).
         "names-rnn" => (
             text_config(
                 DatasetKind::Names,
@@ -233,7 +234,7 @@ pub fn preset(name: &str) -> Result<Preset> {
                     units: 64,
                     cell: RnnCell::Gru,
                 }],
-                0.01,
+                0.003,
             ),
             10,
         ),

@@ -76,7 +76,7 @@ fn tensors_trainer() -> Trainer {
 
 #[test]
 fn steps_allocate_nothing_and_an_epoch_end_only_appends_to_the_history() {
-    let cases: [(&str, Trainer, u64); 5] = [
+    let cases: [(&str, Trainer, u64); 6] = [
         (
             "spiral",
             Trainer::new(preset("spiral").unwrap().config).unwrap(),
@@ -96,6 +96,11 @@ fn steps_allocate_nothing_and_an_epoch_end_only_appends_to_the_history() {
         (
             "names-gpt",
             Trainer::new(preset("names-gpt").unwrap().config).unwrap(),
+            500,
+        ),
+        (
+            "names-rnn",
+            Trainer::new(preset("names-rnn").unwrap().config).unwrap(),
             500,
         ),
     ];

@@ -2,11 +2,11 @@
 //! (data loss + regularisation penalty): each activation, each loss, each regulariser, and each
 //! image layer (convolution with stride and padding, max and average pooling, flatten,
 //! dropout), and each text network (an embedding alone: the bigram table; embeddings → dense
-//! tanh → dense: the MLP).
+//! tanh → dense: the MLP; a GPT and an RNN, predicting at every position).
 #![cfg(not(target_arch = "wasm32"))] // native tests; tests/web.rs runs in the browser
 
 use neural_kitchen::config::{
-    Activation, Config, DatasetKind, HiddenLayer, LayerSpec, LossKind, Regularization,
+    Activation, Config, DatasetKind, HiddenLayer, LayerSpec, LossKind, Regularization, RnnCell,
 };
 use neural_kitchen::nn::network::{Mode, Network, Workspace};
 use neural_kitchen::optimizer::{add_penalty_gradient, penalty};
@@ -345,8 +345,24 @@ fn embedding_mlp_gradients_match_finite_differences() {
     }
 }
 
-/// The GPT as the trainer runs it (one layer of a network, its values in the workspace, the
-/// loss over every position of every window), head untied and tied, with and without L2.
+/// A sequence model as the trainer runs it (one layer of a network, its values in the
+/// workspace, the loss over every position of every window), at random parameters in ±0.5.
+fn check_sequence_model(model: LayerSpec, reg: Regularization) {
+    let context = 3;
+    let mut case = text_case(context, vec![model], reg);
+    // Every position of a window predicts: its next token, here the next id of `ids`.
+    let inputs = case.inputs.clone();
+    case.targets = inputs.iter().map(|&id| (id + 1.0) % 7.0).collect();
+    assert_eq!(case.targets.len(), BATCH * context as usize);
+    let count = Network::with_classes(&case.config, 7)
+        .unwrap()
+        .param_count();
+    let mut r = rng(9, Stream::Data);
+    case.params = Some((0..count).map(|_| r.gen_range(-0.5..0.5)).collect());
+    check(case);
+}
+
+/// The GPT, head untied and tied, with and without L2.
 #[test]
 fn gpt_network_gradients_match_finite_differences() {
     for (tied, reg) in [(false, Regularization::None), (true, Regularization::L2)] {
@@ -357,17 +373,17 @@ fn gpt_network_gradients_match_finite_differences() {
             mlp_ratio: 2,
             tied,
         };
-        let context = 3;
-        let mut case = text_case(context, vec![gpt], reg);
-        // Every position of a window predicts: its next token, here the next id of `ids`.
-        let inputs = case.inputs.clone();
-        case.targets = inputs.iter().map(|&id| (id + 1.0) % 7.0).collect();
-        assert_eq!(case.targets.len(), BATCH * context as usize);
-        let count = Network::with_classes(&case.config, 7)
-            .unwrap()
-            .param_count();
-        let mut r = rng(9, Stream::Data);
-        case.params = Some((0..count).map(|_| r.gen_range(-0.5..0.5)).collect());
-        check(case);
+        check_sequence_model(gpt, reg);
+    }
+}
+
+/// The RNN through time, each cell, with and without L2.
+#[test]
+fn rnn_network_gradients_match_finite_differences() {
+    for (cell, reg) in [
+        (RnnCell::Tanh, Regularization::L2),
+        (RnnCell::Gru, Regularization::None),
+    ] {
+        check_sequence_model(LayerSpec::Rnn { units: 3, cell }, reg);
     }
 }

@@ -85,7 +85,11 @@ fn mean_loss(rnn: &Rnn, params: &[f32], tokens: &[f32], targets: &[f32]) -> f64 
 
 /// Checks `analytic` against centred differences of `objective`, entry by entry.
 fn check(name: &str, point: &[f32], analytic: &[f32], objective: impl Fn(&[f32]) -> f64) {
-    assert_eq!(point.len(), analytic.len(), "{name}: one gradient per entry");
+    assert_eq!(
+        point.len(),
+        analytic.len(),
+        "{name}: one gradient per entry"
+    );
     let mut at = point.to_vec();
     let mut largest = 0.0f64;
     for i in 0..at.len() {
@@ -166,7 +170,10 @@ fn a_later_character_never_changes_an_earlier_position_s_logits() {
                 }
                 // The other window never sees it.
                 let other = 1 - i;
-                assert_eq!(position(&after, other, T - 1), position(&before, other, T - 1));
+                assert_eq!(
+                    position(&after, other, T - 1),
+                    position(&before, other, T - 1)
+                );
             }
         }
     }
@@ -206,6 +213,10 @@ fn a_training_step_allocates_nothing_once_its_buffers_exist() {
         last = step(&mut params);
     }
     assert_eq!(counting::allocations(), made, "allocations in 20 steps");
-    assert_eq!(counting::peak(), live, "bytes above those live before the steps");
+    assert_eq!(
+        counting::peak(),
+        live,
+        "bytes above those live before the steps"
+    );
     assert!(last < first, "loss {first} → {last}");
 }

@@ -258,7 +258,8 @@ fn the_ranges_of_layer_fields_are_those_validation_checks() {
         true,
         layer(json!({ "kind": "embed", "dims": null })),
     );
-    let gpt = |spec: Value| {
+    // A sequence model alone in the layers, its null field set to the value tried.
+    let sequence_model = |spec: Value| {
         move |c: &mut Value, v: Value| {
             let mut spec = spec.clone();
             for value in spec.as_object_mut().unwrap().values_mut() {
@@ -290,8 +291,22 @@ fn the_ranges_of_layer_fields_are_those_validation_checks() {
     ];
     for (name, spec) in gpt_cases {
         let path = format!("layers[0].{name}");
-        assert_range(&names, &path, &limits["gpt"][name], true, gpt(spec));
+        assert_range(
+            &names,
+            &path,
+            &limits["gpt"][name],
+            true,
+            sequence_model(spec),
+        );
     }
+    assert_range(
+        &names,
+        "layers[0].units",
+        &limits["rnn"]["units"],
+        true,
+        sequence_model(json!({ "kind": "rnn", "units": null, "cell": "gru" })),
+    );
+    assert_eq!(limits["rnn"]["cells"], json!(["tanh", "gru"]));
     let input = field(&schema, "input")["limits"].clone();
     for part in ["channels", "height", "width", "classes"] {
         assert_range(

@@ -107,7 +107,10 @@ impl Config {
             };
             return Err(Error::invalid(
                 format!("layers[{}]", at.unwrap_or(0)),
-                format!("{} {kind} alone in the layers (it is the whole model: {parts})", article(kind)),
+                format!(
+                    "{} {kind} alone in the layers (it is the whole model: {parts})",
+                    article(kind)
+                ),
                 format!("{} layers", self.layers.len()),
             ));
         }

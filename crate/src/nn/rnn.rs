@@ -209,9 +209,7 @@ impl Rnn {
             "values hold {} windows",
             values.capacity
         );
-        let RnnShape {
-            context, units, ..
-        } = self.shape;
+        let RnnShape { context, units, .. } = self.shape;
         let (rows, width) = (n * context, self.width());
         let v = values;
         for (i, window) in tokens.chunks_exact(context).take(n).enumerate() {
@@ -229,7 +227,11 @@ impl Rnn {
             let step = t * n * width..(t + 1) * n * width;
             let c = &mut v.from_state[step.clone()];
             self.recurrent.forward(params, h_prev, c, n, &mut v.gemm);
-            let parts = (&v.from_input[step.clone()], &v.from_state[step.clone()], h_prev);
+            let parts = (
+                &v.from_input[step.clone()],
+                &v.from_state[step.clone()],
+                h_prev,
+            );
             rnn_cell::forward(self.shape.cell, units, parts, &mut v.gates[step], h);
         }
         // The head reads the states window by window, as the loss's rows are.
@@ -252,14 +254,19 @@ impl Rnn {
         n: usize,
         values: &mut RnnValues,
     ) {
-        let RnnShape {
-            context, units, ..
-        } = self.shape;
+        let RnnShape { context, units, .. } = self.shape;
         let (rows, width) = (n * context, self.width());
         let v = values;
         let d_outputs = Some(&mut v.d_outputs[..]);
-        self.head
-            .backward(params, grads, &v.outputs, d_logits, d_outputs, rows, &mut v.gemm);
+        self.head.backward(
+            params,
+            grads,
+            &v.outputs,
+            d_logits,
+            d_outputs,
+            rows,
+            &mut v.gemm,
+        );
         let w_h = matrix(self.recurrent.weights.of(params), width, units);
         let [d_after, d_before] = &mut v.d_state;
         d_after[..n * units].fill(0.0);
@@ -287,8 +294,15 @@ impl Rnn {
         }
         // Every step's weights are the same: their gradients are summed over the steps at once.
         let h_prev = &v.states[..rows * units];
-        self.recurrent
-            .backward(params, grads, h_prev, &v.d_from_state, None, rows, &mut v.gemm);
+        self.recurrent.backward(
+            params,
+            grads,
+            h_prev,
+            &v.d_from_state,
+            None,
+            rows,
+            &mut v.gemm,
+        );
         let d_inputs = Some(&mut v.d_inputs[..]);
         let (inputs, d_a) = (&v.inputs, &v.d_from_input);
         self.input

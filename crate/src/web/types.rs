@@ -21,7 +21,8 @@ export type LayerSpec =
     | { kind: "flatten" }
     | { kind: "dropout"; rate: number }
     | { kind: "embed"; dims?: number }
-    | { kind: "gpt"; dModel: number; heads: number; blocks: number; mlpRatio?: number; tied?: boolean };
+    | { kind: "gpt"; dModel: number; heads: number; blocks: number; mlpRatio?: number; tied?: boolean }
+    | { kind: "rnn"; units: number; cell?: "tanh" | "gru" };
 
 /** `generate`'s options: each optional (defaults 100, 1, 0 = no cut, 1). */
 export interface GenerateOptions { maxTokens?: number; temperature?: number; topK?: number; seed?: number }
