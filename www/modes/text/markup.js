@@ -10,7 +10,7 @@ export const TEXT_MARKUP = {
 `,
   'network': `
       <div class="text-cook" data-nk-view="cook">
-        <p class="caption" data-i18n="caption.textCook">A tiny language model: each character of the context looks up its row of seasonings (its embedding); the rows are mixed (side by side through a hidden layer, or by attention in a GPT), and the output scores every character that could come next.</p>
+        <p class="caption" data-i18n="caption.textCook">A tiny language model: each character of the context looks up its row of seasonings (its embedding); the rows are mixed (side by side through a hidden layer, by attention in a GPT, or one at a time into a running note in a recurrent network), and the output scores every character that could come next.</p>
         <ol id="text-stack" class="text-stack" data-testid="text-stack"></ol>
       </div>
       <div class="samples" data-nk-view="samples">

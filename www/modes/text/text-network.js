@@ -4,7 +4,8 @@
 import { formatCount } from '../../views/format.js';
 
 // list: the <ol> the stations go in; net: network(); vocabulary: { tokens, counts } or null;
-// layers: the config's layers (a GPT's heads and blocks are not in the network's description).
+// layers: the config's layers (a GPT's heads and blocks, an RNN's cell, are not in the network's
+// description).
 export function describeStack(list, net, vocabulary, t, layers = []) {
   const v = vocabulary?.tokens.length ?? net.outputs;
   const [embed, ...dense] = net.layers;
@@ -16,6 +17,11 @@ export function describeStack(list, net, vocabulary, t, layers = []) {
     lines.push(t('stack.positions', { k: context, d: embed.units }));
     lines.push(t('stack.blocks', { b: gpt.blocks, h: gpt.heads, m: gpt.mlpRatio * embed.units }));
     lines.push(t('stack.output', { v }));
+  } else if (embed.kind === 'rnn') {
+    const gru = layers.find((l) => l.kind === 'rnn')?.cell === 'gru';
+    lines.push(t('stack.embed', { v, d: embed.units }));
+    lines.push(t(gru ? 'stack.gru' : 'stack.rnn', { k: context, h: embed.units }));
+    lines.push(t('stack.outputEach', { v }));
   } else if (dense.length === 0) {
     lines.push(t('stack.bigram', { v }));
   } else {
