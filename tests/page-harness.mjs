@@ -124,6 +124,13 @@ export async function screenshot(page, name, fullPage = true) {
   await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage });
 }
 
+// The chat box's answer once it is fresh (not the stale one, nor the ellipsis of one coming).
+export async function chatAnswer(page) {
+  await page.waitForSelector('[data-testid="chat-continued"]:not(.stale)');
+  await page.waitForFunction(() => document.querySelector('[data-testid="chat-continued"]').textContent !== '…');
+  return page.locator('[data-testid="chat-continued"]').innerText();
+}
+
 export function counter(page, key) {
   return page.locator(`[data-testid="count-${key}"]`).innerText();
 }

@@ -5,15 +5,9 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { open, press, screenshot, useBrowser } from './page-harness.mjs';
+import { chatAnswer as answer, open, press, screenshot, useBrowser } from './page-harness.mjs';
 
 const env = useBrowser();
-
-async function answer(page) {
-  await page.waitForSelector('[data-testid="chat-continued"]:not(.stale)');
-  await page.waitForFunction(() => document.querySelector('[data-testid="chat-continued"]').textContent !== '…');
-  return page.locator('[data-testid="chat-continued"]').innerText();
-}
 
 test('names-rnn: a GRU in words and in the link; the chat box answers before and after practice, in English and Chinese', async () => {
   const { page, problems } = await open(env.browser.context, env.server.origin, '?preset=names-rnn&prompt=ma');

@@ -5,6 +5,8 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 mod common;
+#[path = "common/sequence_model.rs"]
+mod sequence_model;
 
 use std::time::Instant;
 
@@ -12,6 +14,7 @@ use common::train_preset;
 use neural_kitchen::presets::preset;
 use neural_kitchen::trainer::{Sampling, Spread};
 use neural_kitchen::{Config, Trainer};
+use sequence_model::assert_a_saved_model_loads_to_the_same_predictions_and_text;
 use serde_json::json;
 
 /// Trains preset `name` for its epochs; prints the time and the characters (predicted
@@ -83,22 +86,7 @@ fn names_gpt() -> Trainer {
 
 #[test]
 fn a_saved_gpt_loads_to_the_same_predictions_and_text() {
-    let mut t = names_gpt();
-    t.step(120);
-    let saved = t.to_json().unwrap();
-    let mut loaded = Trainer::from_json(&saved).unwrap();
-    assert_eq!(loaded.params(), t.params());
-    for prompt in ["", "em", "christopherson"] {
-        let p = t.next_token_probabilities(prompt).unwrap().to_vec();
-        assert_eq!(loaded.next_token_probabilities(prompt).unwrap(), &p[..]);
-        assert!((p.iter().sum::<f32>() - 1.0).abs() < 1e-4, "{prompt}");
-    }
-    let sampling = Sampling::default();
-    assert_eq!(
-        loaded.generate("a", &sampling).unwrap(),
-        t.generate("a", &sampling).unwrap()
-    );
-    assert_eq!(loaded.metrics().test_loss, t.metrics().test_loss);
+    assert_a_saved_model_loads_to_the_same_predictions_and_text(names_gpt());
 }
 
 #[test]

@@ -162,6 +162,28 @@ impl Builder {
         self.push(Layer::Activation(activation), shape);
     }
 
+    /// Adds layer `i`, a whole sequence model (a GPT, an RNN) of `count` parameters over
+    /// windows of `context`: its parameters are laid out from 0, so it must be the first (and
+    /// `Config::validate` keeps it alone); its output is every position's logits.
+    fn push_sequence_model(
+        &mut self,
+        i: usize,
+        model: Layer,
+        count: usize,
+        context: usize,
+    ) -> Result<()> {
+        if self.param_count != 0 {
+            return Err(Error::Shape(format!(
+                "layer {}: a gpt or an rnn is the whole model (alone in the layers)",
+                i + 1
+            )));
+        }
+        self.slot(count, 1)?;
+        let logits = Shape::flat(context * self.vocabulary.max(1));
+        self.push(model, logits);
+        Ok(())
+    }
+
     /// Adds layer `i` of the spec list.
     fn add(&mut self, i: usize, spec: &LayerSpec) -> Result<()> {
         let input = self.current();
@@ -280,16 +302,8 @@ impl Builder {
                     mlp_ratio: mlp_ratio as usize,
                     tied_head: tied,
                 })?;
-                // Its parameters are laid out from 0: it is the whole model.
-                if self.param_count != 0 {
-                    return Err(Error::Shape(format!(
-                        "layer {}: a gpt is the whole model (alone in the layers)",
-                        i + 1
-                    )));
-                }
-                self.slot(gpt.param_count(), 1)?;
-                let logits = Shape::flat(context * vocabulary);
-                self.push(Layer::Gpt(Box::new(gpt)), logits);
+                let count = gpt.param_count();
+                self.push_sequence_model(i, Layer::Gpt(Box::new(gpt)), count, context)?;
             }
             LayerSpec::Rnn { units, cell } => {
                 let (vocabulary, context) = (self.vocabulary.max(1), input.size());
@@ -299,16 +313,8 @@ impl Builder {
                     units: units as usize,
                     cell,
                 })?;
-                // Like a GPT, the whole model, laid out from 0 (`Config::validate` keeps it alone).
-                if self.param_count != 0 {
-                    return Err(Error::Shape(format!(
-                        "layer {}: an rnn is the whole model (alone in the layers)",
-                        i + 1
-                    )));
-                }
-                self.slot(rnn.param_count(), 1)?;
-                let logits = Shape::flat(context * vocabulary);
-                self.push(Layer::Rnn(Box::new(rnn)), logits);
+                let count = rnn.param_count();
+                self.push_sequence_model(i, Layer::Rnn(Box::new(rnn)), count, context)?;
             }
         }
         Ok(())
