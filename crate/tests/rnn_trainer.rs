@@ -1,5 +1,5 @@
 //! The recurrent network in the trainer (issue 15): `names-rnn` ends below `names-bigram` on
-//! the test set (the ladder bigram → MLP → RNN → GPT is printed with each model's parameters);
+//! the test set (both test losses, parameter counts and times printed, and five names it writes);
 //! the same seed gives the same run; a saved model loads to the same predictions and text; a
 //! batch grown mid-step keeps the step exact; bad rnn configs are refused by the field's name.
 #![cfg(not(target_arch = "wasm32"))]
