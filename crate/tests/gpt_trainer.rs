@@ -5,6 +5,8 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 mod common;
+#[path = "common/poems.rs"]
+mod poems;
 #[path = "common/sequence_model.rs"]
 mod sequence_model;
 
@@ -12,8 +14,9 @@ use std::time::Instant;
 
 use common::train_preset;
 use neural_kitchen::presets::preset;
-use neural_kitchen::trainer::{Sampling, Spread};
+use neural_kitchen::trainer::Spread;
 use neural_kitchen::{Config, Trainer};
+use poems::{is_quatrain, sampled_poems};
 use sequence_model::assert_a_saved_model_loads_to_the_same_predictions_and_text;
 use serde_json::json;
 
@@ -45,36 +48,10 @@ fn names_gpt_ends_below_names_mlp_on_the_test_set() {
     );
 }
 
-/// `XXXXX，XXXXX。XXXXX，XXXXX。` with every X a Han character.
-fn is_quatrain(poem: &str) -> bool {
-    let han = |c: char| matches!(c, '\u{3400}'..='\u{4dbf}' | '\u{4e00}'..='\u{9fff}');
-    let chars: Vec<char> = poem.chars().collect();
-    chars.len() == 24
-        && chars.iter().enumerate().all(|(i, &c)| match i % 12 {
-            5 => c == '，',
-            11 => c == '。',
-            _ => han(c),
-        })
-}
-
 #[test]
 fn poems_gpt_writes_the_quatrain_form_in_at_least_90_of_100_poems() {
-    assert!(is_quatrain(
-        "渐入新丰路，衰红映小桥。浑如七年病，初得一丸销。"
-    ));
-    assert!(!is_quatrain(
-        "渐入新丰路，衰红映小桥。浑如七年病。初得一丸销，"
-    ));
     let mut poems = timed("poems-gpt");
-    let written: Vec<String> = (1..=100)
-        .map(|seed| {
-            let sampling = Sampling {
-                seed,
-                ..Sampling::default()
-            };
-            poems.generate("", &sampling).unwrap()
-        })
-        .collect();
+    let written = sampled_poems(&mut poems, 100);
     let good = written.iter().filter(|p| is_quatrain(p)).count();
     println!("poems-gpt: {good} of 100 in form; {:?}", &written[..3]);
     assert!(good >= 90, "{good} of 100 in form: {written:?}");

@@ -5,11 +5,13 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 mod common;
+#[path = "common/poems.rs"]
+mod poems;
 
 use common::train_preset;
 use neural_kitchen::data::Split;
-use neural_kitchen::trainer::Sampling;
 use neural_kitchen::Trainer;
+use poems::{is_quatrain, sampled_poems};
 
 /// The test loss (nats per character) of the bigram count model: counts of (previous token,
 /// next token) over the training examples, each plus one, normalised per previous token.
@@ -65,36 +67,10 @@ fn names_mlp_is_at_least_a_tenth_of_a_nat_per_character_below_names_bigram() {
     );
 }
 
-/// `XXXXX，XXXXX。XXXXX，XXXXX。`: four lines of five characters, none of them punctuation.
-fn is_quatrain(poem: &str) -> bool {
-    let chars: Vec<char> = poem.chars().collect();
-    chars.len() == 24
-        && chars.iter().enumerate().all(|(i, &c)| match i % 12 {
-            5 => c == '，',
-            11 => c == '。',
-            _ => c != '，' && c != '。',
-        })
-}
-
 #[test]
 fn poems_mlp_writes_the_quatrain_form_in_at_least_80_of_100_poems() {
-    assert!(is_quatrain(
-        "渐入新丰路，衰红映小桥。浑如七年病，初得一丸销。"
-    ));
-    assert!(!is_quatrain(
-        "渐入新丰路，衰红映小桥。浑如七年病。初得一丸销，"
-    ));
-    assert!(!is_quatrain("渐入新丰路，衰红映小桥。"));
     let mut poems = train_preset("poems-mlp");
-    let written: Vec<String> = (1..=100)
-        .map(|seed| {
-            let sampling = Sampling {
-                seed,
-                ..Sampling::default()
-            };
-            poems.generate("", &sampling).unwrap()
-        })
-        .collect();
+    let written = sampled_poems(&mut poems, 100);
     let good = written.iter().filter(|p| is_quatrain(p)).count();
     println!("poems-mlp: {good} of 100 in form; {:?}", &written[..5]);
     assert!(good >= 80, "{good} of 100 in form: {written:?}");
