@@ -86,13 +86,14 @@ impl Config {
         self.validate_embedding()
     }
 
-    /// A GPT is a text model, and the whole of it: alone in the layers.
+    /// A GPT reads token ids (a text dataset's, or the caller's tensors as windows of them),
+    /// and is the whole model: alone in the layers.
     fn validate_gpt(&self) -> Result<()> {
-        if !self.dataset.is_text() {
+        if !self.dataset.is_text() && self.dataset != DatasetKind::Tensors {
             return Err(Error::invalid(
                 "layers",
                 "no gpt for this dataset: a gpt reads token ids of a text dataset (names, \
-                 poems, dishes)",
+                 poems, dishes) or tensors of token ids",
                 name_of(&self.dataset),
             ));
         }
