@@ -22,14 +22,17 @@ test('every workload trains through the bench adapter and its loss falls', async
   }
 });
 
-test('T1 and the names-mlp preset train through the bench adapter; T1 starts from bench-peers\' first loss', async () => {
-  const results = await measureThroughput(env.browser.context, env.server.origin, { ids: ['T1', 'names-mlp'], reps: 1, seconds: 0.3, warmup: 0.2 });
+test('T1, T2 and the names presets train through the bench adapter; T1 and T2 start from bench-peers\' first loss', async () => {
+  const ids = ['T1', 'T2', 'names-mlp', 'names-gpt'];
+  const results = await measureThroughput(env.browser.context, env.server.origin, { ids, reps: 1, seconds: 0.3, warmup: 0.2 });
   for (const [id, r] of Object.entries(results)) {
     assert.ok(r.rate > 0, `${id}: no steps ran`);
     assert.ok(r.lossAfter < r.lossBefore, `${id}: loss ${r.lossBefore} → ${r.lossAfter}`);
   }
-  // bench-peers' README: with seed 1, T1's loss on batch 0 from initTextParams is 3.455.
+  // bench-peers' README: with seed 1, the loss on batch 0 from initTextParams is 3.455 (T1) and
+  // 3.473 (T2).
   assert.equal(results.T1.lossBefore.toFixed(3), '3.455');
+  assert.equal(results.T2.lossBefore.toFixed(3), '3.473');
 });
 
 test('the page figures are measured: load to the first frame, frame intervals, long tasks', async () => {
@@ -54,9 +57,12 @@ test('the workloads are those of bench-peers, with the same data', async (t) => 
     assert.deepEqual([a.x, a.y], [b.x, b.y], `${id} data`);
   }
   const text = await import(path.resolve(peers, '..', 'text-workloads.mjs'));
-  assert.deepEqual(TEXT_WORKLOADS.T1, text.TEXT_WORKLOADS.T1, 'T1');
-  const [a, b] = [makeTextData(TEXT_WORKLOADS.T1, 3, 2), text.makeTextData(text.TEXT_WORKLOADS.T1, 3, 2)];
-  assert.deepEqual([a.tokens, a.x, a.y], [b.tokens, b.x, b.y], 'T1 data');
   const weights = (list) => list.map(({ name, shape, data }) => ({ name, shape, data }));
-  assert.deepEqual(weights(initTextParams(TEXT_WORKLOADS.T1, 3)), weights(text.initTextParams(text.TEXT_WORKLOADS.T1, 3)), 'T1 weights');
+  for (const id of ['T1', 'T2']) {
+    const [ours, theirs] = [TEXT_WORKLOADS[id], text.TEXT_WORKLOADS[id]];
+    assert.deepEqual(ours, theirs, id);
+    const [a, b] = [makeTextData(ours, 3, 2), text.makeTextData(theirs, 3, 2)];
+    assert.deepEqual([a.tokens, a.x, a.y], [b.tokens, b.x, b.y], `${id} data`);
+    assert.deepEqual(weights(initTextParams(ours, 3)), weights(text.initTextParams(theirs, 3)), `${id} weights`);
+  }
 });

@@ -2,7 +2,8 @@
 //! `Trainer`: criterion reports examples (W1: steps) per second. The convolutional workloads
 //! (W3, W4) run a second time data-parallel: each step split between two replicas on two
 //! threads (`trainer::replicas`), the way the page's two workers split it. The `names-mlp`
-//! preset trains on its own names data: characters (predicted tokens) per second.
+//! and `names-gpt` presets train on their own names data: characters (predicted tokens) per
+//! second (a GPT predicts at every position of its windows).
 //!
 //! `make bench` runs this; `cargo test --benches` runs each workload once (a check that the
 //! benchmark code works, not a timing).
@@ -28,12 +29,14 @@ fn workloads(c: &mut Criterion) {
         let after = trainer.metrics().test_loss;
         assert!(after.is_finite(), "{}: loss {before} → {after}", w.id);
     }
-    let names = preset("names-mlp").expect("a preset").config;
-    group.throughput(Throughput::Elements(u64::from(names.batch_size)));
-    let mut trainer = Trainer::new(names).expect("the names files are shipped");
-    group.bench_function("names-mlp preset (characters)", |b| {
-        b.iter(|| trainer.step(1))
-    });
+    for name in ["names-mlp", "names-gpt"] {
+        let config = preset(name).expect("a preset").config;
+        let mut trainer = Trainer::new(config).expect("the names files are shipped");
+        let characters = trainer.config().batch_size as usize * trainer.network().positions();
+        group.throughput(Throughput::Elements(characters as u64));
+        let id = format!("{name} preset (characters)");
+        group.bench_function(id, |b| b.iter(|| trainer.step(1)));
+    }
     for w in WORKLOADS
         .iter()
         .filter(|w| w.id.starts_with("W3") || w.id.starts_with("W4"))

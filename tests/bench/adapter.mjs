@@ -1,9 +1,9 @@
 // Neural Kitchen as a bench-peers contender (see ../shared/bench-peers/README.md): a workload
 // becomes a config for the `tensors` dataset, its data a trainer's training set (converted
 // from H × W × C to the core's C × H × W here, untimed), its first batch the test set. Text
-// workloads (T1, the names-mlp preset) are built by text-trainers.mjs.
+// workloads (T1, T2, the names presets) are built by text-trainers.mjs.
 
-import { presetTrainer, tokenTrainer } from './text-trainers.mjs';
+import { T2_DIFFERENCES, presetTrainer, tokenTrainer } from './text-trainers.mjs';
 import { makeData, numClasses } from './workloads.mjs';
 
 const PKG = new URL('../../crate/pkg/neural_kitchen.js', import.meta.url);
@@ -47,11 +47,6 @@ export function toChw(x, [h, w, c]) {
   return out;
 }
 
-// bench-peers' T2 (a transformer) needs attention and LayerNorm, which the core has not.
-export function supports(w) {
-  return w.id === 'T2' ? 'no attention or LayerNorm layers in Neural Kitchen' : true;
-}
-
 // `pkg`: the wasm glue to load (tests/bench/ab.mjs compares two builds); the project's own by default.
 export async function setup(w, seed, pkg = PKG.href) {
   const core = await import(pkg);
@@ -71,7 +66,8 @@ export async function setup(w, seed, pkg = PKG.href) {
     testLabels = labels.slice(0, w.batch);
     trainer = core.Trainer.withTensors(configOf(w, seed), x, labels, x.slice(0, first), testLabels);
   }
-  return { library: 'neural-kitchen', version: '0.1.0', simd: 'wasm simd128', threads: 1, precision: 'f32' };
+  const info = { library: 'neural-kitchen', version: '0.1.0', simd: 'wasm simd128', threads: 1, precision: 'f32' };
+  return w.id === 'T2' ? { ...info, differences: T2_DIFFERENCES } : info;
 }
 
 export async function trainSteps(n) {
@@ -86,7 +82,7 @@ export async function finishFirstEpoch() {
 }
 
 // Mean cross-entropy on the first batch (the trainer's test set) for the current parameters,
-// from the trainer's class probabilities (so T1's first figure is that of bench-peers' initial
+// from the trainer's class probabilities (so T1's and T2's first figure is that of bench-peers' initial
 // weights, written after the trainer measured its own); a text preset's test loss as of the
 // last epoch's end (a text set keeps no probabilities).
 export async function evalLoss() {

@@ -1,5 +1,6 @@
-// `make bench`: training throughput of W1–W4 and of the text workloads (bench-peers' T1, the
-// names-mlp preset) natively (criterion; T1 in the browser only) and in headless Chromium through
+// `make bench`: training throughput of W1–W4 and of the text workloads (bench-peers' T1 and T2,
+// the names-mlp and names-gpt presets) natively (criterion; T1, T2 in the browser only) and in
+// headless Chromium through
 // the project's Trainer, the page's load and frame times, the wasm memory each preset holds in
 // the page, the wasm module's size, and —
 // with ../shared/bench-peers present — the peer libraries measured side by side with this
@@ -16,8 +17,9 @@ import zlib from 'node:zlib';
 import { ROOT, launch, startServer } from '../page-harness.mjs';
 import { MIB, memoryPerPreset } from './memory.mjs';
 import { frameTimes, loadTime, stepRunFigures, workerFigures } from './page-figures.mjs';
+import { T2_DIFFERENCES } from './text-trainers.mjs';
 import { TEXT_WORKLOADS } from './text-workloads.mjs';
-import { flopsPerExample, measureThroughput, median, workloadOf } from './throughput.mjs';
+import { flopsPerExample, measureThroughput, median, unitsPerStep, workloadOf } from './throughput.mjs';
 import { WORKLOADS } from './workloads.mjs';
 
 const args = process.argv.slice(2);
@@ -34,21 +36,20 @@ const TEXT_IDS = Object.keys(TEXT_WORKLOADS);
 const log = (text) => process.stderr.write(`${text}\n`);
 
 // Criterion's median time per iteration of each workload → steps/s (W1), examples/s, or
-// characters/s (names-mlp; T1 has no native bench).
+// characters/s (names-mlp, names-gpt; T1 and T2 have no native bench).
 function native() {
   log('native: cargo bench (criterion)…');
   execFileSync('cargo', ['bench', '--bench', 'train', '--', '--warm-up-time', '1', '--measurement-time', String(SECONDS + 1)], {
     cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'],
   });
-  const dir = path.join(ROOT, 'target', 'criterion', 'train');
+  const dir = path.join(process.env.CARGO_TARGET_DIR ?? path.join(ROOT, 'target'), 'criterion', 'train');
   const rate = (id, prefix) => {
     const name = fs.readdirSync(dir).find((d) => d.startsWith(prefix));
     const estimates = JSON.parse(fs.readFileSync(path.join(dir, name, 'new', 'estimates.json'), 'utf8'));
-    const perIteration = workloadOf(id).metric === 'steps/s' ? 1 : workloadOf(id).batch;
-    return (perIteration * 1e9) / estimates.median.point_estimate;
+    return (unitsPerStep(workloadOf(id)) * 1e9) / estimates.median.point_estimate;
   };
-  // W1–W4 and names-mlp on one thread; W3, W4 also split between two threads ("two threads W3").
-  const rates = Object.fromEntries([...IDS, 'names-mlp'].map((id) => [id, rate(id, `${id} `)]));
+  // W1–W4 and the presets on one thread; W3, W4 also split between two threads ("two threads W3").
+  const rates = Object.fromEntries([...IDS, 'names-mlp', 'names-gpt'].map((id) => [id, rate(id, `${id} `)]));
   rates.twoThreads = { W3: rate('W3', 'two threads W3'), W4: rate('W4', 'two threads W4') };
   return rates;
 }
@@ -80,7 +81,7 @@ async function browser() {
   try {
     log('browser: W1–W4 through the Trainer…');
     const throughput = await measureThroughput(chromium.context, server.origin, { reps: REPS, seconds: SECONDS });
-    log('browser: T1 and the names-mlp preset through the Trainer…');
+    log('browser: T1, T2 and the names presets through the Trainer…');
     Object.assign(throughput, await measureThroughput(chromium.context, server.origin, { ids: TEXT_IDS, reps: REPS, seconds: SECONDS }));
     log('browser: W3, W4 in 1 and 2 workers (data-parallel replicas, www/core/replica-group.js)…');
     const parallel = await parallelThroughput(chromium.context);
@@ -125,7 +126,7 @@ function peers() {
   const out = path.join(RESULTS, 'peers.json');
   const run = spawnSync('node', ['run.mjs', '--mount', `/proj=${ROOT}`,
     '--contenders', `convnetjs,tfjs-cpu,tfjs-wasm-st,tfjs-wasm,neural-kitchen=/proj/tests/bench/adapter.mjs`,
-    '--workloads', [...IDS, 'T1'].join(','),
+    '--workloads', [...IDS, 'T1', 'T2'].join(','),
     '--seconds', String(SECONDS), '--reps', String(REPS), '--out', out], { cwd: work, stdio: ['ignore', 'ignore', 'inherit'] });
   if (run.status !== 0) throw new Error(`bench-peers failed (exit ${run.status})`);
   return JSON.parse(fs.readFileSync(out, 'utf8'));
@@ -157,9 +158,11 @@ function table({ nativeRates, own, report, wasm, loads }) {
   const lines = [
     `# Neural Kitchen benchmark (${new Date().toISOString().slice(0, 16)}Z, ${REPS} reps × ${SECONDS} s, medians)`,
     '',
-    'W1: training steps/s; W2–W4, T1: training examples/s (T1: predicted tokens); names-mlp: characters/s (predicted',
-    'tokens, the preset with Adam on its names data; not a bench-peers workload). Side-by-side columns and ratios come',
+    'W1: training steps/s; W2–W4, T1: training examples/s (T1: predicted tokens); T2: training tokens/s (16 windows × 16',
+    'predicted tokens a step); names-mlp, names-gpt: characters/s (predicted tokens, the presets with Adam on their names',
+    'data; names-gpt predicts at each of its 16 positions; not bench-peers workloads). Side-by-side columns and ratios come',
     'from one bench-peers run (one Chromium, contenders interleaved); "own run" is this project alone in a separate Chromium.',
+    `T2 in Neural Kitchen is the core's GPT from bench-peers' initial weights; one difference: ${T2_DIFFERENCES}.`,
     '',
     '| workload | ConvNetJS | TF.js cpu | TF.js wasm (better of 1 thread, default) | Neural Kitchen | NK / ConvNetJS | NK / TF.js wasm | NK / TF.js best backend | NK GFLOP/s | % of GEMM peak | NK own run | NK native |',
     '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',

@@ -1,15 +1,19 @@
-// Training throughput of W1–W4 and the text workloads (T1, the names-mlp preset) through the
+// Training throughput of W1–W4 and the text workloads (T1, T2, the names presets) through the
 // project's `Trainer` in headless Chromium, measured
 // the way bench-peers measures (page/harness.mjs): per rep and workload a fresh page; setup and
 // warm-up untimed; calls of `trainSteps(n)` sized to about 0.25 s, timed with
 // performance.now() until `seconds` have passed.
 
-import { TEXT_WORKLOADS, textTrainFlopsPerExample } from './text-workloads.mjs';
+import { TEXT_WORKLOADS, targetsPerExample, textTrainFlopsPerExample } from './text-workloads.mjs';
 import { WORKLOADS, trainFlopsPerExample } from './workloads.mjs';
 
 export const workloadOf = (id) => WORKLOADS[id] ?? TEXT_WORKLOADS[id];
-// Training FLOPs per example (T1, W2–W4) or per step (W1: per example × batch), or null.
+// Training FLOPs per example (W2–W4, T1), per token (T2) or per step (W1: per example × batch),
+// or null.
 export const flopsPerExample = (w) => (w.kind ? textTrainFlopsPerExample(w) : trainFlopsPerExample(w));
+// What a step counts in the workload's metric: 1 step (W1), its examples, or its predicted
+// tokens (a GPT's every position).
+export const unitsPerStep = (w) => (w.metric === 'steps/s' ? 1 : w.batch * (w.kind ? targetsPerExample(w) : 1));
 
 // Runs in the page: returns { rate, lossBefore, lossAfter, stats }. `workers`: null for the
 // Trainer on the page's thread (adapter.mjs), else that many replicas in workers
@@ -20,7 +24,8 @@ export async function measureInPage({ id, seed, seconds, warmup, workers, shared
   const adapter = workers
     ? (await import('/tests/bench/parallel-adapter.mjs')).workers(workers, { shared })
     : await import('/tests/bench/adapter.mjs');
-  const w = (await import('/tests/bench/throughput.mjs')).workloadOf(id);
+  const { workloadOf: workload, unitsPerStep: units } = await import('/tests/bench/throughput.mjs');
+  const w = workload(id);
   await adapter.setup(w, seed, pkg);
   const lossBefore = await adapter.evalLoss();
   let n = 1;
@@ -42,7 +47,7 @@ export async function measureInPage({ id, seed, seconds, warmup, workers, shared
   const perSecond = steps / (elapsed / 1000);
   await adapter.finishFirstEpoch();
   const result = {
-    rate: w.metric === 'steps/s' ? perSecond : perSecond * w.batch,
+    rate: perSecond * units(w),
     lossBefore,
     lossAfter: await adapter.evalLoss(),
     stats: adapter.stats(),

@@ -86,14 +86,21 @@ impl Config {
         self.validate_embedding()
     }
 
-    /// A GPT or an RNN (`kind`) is a text model, and the whole of it: alone in the layers.
+    /// A GPT or an RNN (`kind`) reads token ids of a text dataset, and is the whole model: alone
+    /// in the layers. A GPT also reads the caller's tensors as windows of token ids.
     fn validate_sequence_model(&self, kind: &str) -> Result<()> {
-        if !self.dataset.is_text() {
+        let reads_tensors = kind == "gpt";
+        if !self.dataset.is_text() && !(reads_tensors && self.dataset == DatasetKind::Tensors) {
+            let tensors = if reads_tensors {
+                " or tensors of token ids"
+            } else {
+                ""
+            };
             return Err(Error::invalid(
                 "layers",
                 format!(
                     "no {kind} for this dataset: {} {kind} reads token ids of a text dataset \
-                     (names, poems, dishes)",
+                     (names, poems, dishes){tensors}",
                     article(kind)
                 ),
                 name_of(&self.dataset),

@@ -2,6 +2,8 @@
 //! tensor of the config's `input` shape per example, `C × H × W` flat, and a class label. A
 //! network that starts with an embedding reads token ids instead: each example is a window of
 //! `C·H·W` ids below the class count (a language model predicts a token of its own vocabulary).
+//! A GPT predicts at every position of its window: an example then has `C·H·W` labels, label
+//! `t` the token after input `t`.
 
 use super::{DataSource, Measurement, Split};
 use crate::config::{Config, LayerSpec};
@@ -12,13 +14,16 @@ pub struct TensorSet {
     /// Floats per example (`C·H·W`).
     width: usize,
     inputs: Vec<f32>,
+    /// Labels per example: 1, or (a GPT) one per position of the window.
+    positions: usize,
     labels: Vec<u32>,
 }
 
 impl TensorSet {
     /// Checks `inputs` (examples × the config's input size, finite; token ids below the class
-    /// count when the network starts with an embedding) and `labels` (one per example, below
-    /// the class count); `name` says which set a message is about.
+    /// count when the network starts with an embedding or is a GPT) and `labels` (one per
+    /// example, or a GPT's one per input, below the class count); `name` says which set a
+    /// message is about.
     pub fn new(config: &Config, name: &str, inputs: Vec<f32>, labels: Vec<u32>) -> Result<Self> {
         let (c, h, w) = config.input_shape().ok_or_else(|| {
             Error::invalid(
@@ -28,9 +33,16 @@ impl TensorSet {
             )
         })?;
         let width = c * h * w;
-        if labels.is_empty() || inputs.len() != labels.len() * width {
+        let positions = if config.is_sequence_model() { width } else { 1 };
+        if labels.is_empty() || inputs.len() * positions != labels.len() * width {
+            let per_example = if positions == 1 {
+                "a label per example".to_string()
+            } else {
+                format!("a label per input (a gpt predicts at each of its {positions} positions)")
+            };
             return Err(Error::Shape(format!(
-                "{name}: {} floats for {} labels; each example is {c}×{h}×{w} = {width} floats, and a set holds at least one",
+                "{name}: {} floats for {} labels; each example is {c}×{h}×{w} = {width} floats \
+                 with {per_example}, and a set holds at least one",
                 inputs.len(),
                 labels.len()
             )));
@@ -43,7 +55,7 @@ impl TensorSet {
             ));
         }
         let classes = config.classes() as u32;
-        if let Some(LayerSpec::Embed { .. }) = config.layers.first() {
+        if let Some(LayerSpec::Embed { .. } | LayerSpec::Gpt { .. }) = config.layers.first() {
             let is_id = |x: f32| x >= 0.0 && x.fract() == 0.0 && x < classes as f32;
             if let Some(i) = inputs.iter().position(|&x| !is_id(x)) {
                 return Err(Error::invalid(
@@ -63,12 +75,13 @@ impl TensorSet {
         Ok(TensorSet {
             width,
             inputs,
+            positions,
             labels,
         })
     }
 
     pub fn len(&self) -> usize {
-        self.labels.len()
+        self.labels.len() / self.positions
     }
 
     pub fn is_empty(&self) -> bool {
@@ -79,8 +92,14 @@ impl TensorSet {
         &self.inputs[i * self.width..(i + 1) * self.width]
     }
 
+    /// The label of example `i` (a window's last).
     pub fn label(&self, i: usize) -> u32 {
-        self.labels[i]
+        self.labels[(i + 1) * self.positions - 1]
+    }
+
+    /// The labels of example `i`: one, or one per position of a window.
+    pub fn labels(&self, i: usize) -> &[u32] {
+        &self.labels[i * self.positions..(i + 1) * self.positions]
     }
 }
 
@@ -107,6 +126,12 @@ impl DataSource for TensorData {
 
     fn target(&self, split: Split, i: usize) -> f32 {
         self.set(split).label(i) as f32
+    }
+
+    fn write_targets(&self, split: Split, i: usize, out: &mut [f32]) {
+        for (o, &label) in out.iter_mut().zip(self.set(split).labels(i)) {
+            *o = label as f32;
+        }
     }
 
     fn write_input(&self, split: Split, i: usize, out: &mut [f32]) {

@@ -98,7 +98,7 @@ impl GptValues {
 
     /// Floats `new` makes for `capacity` windows (None past u64): per window the residual
     /// streams, each block's kept values and scratch, the final layer norm's; once, each
-    /// block's `T × T` score gradient and the matrix products' buffers.
+    /// block's score gradients of one query (`T`) and the matrix products' buffers.
     pub fn floats(gpt: &Gpt, capacity: u64) -> Option<u64> {
         let GptShape {
             vocabulary,
@@ -111,15 +111,15 @@ impl GptValues {
         } = gpt.shape;
         let [t, d, h, l, r] = [context, dims, heads, layers, mlp_ratio].map(|x| x as u64);
         let td = t * d;
-        // Per block: two layer norms' statistics, 17 rows of d (layer norm outputs, the stream
-        // between the halves, attention's projections, heads and gradients), the attention
-        // probabilities and the MLP's three hidden buffers.
-        let block = 4 * t + 17 * td + h * t * t + 3 * r * td;
+        // Per block: two layer norms' statistics, 13 rows of d (layer norm outputs, the stream
+        // between the halves and its gradient, attention's projections, heads' outputs and
+        // their gradients), the attention probabilities and the MLP's three hidden buffers.
+        let block = 4 * t + 13 * td + h * t * t + 3 * r * td;
         let window = (l + 1) * td + l * block + 2 * t + 4 * td;
         let rows = usize::try_from(capacity.checked_mul(t)?).ok()?;
         let largest = [rows, vocabulary, 3 * dims, mlp_ratio * dims];
         let gemm = GemmBuffers::floats(largest.into_iter().max().unwrap_or(0)) as u64;
-        window.checked_mul(capacity)?.checked_add(l * t * t + gemm)
+        window.checked_mul(capacity)?.checked_add(l * t + gemm)
     }
 
     /// The residual stream entering block `k` (`k = layers`: leaving the last), for the windows

@@ -2,6 +2,7 @@
 
 pub mod activation;
 pub mod attention;
+pub mod attention_heads;
 pub mod conv2d;
 pub mod dense;
 pub mod dropout;

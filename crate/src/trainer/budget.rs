@@ -51,8 +51,8 @@ fn trainer_bytes(
     };
     let verdicts = if slices { 3 } else { 1 };
     let kept = u64::from(data.keeps_predictions());
-    let predictions =
-        data.test().len() as u64 * network.loss().width as u64 * FLOAT * verdicts * kept;
+    let per_example = (network.positions() * network.loss().width) as u64;
+    let predictions = data.test().len() as u64 * per_example * FLOAT * verdicts * kept;
     let order = (data.train().len() as u64 + 2 * batch) * FLOAT;
     [
         network.workspace_bytes(batch, true)?,

@@ -134,7 +134,7 @@ impl Verdict {
             test_count,
             keeps_predictions: data.keeps_predictions(),
             predictions: if data.keeps_predictions() {
-                Vec::with_capacity(test_count * network.loss().width)
+                Vec::with_capacity(test_count * network.positions() * network.loss().width)
             } else {
                 Vec::new()
             },
@@ -255,7 +255,8 @@ impl Verdict {
         self.test_count
     }
 
-    /// Class probabilities of the test examples predicted so far (examples × classes).
+    /// Class probabilities of the test examples predicted so far (examples × classes; a
+    /// GPT's: examples × positions × classes).
     pub fn predictions(&self) -> &[f32] {
         &self.predictions
     }
@@ -273,8 +274,8 @@ impl Verdict {
         self.test.finish(classification)
     }
 
-    /// Counts of (true class, predicted class) over the test examples predicted so far,
-    /// `classes × classes` (row = true class, column = predicted class).
+    /// Counts of (true class, predicted class) over the test examples predicted so far (a
+    /// GPT's every position), `classes × classes` (row = true class, column = predicted class).
     /// Empty when the verdict keeps no predictions (text: a vocabulary² matrix means nothing).
     pub fn confusion(&self, data: &TrainingData, network: &Network, classes: usize) -> Vec<u32> {
         if !self.keeps_predictions {
@@ -286,8 +287,14 @@ impl Verdict {
             return counts;
         }
         let test = data.test();
-        for (i, p) in self.predictions.chunks_exact(loss.width).enumerate() {
-            counts[test.target(i) as usize * classes + loss.class_of(p)] += 1;
+        // A GPT's example is a window: a prediction and a target per position.
+        let mut targets = vec![0.0; network.positions()];
+        let windows = self.predictions.chunks_exact(loss.width * targets.len());
+        for (i, window) in windows.enumerate() {
+            test.write_targets(i, &mut targets);
+            for (p, &t) in window.chunks_exact(loss.width).zip(&targets) {
+                counts[t as usize * classes + loss.class_of(p)] += 1;
+            }
         }
         counts
     }

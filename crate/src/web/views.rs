@@ -170,8 +170,8 @@ impl WebTrainer {
         label_view(self.inner.data().images().map(|(_, test)| test))
     }
 
-    /// Class probabilities of every test example (examples × classes) for the current
-    /// parameters, computed on call.
+    /// Class probabilities of every test example (examples × classes; a GPT's: examples ×
+    /// positions × classes) for the current parameters, computed on call.
     #[wasm_bindgen(js_name = testPredictions)]
     pub fn test_predictions(&mut self) -> Float32Array {
         view(self.inner.test_predictions())
