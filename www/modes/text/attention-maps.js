@@ -11,10 +11,12 @@ import { percentText } from '../../views/probability-bar.js';
 import { tokenLabel } from './character-kind.js';
 import { element } from './pantry-element.js';
 
-// CSS pixels: a cell's side at most and at least (below it a row of maps gets fewer columns),
-// the row labels' column, and the gap between maps (attention.css).
+// CSS pixels: a cell's side at most and at least, and a map's width at least (its caption's),
+// below which a row of maps gets fewer columns; the row labels' column and the gap between maps
+// (reading.css).
 const MAX_CELL = 24;
 const MIN_CELL = 9;
+const MIN_MAP = 120;
 const LABEL = 16;
 const GAP = 14;
 
@@ -27,7 +29,7 @@ export class AttentionMaps {
     this.said = element(doc, 'p', 'attention-said', 'attention-said');
     this.said.setAttribute('aria-live', 'polite');
     this.legend = new ColourLegend(doc, 'legend-attention');
-    box.append(this.grid, this.legend.root, this.said);
+    box.append(this.legend.root, this.said, this.grid);
     this.figures = []; // per map: { figure, caption, rows, columns, canvas, marker, layer, head }
     this.shape = ''; // layers × heads × tokens the figures were made for
     this.shown = null; // { maps, cell, t, offset }: the last paint, for picking
@@ -45,9 +47,10 @@ export class AttentionMaps {
       this.shape = shape;
     }
     // As many maps a row as fit with cells of MIN_CELL (a block's heads a row where they fit).
-    const fits = (cols) => Math.floor((width - (cols - 1) * GAP) / cols - LABEL) / n;
+    const mapWidth = (cols) => (width - (cols - 1) * GAP) / cols;
+    const fits = (cols) => Math.floor(mapWidth(cols) - LABEL) / n;
     let cols = heads;
-    while (cols > 1 && fits(cols) < MIN_CELL) cols -= 1;
+    while (cols > 1 && (fits(cols) < MIN_CELL || mapWidth(cols) < MIN_MAP)) cols -= 1;
     const cell = Math.max(4, Math.min(MAX_CELL, Math.floor(fits(cols))));
     this.grid.style.gridTemplateColumns = `repeat(${cols}, max-content)`;
     this.grid.style.setProperty('--cell', `${cell}px`);
