@@ -5,7 +5,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { open, press, screenshot, useBrowser } from './page-harness.mjs';
+import { embedPage, open, press, screenshot, useBrowser } from './page-harness.mjs';
 
 const env = useBrowser();
 
@@ -119,26 +119,15 @@ test('names-mlp has no attention: one line says so; its characters still get the
 });
 
 test('an embed that names attention and position-loss shows them alone and they draw', async () => {
-  const page = await env.browser.context.newPage();
-  const problems = [];
-  page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
-  page.on('pageerror', (e) => problems.push(e.message));
-  const origin = env.server.origin;
-  await page.route(`${origin}/blank.html`, (route) => route.fulfill({
-    contentType: 'text/html',
-    body: '<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,">'
-      + '<script type="module" src="/www/embed/neural-kitchen.js"></script></head><body><article style="max-width:640px">'
-      + '<neural-kitchen preset="names-gpt" views="attention,position-loss" controls="step" lang="en"></neural-kitchen></article></body></html>',
-  }));
-  await page.goto(`${origin}/blank.html`);
+  const { page, problems } = await embedPage(env, [{ preset: 'names-gpt', views: 'attention,position-loss', controls: 'step', lang: 'en' }]);
   const drawn = () => page.evaluate(() => {
     const root = document.querySelector('neural-kitchen').shadowRoot;
-    const visible = (sel) => [...(root?.querySelectorAll(sel) ?? [])].filter((el) => el.getClientRects().length > 0).length;
+    const visible = (sel) => [...root.querySelectorAll(sel)].filter((el) => el.getClientRects().length > 0).length;
     return { maps: visible('[data-testid="attention-map"]'), positions: visible('[data-testid="position"]'), chat: visible('#prompt'), pantry: visible('#pantry') };
   });
-  await page.waitForFunction(() => document.querySelector('neural-kitchen')?.shadowRoot?.querySelectorAll('[data-testid="attention-map"]').length === 8);
-  assert.deepEqual(await drawn(), { maps: 8, positions: 11, chat: 0, pantry: 0 });
   const sharp = () => page.evaluate(() => [...document.querySelector('neural-kitchen').shadowRoot.querySelectorAll('.attention-map')].map((f) => f.dataset.sharpness).join());
+  await page.waitForFunction(() => document.querySelector('neural-kitchen').shadowRoot.querySelectorAll('[data-testid="attention-map"]').length === 8);
+  assert.deepEqual(await drawn(), { maps: 8, positions: 11, chat: 0, pantry: 0 });
   const first = await sharp();
   await page.evaluate(() => document.querySelector('neural-kitchen').handle.step(30));
   await page.waitForFunction((was) => [...document.querySelector('neural-kitchen').shadowRoot.querySelectorAll('.attention-map')].map((f) => f.dataset.sharpness).join() !== was, first);
