@@ -30,6 +30,8 @@ const PHASE_AFTER = { forward: 'loss', loss: 'backward', backward: 'update', upd
 
 test('every scene has its texts in English and Chinese, one line per task', () => {
   assert.equal(SCENES.length, 13);
+  // The page checks a link's scene number before it loads the lesson: it knows the count too.
+  assert.match(String(read('www/page.js')), new RegExp(`const LESSON_SCENES = ${SCENES.length};`));
   for (const lang of ['en', 'zh']) {
     const { scenes, ui } = LESSON_TEXT[lang];
     assert.equal(scenes.length, SCENES.length, lang);
