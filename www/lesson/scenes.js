@@ -39,8 +39,8 @@ export const LEARNED_LOSS = 2.5;
 const QUOTED_CHARS = 16;
 
 // The attention cook: the names-gpt recipe (windows of 16 characters, 2 blocks of 4 heads, width
-// 32, Adam). After one round of practice (its test loss from 3.30 to about 2.2) one head of its
-// first block looks at the character just before, and the second block's at the start.
+// 32, Adam). One round of practice takes its test loss from 3.31 to 2.34; by the third, one
+// head of its first block looks at the character just before, one of its second at the start.
 export const GPT_COOK = {
   ...CHAT_COOK, context: 16,
   layers: [{ kind: 'gpt', dModel: 32, heads: 4, blocks: 2, mlpRatio: 4, tied: true }],

@@ -2,7 +2,8 @@
 // model: position-loss.js) and, for a GPT, every head's attention over it (attention-maps.js).
 // The text is the chat box's prompt, or an example of the dataset while the prompt is empty;
 // both answers are asked of the worker together (paced-ask.js) when the text, the weights or the
-// cook change, and only while the panel is on the page.
+// cook change, and only while the panel is on the page. An embed that names one of the views shows
+// it without the panel's title and text line.
 
 import { AttentionMaps } from './attention-maps.js';
 import { PacedAsk } from './paced-ask.js';
@@ -11,9 +12,9 @@ import { laidOutSize } from '../../views/laid-out-size.js';
 
 export const READING_MARKUP = `
       <section class="reading panel" id="reading" data-testid="reading">
-        <h2 data-i18n="reading.title" data-nk-view="position-loss attention">How the cook reads a text</h2>
-        <p class="reading-text" id="reading-text" data-testid="reading-text" data-nk-view="position-loss attention"></p>
-        <p class="field-error" id="reading-problem" data-testid="reading-problem" aria-live="polite" data-nk-view="position-loss attention"></p>
+        <h2 data-i18n="reading.title">How the cook reads a text</h2>
+        <p class="reading-text" id="reading-text" data-testid="reading-text"></p>
+        <p class="field-error" id="reading-problem" data-testid="reading-problem" aria-live="polite"></p>
         <div class="position-loss" data-nk-view="position-loss">
           <h3 data-i18n="positions.title">Which characters are hard to predict?</h3>
           <p class="caption" data-i18n="positions.caption">Each character with the cook's loss when it had to guess it from the ones before: a tall bar is a surprise.</p>
