@@ -84,6 +84,8 @@ test('in Chinese, the maps and their sentences; on a phone nothing overflows', a
   const { page, problems } = await open(env.browser.context, env.server.origin, '?preset=names-gpt&lang=zh&prompt=anna');
   await page.setViewportSize({ width: 390, height: 844 });
   await sharpness(page, 5);
+  // Drawn again for the phone's width before a cell is clicked by its place.
+  await page.waitForFunction(() => Math.max(...[...document.querySelectorAll('.attention-map')].map((f) => f.getBoundingClientRect().right)) <= 390);
   assert.deepEqual((await page.locator('.attention-map figcaption').allInnerTexts()).slice(0, 2), ['第 1 层 · 第 1 头', '第 1 层 · 第 2 头']);
   await clickCell(page, 0, 4, 0);
   assert.match(await said(page), /^第 1 层 · 第 1 头：“a”（第 4 位）看向开头（⏎）：\d/);
