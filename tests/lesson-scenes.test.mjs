@@ -29,7 +29,9 @@ function sceneRun(n, changes = {}) {
 const PHASE_AFTER = { forward: 'loss', loss: 'backward', backward: 'update', update: 'forward' };
 
 test('every scene has its texts in English and Chinese, one line per task', () => {
-  assert.equal(SCENES.length, 12);
+  assert.equal(SCENES.length, 13);
+  // The page checks a link's scene number before it loads the lesson: it knows the count too.
+  assert.match(String(read('www/page.js')), new RegExp(`const LESSON_SCENES = ${SCENES.length};`));
   for (const lang of ['en', 'zh']) {
     const { scenes, ui } = LESSON_TEXT[lang];
     assert.equal(scenes.length, SCENES.length, lang);
@@ -66,7 +68,8 @@ test('every scene sets up a whole, valid config for its mode', () => {
     assert.ok(cook.stepsPerEpoch() >= 1, `scene ${k + 1}: a cook with at least one batch per epoch`);
     cook.free();
   }
-  assert.deepEqual(SCENES.map((s) => s.config.dataset === 'names'), [true, false, false, true, false, false, false, false, false, false, false, false], 'the chat cook in scenes 1 and 4');
+  assert.deepEqual(SCENES.map((s) => s.config.dataset === 'names'), [true, false, false, true, false, false, false, false, false, false, false, false, true], 'the chat cook in scenes 1 and 4, the GPT in 13');
+  assert.equal(SCENES[12].config.layers[0].kind, 'gpt');
 });
 
 test('scene 1: an order typed to the untrained cook, then a round of practice that lowers the test loss', () => {
@@ -106,6 +109,26 @@ test('scene 4: two rounds of practice, then an edited number in the pantry', () 
   event('edit', {}, {}, { index: 12, value: 3 });
   assert.equal(run.done, true);
   assert.equal(run.view({ ...cook.m }, { ...cook.c }), 'chat', 'done: the guesses the edit changed');
+});
+
+test('scene 13: a round of practice for the GPT cook, then a name of the learner\'s own read by its maps', () => {
+  const { run, event, cook } = sceneRun(13, { testLoss: 3.3 });
+  assert.equal(run.view({ ...cook.m }, { ...cook.c }), 'attention');
+  // An answer before practice does not count for the second task.
+  event('answer', {}, {}, { prompt: 'an', text: 'xq', error: null, step: 0 });
+  cook.playing = true;
+  assert.equal(event('step', { step: 300 }).pause, false);
+  assert.equal(event('epoch', { step: 560, epoch: 1, testLoss: 2.41 }).pause, true, 'the maps after one round stay to be read');
+  assert.equal(run.taskIndex, 1);
+  assert.equal(run.view({ ...cook.m }, { ...cook.c }), 'chat', 'where to type');
+  cook.playing = false;
+  event('answer', {}, {}, { prompt: '', text: 'mary', error: null, step: 560 });
+  event('answer', {}, {}, { prompt: 'an!', text: null, error: 'no "!"', step: 560 });
+  assert.equal(run.done, false);
+  event('answer', {}, {}, { prompt: 'anna', text: 'belle', error: null, step: 560 });
+  assert.equal(run.done, true);
+  assert.equal(run.view({ ...cook.m }, { ...cook.c }), 'attention', 'done: the maps');
+  assert.deepEqual(run.doneInfo.vars, { first: '3.3', loss: '2.41', order: 'anna' });
 });
 
 test('scene 2 is done once the cook, having practised, gets 90 % right', () => {

@@ -10,10 +10,10 @@ import { clickEdge, counter, counterNumber, open, screenshot, scrollSettled as s
 const env = useBrowser();
 
 // The view each scene points at first (its first task's, else the scene's).
-const FIRST_VIEW = ['chat', 'boundary', 'network', 'pantry', 'network', 'network', 'counters', 'network', 'network', 'loss', 'loss', 'loss'];
-const DONE_VIEW = ['chat', 'boundary', 'network', 'chat', 'network', 'network', 'counters', 'network', 'counters', 'loss', 'loss', 'loss'];
+const FIRST_VIEW = ['chat', 'boundary', 'network', 'pantry', 'network', 'network', 'counters', 'network', 'network', 'loss', 'loss', 'loss', 'attention'];
+const DONE_VIEW = ['chat', 'boundary', 'network', 'chat', 'network', 'network', 'counters', 'network', 'counters', 'loss', 'loss', 'loss', 'attention'];
 const SCENES = FIRST_VIEW.length;
-const SCENE_OF = { en: (k) => `Scene ${k} of 12`, zh: (k) => `第 ${k} 幕，共 12 幕` };
+const SCENE_OF = { en: (k) => `Scene ${k} of 13`, zh: (k) => `第 ${k} 幕，共 13 幕` };
 const IDENTICAL = { en: 'neurons identical', zh: '神经元完全相同' };
 
 const lessonIn = (page, k, state) => page.waitForSelector(`[data-testid="lesson"][data-scene="${k}"][data-state="${state}"]`);
@@ -150,6 +150,19 @@ const ACTIONS = {
     await lessonIn(page, 12, 'done');
     await paused(page);
   },
+  // Attention: a round of practice sharpens the maps; then a name of the learner's own.
+  13: async (page) => {
+    await page.waitForFunction(() => document.querySelectorAll('.attention-map[data-sharpness]').length === 8);
+    const even = await page.evaluate(() => [...document.querySelectorAll('.attention-map')].map((f) => Number(f.dataset.sharpness)));
+    await page.click('#play');
+    await taskDone(page, 1);
+    await paused(page);
+    await page.fill('#prompt', 'anna');
+    await lessonIn(page, 13, 'done');
+    await page.waitForFunction(() => document.querySelector('[data-testid="attention-maps"]').dataset.positions === '5');
+    const sharp = await page.evaluate(() => [...document.querySelectorAll('.attention-map')].map((f) => Number(f.dataset.sharpness)));
+    assert.ok(even.length === 8 && Math.max(...sharp) > Math.max(...even) + 0.2, `the maps sharpened: ${even} → ${sharp}`);
+  },
 };
 
 // One scene: its title, highlight and action, then the praise.
@@ -168,7 +181,7 @@ test('English: the whole lesson by Next, every action with the page’s controls
   const { page, problems } = await open(env.browser.context, env.server.origin, '?lesson=1&lang=en');
   for (let k = 1; k <= SCENES; k++) {
     await playScene(page, k, 'en');
-    if ([1, 4, 5, 9, 12].includes(k)) {
+    if ([1, 4, 5, 9, 12, 13].includes(k)) {
       await scrolled(page);
       await screenshot(page, `lesson-en-${k}`, false);
     }
@@ -177,7 +190,7 @@ test('English: the whole lesson by Next, every action with the page’s controls
   // Finish on the last scene leaves the lesson, and the cook as it was.
   await page.waitForSelector('[data-testid="lesson"]', { state: 'detached' });
   assert.doesNotMatch(page.url(), /lesson=/);
-  assert.match(page.url(), /regularization=l2&/);
+  assert.match(page.url(), /layers=gpt32h4b2&/);
   assert.equal(await page.locator('.nk-highlight').count(), 0);
   assert.deepEqual(problems.console.concat(problems.page), []);
   await page.close();

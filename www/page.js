@@ -11,7 +11,7 @@ import { iframeParts, reportHeight, stateFromLink } from './embed/iframe.js';
 import { readView, writeState } from './settings/state.js';
 import { echo } from './views/format.js';
 
-const LESSON_SCENES = 12; // the lesson's scenes (lesson/scenes.js), loaded only when it opens
+const LESSON_SCENES = 13; // the lesson's scenes (lesson/scenes.js), loaded only when it opens
 
 // Puts the lesson's scene into the link (or takes it out), leaving the rest of the link as it is.
 function setLessonInLink(scene) {

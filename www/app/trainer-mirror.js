@@ -177,8 +177,8 @@ export class TrainerMirror {
   }
 
   // A question only the worker can compute (text mode: 'generate', 'nextTokenProbabilities',
-  // 'vocabulary'), answered alone: resolves with its result, rejects with the core's error (the
-  // trainer is unchanged either way).
+  // 'vocabulary', 'attentionMaps', 'positionLosses'), answered alone: resolves with its result,
+  // rejects with the core's error (the trainer is unchanged either way).
   async ask(name, ...args) {
     const { result } = await this.link.request({ type: 'ask', name, args });
     return result;

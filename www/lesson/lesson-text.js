@@ -160,6 +160,19 @@ const EN = {
       status: 'Epoch {epoch} · test loss {test} · lowest so far {best} at epoch {bestEpoch}',
       done: 'Well done! Without L2 the test loss was lowest at epoch {bestEpoch} ({best}) — early stopping would have kept that cook — and ended at {endPlain}. With L2 it ended at {endL2}. A cook kept modest does better on new dishes.',
     },
+    {
+      title: 'Attention: which earlier characters the cook looks at',
+      text: [
+        'A GPT cook, before choosing the next character, looks back at the characters before it and weighs how much each one matters: that is attention. It looks in several ways at once (its heads), in each of its layers.',
+        'The maps under the pantry show it, one per head of each layer: a row is the character looking, a column one it looks at, darker is more. Untrained, every character spreads its attention evenly; with practice some heads learn to look at the character just before, others at the start.',
+      ],
+      tasks: [
+        'Press Play (or Space) and watch the maps sharpen; the lesson stops the cook after one round of practice.',
+        'Type the beginning of a name of your own in the chat box (say “anna”): the maps and the bars read your text. Click a cell to read it in words.',
+      ],
+      status: 'Round {epoch} · test loss {loss}',
+      done: 'Well done! One round took the test loss from {first} to {loss}, and the maps now have dark cells where attention gathers. Where do the characters of “{order}” look? Click the cells; the tall bars show which characters still surprise the cook.',
+    },
   ],
 };
 
@@ -320,6 +333,19 @@ const ZH = {
       ],
       status: '第 {epoch} 轮 · 测试损失 {test} · 目前最低 {best}（第 {bestEpoch} 轮）',
       done: '做得好！不加 L2 时，测试损失在第 {bestEpoch} 轮最低（{best}），早停就会留下那一轮的厨师；到最后它升到了 {endPlain}。加上 L2，最后是 {endL2}。克制一点的厨师，遇到新菜反而做得更好。',
+    },
+    {
+      title: '注意力：厨师回看前面哪些字',
+      text: [
+        'GPT 厨师在选下一个字之前，会回看前面的字，掂量每个字有多重要：这就是注意力。它在每一层里同时用好几种方式去看（它的“头”）。',
+        '调料柜下面的图把它画了出来，每层的每个头一张：一行是正在看的字，一列是被看的字，颜色越深看得越多。没练过时，每个字把注意力平均分开；练过以后，有的头学会看紧挨着的前一个字，有的看开头。',
+      ],
+      tasks: [
+        '按“开始”（或空格键），看着这些图变得集中；练完一轮后课程会让厨师停下。',
+        '在聊天框里输入你自己想的名字开头（比如“anna”）：图和柱子都会读你的文字。点击一个格子，用文字读出它。',
+      ],
+      status: '第 {epoch} 轮 · 测试损失 {loss}',
+      done: '做得好！练了一轮，测试损失从 {first} 降到 {loss}，图上注意力聚集的地方出现了深色格子。“{order}”里的字都看向哪里？点点格子看；高高的柱子说明哪些字还让厨师意外。',
     },
   ],
 };

@@ -1,4 +1,4 @@
-// The twelve scenes of the cooking lesson as data: the kitchen each one sets up, the view it
+// The thirteen scenes of the cooking lesson as data: the kitchen each one sets up, the view it
 // points at, and the things the learner does, each noticed by a small check on what the page
 // reports (metrics, config, events). Pure: no DOM, no page; lesson.js runs them against a handle.
 //
@@ -37,6 +37,14 @@ export const CHAT_COOK = {
 export const LEARNED_LOSS = 2.5;
 // An untrained answer is quoted up to this many characters (it can run on for 32).
 const QUOTED_CHARS = 16;
+
+// The attention cook: the names-gpt recipe (windows of 16 characters, 2 blocks of 4 heads, width
+// 32, Adam). One round of practice takes its test loss from 3.31 to 2.34; by the third, one
+// head of its first block looks at the character just before, one of its second at the start.
+export const GPT_COOK = {
+  ...CHAT_COOK, context: 16,
+  layers: [{ kind: 'gpt', dModel: 32, heads: 4, blocks: 2, mlpRatio: 4, tied: true }],
+};
 
 // A learning rate this large makes the house cook overshoot (its loss jumps from about 0.87 to 2–7).
 export const HUGE_LEARNING_RATE = 3;
@@ -260,6 +268,24 @@ export const SCENES = [
     pauseOnTask: true,
     status: (s) => ({ epoch: s.m.epoch, test: number(s.m.testLoss), best: number(s.memo.run?.best), bestEpoch: s.memo.run?.bestEpoch ?? 0 }),
     done: (s) => ({ vars: { best: number(s.memo.best), bestEpoch: s.memo.bestEpoch, endPlain: number(s.memo.endPlain), endL2: number(s.memo.endL2) } }),
+  },
+  {
+    // 13. Attention: a GPT cook's maps start even and sharpen in one round of practice; then the
+    // learner's own name is read by the maps (and the bars of each character's loss).
+    view: 'attention',
+    // (The chat box's prompt, where the second task types, is in its own view: the task points there.)
+    controls: ['play'],
+    config: GPT_COOK,
+    speed: 'fast',
+    settings: { prompt: '' },
+    start: (s) => { s.memo.first = s.m.testLoss; },
+    tasks: [
+      { met: (s) => s.m.epoch >= 1, record: (s) => { s.memo.loss = s.m.testLoss; } },
+      { view: 'chat', met: (s) => answered(s) && s.detail.step > 0, record: (s) => { s.memo.order = s.detail.prompt; } },
+    ],
+    pauseOnTask: true,
+    status: (s) => ({ epoch: s.m.epoch, loss: number(s.m.testLoss) }),
+    done: (s) => ({ vars: { first: number(s.memo.first), loss: number(s.memo.loss), order: s.memo.order } }),
   },
 ];
 

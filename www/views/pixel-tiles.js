@@ -52,7 +52,7 @@ export function largestOf(tiles, tileAt, size) {
 }
 
 // Never-negative values in greys: 0 is paper, 1 (and more) ink; NaN is paper.
-function greyWord(v) {
+export function greyWord(v) {
   return GREYS[v > 0 ? Math.round(Math.min(v, 1) * 255) : 0];
 }
 

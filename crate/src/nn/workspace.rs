@@ -110,6 +110,12 @@ impl Workspace {
         &mut self.values[..n * features]
     }
 
+    /// A GPT's values of the last forward pass (its attention probabilities among them); None
+    /// for other networks.
+    pub fn gpt_values(&self) -> Option<&GptValues> {
+        self.gpt.as_ref()
+    }
+
     /// Every boundary's values for the current points.
     pub fn values(&self) -> &[f32] {
         &self.values[..self.n * self.total_width]

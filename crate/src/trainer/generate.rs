@@ -49,7 +49,7 @@ impl Trainer {
     /// The probability of each token of the vocabulary (by id) coming next after `prompt`
     /// (a document's start: the prompt follows boundary tokens).
     pub fn next_token_probabilities(&mut self, prompt: &str) -> Result<&[f32]> {
-        let tokens = self.tokens_of(prompt)?;
+        let tokens = self.tokens_of("prompt", prompt)?;
         let row = self.predict_next(&tokens);
         Ok(self.row(self.network.predictions(&self.probe), row))
     }
@@ -57,7 +57,7 @@ impl Trainer {
     /// The text the network writes after `prompt` (the prompt itself not included).
     pub fn generate(&mut self, prompt: &str, sampling: &Sampling) -> Result<String> {
         sampling.check()?;
-        let mut tokens = self.tokens_of(prompt)?;
+        let mut tokens = self.tokens_of("prompt", prompt)?;
         let mut rng = sampling_rng(sampling.seed);
         let mut weights = Vec::with_capacity(self.network.loss().width);
         let mut text = String::new();
@@ -74,7 +74,7 @@ impl Trainer {
         Ok(text)
     }
 
-    fn vocabulary(&self) -> Result<&crate::data::text::Vocabulary> {
+    pub(super) fn vocabulary(&self) -> Result<&crate::data::text::Vocabulary> {
         self.data.text().map(|t| &t.vocabulary).ok_or_else(|| {
             Error::invalid(
                 "dataset",
@@ -84,12 +84,13 @@ impl Trainer {
         })
     }
 
-    /// The ids of `prompt` after a document's start: as many boundary tokens as the network
-    /// reads before its first prediction (an MLP its whole context, a GPT one).
-    fn tokens_of(&self, prompt: &str) -> Result<Vec<u32>> {
-        let chars = prompt.chars().count();
-        check_range("prompt length", chars, 0, MAX_PROMPT_CHARS)?;
-        let ids = self.vocabulary()?.encode("prompt", prompt)?;
+    /// The ids of `text` (named `field` in errors) after a document's start: as many boundary
+    /// tokens as the network reads before its first prediction (an MLP its whole context, a
+    /// GPT one).
+    pub(super) fn tokens_of(&self, field: &str, text: &str) -> Result<Vec<u32>> {
+        let chars = text.chars().count();
+        check_range(&format!("{field} length"), chars, 0, MAX_PROMPT_CHARS)?;
+        let ids = self.vocabulary()?.encode(field, text)?;
         let lead = self.config.context as usize + 1 - self.network.positions();
         Ok(std::iter::repeat_n(BOUNDARY, lead).chain(ids).collect())
     }
@@ -97,7 +98,7 @@ impl Trainer {
     /// Runs the network in the probe workspace on the last `context` tokens (fewer at a GPT's
     /// start: the positions after them, boundary tokens, change nothing before them); returns
     /// the row of the prediction that follows the last token.
-    fn predict_next(&mut self, tokens: &[u32]) -> usize {
+    pub(super) fn predict_next(&mut self, tokens: &[u32]) -> usize {
         let context = self.config.context as usize;
         let window = &tokens[tokens.len().saturating_sub(context)..];
         let inputs = self.probe.inputs_mut(1, context);
@@ -116,7 +117,7 @@ impl Trainer {
     }
 
     /// Row `row` (one per position) of a probe's logits or predictions.
-    fn row<'a>(&self, values: &'a [f32], row: usize) -> &'a [f32] {
+    pub(super) fn row<'a>(&self, values: &'a [f32], row: usize) -> &'a [f32] {
         let width = self.network.loss().width;
         &values[row * width..][..width]
     }

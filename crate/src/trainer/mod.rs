@@ -5,6 +5,7 @@
 //! shuffled training set. Every buffer is made when the trainer is built; a step allocates
 //! nothing.
 
+mod attention_maps;
 mod budget;
 mod edits;
 mod generate;
@@ -14,17 +15,20 @@ mod measuring;
 mod metrics;
 pub mod model_file;
 mod network_info;
+mod position_losses;
 mod probe;
 pub mod replicas;
 mod steps;
 mod time_budget;
 mod verdict;
 
+pub use attention_maps::AttentionMaps;
 pub use generate::Sampling;
 pub use histogram::{Histogram, Spread, BINS};
 pub use history::History;
 pub use metrics::Metrics;
 pub use network_info::NetworkInfo;
+pub use position_losses::PositionLosses;
 pub use verdict::VerdictStatus;
 
 use serde::{Deserialize, Serialize};

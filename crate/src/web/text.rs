@@ -2,7 +2,7 @@
 //! embedding table, the next token's distribution and seeded generation. Each number from JS is
 //! checked here with its range (a `u32` parameter would wrap -1 and truncate 2.5).
 
-use js_sys::Float32Array;
+use js_sys::{Float32Array, Reflect};
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 
@@ -159,6 +159,26 @@ impl WebTrainer {
             .next_token_probabilities(prompt)
             .map_err(js_error)?;
         Ok(super::views::view(p))
+    }
+
+    /// Every block's and head's attention over `text` (a GPT's): `{ layers, heads, tokens,
+    /// probabilities }`, `probabilities` a copy (`layers × heads × T × T`, `T` the tokens).
+    #[wasm_bindgen(js_name = attentionMaps, unchecked_return_type = "AttentionMaps")]
+    pub fn attention_maps(&mut self, text: &str) -> Result<JsValue, JsError> {
+        let maps = self.inner.attention_maps(text).map_err(js_error)?;
+        let object = to_js(&maps);
+        let probabilities = Float32Array::from(&maps.probabilities[..]);
+        Reflect::set(&object, &JsValue::from_str("probabilities"), &probabilities)
+            .map_err(|_| JsError::new("attention maps could not be handed to the page"))?;
+        Ok(object)
+    }
+
+    /// How surprised the model is at each character of `text`: `{ characters, probabilities,
+    /// losses }`, one per character (its probability after the ones before it, and `−ln` of it).
+    #[wasm_bindgen(js_name = positionLosses, unchecked_return_type = "PositionLosses")]
+    pub fn position_losses(&mut self, text: &str) -> Result<JsValue, JsError> {
+        let losses = self.inner.position_losses(text).map_err(js_error)?;
+        Ok(to_js(&losses))
     }
 
     /// The text the network writes after `prompt` (not repeated), with `{ maxTokens,

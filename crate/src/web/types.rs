@@ -30,6 +30,10 @@ export interface GenerateOptions { maxTokens?: number; temperature?: number; top
 /** A text set's tokens (token 0, "", is the boundary), their training counts, and the loss
  *  chart's references in nats per token: uniform guessing and the bigram count model. */
 export interface Vocabulary { tokens: string[]; counts: number[]; uniformLoss: number; countModelLoss: number }
+/** A GPT's attention over a window of text: `probabilities` is layers × heads × T × T (T = tokens.length; "" is a document's start), row = query. */
+export interface AttentionMaps { layers: number; heads: number; tokens: string[]; probabilities: Float32Array }
+/** Per character of a text: its probability after the ones before it, and its loss (−ln p, nats). */
+export interface PositionLosses { characters: string[]; probabilities: number[]; losses: number[] }
 
 export interface Metrics {
     step: number;

@@ -1,14 +1,9 @@
-// What the chat box and the next-character bars show, asked of the trainer's worker (a question
-// answered alone, never a snapshot: app/trainer-mirror.js `ask`). It asks again when what the
-// answer depends on changed (the trainer, its steps, an edit, the prompt, the temperature, the
-// seed), at most every ASK_MS while playing and one question at a time, so generating never
-// holds up the training loop; paused, a change is answered at once.
+// What the chat box and the next-character bars show, asked of the trainer's worker (paced-ask.js):
+// asked again when what the answer depends on changed (the trainer, its steps, an edit, the
+// prompt, the temperature, the seed).
 
-// While playing, the answer is written again at most this often (ms), and never more often
-// than every SHARE times its own last duration: a large vocabulary (thousands of Chinese
-// characters) makes writing slow, and the worker's time is for training.
-const ASK_MS = 250;
-const SHARE = 8;
+import { PacedAsk } from './paced-ask.js';
+
 // The longest continuation asked for (a name or a quatrain ends before).
 const MAX_TOKENS = 32;
 
@@ -18,12 +13,8 @@ export class Conversation {
   constructor(changed, answered = () => {}) {
     this.changed = changed;
     this.answered = answered;
-    this.asked = null; // the key of the question in flight, or null
-    this.answeredKey = null; // the key of the answer held
-    this.askedAt = -Infinity;
-    this.took = 0; // how long the last question took to answer (ms)
-    // The answer held: { text, probabilities: Float32Array, error: null } or { error: message }.
-    this.answer = null;
+    // Its answers: { text, probabilities: Float32Array, error: null } or { error: message }.
+    this.asks = new PacedAsk(changed);
     this.vocabulary = null; // { trainerId, tokens, counts, uniformLoss, countModelLoss } of the running trainer
     this.vocabularyAsked = null;
   }
@@ -50,30 +41,15 @@ export class Conversation {
   update(question, now, playing) {
     const { trainer, step, generation, prompt, temperature, seed } = question;
     const key = JSON.stringify([trainer.id, step, generation, prompt, temperature, seed]);
-    const fresh = key === this.answeredKey;
-    const due = !playing || now - this.askedAt >= Math.max(ASK_MS, SHARE * this.took);
-    if (!fresh && this.asked === null && due) {
-      this.asked = key;
-      this.askedAt = now;
-      const options = { maxTokens: MAX_TOKENS, temperature, seed };
-      const started = performance.now();
-      Promise.all([trainer.ask('generate', prompt, options), trainer.ask('nextTokenProbabilities', prompt)])
-        .then(([text, probabilities]) => ({ text, probabilities, error: null }), (error) => ({ error: error.message }))
-        .then((answer) => {
-          this.asked = null;
-          this.took = performance.now() - started;
-          this.answer = answer;
-          this.answeredKey = key;
-          this.changed();
-          this.answered({ prompt, text: answer.error ? null : answer.text, error: answer.error, step });
-        });
-    }
-    return { answer: this.answer, fresh };
+    const options = { maxTokens: MAX_TOKENS, temperature, seed };
+    const ask = () => Promise.all([trainer.ask('generate', prompt, options), trainer.ask('nextTokenProbabilities', prompt)])
+      .then(([text, probabilities]) => ({ text, probabilities, error: null }), (error) => ({ error: error.message }));
+    const told = (answer) => this.answered({ prompt, text: answer.error ? null : answer.text, error: answer.error, step });
+    return this.asks.update(key, ask, now, playing, told);
   }
 
   // A new cook: the old answers are of another model.
   forget() {
-    this.answer = null;
-    this.answeredKey = null;
+    this.asks.forget();
   }
 }

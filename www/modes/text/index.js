@@ -1,7 +1,8 @@
 // Text mode: a character-level language model learning names, poems or dish names. Its views are
 // the chat box (the model continues what the learner types, live while it trains), the
 // next-character bars, the samples written at each epoch, the network as a stack of stations,
-// and the pantry (the embedding table: its views come from pantry.js). The loss chart gets two
+// the pantry (the embedding table: its views come from pantry.js) and the reading panel (each
+// character's loss, a GPT's attention: reading.js). The loss chart gets two
 // reference lines and the counters bits per character and perplexity.
 
 import { ChatBox } from './chat-box.js';
@@ -10,6 +11,8 @@ import { TEXT_MARKUP } from './markup.js';
 import { NextCharBars } from './next-char-bars.js';
 import { Pantry } from './pantry.js';
 import { PANTRY_TEXT } from './pantry-text.js';
+import { Reading } from './reading.js';
+import { READING_TEXT } from './reading-text.js';
 import { SamplesOverTime } from './samples-over-time.js';
 import { TEXT_TEXT } from './text.js';
 import { describeStack, vocabularyLine } from './text-network.js';
@@ -36,6 +39,7 @@ class TextModeViews {
     this.vocabulary = null; // the running trainer's, once asked
     this.pantry = new Pantry(byId('pantry'), { t: host.t, setWeight: host.setWeight, requestDraw: host.requestDraw });
     this.pantryKey = null; // what the pantry last drew: the step, phase, cook and language
+    this.reading = new Reading(byId, host);
   }
 
   showSettings(intent, net, t) {
@@ -45,6 +49,7 @@ class TextModeViews {
   // A new cook: the old answers were another model's.
   forget() {
     this.conversation.forget();
+    this.reading.forget();
   }
 
   // context: see modes/index.js. Returns the words of the phase sentence.
@@ -63,6 +68,7 @@ class TextModeViews {
     const line = vocabulary ? vocabularyLine(vocabulary, t) : '';
     if (this.vocabularyLine.textContent !== line) this.vocabularyLine.textContent = line;
     if (vocabulary) this.drawPantry(frame, vocabulary, { t, pacing, generation });
+    this.reading.draw(frame, { t, view, intent, pacing, generation, playing }, vocabulary);
     return (phase) => this.phaseSentence(phase, frame, intent, t);
   }
 
@@ -138,7 +144,10 @@ class TextModeViews {
 export const textMode = {
   name: 'text',
   markup: TEXT_MARKUP,
-  text: { en: { ...TEXT_TEXT.en, ...PANTRY_TEXT.en }, zh: { ...TEXT_TEXT.zh, ...PANTRY_TEXT.zh } },
+  text: {
+    en: { ...TEXT_TEXT.en, ...PANTRY_TEXT.en, ...READING_TEXT.en },
+    zh: { ...TEXT_TEXT.zh, ...PANTRY_TEXT.zh, ...READING_TEXT.zh },
+  },
   phaseViews: [],
   // What its views read in every draw, asked for in every snapshot (the rest when first read).
   reads: ['history', 'epochSamples'],

@@ -1,6 +1,8 @@
 // Text mode's markup: the boxes it shows, by the slot of the app's markup (app/markup.js) each
 // goes into. Static HTML with no user value in it, like the rest of the markup.
 
+import { READING_MARKUP } from './reading.js';
+
 export const TEXT_MARKUP = {
   'data-intro': `
       <p class="caption" data-i18n="caption.textData">The dish to learn: text, one character at a time. Each example is a character and the few before it; the right answer is the character that came next.</p>
@@ -44,5 +46,5 @@ export const TEXT_MARKUP = {
 `,
   'after-workspace': `
       <section class="pantry panel" id="pantry" data-nk-view="pantry"></section>
-`,
+${READING_MARKUP}`,
 };
