@@ -18,4 +18,5 @@ pub mod pool;
 pub mod position_embedding;
 pub mod shapes;
 pub mod slot;
+pub mod tensors;
 pub mod workspace;

@@ -17,6 +17,7 @@ mod network_info;
 mod probe;
 pub mod replicas;
 mod steps;
+mod tensor_views;
 mod time_budget;
 mod verdict;
 
