@@ -13,6 +13,7 @@ export const TEXT_MARKUP = {
         <p class="caption" data-i18n="caption.textCook">A tiny language model: each character of the context looks up its row of seasonings (its embedding); the rows are mixed (side by side through a hidden layer, or by attention in a GPT), and the output scores every character that could come next.</p>
         <ol id="text-stack" class="text-stack" data-testid="text-stack"></ol>
       </div>
+      <div class="param-count" id="param-count" data-testid="param-count" data-nk-view="parameters"></div>
       <div class="samples" data-nk-view="samples">
         <h3 data-i18n="samplesTitle">Samples over time</h3>
         <p class="caption" data-i18n="caption.samples">At the end of each epoch the model writes three texts from nothing, with the same dice every time: watch nonsense become plausible.</p>
@@ -44,5 +45,6 @@ export const TEXT_MARKUP = {
 `,
   'after-workspace': `
       <section class="pantry panel" id="pantry" data-nk-view="pantry"></section>
+      <section class="gpt-blocks panel" id="gpt-blocks" data-testid="gpt-blocks" data-nk-view="blocks" hidden></section>
 `,
 };
