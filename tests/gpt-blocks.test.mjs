@@ -7,7 +7,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { open, press, screenshot, useBrowser } from './page-harness.mjs';
+import { open, openEmbeds, press, screenshot, useBrowser } from './page-harness.mjs';
 
 const env = useBrowser({ locale: 'en-US', viewport: { width: 1440, height: 900 } });
 
@@ -104,6 +104,8 @@ test('names-gpt: every box of its shape, picked by click or keyboard, shows its 
   await page.locator('[data-box="ln1:1"]').focus();
   await page.keyboard.press(' ');
   await page.waitForFunction(() => /^Block 1 · LayerNorm:/.test(document.querySelector('[data-testid="gpt-detail-title"]').textContent));
+  assert.equal(await page.getAttribute('#play', 'aria-pressed'), 'false', 'Space on a box picks it, it does not play');
+  assert.equal(number(await page.getByTestId('count-step').innerText()), 0);
 
   // Phase by phase: no gradient after Forward and Loss; every tensor has one after Backward; the
   // update shows after Update.
@@ -178,21 +180,8 @@ test('every text cook shows its parameter count, the sum of its tensors; only a 
 });
 
 test('in an embed that asks for them, the diagram and the counts work, in Chinese too', async () => {
-  const page = await env.browser.context.newPage();
-  const problems = [];
-  page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
-  page.on('pageerror', (e) => problems.push(e.message));
-  const origin = env.server.origin;
-  await page.route(`${origin}/blank.html`, (route) => route.fulfill({
-    contentType: 'text/html',
-    body: '<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,">'
-      + '<script type="module" src="/www/embed/neural-kitchen.js"></script></head>'
-      + '<body><article style="max-width:720px;margin:0 auto">'
-      + '<neural-kitchen preset="names-gpt" views="blocks,parameters,phase" controls="phase" lang="zh"></neural-kitchen>'
-      + '</article></body></html>',
-  }));
-  await page.goto(`${origin}/blank.html`);
-  await page.waitForFunction(() => document.querySelector('neural-kitchen')?.shadowRoot?.querySelector('.nk-app')?.dataset.ready === 'true');
+  const { page, problems } = await openEmbeds(env.browser.context, env.server.origin,
+    [{ preset: 'names-gpt', views: 'blocks,parameters,phase', controls: 'phase', lang: 'zh' }], 720);
   const embed = page.locator('neural-kitchen');
   await embed.locator('[data-box="mlp:1"]').click();
   await page.waitForFunction(() => /第 1 个模块 · MLP/.test(document.querySelector('neural-kitchen').shadowRoot.querySelector('[data-testid="gpt-detail-title"]').textContent));
