@@ -3,36 +3,12 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useBrowser } from './page-harness.mjs';
+import { openEmbeds, useBrowser } from './page-harness.mjs';
 
 const env = useBrowser({ locale: 'en-US', viewport: { width: 900, height: 1400 } });
 
-// A blank page of the server's origin with the element script loaded and the given embeds (each
-// an object of attributes); resolves once every embed is ready or shows its error.
-async function embedPage(embeds) {
-  const page = await env.browser.context.newPage();
-  const problems = [];
-  page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
-  page.on('pageerror', (e) => problems.push(e.message));
-  const origin = env.server.origin;
-  await page.route(`${origin}/blank.html`, (route) => route.fulfill({
-    contentType: 'text/html',
-    body: '<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,">'
-      + '<script type="module" src="/www/embed/neural-kitchen.js"></script></head>'
-      + '<body style="margin:0;background:#fbfaf7"><article style="max-width:640px;margin:0 auto"></article></body></html>',
-  }));
-  await page.goto(`${origin}/blank.html`);
-  await page.evaluate((list) => {
-    for (const attributes of list) {
-      const el = document.createElement('neural-kitchen');
-      for (const [k, v] of Object.entries(attributes)) el.setAttribute(k, v);
-      document.querySelector('article').append(el);
-    }
-  }, embeds);
-  await page.waitForFunction(() => [...document.querySelectorAll('neural-kitchen')].every((el) => el.shadowRoot
-    && (el.shadowRoot.querySelector('.nk-app')?.dataset.ready === 'true' || el.shadowRoot.querySelector('[data-testid="embed-error"]'))));
-  return { page, problems };
-}
+// A blank page with the given embeds (page-harness.mjs openEmbeds).
+const embedPage = (embeds) => openEmbeds(env.browser.context, env.server.origin, embeds);
 
 // Each embed's shown counters (their names) and messages.
 const shownCounters = (page) => page.evaluate(() => [...document.querySelectorAll('neural-kitchen')].map((el) => ({

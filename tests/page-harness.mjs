@@ -218,3 +218,30 @@ export async function drawOne(page) {
   await page.mouse.up();
   await page.waitForFunction(() => document.getElementById('example-readout').textContent === 'Your drawing');
 }
+
+// A blank page of the server's origin with the element script loaded and the given embeds (each
+// an object of attributes) in an article `width` CSS pixels wide; resolves once every embed is
+// ready or shows its error, with the console and page errors it records.
+export async function openEmbeds(context, origin, embeds, width = 640) {
+  const page = await context.newPage();
+  const problems = [];
+  page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
+  page.on('pageerror', (e) => problems.push(e.message));
+  await page.route(`${origin}/blank.html`, (route) => route.fulfill({
+    contentType: 'text/html',
+    body: '<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,">'
+      + '<script type="module" src="/www/embed/neural-kitchen.js"></script></head>'
+      + '<body style="margin:0;background:#fbfaf7"><article style="max-width:' + width + 'px;margin:0 auto"></article></body></html>',
+  }));
+  await page.goto(`${origin}/blank.html`);
+  await page.evaluate((list) => {
+    for (const attributes of list) {
+      const el = document.createElement('neural-kitchen');
+      for (const [k, v] of Object.entries(attributes)) el.setAttribute(k, v);
+      document.querySelector('article').append(el);
+    }
+  }, embeds);
+  await page.waitForFunction(() => [...document.querySelectorAll('neural-kitchen')].every((el) => el.shadowRoot
+    && (el.shadowRoot.querySelector('.nk-app')?.dataset.ready === 'true' || el.shadowRoot.querySelector('[data-testid="embed-error"]'))));
+  return { page, problems };
+}

@@ -10,6 +10,7 @@ import { boxesOf, partName } from './tensor-names.js';
 import { element } from './pantry-element.js';
 import { formatCount } from '../../views/format.js';
 import { ColourLegend } from '../../views/legend.js';
+import { radioGroup } from '../../views/radio-group.js';
 import { laidOutSize } from '../../views/laid-out-size.js';
 import { changedKey } from '../../views/view-key.js';
 
@@ -18,8 +19,6 @@ const FIRST_BOX = 'attention:1';
 // The phases after which a tensor's gradients, and its last update, are this step's.
 const GRADIENT_PHASES = ['backward', 'update'];
 const UPDATE_PHASES = ['update'];
-
-let panels = 0;
 
 export class GptBlocks {
   // box: the empty section the mode gives; Charts: the page's core charts; requestDraw(): asks
@@ -49,27 +48,19 @@ export class GptBlocks {
     this.detail = element(doc, 'div', 'gpt-detail', 'gpt-detail');
     this.detailTitle = element(doc, 'h3', '', 'gpt-detail-title');
     this.tiedNote = element(doc, 'p', 'gpt-tied', 'gpt-tied');
-    this.spreadGroup = element(doc, 'fieldset', 'gpt-spread');
-    this.spreadLegend = element(doc, 'legend');
-    this.spreadGroup.append(this.spreadLegend);
-    this.radios = {};
-    const group = `gpt-spread-${(panels += 1)}`;
-    for (const spread of SPREADS) {
-      const label = element(doc, 'label');
-      const radio = element(doc, 'input', '', `gpt-spread-${spread}`);
-      radio.type = 'radio';
-      radio.name = group;
-      radio.value = spread;
-      radio.checked = spread === this.spread;
-      radio.addEventListener('change', () => {
+    const spreads = radioGroup(doc, {
+      className: 'gpt-spread',
+      values: SPREADS,
+      checked: this.spread,
+      testid: (spread) => `gpt-spread-${spread}`,
+      onChange: (spread) => {
         this.spread = spread;
         this.showAgain();
-      });
-      const text = element(doc, 'span');
-      label.append(radio, text);
-      this.radios[spread] = { radio, text };
-      this.spreadGroup.append(label);
-    }
+      },
+    });
+    this.spreadGroup = spreads.root;
+    this.spreadLegend = spreads.legend;
+    this.radios = spreads.radios;
     this.legend = new ColourLegend(doc, 'legend-tensors');
     this.cardsBox = element(doc, 'div', 'tensor-cards');
     this.detail.append(this.detailTitle, this.tiedNote, this.spreadGroup, this.legend.root, this.cardsBox);
