@@ -42,7 +42,9 @@ export class GptDiagram {
   // boxes: boxesOf(net.tensors); k, v: context and vocabulary; width: CSS pixels available.
   layout(boxes, net, t, width, { k, v }) {
     const W = Math.max(300, Math.min(MAX_WIDTH, width));
-    const wEmb = Math.round(Math.min(170, Math.max(124, W * 0.34)));
+    // Two embedding boxes side by side fill the width (their names need 136 px); the stream
+    // runs down the middle of the first, and the blocks' branches take the rest.
+    const wEmb = Math.round(Math.max(136, Math.min(170, (W - 2 * PAD - GAP) / 2)));
     const S = PAD + wEmb / 2; // the stream's x
     const room = W - PAD - S - BRANCH - GAP - 2 * RETURN;
     const wLn = Math.round(Math.min(120, room * 0.42));
@@ -103,7 +105,7 @@ export class GptDiagram {
     line([[S, y - 16], [S, y]]);
     box('head:', S - wEmb / 2, y, wEmb);
     y += BOX_H;
-    this.make('text', { x: PAD, y: y + 18, class: 'gpt-note' }, root).textContent = t('blocks.out', { v });
+    this.make('text', { x: PAD, y: y + 18, class: 'gpt-note' }, root).textContent = t('blocks.out', { v: formatCount(v) });
     this.root.replaceChildren(root);
     this.select(this.selected);
   }

@@ -44,7 +44,7 @@ export const TEXT_MARKUP = {
       </div>
 `,
   'after-workspace': `
-      <section class="pantry panel" id="pantry" data-nk-view="pantry"></section>
       <section class="gpt-blocks panel" id="gpt-blocks" data-testid="gpt-blocks" data-nk-view="blocks" hidden></section>
+      <section class="pantry panel" id="pantry" data-nk-view="pantry"></section>
 `,
 };

@@ -77,7 +77,7 @@ export class ParameterCount {
     const body = element(doc, 'tbody');
     for (const tensor of net.tensors) {
       const row = element(doc, 'tr');
-      const shape = tensor.rows === 1 ? String(tensor.cols) : `${tensor.rows} × ${tensor.cols}`;
+      const shape = tensor.rows === 1 ? formatCount(tensor.cols) : `${formatCount(tensor.rows)} × ${formatCount(tensor.cols)}`;
       row.append(...[tensorName(tensor, net, t), shape, formatCount(tensor.length)].map((text) => textElement(doc, 'td', '', text)));
       body.append(row);
     }

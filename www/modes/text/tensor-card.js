@@ -60,7 +60,7 @@ export class TensorCard {
   paint(tensor, name, values, t, width) {
     const rows = Math.min(tensor.rows, MAX_ROWS);
     this.name.textContent = name;
-    this.shape.textContent = t('blocks.shape', { rows: tensor.rows, cols: tensor.cols, n: formatCount(tensor.length) });
+    this.shape.textContent = t('blocks.shape', { rows: formatCount(tensor.rows), cols: formatCount(tensor.cols), n: formatCount(tensor.length) });
     this.rowsNote.textContent = rows < tensor.rows ? t('blocks.firstRows', { shown: rows, rows: formatCount(tensor.rows) }) : '';
     this.rowsNote.hidden = rows === tensor.rows;
     const mapWidth = Math.min(MAX_MAP_WIDTH, (width - CARD_INSET - 2 * GAP) / 3);
