@@ -101,6 +101,8 @@ test('names-gpt: every box of its shape, picked by click or keyboard, shows its 
   await page.keyboard.press('Enter');
   await page.waitForFunction(() => /^Head:/.test(document.querySelector('[data-testid="gpt-detail-title"]').textContent));
   assert.match(await page.getByTestId('gpt-tied').innerText(), /token table/);
+  assert.equal(await page.getByTestId('gpt-detail-title').innerText(), `Head: ${v} seasonings in one tensor`);
+  assert.equal(await page.locator('.gpt-tie').count(), 1, 'a dashed line ties the head to the token table');
   await page.locator('[data-box="ln1:1"]').focus();
   await page.keyboard.press(' ');
   await page.waitForFunction(() => /^Block 1 · LayerNorm:/.test(document.querySelector('[data-testid="gpt-detail-title"]').textContent));

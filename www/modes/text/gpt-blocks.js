@@ -135,7 +135,7 @@ export class GptBlocks {
 
   paintDetail(box, net, reads, { t, shown, spread, width }) {
     const first = box.tensors[0].tensor;
-    this.detailTitle.textContent = t('blocks.detail', { name: partName(first, net, t), n: formatCount(box.count), k: box.tensors.length });
+    this.detailTitle.textContent = t(box.tensors.length === 1 ? 'blocks.detailOne' : 'blocks.detail', { name: partName(first, net, t), n: formatCount(box.count), k: box.tensors.length });
     const tied = box.part === 'head' && !box.tensors.some(({ tensor }) => tensor.role === 'weights');
     this.tiedNote.hidden = !tied;
     this.tiedNote.textContent = tied ? t('blocks.tied') : '';

@@ -68,6 +68,7 @@ export class GptDiagram {
     let y = 4;
     this.make('text', { x: PAD, y: y + 12, class: 'gpt-note' }, root).textContent = t('blocks.in', { k });
     y += 20;
+    const tokensMid = y + BOX_H / 2;
     box('tokens:', PAD, y, wEmb);
     box('positions:', PAD + wEmb + GAP, y, wEmb);
     const addY = y + BOX_H + ADD_R + 10;
@@ -104,6 +105,8 @@ export class GptDiagram {
     y += BOX_H + 16;
     line([[S, y - 16], [S, y]]);
     box('head:', S - wEmb / 2, y, wEmb);
+    const head = byKey.get('head:');
+    if (head && !head.tensors.some(({ tensor }) => tensor.role === 'weights')) this.tie(root, tokensMid, y + BOX_H / 2, t);
     y += BOX_H;
     this.make('text', { x: PAD, y: y + 18, class: 'gpt-note' }, root).textContent = t('blocks.out', { v: formatCount(v) });
     this.root.replaceChildren(root);
@@ -116,7 +119,14 @@ export class GptDiagram {
     this.make('path', { d: 'M0 0L8 4L0 8z', class: 'gpt-arrowhead' }, marker);
   }
 
-  // ⊕: the branch's output added to the stream.
+  // A tied head: a dashed line along the left edge from the head to the token table it shares.
+  tie(root, from, to, t) {
+    const x = PAD / 2;
+    const path = this.make('path', { d: `M${PAD} ${from}H${x}V${to}H${PAD}`, class: 'gpt-tie' }, root);
+    this.make('title', {}, path).textContent = t('blocks.tied');
+  }
+
+    // ⊕: the branch's output added to the stream.
   add(root, x, y, t) {
     const g = this.make('g', { class: 'gpt-add', transform: `translate(${x} ${y})` }, root);
     this.make('title', {}, g).textContent = t('blocks.add');

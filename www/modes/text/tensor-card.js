@@ -12,13 +12,14 @@ export const SPREADS = ['weights', 'gradients', 'updates'];
 // A tall table (a big vocabulary's token table) shows its first rows only.
 const MAX_ROWS = 128;
 const MAX_MAP_WIDTH = 200; // CSS pixels
+const MAX_VECTOR_WIDTH = 150; // narrower: three bias strips leave the histogram room beside them
 const MAX_MAP_HEIGHT = 150;
 const MAX_CELL = 8;
 const VECTOR_HEIGHT = 14; // a vector (one row) is drawn this tall, whatever its cells' width
 const MAP_MIN_WIDTH = 78; // a heatmap's figure: at least its caption's width (tensor-blocks.css)
 const GAP = 12; // between the heatmaps and the histogram (gpt-blocks.css)
 const CARD_INSET = 22; // a card's padding and border
-const HISTOGRAM = { least: 220, most: 420, height: 120 };
+const HISTOGRAM = { least: 200, most: 420, height: 120 };
 // The words above each heatmap and on the histogram's axis.
 export const SPREAD_WORDS = { weights: 'blocks.values', gradients: 'blocks.gradients', updates: 'blocks.updates' };
 const WAITS = { gradients: 'blocks.afterBackward', updates: 'blocks.afterUpdate' };
@@ -63,7 +64,7 @@ export class TensorCard {
     this.shape.textContent = t('blocks.shape', { rows: formatCount(tensor.rows), cols: formatCount(tensor.cols), n: formatCount(tensor.length) });
     this.rowsNote.textContent = rows < tensor.rows ? t('blocks.firstRows', { shown: rows, rows: formatCount(tensor.rows) }) : '';
     this.rowsNote.hidden = rows === tensor.rows;
-    const mapWidth = Math.min(MAX_MAP_WIDTH, (width - CARD_INSET - 2 * GAP) / 3);
+    const mapWidth = Math.min(rows === 1 ? MAX_VECTOR_WIDTH : MAX_MAP_WIDTH, (width - CARD_INSET - 2 * GAP) / 3);
     const scale = Math.min(MAX_CELL, mapWidth / tensor.cols, rows === 1 ? Infinity : MAX_MAP_HEIGHT / rows);
     for (const spread of SPREADS) {
       const { caption, canvas, largest, wait } = this.maps[spread];
