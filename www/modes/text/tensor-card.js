@@ -16,7 +16,7 @@ const MAX_VECTOR_WIDTH = 150; // narrower: three bias strips leave the histogram
 const MAX_MAP_HEIGHT = 150;
 const MAX_CELL = 8;
 const VECTOR_HEIGHT = 14; // a vector (one row) is drawn this tall, whatever its cells' width
-const MAP_MIN_WIDTH = 78; // a heatmap's figure: at least its caption's width (tensor-blocks.css)
+const MAP_MIN_WIDTH = 78; // a heatmap's figure: at least its caption's and its note's width
 const GAP = 12; // between the heatmaps and the histogram (gpt-blocks.css)
 const CARD_INSET = 22; // a card's padding and border
 const HISTOGRAM = { least: 200, most: 420, height: 120 };
@@ -47,7 +47,7 @@ export class TensorCard {
       const wait = element(doc, 'p', 'tensor-wait', `tensor-wait-${spread}`);
       figure.append(caption, canvas, largest, wait);
       body.append(figure);
-      this.maps[spread] = { caption, canvas, largest, wait };
+      this.maps[spread] = { figure, caption, canvas, largest, wait };
     }
     this.histogram = element(doc, 'canvas', 'tensor-histogram', 'tensor-histogram');
     this.histogram.setAttribute('role', 'img');
@@ -66,8 +66,11 @@ export class TensorCard {
     this.rowsNote.hidden = rows === tensor.rows;
     const mapWidth = Math.min(rows === 1 ? MAX_VECTOR_WIDTH : MAX_MAP_WIDTH, (width - CARD_INSET - 2 * GAP) / 3);
     const scale = Math.min(MAX_CELL, mapWidth / tensor.cols, rows === 1 ? Infinity : MAX_MAP_HEIGHT / rows);
+    // Each heatmap's figure is exactly this wide, so the histogram's room is known here.
+    const figureWidth = Math.max(MAP_MIN_WIDTH, Math.ceil(tensor.cols * scale));
     for (const spread of SPREADS) {
-      const { caption, canvas, largest, wait } = this.maps[spread];
+      const { figure, caption, canvas, largest, wait } = this.maps[spread];
+      figure.style.width = `${figureWidth}px`;
       const shown = values[spread];
       caption.textContent = t(SPREAD_WORDS[spread]);
       canvas.hidden = !shown;
@@ -83,7 +86,7 @@ export class TensorCard {
       largest.dataset.max = String(max);
       largest.textContent = `±${formatNumber(max)}`;
     }
-    return 3 * Math.max(MAP_MIN_WIDTH, tensor.cols * scale) + 2 * GAP;
+    return 3 * figureWidth + 2 * GAP;
   }
 
   // histogram: the core's tensorHistogram of `spread`; Charts: the page's core charts; maps: the
