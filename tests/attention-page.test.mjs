@@ -5,7 +5,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { embedPage, open, press, screenshot, useBrowser } from './page-harness.mjs';
+import { open, openEmbeds, press, screenshot, useBrowser } from './page-harness.mjs';
 
 const env = useBrowser();
 
@@ -121,7 +121,7 @@ test('names-mlp has no attention: one line says so; its characters still get the
 });
 
 test('an embed that names attention and position-loss shows them alone and they draw', async () => {
-  const { page, problems } = await embedPage(env, [{ preset: 'names-gpt', views: 'attention,position-loss', controls: 'step', lang: 'en' }]);
+  const { page, problems } = await openEmbeds(env.browser.context, env.server.origin, [{ preset: 'names-gpt', views: 'attention,position-loss', controls: 'step', lang: 'en' }]);
   const drawn = () => page.evaluate(() => {
     const root = document.querySelector('neural-kitchen').shadowRoot;
     const visible = (sel) => [...root.querySelectorAll(sel)].filter((el) => el.getClientRects().length > 0).length;

@@ -90,7 +90,10 @@ async function playFrames(page, frames) {
   await page.waitForSelector('#play[aria-pressed="false"]');
 }
 
-const MODES = [['points', '?dataset=spiral&seed=1&optimizer=adam', 'params'], ['images', '?dataset=digits8&seed=3', 'params'], ['text', '?dataset=names&seed=1', 'epochSamples']];
+// The view each mode's draw must have read: a GPT's diagram shows its first block's Q, K, V
+// weights (tensor 4, after the two tables and the first layer norm's gain and shift).
+const MODES = [['points', '?dataset=spiral&seed=1&optimizer=adam', 'params'], ['images', '?dataset=digits8&seed=3', 'params'], ['text', '?dataset=names&seed=1', 'epochSamples'],
+  ['gpt', '?preset=names-gpt', 'tensorValues:4,weights']];
 for (const [mode, query, drawn] of MODES) {
   test(`${mode}: the page thread calls no Trainer, each frame sends one request and each snapshot a view once (playing, after a step, after a phase)`, async () => {
     const { page, problems } = await open(env.browser.context, env.server.origin, query);

@@ -3,10 +3,12 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { embedPage as embedIn, useBrowser } from './page-harness.mjs';
+import { openEmbeds, useBrowser } from './page-harness.mjs';
 
 const env = useBrowser({ locale: 'en-US', viewport: { width: 900, height: 1400 } });
-const embedPage = (embeds) => embedIn(env, embeds);
+
+// A blank page with the given embeds (page-harness.mjs openEmbeds).
+const embedPage = (embeds) => openEmbeds(env.browser.context, env.server.origin, embeds);
 
 // Each embed's shown counters (their names) and messages.
 const shownCounters = (page) => page.evaluate(() => [...document.querySelectorAll('neural-kitchen')].map((el) => ({

@@ -226,20 +226,19 @@ export async function drawOne(page) {
   await page.waitForFunction(() => document.getElementById('example-readout').textContent === 'Your drawing');
 }
 
-// A blank page of `env`'s server (useBrowser) with the element script loaded and the given embeds
-// in a 640-pixel column (each an object of attributes); resolves once every embed is ready or
-// shows its error, with the console's and the page's errors recorded in `problems`.
-export async function embedPage(env, embeds) {
-  const page = await env.browser.context.newPage();
+// A blank page of the server's origin with the element script loaded and the given embeds (each
+// an object of attributes) in an article `width` CSS pixels wide; resolves once every embed is
+// ready or shows its error, with the console and page errors it records.
+export async function openEmbeds(context, origin, embeds, width = 640) {
+  const page = await context.newPage();
   const problems = [];
   page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
   page.on('pageerror', (e) => problems.push(e.message));
-  const origin = env.server.origin;
   await page.route(`${origin}/blank.html`, (route) => route.fulfill({
     contentType: 'text/html',
     body: '<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,">'
       + '<script type="module" src="/www/embed/neural-kitchen.js"></script></head>'
-      + '<body style="margin:0;background:#fbfaf7"><article style="max-width:640px;margin:0 auto"></article></body></html>',
+      + '<body style="margin:0;background:#fbfaf7"><article style="max-width:' + width + 'px;margin:0 auto"></article></body></html>',
   }));
   await page.goto(`${origin}/blank.html`);
   await page.evaluate((list) => {

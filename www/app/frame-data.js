@@ -15,13 +15,13 @@ export class FrameData {
     return this.session.metrics();
   }
 
-  // trainer[name](arg), read once per frame. A view whose memory was detached (wasm memory grew
-  // in a later call that allocates: a probe, a grid) is read again.
-  view(name, arg) {
-    const at = arg === undefined ? name : `${name}:${arg}`;
+  // trainer[name](...args), read once per frame. A view whose memory was detached (wasm memory
+  // grew in a later call that allocates: a probe, a grid) is read again.
+  view(name, ...args) {
+    const at = [name, ...args].join(':');
     let view = this.read.get(at);
     if (view === undefined || view.buffer.byteLength === 0) {
-      view = arg === undefined ? this.trainer[name]() : this.trainer[name](arg);
+      view = this.trainer[name](...args);
       this.read.set(at, view);
     }
     return view;

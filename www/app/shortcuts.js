@@ -22,8 +22,9 @@ export function installShortcuts(scope, onAction) {
     // The real target, even inside a shadow root.
     const target = path[0] instanceof Element ? path[0] : null;
     if (target?.closest('input, select, textarea')) return;
-    // A focused button or link already answers Space itself; letters still work there.
-    if (event.key === ' ' && target?.closest('button, a, summary')) return;
+    // A focused button or link (or a drawn box acting as one) already answers Space itself;
+    // letters still work there.
+    if (event.key === ' ' && target?.closest('button, a, summary, [role="button"]')) return;
     const action = KEYS[event.key.toLowerCase()];
     if (!action) return;
     event.preventDefault();

@@ -8,7 +8,7 @@ import { DATA_READS, errorToWire, packArrays, readKey } from './wire.js';
 // The reads that are views of the trainer's buffers (no work; copied straight into a snapshot).
 const VIEWS = [
   ...DATA_READS, 'params', 'grads', 'lastUpdate', 'optimizerState', 'gridMaps', 'gridScores', 'batchIndices', 'batchValues',
-  'batchGradients', 'epochTestPredictions', 'embedding',
+  'batchGradients', 'epochTestPredictions', 'embedding', 'tensorValues',
 ];
 
 // trainer: the wasm Trainer; reads: [[name, ...args]] (known names); computed(name, args): a read

@@ -4,14 +4,16 @@
 // Reads that change only with the data (sent again only when the page does not hold them).
 export const DATA_READS = ['trainPoints', 'trainTargets', 'testPoints', 'testTargets', 'trainImages', 'testImages', 'trainLabels', 'testLabels'];
 // Every read a page may ask for in a frame: the Trainer's getters (arrays or plain values) and
-// the probes that compute (grid, probe, probeImage, histogram; probeTestImage(i): probeImage of
-// test image i, prepared in the worker as the page prepares it); text mode's embedding table
-// ('weights' or 'gradients') and epochSamples (the samples a text trainer wrote at each epoch's
+// the probes that compute (grid, probe, probeImage, histogram, tensorHistogram; probeTestImage(i):
+// probeImage of test image i, prepared in the worker as the page prepares it); one named tensor's
+// values (tensorValues(index, spread)); text mode's embedding table ('weights' or 'gradients') and
+// epochSamples (the samples a text trainer wrote at each epoch's
 // end: core/epoch-samples.js).
 export const READS = [
   ...DATA_READS, 'params', 'grads', 'lastUpdate', 'optimizerState', 'gridMaps', 'gridScores', 'batchIndices', 'batchValues',
   'batchGradients', 'batchLosses', 'testPredictions', 'epochTestPredictions', 'confusion', 'epochConfusion', 'history', 'epochVerdictAt',
   'testPredictionsMade', 'histogram', 'grid', 'probe', 'probeImage', 'probeTestImage', 'embedding', 'epochSamples',
+  'tensorValues', 'tensorHistogram',
 ];
 // A read's key: its name and arguments ('optimizerState:1', 'probe:0.5,-1').
 export function readKey([name, ...args]) {

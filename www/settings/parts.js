@@ -4,7 +4,7 @@
 import { echo } from '../views/format.js';
 
 export const VIEWS = ['boundary', 'network', 'loss', 'accuracy', 'phase', 'counters', 'data', 'recipe', 'cook',
-  'kernels', 'feature-maps', 'gallery', 'drawing', 'confusion', 'histogram', 'grad-norms', 'chat', 'samples', 'pantry', 'position-loss', 'attention', 'header', 'footer'];
+  'kernels', 'feature-maps', 'gallery', 'drawing', 'confusion', 'histogram', 'grad-norms', 'chat', 'samples', 'pantry', 'position-loss', 'attention', 'blocks', 'parameters', 'header', 'footer'];
 // Transport buttons, the speed fields, then config and view fields by their URL names.
 export const CONTROLS = ['play', 'step', 'phase', 'epoch', 'reset', 'speed', 'preset', 'dataset', 'noise', 'trainShare',
   'points', 'seed', 'features', 'hidden', 'layers', 'example', 'loss', 'outputActivation', 'init', 'optimizer',

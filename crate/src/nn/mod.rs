@@ -21,4 +21,5 @@ pub mod rnn;
 pub mod rnn_cell;
 pub mod shapes;
 pub mod slot;
+pub mod tensors;
 pub mod workspace;

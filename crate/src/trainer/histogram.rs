@@ -11,22 +11,25 @@ use crate::nn::slot::Slot;
 /// Bins of a histogram.
 pub const BINS: usize = 30;
 
-/// Which values of a layer a histogram counts.
+/// Which values of a layer a histogram counts: its parameters, their gradients, or the change
+/// the optimiser's last update made to them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Spread {
     Weights,
     Gradients,
+    Updates,
 }
 
 impl Spread {
-    /// `"weights"` or `"gradients"`.
+    /// `"weights"`, `"gradients"` or `"updates"`.
     pub fn parse(name: &str) -> Result<Spread> {
         match name {
             "weights" => Ok(Spread::Weights),
             "gradients" => Ok(Spread::Gradients),
+            "updates" => Ok(Spread::Updates),
             other => Err(Error::invalid(
                 "what",
-                "\"weights\" or \"gradients\"",
+                "\"weights\", \"gradients\" or \"updates\"",
                 format!("\"{other}\""),
             )),
         }
@@ -93,11 +96,16 @@ impl Trainer {
             }
             None => return Err(Error::invalid("layer", format!("below {shown}"), layer)),
         };
-        let values = match spread {
-            Spread::Weights => slot.of(&self.params),
-            Spread::Gradients => slot.of(&self.grads),
-        };
-        Ok(Histogram::of(values))
+        Ok(Histogram::of(slot.of(self.spread_buffer(spread))))
+    }
+
+    /// The whole flat buffer `spread` names: the parameters, their gradients or the last update.
+    pub(super) fn spread_buffer(&self, spread: Spread) -> &[f32] {
+        match spread {
+            Spread::Weights => &self.params,
+            Spread::Gradients => &self.grads,
+            Spread::Updates => &self.last_update,
+        }
     }
 }
 

@@ -19,6 +19,7 @@ mod position_losses;
 mod probe;
 pub mod replicas;
 mod steps;
+mod tensor_views;
 mod time_budget;
 mod verdict;
 

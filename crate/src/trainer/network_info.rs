@@ -10,6 +10,7 @@ use crate::nn::layer::Layer;
 use crate::nn::pool::PoolKind;
 use crate::nn::shapes::Shape;
 use crate::nn::slot::Slot;
+use crate::nn::tensors::Tensor;
 use crate::optimizer::Optimizer;
 
 #[derive(Serialize)]
@@ -22,6 +23,8 @@ pub struct NetworkInfo {
     layers: Vec<LayerInfo>,
     prediction: usize,
     parameter_count: usize,
+    /// Every tensor of the parameters, named, in the order of the parameter vector.
+    tensors: Vec<Tensor>,
     optimizer_state: &'static [&'static str],
 }
 
@@ -212,6 +215,7 @@ fn describe(trainer: &Trainer) -> NetworkInfo {
         layers: infos,
         prediction: last,
         parameter_count: network.param_count(),
+        tensors: network.tensors(),
         optimizer_state: Optimizer::names(config.optimizer),
     }
 }

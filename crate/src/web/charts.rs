@@ -47,13 +47,13 @@ impl Charts {
         super::history_chart::draw(&source, canvas, metric, &options).map_err(|e| plain_error(&e))
     }
 
-    /// Draws a trainer's `histogram(layer, what)` on a canvas, in the colour of `what`
-    /// ('weights' or 'gradients').
+    /// Draws a trainer's `histogram(layer, what)` or `tensorHistogram(index, what)` on a
+    /// canvas, in the colour of `what` ('weights', 'gradients' or 'updates').
     #[wasm_bindgen(js_name = drawHistogram)]
     pub fn draw_histogram(
         canvas: HtmlCanvasElement,
         #[wasm_bindgen(unchecked_param_type = "Histogram")] histogram: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "\"weights\" | \"gradients\"")] what: &str,
+        #[wasm_bindgen(unchecked_param_type = "Spread")] what: &str,
         #[wasm_bindgen(unchecked_param_type = "ChartOptions | undefined")] options: JsValue,
     ) -> Result<(), JsError> {
         let histogram: Histogram = from_js("histogram", histogram)?;

@@ -8,12 +8,14 @@ use plotters_canvas::CanvasBackend;
 
 const BAR: RGBColor = RGBColor(33, 102, 172);
 const GRADIENT_BAR: RGBColor = RGBColor(230, 97, 1);
+const UPDATE_BAR: RGBColor = RGBColor(27, 120, 55);
 
-/// Weights in the train colour, gradients in the test colour.
+/// Weights in the train colour, gradients in the test colour, updates in green.
 pub fn colour_of(spread: Spread) -> RGBColor {
     match spread {
         Spread::Weights => BAR,
         Spread::Gradients => GRADIENT_BAR,
+        Spread::Updates => UPDATE_BAR,
     }
 }
 
@@ -27,6 +29,8 @@ pub fn draw(
     let (lo, hi, counts) = (histogram.lo, histogram.hi, &histogram.counts);
     let width = histogram.bin_width();
     let y_max = counts.iter().copied().max().unwrap_or(1).max(1);
+    // Enough decimals that the labels of a narrow range (biases near 0, gradients) differ.
+    let decimals = (1.0 - (hi - lo).log10().floor()).clamp(2.0, 6.0) as usize;
 
     let (ratio, px) = (options.ratio(), |css| options.px(css));
     let (fg, bg) = options.colours();
@@ -51,7 +55,7 @@ pub fn draw(
         .disable_x_mesh()
         .x_labels(5)
         .y_labels(4)
-        .x_label_formatter(&|b| format!("{:.2}", centre(b)))
+        .x_label_formatter(&|b| format!("{:.*}", decimals, centre(b)))
         .label_style(font.clone())
         .axis_style(fg.mix(0.6))
         .light_line_style(fg.mix(0.06))

@@ -8,6 +8,7 @@ mod errors;
 mod histogram_chart;
 mod history_chart;
 mod replicas;
+mod tensors;
 mod text;
 mod types;
 mod views;

@@ -88,7 +88,7 @@ export interface Shape { channels: number; height: number; width: number }
  * Convolution weights: rows = output channels, cols = input channels × kernel × kernel.
  */
 export interface LayerInfo {
-    kind: "dense" | "conv2d" | "maxPool2d" | "avgPool2d" | "flatten" | "dropout" | "embed";
+    kind: "dense" | "conv2d" | "maxPool2d" | "avgPool2d" | "flatten" | "dropout" | "embed" | "gpt";
     units: number;
     inputs: number;
     activation?: Activation;
@@ -114,8 +114,31 @@ export interface NetworkInfo {
     layers: LayerInfo[];
     prediction: number;
     parameterCount: number;
+    /** Every tensor of the parameters, in the order of the parameter vector (each once). */
+    tensors: TensorInfo[];
     optimizerState: string[];
 }
+
+/**
+ * One named tensor of the parameters: `rows × cols` values, row-major, at `offset`. A GPT's
+ * `part` is the box of its diagram and `block` counts from 1; other networks' is "layer".
+ */
+export interface TensorInfo {
+    layer: number;
+    part: "tokens" | "positions" | "ln1" | "attention" | "ln2" | "mlp" | "finalNorm" | "head" | "layer";
+    block?: number;
+    role: "table" | "gain" | "shift" | "qkvWeights" | "qkvBiases" | "outputWeights" | "outputBiases"
+        | "upWeights" | "upBiases" | "downWeights" | "downBiases" | "weights" | "biases";
+    /** In English: "block 1 · attention · Q,K,V weights". */
+    name: string;
+    rows: number;
+    cols: number;
+    offset: number;
+    length: number;
+}
+
+/** Which of a tensor's values: its parameters, their gradients, or the last update's change. */
+export type Spread = "weights" | "gradients" | "updates";
 
 export type Mode = "points" | "images" | "tensors" | "text";
 

@@ -1,16 +1,20 @@
 // Text mode: a character-level language model learning names, poems or dish names. Its views are
 // the chat box (the model continues what the learner types, live while it trains), the
-// next-character bars, the samples written at each epoch, the network as a stack of stations,
-// the pantry (the embedding table: its views come from pantry.js) and the reading panel (each
-// character's loss, a GPT's attention: reading.js). The loss chart gets two
+// next-character bars, the samples written at each epoch, the network as a stack of stations with
+// its parameter count, the pantry (the embedding table: its views come from pantry.js), a GPT's
+// diagram of its parts and their tensors (gpt-blocks.js) and the reading panel (each character's
+// loss, a GPT's attention: reading.js). The loss chart gets two
 // reference lines and the counters bits per character and perplexity.
 
+import { BLOCKS_TEXT } from './gpt-blocks-text.js';
 import { ChatBox } from './chat-box.js';
 import { Conversation } from './conversation.js';
+import { GptBlocks } from './gpt-blocks.js';
 import { TEXT_MARKUP } from './markup.js';
 import { NextCharBars } from './next-char-bars.js';
 import { Pantry } from './pantry.js';
 import { PANTRY_TEXT } from './pantry-text.js';
+import { ParameterCount } from './parameter-count.js';
 import { Reading } from './reading.js';
 import { READING_TEXT } from './reading-text.js';
 import { SamplesOverTime } from './samples-over-time.js';
@@ -40,6 +44,8 @@ class TextModeViews {
     this.pantry = new Pantry(byId('pantry'), { t: host.t, setWeight: host.setWeight, requestDraw: host.requestDraw });
     this.pantryKey = null; // what the pantry last drew: the step, phase, cook and language
     this.reading = new Reading(byId, host);
+    this.parameters = new ParameterCount(byId('param-count'));
+    this.blocks = new GptBlocks(byId('gpt-blocks'), { Charts: host.Charts, requestDraw: host.requestDraw });
   }
 
   showSettings(intent, net, t) {
@@ -67,8 +73,10 @@ class TextModeViews {
     describeStack(this.stack, net, vocabulary, t, intent.layers);
     const line = vocabulary ? vocabularyLine(vocabulary, t) : '';
     if (this.vocabularyLine.textContent !== line) this.vocabularyLine.textContent = line;
+    this.parameters.draw(net, t);
     if (vocabulary) this.drawPantry(frame, vocabulary, { t, pacing, generation });
     this.reading.draw(frame, { t, view, intent, pacing, generation, playing }, vocabulary);
+    this.blocks.draw(frame, { t, pacing, generation }); // last: its reads may wait for a snapshot
     return (phase) => this.phaseSentence(phase, frame, intent, t);
   }
 
@@ -145,8 +153,8 @@ export const textMode = {
   name: 'text',
   markup: TEXT_MARKUP,
   text: {
-    en: { ...TEXT_TEXT.en, ...PANTRY_TEXT.en, ...READING_TEXT.en },
-    zh: { ...TEXT_TEXT.zh, ...PANTRY_TEXT.zh, ...READING_TEXT.zh },
+    en: { ...TEXT_TEXT.en, ...PANTRY_TEXT.en, ...BLOCKS_TEXT.en, ...READING_TEXT.en },
+    zh: { ...TEXT_TEXT.zh, ...PANTRY_TEXT.zh, ...BLOCKS_TEXT.zh, ...READING_TEXT.zh },
   },
   phaseViews: [],
   // What its views read in every draw, asked for in every snapshot (the rest when first read).

@@ -15,6 +15,7 @@ export const TEXT_MARKUP = {
         <p class="caption" data-i18n="caption.textCook">A tiny language model: each character of the context looks up its row of seasonings (its embedding); the rows are mixed (side by side through a hidden layer, by attention in a GPT, or one at a time into a running note in a recurrent network), and the output scores every character that could come next.</p>
         <ol id="text-stack" class="text-stack" data-testid="text-stack"></ol>
       </div>
+      <div class="param-count" id="param-count" data-testid="param-count" data-nk-view="parameters"></div>
       <div class="samples" data-nk-view="samples">
         <h3 data-i18n="samplesTitle">Samples over time</h3>
         <p class="caption" data-i18n="caption.samples">At the end of each epoch the model writes three texts from nothing, with the same dice every time: watch nonsense become plausible.</p>
@@ -45,6 +46,7 @@ export const TEXT_MARKUP = {
       </div>
 `,
   'after-workspace': `
+      <section class="gpt-blocks panel" id="gpt-blocks" data-testid="gpt-blocks" data-nk-view="blocks" hidden></section>
       <section class="pantry panel" id="pantry" data-nk-view="pantry"></section>
 ${READING_MARKUP}`,
 };

@@ -10,6 +10,7 @@ import { RowEditor } from './pantry-editor.js';
 import { KINDS, characterKind, countRanks, tokenLabel } from './character-kind.js';
 import { laidOutSize } from '../../views/laid-out-size.js';
 import { element } from './pantry-element.js';
+import { radioGroup } from '../../views/radio-group.js';
 
 const ALL_ROWS_UP_TO = 40; // a vocabulary this small shows every row, in token order
 const TABLE_ROWS = 32; // else: the most frequent this many, then the selected one
@@ -19,8 +20,6 @@ const MAP_GLYPHS = 60; // on a big vocabulary's map, the most frequent drawn as 
 const AXIS_ROWS = 1000;
 const SIDE_BY_SIDE = 620; // CSS pixels from which the table and the map sit side by side
 const GAP = 16;
-
-let pantries = 0;
 
 export class Pantry {
   // box: an empty element the mode gives; t(key, values): the page's translator;
@@ -61,27 +60,19 @@ export class Pantry {
     this.searchLabel.append(this.searchText, this.search);
     this.status = el('span', 'pantry-status', 'pantry-status');
     this.status.setAttribute('role', 'status');
-    this.showGroup = el('fieldset', 'pantry-show');
-    this.showLegend = el('legend');
-    this.showGroup.append(this.showLegend);
-    this.radios = {};
-    const group = `pantry-show-${(pantries += 1)}`; // one radio group per pantry on the page
-    for (const value of ['values', 'gradients']) {
-      const label = el('label');
-      const radio = el('input', '', `pantry-show-${value}`);
-      radio.type = 'radio';
-      radio.name = group;
-      radio.value = value;
-      radio.checked = value === this.show;
-      radio.addEventListener('change', () => {
+    const show = radioGroup(doc, {
+      className: 'pantry-show',
+      values: ['values', 'gradients'],
+      checked: this.show,
+      testid: (value) => `pantry-show-${value}`,
+      onChange: (value) => {
         this.show = value;
         this.redraw();
-      });
-      const text = el('span');
-      label.append(radio, text);
-      this.radios[value] = { radio, text };
-      this.showGroup.append(label);
-    }
+      },
+    });
+    this.showGroup = show.root;
+    this.showLegend = show.legend;
+    this.radios = show.radios;
     tools.append(this.searchLabel, this.status, this.showGroup);
     this.gradientNote = el('p', 'pantry-gradient-note', 'pantry-gradient-note');
     this.views = el('div', 'pantry-views');
