@@ -32,7 +32,7 @@ async function waitForGhostPixels(page, id, present) {
 
 const ghost = (page) => page.getByTestId('ghost-cook');
 
-test('a changed init leaves the last cook as a ghost named by the difference; a reset without training keeps it; Clear removes it', async () => {
+test('a changed init leaves the last cook as a ghost named by the difference in the page\'s words; a reset without training keeps it; Clear removes it', async () => {
   const { page, problems } = await open(env.browser.context, env.server.origin, '?dataset=spiral&seed=1&init=ones&lang=en');
   await runEpoch(page, 1);
   await runEpoch(page, 2);
@@ -40,7 +40,7 @@ test('a changed init leaves the last cook as a ghost named by the difference; a 
   assert.equal(await ghost(page).isHidden(), true);
   await page.selectOption('#init', 'xavier');
   await page.waitForSelector('[data-testid="ghost-cook"]:not([hidden])');
-  assert.equal(await ghost(page).getAttribute('data-label'), 'last cook: init ones');
+  assert.equal(await ghost(page).getAttribute('data-label'), 'last cook: Initial seasonings = All ones (1 gram each)');
   await waitForGhostPixels(page, 'loss-chart', true);
   await waitForGhostPixels(page, 'accuracy-chart', true);
   // The thumbnail is the old cook's plot, copied.
@@ -52,7 +52,7 @@ test('a changed init leaves the last cook as a ghost named by the difference; a 
   // A cook that never trained leaves no ghost: the last one stays.
   await page.click('#reset');
   await page.waitForFunction(() => document.querySelector('[data-testid="count-epoch"]').textContent === '0');
-  assert.equal(await ghost(page).getAttribute('data-label'), 'last cook: init ones');
+  assert.equal(await ghost(page).getAttribute('data-label'), 'last cook: Initial seasonings = All ones (1 gram each)');
 
   await ghost(page).getByRole('button', { name: 'Clear' }).click();
   await page.waitForSelector('[data-testid="ghost-cook"][hidden]', { state: 'attached' });
@@ -61,13 +61,17 @@ test('a changed init leaves the last cook as a ghost named by the difference; a 
   assert.deepEqual(problems.console.concat(problems.page), []);
 });
 
-test('a reset after training leaves a ghost of the same recipe, in Chinese too', async () => {
+test('a reset after training leaves a ghost of the same recipe, in Chinese too, and names a change in Chinese', async () => {
   const { page, problems } = await open(env.browser.context, env.server.origin, '?dataset=spiral&seed=1&lang=zh');
   await runEpoch(page, 1);
   await page.click('#reset');
   await page.waitForSelector('[data-testid="ghost-cook"]:not([hidden])');
   assert.equal(await ghost(page).getAttribute('data-label'), '上一位厨师：同样的配方');
   await waitForGhostPixels(page, 'loss-chart', true);
+  // A changed setting is named in the page's language, as its control names it.
+  await runEpoch(page, 1);
+  await page.selectOption('#init', 'ones');
+  await page.waitForSelector('[data-testid="ghost-cook"][data-label="上一位厨师：初始调料 = Xavier"]');
   await page.locator('#loss-chart').scrollIntoViewIfNeeded();
   await screenshot(page, 'ghost-points-zh', false);
   await page.close();
@@ -100,7 +104,7 @@ test('image mode: a recipe change leaves the ghost with its last test accuracy',
   await page.press('#learningRate', 'Enter');
   await page.click('#reset');
   await page.waitForSelector('[data-testid="ghost-cook"]:not([hidden])');
-  assert.match(await ghost(page).getAttribute('data-label'), /^last cook: learningRate [\d.]+$/);
+  assert.match(await ghost(page).getAttribute('data-label'), /^last cook: Learning rate = [\d.]+$/);
   assert.equal(await page.locator('.ghost-words').innerText(), `test accuracy ${accuracy}`);
   await waitForGhostPixels(page, 'accuracy-chart', true);
   await page.close();

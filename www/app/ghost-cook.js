@@ -53,7 +53,7 @@ export class GhostCook {
   // kind of data (its curves measure something else). Shows the figure beside the chart.
   show(intent, t) {
     const run = this.run && this.run.mode === this.fields.modeOf(intent.dataset) ? this.run : null;
-    const label = run ? ghostLabel(this.fields, run.config, intent, t) : '';
+    const label = run ? ghostLabel(this.fields, run.config, intent, t, (name, value) => this.#inWords(name, value, t)) : '';
     const key = run ? `${run.id}:${label}` : null;
     if (key !== this.shownKey) {
       this.shownKey = key;
@@ -63,16 +63,27 @@ export class GhostCook {
       this.thumb.hidden = !run?.dish?.canvas;
       this.words.textContent = run?.dish?.text ?? '';
     }
-    return run && { history: run.history, label, key };
+    // The chart's legend names it only: the figure beside the chart says what differed.
+    return run && { history: run.history, label: t('ghostLegend'), key };
+  }
+
+  // "Initial seasonings = All ones": a setting as its control names it in the page's language
+  // (the label without its bracketed technical name; a menu's value as the menu shows it).
+  #inWords(name, value, t) {
+    const field = t(name).replace(/\s*[(（][^)）]*[)）]$/, '');
+    const shown = formatValue(this.fields.spec(name), value);
+    const option = [...(this.figure.getRootNode().querySelector(`select[data-field="${name}"]`)?.options ?? [])]
+      .find((o) => o.value === shown);
+    return `${field} = ${option?.textContent || shown}`;
   }
 }
 
-// "last cook: init ones": the last cook's settings where they differ from the running one's, in
-// the link's words.
-export function ghostLabel(fields, before, after, t) {
+// "last cook: Initial seasonings = All ones": the last cook's settings where they differ from the
+// running one's; inWords(name, value) says one in the page's words.
+export function ghostLabel(fields, before, after, t, inWords) {
   const changed = changedFields(fields, before, after);
   if (changed.length === 0) return t('ghostSame');
-  const named = changed.slice(0, MOST_NAMED).map((name) => `${name} ${formatValue(fields.spec(name), before[name])}`);
+  const named = changed.slice(0, MOST_NAMED).map((name) => inWords(name, before[name]));
   if (changed.length > MOST_NAMED) named.push(`+${changed.length - MOST_NAMED}`);
   return t('ghostLast', { what: named.join(', ') });
 }
