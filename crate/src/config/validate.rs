@@ -90,7 +90,8 @@ impl Config {
     /// in the layers. A GPT also reads the caller's tensors as windows of token ids.
     fn validate_sequence_model(&self, kind: &str) -> Result<()> {
         let reads_tensors = kind == "gpt";
-        if !self.dataset.is_text() && !(reads_tensors && self.dataset == DatasetKind::Tensors) {
+        let reads = self.dataset.is_text() || reads_tensors && self.dataset == DatasetKind::Tensors;
+        if !reads {
             let tensors = if reads_tensors {
                 " or tensors of token ids"
             } else {
