@@ -1,6 +1,7 @@
 //! Text mode's exported calls in a real browser: a trainer from the bytes of the names files
 //! (as the page fetches them), its vocabulary and embedding views, the next character's
-//! distribution, seeded generation, and every bad prompt or number refused by name.
+//! distribution, seeded generation, and every bad prompt or number refused by name; a GPT's
+//! attention maps, each character's loss and its named tensors' values and histograms.
 #![cfg(target_arch = "wasm32")]
 
 use js_sys::{Error, Reflect};
@@ -188,4 +189,74 @@ fn with_tensors_takes_windows_of_token_ids_when_the_network_starts_with_an_embed
     ));
     assert_eq!(path, "test input 4", "{message}");
     assert!(message.contains("between 0 and 4"), "{message}");
+}
+
+fn names_gpt() -> WebTrainer {
+    let config = serde_wasm_bindgen::to_value(&preset("names-gpt").unwrap().config).unwrap();
+    WebTrainer::with_text(config, TRAIN, TEST).unwrap()
+}
+
+#[wasm_bindgen_test]
+fn a_gpt_shows_its_attention_maps_each_characters_loss_and_its_named_tensors() {
+    let mut t = names_gpt();
+    let maps = t.attention_maps("emma").unwrap();
+    // Every field but the probabilities (a typed array serde does not read).
+    let field = |name: &str| -> Value {
+        serde_wasm_bindgen::from_value(Reflect::get(&maps, &name.into()).unwrap()).unwrap()
+    };
+    let (layers, heads) = (
+        field("layers").as_u64().unwrap(),
+        field("heads").as_u64().unwrap(),
+    );
+    let tokens = field("tokens");
+    let positions = tokens.as_array().unwrap().len();
+    assert_eq!(tokens[1], "e");
+    let probabilities: js_sys::Float32Array = Reflect::get(&maps, &"probabilities".into())
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    let p = probabilities.to_vec();
+    assert_eq!(p.len(), (layers * heads) as usize * positions * positions);
+    for (r, row) in p.chunks(positions).enumerate() {
+        let q = r % positions;
+        assert!((row.iter().sum::<f32>() - 1.0).abs() < 1e-4, "row {r}");
+        assert!(
+            row[q + 1..].iter().all(|&x| x == 0.0),
+            "row {r} looks ahead"
+        );
+    }
+
+    let losses: Value = serde_wasm_bindgen::from_value(t.position_losses("emma").unwrap()).unwrap();
+    let (chars, probs) = (
+        losses["characters"].as_array().unwrap(),
+        losses["probabilities"].as_array().unwrap(),
+    );
+    assert_eq!(chars.len(), 4);
+    for (loss, p) in losses["losses"].as_array().unwrap().iter().zip(probs) {
+        let (loss, p) = (loss.as_f64().unwrap(), p.as_f64().unwrap());
+        assert!((loss + p.ln()).abs() < 1e-4, "loss {loss} is −ln {p}");
+    }
+    let (_, path) = error(t.position_losses("e m"));
+    assert_eq!(path, "text");
+    let (message, path) = error(t.attention_maps(""));
+    assert_eq!(path, "text length", "{message}");
+
+    let network: Value = serde_wasm_bindgen::from_value(t.network()).unwrap();
+    let tensors = network["tensors"].as_array().unwrap();
+    let total: u64 = tensors.iter().map(|x| x["length"].as_u64().unwrap()).sum();
+    assert_eq!(Some(total), network["parameterCount"].as_u64());
+    assert_eq!(total, u64::from(t.params().length()));
+    let first = &tensors[0];
+    let before = t.tensor_values(0.0, "weights").unwrap().to_vec();
+    assert_eq!(
+        before.len() as u64,
+        first["rows"].as_u64().unwrap() * first["cols"].as_u64().unwrap()
+    );
+    t.step(5.0).unwrap();
+    assert_ne!(t.tensor_values(0.0, "weights").unwrap().to_vec(), before);
+    let histogram: Value =
+        serde_wasm_bindgen::from_value(t.tensor_histogram(0.0, "gradients").unwrap()).unwrap();
+    assert!(histogram["counts"].as_array().unwrap().len() > 1);
+    let (message, path) = error(t.tensor_values(tensors.len() as f64, "weights"));
+    assert_eq!(path, "tensor", "{message}");
 }
