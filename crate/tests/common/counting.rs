@@ -71,3 +71,24 @@ pub fn start_peak() {
 pub fn allocations() -> usize {
     MADE.with(Cell::get)
 }
+
+/// Runs `step` (one training step on a fixed batch, returning its loss) once to make its
+/// buffers, then 20 times more: those make no allocation, hold no byte above those live before
+/// them, and train (the last loss is below the first).
+#[allow(dead_code)] // not every test file trains a model
+pub fn assert_steps_allocate_nothing_and_learn(mut step: impl FnMut() -> f32) {
+    let first = step();
+    let (made, live_before) = (allocations(), live());
+    start_peak();
+    let mut last = first;
+    for _ in 0..20 {
+        last = step();
+    }
+    assert_eq!(allocations(), made, "allocations in 20 steps");
+    assert_eq!(
+        peak(),
+        live_before,
+        "bytes above those live before the steps"
+    );
+    assert!(last < first, "loss {first} → {last}");
+}
