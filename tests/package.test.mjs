@@ -3,8 +3,9 @@
 // installed into a temporary folder and served on one loopback port with a CDN's CORS headers;
 // an article on another port, whose Content-Security-Policy allows scripts from the two origins
 // and WebAssembly only, loads the element by one script tag. It trains there; with `worker-src
-// blob:` added it trains in a worker (and on two, a nested one); an image or text preset fetches
-// its data files from the package's origin, and only when used; nothing goes to a third origin.
+// blob:` added it trains in a worker (and on two, a nested one); a text preset fetches its data
+// files from the package's origin, and only when used; a worker that never answers leaves it
+// training on the page's thread; nothing goes to a third origin.
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -50,9 +51,10 @@ after(async () => {
 
 // Opens the article under `policy` and waits for its element to be ready; records every request
 // the browser makes (the page's and its workers'), console errors and policy violations.
-async function openArticle(policy) {
+async function openArticle(policy, prepare = async () => {}) {
   env.policy = policy;
   const page = await env.browser.context.newPage();
+  await prepare(page);
   const seen = { requests: [], errors: [], warnings: [] };
   const record = (request) => seen.requests.push(request.url());
   env.browser.context.on('request', record);
@@ -136,6 +138,21 @@ test('a text preset fetches its data files from the package origin, and only onc
   assert.deepEqual(data, ['/dist/crate/data/names-test.txt.gz', '/dist/crate/data/names-train.txt.gz']);
   assert.ok(await trainsTo(page, 20, 'step') >= 20);
   stop();
+  assert.deepEqual(foreignRequests(seen.requests), []);
+  assert.deepEqual(seen.errors, []);
+  await page.close();
+});
+
+test('a worker that never says it is ready leaves the element training on the page thread, not hung', async () => {
+  // The trainer's script, as a CDN might serve a broken one: it loads, and never answers.
+  const silent = async (page) => page.route(`${env.cdn.origin}/dist/www/core/trainer-worker.js`, (route) => route.fulfill({
+    contentType: 'text/javascript', headers: { 'access-control-allow-origin': '*' }, body: '// answers nothing\n',
+  }));
+  const { page, seen, stop } = await openArticle(`${strictPolicy()}; worker-src blob:`, silent);
+  assert.ok(await trainsTo(page, 2) >= 2);
+  stop();
+  assert.ok(seen.warnings.some((text) => text.includes('no answer in 10 s')), seen.warnings.join('\n'));
+  assert.deepEqual(page.workers().map((w) => w.url()), [], 'the silent worker was ended');
   assert.deepEqual(foreignRequests(seen.requests), []);
   assert.deepEqual(seen.errors, []);
   await page.close();
