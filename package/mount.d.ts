@@ -2,11 +2,11 @@
 // repository is the full reference). `Config` is generated from the core's schema; the names
 // of presets, views, controls and counters from the sources, when the package is built.
 
-import type { Config } from './crate/pkg/config-types';
-import type { ControlName, CounterName, PresetName, ViewName } from './names';
+import type { Config } from './crate/pkg/config-types.js';
+import type { ControlName, CounterName, PresetName, ViewName } from './names.js';
 
-export type { Config } from './crate/pkg/config-types';
-export type { ControlName, CounterName, PresetName, ViewName } from './names';
+export type { Config } from './crate/pkg/config-types.js';
+export type { ControlName, CounterName, PresetName, ViewName } from './names.js';
 
 /** The phases of one training step, in order. */
 export type Phase = 'forward' | 'loss' | 'backward' | 'update';

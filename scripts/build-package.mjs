@@ -54,7 +54,15 @@ copy(path.join(ROOT, 'LICENSE'), path.join(STAGE, 'LICENSE'));
 for (const file of ['element.js', 'mount.js', 'element.d.ts', 'mount.d.ts']) copy(path.join(TEMPLATE, file), path.join(STAGE, 'dist', file));
 fs.writeFileSync(path.join(STAGE, 'dist/names.d.ts'), await namesTypes());
 copy(path.join(ROOT, 'www'), path.join(STAGE, 'dist/www'));
-for (const file of PKG_FILES) copy(path.join(PKG, file), path.join(STAGE, 'dist/crate/pkg', file));
+// The generated types import each other without an extension, which TypeScript's `nodenext`
+// resolution (a package's ES modules) refuses: they name the `.js` file, as it asks.
+const withExtensions = (text) => text.replace(/(from\s+["'])(\.\/[\w-]+)(["'])/g, '$1$2.js$3');
+for (const file of PKG_FILES) {
+  const from = path.join(PKG, file);
+  const to = path.join(STAGE, 'dist/crate/pkg', file);
+  if (file.endsWith('.d.ts')) fs.writeFileSync(to, withExtensions(fs.readFileSync(from, 'utf8')));
+  else copy(from, to);
+}
 for (const file of fs.readdirSync(path.join(ROOT, 'crate/data')).filter(isDataFile)) {
   copy(path.join(ROOT, 'crate/data', file), path.join(STAGE, 'dist/crate/data', file));
 }
