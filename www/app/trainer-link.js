@@ -43,6 +43,9 @@ function replicaScript() {
 // it is ready before the app trains on the page's thread instead: a page's policy may block it
 // without an error the page can see.
 const CROSS_ORIGIN_READY_MS = 10000;
+// Set once such a worker failed: the page's later apps train on its thread at once (the policy
+// that refused one refuses them all; no refusal logged again, no wait).
+let crossOriginWorkerFailed = false;
 
 export class TrainerLink {
   // A worker running `module` (a compiled WebAssembly.Module), once it is ready; `workers`:
@@ -61,13 +64,16 @@ export class TrainerLink {
         if (url instanceof URL === false) URL.revokeObjectURL(url);
       }
     }
-    try {
-      const worker = startWorker(url, { type: 'module', name: 'neural-kitchen-trainer' }, appScriptURL);
-      return await TrainerLink.started(worker, init, CROSS_ORIGIN_READY_MS);
-    } catch (error) {
-      console.warn(`Neural Kitchen trains on the page's thread: its worker did not start (${error.message}). A Content Security Policy allows it with worker-src blob:`);
-      return TrainerLink.started(await PageThreadWorker.start(), { ...init, replica: null });
+    if (!crossOriginWorkerFailed) {
+      try {
+        const worker = startWorker(url, { type: 'module', name: 'neural-kitchen-trainer' }, appScriptURL);
+        return await TrainerLink.started(worker, init, CROSS_ORIGIN_READY_MS);
+      } catch (error) {
+        crossOriginWorkerFailed = true;
+        console.warn(`Neural Kitchen trains on the page's thread: its worker did not start (${error.message}). A Content Security Policy allows it with worker-src blob:`);
+      }
     }
+    return TrainerLink.started(await PageThreadWorker.start(), { ...init, replica: null });
   }
 
   // `worker` given `init` ({ module, replica, workers }), once it says it is ready (within
