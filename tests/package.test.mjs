@@ -133,6 +133,8 @@ test('with worker-src blob: added, the element trains in a worker started from t
   stop();
   assert.deepEqual(foreignRequests(seen.requests), []);
   assert.ok(env.cdn.requests.includes('/dist/www/core/replica-worker.js'), 'the replica script came from the package origin');
+  // The trainer's host is imported in the worker alone: the record holds the workers' requests.
+  assert.ok(seen.requests.includes(`${env.cdn.origin}/dist/www/core/trainer-host.js`), 'the workers\' requests are recorded');
   assert.deepEqual(await page.evaluate(() => window.nkViolations), []);
   assert.deepEqual(seen.errors, []);
   await page.close();
