@@ -32,6 +32,12 @@ serve: build
 dist: build
 	node scripts/build-dist.mjs
 
+## package: the npm package `neural-kitchen` (the element, mount(), the wasm and the datasets, with
+## their types), packed by npm into dist/neural-kitchen-<version>.tgz (scripts/build-package.mjs)
+.PHONY: package
+package: build
+	node scripts/build-package.mjs
+
 ## bench: W1–W4 training throughput (native, in Chromium, and beside the peer libraries of
 ## ../shared/bench-peers when present), page load and frame times; table in bench-results/
 bench: build browser-tools

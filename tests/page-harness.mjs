@@ -22,19 +22,24 @@ const TYPES = {
   '.wasm': 'application/wasm',
   '.png': 'image/png',
   '.svg': 'image/svg+xml',
+  '.gz': 'application/gzip',
 };
 
-// Serves the repo root on 127.0.0.1 at a free port. `mounts`: URL prefixes ('/ab/a/') served
-// from other folders instead; `isolated`: sends the COOP/COEP headers that make the page
-// cross-origin isolated (SharedArrayBuffer and Atomics between workers).
-export async function startServer({ mounts = {}, isolated = false } = {}) {
+// Serves the repo root (or `root`) on 127.0.0.1 at a free port. `mounts`: URL prefixes ('/ab/a/')
+// served from other folders instead; `isolated`: sends the COOP/COEP headers that make the page
+// cross-origin isolated (SharedArrayBuffer and Atomics between workers); `headers(pathname)`:
+// more response headers (a CDN's CORS, a page's Content-Security-Policy). `requests` lists the
+// path of every request it got, in order.
+export async function startServer({ root: served = ROOT, mounts = {}, isolated = false, headers = () => ({}) } = {}) {
   const isolation = isolated
     ? { 'cross-origin-opener-policy': 'same-origin', 'cross-origin-embedder-policy': 'require-corp' }
     : {};
+  const requests = [];
   const server = http.createServer(async (req, res) => {
     const pathname = decodeURIComponent(new URL(req.url, 'http://localhost').pathname);
+    requests.push(pathname);
     const prefix = Object.keys(mounts).find((p) => pathname.startsWith(p));
-    const [root, rest] = prefix ? [path.resolve(mounts[prefix]), `/${pathname.slice(prefix.length)}`] : [ROOT, pathname];
+    const [root, rest] = prefix ? [path.resolve(mounts[prefix]), `/${pathname.slice(prefix.length)}`] : [path.resolve(served), pathname];
     const file = path.join(root, rest.endsWith('/') ? `${rest}index.html` : rest);
     if (!file.startsWith(root + path.sep)) {
       res.writeHead(403).end();
@@ -42,7 +47,7 @@ export async function startServer({ mounts = {}, isolated = false } = {}) {
     }
     try {
       const body = await fsp.readFile(file);
-      res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store', ...isolation });
+      res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store', ...isolation, ...headers(pathname) });
       res.end(body);
     } catch {
       res.writeHead(404).end();
@@ -50,7 +55,7 @@ export async function startServer({ mounts = {}, isolated = false } = {}) {
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   const origin = `http://127.0.0.1:${server.address().port}`;
-  return { origin, close: () => new Promise((resolve) => server.close(resolve)) };
+  return { origin, requests, close: () => new Promise((resolve) => server.close(resolve)) };
 }
 
 // A fresh Chromium profile; `options` go to launchPersistentContext (viewport, locale, ...).

@@ -5,6 +5,8 @@
 import { BUNDLED } from './bundled-assets.js';
 import { TrainerMirror } from './trainer-mirror.js';
 import { appScriptURL } from './trusted-html.js';
+import { PageThreadWorker } from './page-thread-worker.js';
+import { crossOrigin, startWorker } from '../core/module-worker.js';
 import { errorFromWire } from '../core/wire.js';
 
 // How many draws a read is still asked for after the last one that made it (about a second).
@@ -16,6 +18,18 @@ function workerURL() {
   return new URL('../core/trainer-worker.js', import.meta.url);
 }
 
+// Calls `reject` when the page's Content Security Policy refuses a worker's script (a blob:
+// URL); → stop().
+function watchWorkerPolicy(reject) {
+  const seen = (event) => {
+    if (/^(worker|script|child)-src/.test(event.effectiveDirective) && /^blob/.test(event.blockedURI)) {
+      reject(new Error(`the page's Content Security Policy refused it (${event.effectiveDirective})`));
+    }
+  };
+  document.addEventListener('securitypolicyviolation', seen);
+  return () => document.removeEventListener('securitypolicyviolation', seen);
+}
+
 // The script of the replica a trainer worker may start on a second core (core/data-parallel.js):
 // the file beside the trainer's, or the single file's inlined text (a classic script the trainer
 // worker starts from a blob: URL of its own: from file:// a page's blob: URL is another origin's
@@ -25,24 +39,62 @@ function replicaScript() {
   return { url: new URL('../core/replica-worker.js', import.meta.url).href, type: 'module' };
 }
 
+// How long a worker started from another origin's script (through a blob: URL) may take to say
+// it is ready before the app trains on the page's thread instead: a page's policy may block it
+// without an error the page can see.
+const CROSS_ORIGIN_READY_MS = 10000;
+// Set once such a worker failed: the page's later apps train on its thread at once (the policy
+// that refused one refuses them all; no refusal logged again, no wait).
+let crossOriginWorkerFailed = false;
+
 export class TrainerLink {
   // A worker running `module` (a compiled WebAssembly.Module), once it is ready; `workers`:
-  // 'auto' | 1 | 2, the workers it trains in (core/data-parallel.js).
+  // 'auto' | 1 | 2, the workers it trains in (core/data-parallel.js). The app's scripts served
+  // from another origin (a package CDN) start it from a blob: URL; where the page's Content
+  // Security Policy forbids that (no `worker-src blob:`), the trainer runs on the page's thread.
   static async open(module, workers = 'auto') {
     const url = workerURL();
-    // The single-file build's worker is a classic script: from file:// only those start.
-    const worker = new Worker(appScriptURL(url), { type: BUNDLED ? 'classic' : 'module', name: 'neural-kitchen-trainer' });
+    const init = { module, replica: replicaScript(), workers };
+    if (BUNDLED || !crossOrigin(url)) {
+      // The single-file build's worker is a classic script: from file:// only those start.
+      const worker = new Worker(appScriptURL(url), { type: BUNDLED ? 'classic' : 'module', name: 'neural-kitchen-trainer' });
+      try {
+        return await TrainerLink.started(worker, init);
+      } finally {
+        if (url instanceof URL === false) URL.revokeObjectURL(url);
+      }
+    }
+    if (!crossOriginWorkerFailed) {
+      try {
+        const worker = startWorker(url, { type: 'module', name: 'neural-kitchen-trainer' }, appScriptURL);
+        return await TrainerLink.started(worker, init, CROSS_ORIGIN_READY_MS);
+      } catch (error) {
+        crossOriginWorkerFailed = true;
+        console.warn(`Neural Kitchen trains on the page's thread: its worker did not start (${error.message}). A Content Security Policy allows it with worker-src blob:`);
+      }
+    }
+    return TrainerLink.started(await PageThreadWorker.start(), { ...init, replica: null });
+  }
+
+  // `worker` given `init` ({ module, replica, workers }), once it says it is ready (within
+  // `readyMs`, when given); it is ended if it fails.
+  static async started(worker, init, readyMs = Infinity) {
+    const stopWatching = [];
     try {
       await new Promise((resolve, reject) => {
         worker.onmessage = ({ data }) => (data.type === 'ready' ? resolve() : reject(errorFromWire(data.error)));
         worker.onerror = (event) => reject(new Error(`the trainer's worker did not start (${event.message || 'no message'})`));
-        worker.postMessage({ type: 'init', module, replica: replicaScript(), workers, cores: navigator.hardwareConcurrency ?? 1 });
+        if (Number.isFinite(readyMs)) {
+          const timer = setTimeout(() => reject(new Error(`no answer in ${readyMs / 1000} s`)), readyMs);
+          stopWatching.push(() => clearTimeout(timer), watchWorkerPolicy(reject));
+        }
+        worker.postMessage({ type: 'init', ...init, cores: navigator.hardwareConcurrency ?? 1 });
       });
     } catch (error) {
       worker.terminate();
       throw error;
     } finally {
-      if (url instanceof URL === false) URL.revokeObjectURL(url);
+      for (const stop of stopWatching) stop();
     }
     return new TrainerLink(worker);
   }

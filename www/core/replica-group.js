@@ -15,6 +15,7 @@
 // that fails closes the group (its replicas may be waiting on each other).
 
 import { sharedBytes } from './gradient-exchange.js';
+import { startWorker } from './module-worker.js';
 
 // The replica's worker script beside this module (made when asked: the single file's classic
 // trainer worker has no hierarchical URL to resolve it against).
@@ -37,10 +38,10 @@ function whole(field, value, low, high) {
 }
 
 // One worker and its pending requests, answered by id (`type`: 'module', or 'classic' for the
-// single file's inlined script).
+// single file's inlined script; a module from another origin starts through a blob: URL).
 export class Replica {
   constructor(url, type = 'module') {
-    this.worker = new Worker(url, { type });
+    this.worker = startWorker(url, { type });
     this.pending = new Map();
     this.nextId = 0;
     this.worker.onmessage = ({ data }) => {

@@ -35,6 +35,9 @@ export interface AttentionMaps { layers: number; heads: number; tokens: string[]
 /** Per character of a text: its probability after the ones before it, and its loss (−ln p, nats). */
 export interface PositionLosses { characters: string[]; probabilities: number[]; losses: number[] }
 
+/** A layer's (or tensor's) values binned between their finite extremes. */
+export interface Histogram { lo: number; hi: number; counts: number[] }
+
 export interface Metrics {
     step: number;
     epoch: number;
