@@ -1,7 +1,7 @@
 //! The practice-rounds chart: train and test curves of the loss or the accuracy (RMSE for
 //! regression) over the epochs, drawn by plotters onto a page canvas.
 
-use super::chart_style::{ChartOptions, Reference};
+use super::chart_style::{ChartOptions, Ghost, Reference};
 use crate::trainer::History;
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -17,9 +17,9 @@ const TRAIN: RGBColor = RGBColor(33, 102, 172);
 const TEST: RGBColor = RGBColor(230, 97, 1);
 /// The reference lines: a muted green, apart from both curves.
 const REFERENCE: RGBColor = RGBColor(77, 146, 33);
-/// The last cook's curves: a faded violet, a hue neither curve (nor its anti-aliased edge) has.
-const GHOST: RGBColor = RGBColor(118, 42, 131);
-const GHOST_OPACITY: f64 = 0.45;
+/// An earlier cook's curve is faded: its hue (the page's palette gives each ghost one neither
+/// current curve has) at this opacity.
+const GHOST_OPACITY: f64 = 0.5;
 
 /// What the chart is drawn from: the history and whether the quality is an RMSE (else an
 /// accuracy, drawn up to 1).
@@ -36,14 +36,11 @@ pub fn draw(
 ) -> Result<(), String> {
     let history = source.history;
     let (train, test) = curves(history, metric)?;
-    let ghost = match &options.ghost {
-        Some(g) => Some((
-            curves(&g.history, metric)?,
-            epochs_of(&g.history),
-            g.label.as_str(),
-        )),
-        None => None,
-    };
+    let ghosts = options
+        .ghosts
+        .iter()
+        .map(|g| Ok((curves(&g.history, metric)?.1, epochs_of(&g.history), g)))
+        .collect::<Result<Vec<_>, String>>()?;
     let context = canvas_context(&canvas)?;
     let backend =
         CanvasBackend::with_canvas_object(canvas).ok_or("the canvas has no 2D context")?;
@@ -53,19 +50,16 @@ pub fn draw(
 
     let (ratio, px) = (options.ratio(), |css| options.px(css));
     let epochs = epochs_of(history);
-    // At least one epoch wide (the measurement before training is at 0); the last cook's whole
-    // run stays in view.
-    let ghost_end = ghost.as_ref().and_then(|(_, e, _)| e.last().copied());
-    let x_max = epochs
-        .last()
-        .copied()
-        .unwrap_or(0.0)
-        .max(ghost_end.unwrap_or(0.0))
-        .max(1.0);
-    let accuracy = metric == "accuracy" && !source.regression;
-    let ghost_values = ghost
+    // At least one epoch wide (the measurement before training is at 0); every earlier cook's
+    // whole run stays in view.
+    let x_max = ghosts
         .iter()
-        .flat_map(|((t, e), _, _)| t.iter().chain(e.iter()));
+        .filter_map(|(_, e, _)| e.last())
+        .chain(epochs.last())
+        .copied()
+        .fold(1.0, f64::max);
+    let accuracy = metric == "accuracy" && !source.regression;
+    let ghost_values = ghosts.iter().flat_map(|(test, _, _)| test.iter());
     let values = train.iter().chain(test).chain(ghost_values).copied();
     let y_max = y_top(accuracy, values, &options.references);
     let font = ("sans-serif", 13.0 * ratio).into_font().color(&fg);
@@ -108,20 +102,23 @@ pub fn draw(
             .map(|(&s, &v)| (s, f64::from(v).min(y_max)))
             .collect()
     };
-    // Behind the current curves: the last cook's test curve solid, its train curve dashed.
-    if let Some(((ghost_train, ghost_test), ghost_epochs, _)) = &ghost {
-        let faded = GHOST.mix(GHOST_OPACITY).stroke_width(line);
-        chart
-            .draw_series(DashedLineSeries::new(
-                points(ghost_epochs, ghost_train),
-                px(5.0),
-                px(4.0),
-                faded,
-            ))
-            .map_err(|e| e.to_string())?;
-        chart
-            .draw_series(LineSeries::new(points(ghost_epochs, ghost_test), faded))
-            .map_err(|e| e.to_string())?;
+    // Behind the current curves: each earlier cook's test curve (its train curve too would make
+    // eight faded lines of four cooks).
+    let mut tags = Vec::new();
+    for (ghost_test, ghost_epochs, ghost) in &ghosts {
+        let colour = ghost_colour(ghost);
+        let faded = colour.mix(GHOST_OPACITY).stroke_width(line);
+        let points = points(ghost_epochs, ghost_test);
+        if let Some(&end) = points.last() {
+            tags.push((chart.backend_coord(&end), colour, ghost.tag.as_str()));
+        }
+        let drawn = match ghost.dash {
+            [dash, gap] if dash > 0.0 => {
+                chart.draw_series(DashedLineSeries::new(points, px(dash), px(gap), faded))
+            }
+            _ => chart.draw_series(LineSeries::new(points, faded)),
+        };
+        drawn.map_err(|e| e.to_string())?;
     }
     for (values, colour, _) in series {
         let points = points(&epochs, values);
@@ -166,9 +163,10 @@ pub fn draw(
         .iter()
         .map(|&(_, colour, label)| (label, colour.to_rgba()))
         .collect();
-    if let Some((_, _, label)) = ghost {
-        entries.push((label, GHOST.mix(GHOST_OPACITY)));
+    if let (Some(label), Some((_, _, first))) = (&options.ghost_legend, ghosts.first()) {
+        entries.push((label.as_str(), ghost_colour(first).mix(GHOST_OPACITY)));
     }
+    let area = chart.plotting_area().get_pixel_range();
     let legend = Legend {
         entries,
         // Loss falls and accuracy rises: the legend goes where the curves are not (and where
@@ -177,12 +175,8 @@ pub fn draw(
         font,
         line,
     };
-    legend.draw(
-        &root,
-        &context,
-        chart.plotting_area().get_pixel_range(),
-        options,
-    )?;
+    legend.draw(&root, &context, area.clone(), options)?;
+    draw_tags(&root, tags, area, options)?;
     root.present().map_err(|e| e.to_string())
 }
 
@@ -195,6 +189,38 @@ fn y_top(accuracy: bool, values: impl Iterator<Item = f32>, references: &[Refere
     let curves = f64::from(values.filter(|v| v.is_finite()).fold(0.0f32, f32::max));
     let lines = references.iter().map(|r| r.value).fold(0.0, f64::max);
     curves.max(lines).max(1e-3) * 1.05
+}
+
+fn ghost_colour(ghost: &Ghost) -> RGBColor {
+    let [r, g, b] = ghost.colour;
+    RGBColor(r, g, b)
+}
+
+/// Each ghost's tag in a disc of its colour at its curve's end, kept inside the plotting area
+/// and moved apart vertically where curves end close together, so every number reads.
+fn draw_tags(
+    root: &DrawingArea<CanvasBackend, Shift>,
+    mut tags: Vec<((i32, i32), RGBColor, &str)>,
+    (xs, ys): (Range<i32>, Range<i32>),
+    options: &ChartOptions,
+) -> Result<(), String> {
+    let radius = options.px(8.0) as i32;
+    let font = ("sans-serif", 11.0 * options.ratio(), FontStyle::Bold)
+        .into_font()
+        .color(&WHITE)
+        .pos(Pos::new(HPos::Center, VPos::Center));
+    tags.sort_by_key(|&((_, y), _, _)| y);
+    let mut below = ys.start;
+    for ((x, y), colour, tag) in tags {
+        let y = y.max(below + radius).min(ys.end - radius);
+        below = y + radius + 1;
+        let x = x.clamp(xs.start + radius, xs.end - radius);
+        root.draw(&Circle::new((x, y), radius as u32, colour.filled()))
+            .map_err(|e| e.to_string())?;
+        root.draw(&Text::new(tag, (x, y), font.clone()))
+            .map_err(|e| e.to_string())?;
+    }
+    Ok(())
 }
 
 /// The train and test values of `metric` in a history.
