@@ -137,7 +137,9 @@ const SHARED_STRINGS = {
     'ds.fashion-cnn': 'Clothing: a CNN', 'ds.digits8-mlp': 'Digits 8×8: a small MLP',
     loadingFiles: 'Fetching the data…', filesFailed: 'Could not fetch the data: {message}',
     'kind.conv2d': 'conv', 'kind.maxPool2d': 'max pool', 'kind.avgPool2d': 'avg pool', 'kind.flatten': 'flatten', 'kind.dropout': 'dropout', 'kind.dense': 'dense',
+    'kind.embed': 'embedding', 'kind.gpt': 'GPT', 'kind.rnn': 'recurrent (RNN)',
     'lf.channels': 'channels', 'lf.kernel': 'kernel', 'lf.stride': 'stride', 'lf.padding': 'padding', 'lf.size': 'size', 'lf.rate': 'rate', 'lf.units': 'units',
+    'lf.dims': 'dims', 'lf.dModel': 'width', 'lf.heads': 'heads', 'lf.blocks': 'blocks', 'lf.mlpRatio': 'MLP ratio',
     layerKind: 'Kind of layer {n}', newLayerKind: 'Kind of the new layer', removeLayerN: 'Remove layer {n}', outputLayer: 'output (dense 10)',
   },
   zh: {
@@ -264,7 +266,9 @@ const SHARED_STRINGS = {
     'ds.fashion-cnn': '服饰：卷积网络', 'ds.digits8-mlp': '8×8 数字：小型多层感知机',
     loadingFiles: '正在获取数据…', filesFailed: '无法获取数据：{message}',
     'kind.conv2d': '卷积', 'kind.maxPool2d': '最大池化', 'kind.avgPool2d': '平均池化', 'kind.flatten': '展平', 'kind.dropout': '随机失活', 'kind.dense': '全连接',
+    'kind.embed': '嵌入', 'kind.gpt': 'GPT', 'kind.rnn': '循环（RNN）',
     'lf.channels': '通道', 'lf.kernel': '卷积核', 'lf.stride': '步幅', 'lf.padding': '填充', 'lf.size': '大小', 'lf.rate': '比例', 'lf.units': '单元',
+    'lf.dims': '维数', 'lf.dModel': '宽度', 'lf.heads': '头数', 'lf.blocks': '块数', 'lf.mlpRatio': 'MLP 倍数',
     layerKind: '第 {n} 层的类型', newLayerKind: '新层的类型', removeLayerN: '删除第 {n} 层', outputLayer: '输出（全连接 10）',
   },
 };
