@@ -81,7 +81,10 @@ export class GhostList {
 // "Bigram · 729 parameters · test loss 2.43".
 function facts({ name, parameters, testLoss }, t) {
   const parts = [name, t('ghostParameters', { n: formatCount(parameters) })];
-  if (testLoss !== null) parts.push(t('ghostTestLoss', { loss: formatNumber(testLoss, 3) }));
+  // Three digits kept whole ("2.10" beside "2.26"), so the losses line up as they compare.
+  const plain = testLoss !== null && Math.abs(testLoss) >= 1e-4 && Math.abs(testLoss) < 1e4;
+  const loss = plain ? testLoss.toPrecision(3) : testLoss === null ? null : formatNumber(testLoss, 3);
+  if (loss !== null) parts.push(t('ghostTestLoss', { loss }));
   return parts.filter(Boolean).join(' · ');
 }
 

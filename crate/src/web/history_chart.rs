@@ -1,9 +1,10 @@
 //! The practice-rounds chart: train and test curves of the loss or the accuracy (RMSE for
 //! regression) over the epochs, drawn by plotters onto a page canvas.
 
+use super::chart_legend::{measure, Legend, Obstacles};
 use super::chart_style::{ChartOptions, Ghost, Reference};
 use crate::trainer::History;
-use plotters::coord::Shift;
+use plotters::coord::{CoordTranslate, Shift};
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 use plotters_canvas::CanvasBackend;
@@ -105,6 +106,10 @@ pub fn draw(
     // Behind the current curves: each earlier cook's test curve (its train curve too would make
     // eight faded lines of four cooks).
     let mut tags = Vec::new();
+    // What the legend should not cover, in canvas pixels.
+    let mut obstacles: Obstacles = Vec::new();
+    let coords = chart.as_coord_spec().clone();
+    let pixels = |points: &[(f64, f64)]| points.iter().map(|p| coords.translate(p)).collect();
     for (ghost_test, ghost_epochs, ghost) in &ghosts {
         let colour = ghost_colour(ghost);
         let faded = colour.mix(GHOST_OPACITY).stroke_width(line);
@@ -112,6 +117,7 @@ pub fn draw(
         if let Some(&end) = points.last() {
             tags.push((chart.backend_coord(&end), colour, ghost.tag.as_str()));
         }
+        obstacles.push(pixels(&points));
         let drawn = match ghost.dash {
             [dash, gap] if dash > 0.0 => {
                 chart.draw_series(DashedLineSeries::new(points, px(dash), px(gap), faded))
@@ -122,6 +128,7 @@ pub fn draw(
     }
     for (values, colour, _) in series {
         let points = points(&epochs, values);
+        obstacles.push(pixels(&points));
         // A lone entry (the measurement before training) is a point: a line needs two.
         if let [point] = points[..] {
             chart
@@ -138,6 +145,7 @@ pub fn draw(
     }
     for reference in options.references.iter().filter(|r| r.value <= y_max) {
         let level = [(0.0, reference.value), (x_max, reference.value)];
+        obstacles.push(pixels(&level));
         chart
             .draw_series(DashedLineSeries::new(
                 level,
@@ -150,11 +158,21 @@ pub fn draw(
             .clone()
             .color(&REFERENCE)
             .pos(Pos::new(HPos::Left, VPos::Bottom));
+        // Just above its line, so the dashes do not cross the words.
+        let at = (x_max * 0.02, reference.value + y_max * 0.015);
+        let (x, y) = chart.backend_coord(&at);
+        let (width, middle) = (
+            measure(&context, &font, &reference.label)?,
+            font.font.get_size() / 2.0,
+        );
+        obstacles.push(vec![
+            (x, y - middle as i32),
+            (x + width as i32, y - middle as i32),
+        ]);
         chart
             .draw_series(std::iter::once(Text::new(
                 reference.label.clone(),
-                // Just above its line, so the dashes do not cross the words.
-                (x_max * 0.02, reference.value + y_max * 0.015),
+                at,
                 label,
             )))
             .map_err(|e| e.to_string())?;
@@ -167,15 +185,17 @@ pub fn draw(
         entries.push((label.as_str(), ghost_colour(first).mix(GHOST_OPACITY)));
     }
     let area = chart.plotting_area().get_pixel_range();
+    obstacles.extend(tags.iter().map(|&(at, _, _)| vec![at]));
     let legend = Legend {
         entries,
         // Loss falls and accuracy rises: the legend goes where the curves are not (and where
-        // the reference lines, the losses of simpler models, are not either).
+        // the reference lines, the losses of simpler models, are not either), unless another
+        // corner covers less.
         top: metric == "loss" && options.references.is_empty(),
         font,
         line,
     };
-    legend.draw(&root, &context, area.clone(), options)?;
+    legend.draw(&root, &context, area.clone(), &obstacles, options)?;
     draw_tags(&root, tags, area, options)?;
     root.present().map_err(|e| e.to_string())
 }
@@ -244,71 +264,6 @@ fn whole_epoch(x: &f64) -> String {
         format!("{x:.0}")
     } else {
         String::new()
-    }
-}
-
-/// The chart's legend: a line sample and a name per curve, in a box in a right-hand corner of
-/// the plotting area. Drawn here rather than by plotters, whose legend measures each name by
-/// adding an element to the page and reading its size: a layout of the whole page per name.
-/// The canvas measures text without touching the page.
-struct Legend<'a> {
-    entries: Vec<(&'a str, RGBAColor)>,
-    top: bool,
-    font: TextStyle<'a>,
-    line: u32,
-}
-
-impl Legend<'_> {
-    fn draw(
-        &self,
-        root: &DrawingArea<CanvasBackend, Shift>,
-        context: &CanvasRenderingContext2d,
-        (xs, ys): (Range<i32>, Range<i32>),
-        options: &ChartOptions,
-    ) -> Result<(), String> {
-        let px = |css: f64| options.px(css) as i32;
-        let (fg, bg) = options.colours();
-        let size = self.font.font.get_size();
-        context.set_font(&format!(
-            "{size}px {}",
-            self.font.font.get_family().as_str()
-        ));
-        let mut text_width = 0.0f64;
-        for (label, _) in &self.entries {
-            let metrics = context
-                .measure_text(label)
-                .map_err(|_| "cannot measure text")?;
-            text_width = text_width.max(metrics.width());
-        }
-        let (pad, sample, gap) = (px(6.0), px(16.0), px(6.0));
-        let row = (size * 1.35).round() as i32;
-        let width = pad + sample + gap + text_width.ceil() as i32 + pad;
-        let height = pad + row * self.entries.len() as i32 + pad;
-        let x0 = xs.end - px(8.0) - width;
-        let y0 = if self.top {
-            ys.start + px(8.0)
-        } else {
-            ys.end - px(8.0) - height
-        };
-        let corners = [(x0, y0), (x0 + width, y0 + height)];
-        let draw_error = |e: DrawingAreaErrorKind<_>| e.to_string();
-        root.draw(&Rectangle::new(corners, bg.mix(0.85).filled()))
-            .map_err(draw_error)?;
-        root.draw(&Rectangle::new(corners, fg.mix(0.2)))
-            .map_err(draw_error)?;
-        let text = self.font.pos(Pos::new(HPos::Left, VPos::Center));
-        for (i, (label, colour)) in self.entries.iter().enumerate() {
-            let y = y0 + pad + row * i as i32 + row / 2;
-            let x = x0 + pad;
-            root.draw(&PathElement::new(
-                [(x, y), (x + sample, y)],
-                colour.stroke_width(self.line),
-            ))
-            .map_err(draw_error)?;
-            root.draw(&Text::new(*label, (x + sample + gap, y), text.clone()))
-                .map_err(draw_error)?;
-        }
-        Ok(())
     }
 }
 
