@@ -75,6 +75,13 @@ test('bigram, MLP, GRU, GPT in turn: three ghosts beside the running cook, each 
   for (const row of rows) for (const chart of ['loss-chart', 'accuracy-chart']) await waitForPixels(page, chart, row.colour, true);
   await page.locator('#loss-chart').scrollIntoViewIfNeeded();
   await screenshot(page, 'ghosts-compare-en', false);
+  // In Chinese: the models and counts in the page's words.
+  await page.selectOption('#lang', 'zh');
+  await page.waitForFunction(() => document.querySelector('[data-testid="ghost"]').dataset.label === '二元模型');
+  const gru = (await ghostRows(page))[2].text;
+  assert.ok(gru.includes(`GRU · ${counts[2].toLocaleString('en-US')} 个参数 · 测试损失 `), gru);
+  assert.match(await page.getByTestId('ghost-now').innerText(), /^现在的厨师：GPT · /);
+  await page.selectOption('#lang', 'en');
 
   // ✕ on the MLP: the bigram and the GRU stay, its curve goes.
   await page.getByRole('button', { name: 'Remove cook 2' }).click();
