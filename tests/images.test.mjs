@@ -158,6 +158,29 @@ test('a layer that does not fit shows the core\'s message; the running cook keep
   await page.close();
 });
 
+test('the layer editor names every kind of layer in English and Chinese; a text-only kind is refused by name', async () => {
+  const { page, problems } = await open(env.browser.context, env.server.origin, `${SMALL_CNN}&lang=zh`);
+  await page.click('[data-testid="stack-details"] > summary');
+  const kinds = () => page.locator('select[data-key="addKind"] option').evaluateAll((options) => options.map((o) => [o.value, o.textContent]));
+  const zh = await kinds();
+  assert.deepEqual(zh.map(([value]) => value), ['conv2d', 'maxPool2d', 'avgPool2d', 'flatten', 'dropout', 'dense', 'embed', 'gpt', 'rnn']);
+  for (const [value, text] of zh) assert.ok(!text.startsWith('kind.') && text !== value, `${value} reads as ${text}`);
+  assert.deepEqual(Object.fromEntries(zh.filter(([v]) => ['embed', 'rnn'].includes(v))), { embed: '嵌入', rnn: '循环（RNN）' });
+  await page.selectOption('#lang', 'en');
+  await page.waitForFunction(() => document.querySelector('select[data-key="addKind"] option[value="rnn"]').textContent === 'recurrent (RNN)');
+  const en = await kinds();
+  for (const [value, text] of en) assert.ok(!text.startsWith('kind.'), `${value} reads as ${text}`);
+  assert.deepEqual(Object.fromEntries(en.filter(([v]) => ['embed', 'gpt', 'rnn'].includes(v))), { embed: 'embedding', gpt: 'GPT', rnn: 'recurrent (RNN)' });
+  // A GPT in an image network: the core's message says why; the running cook stays.
+  const url = page.url();
+  await page.locator('select[data-key="kind1"]').selectOption('gpt');
+  await page.waitForFunction(() => document.querySelector('[data-testid="layers-error"]').textContent.length > 0);
+  assert.match(await page.getByTestId('layers-error').innerText(), /^layers must be no gpt for this dataset: a gpt reads token ids of a text dataset/);
+  assert.equal(page.url(), url, 'the link keeps the running network');
+  assert.deepEqual(problems.console.concat(problems.page), []);
+  await page.close();
+});
+
 test('drawing a digit on the pad shows the cook\'s answer and its feature maps', async () => {
   const { page, problems } = await open(env.browser.context, env.server.origin, '?dataset=digits8&seed=2');
   await epochs(page, 2);

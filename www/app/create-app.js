@@ -10,7 +10,7 @@ import { DataFiles } from './data-files.js';
 import { drawFrame } from './draw.js';
 import { AppEvents } from './events.js';
 import { FrameData } from './frame-data.js';
-import { GhostCook } from './ghost-cook.js';
+import { GhostCooks } from './ghost-cooks.js';
 import { LearnedPause } from './learned-pause.js';
 import { makeHandle } from './handle.js';
 import { applyTranslations, translator } from './i18n.js';
@@ -241,9 +241,9 @@ export async function createApp(root, container, options) {
   const shared = {
     strip: new PhaseStrip(byId('phase-strip')),
     charts: new HistoryCharts(Charts, byId('loss-chart'), byId('accuracy-chart'), () => loop.requestDraw()),
-    ghost: new GhostCook(byId('ghost-cook'), fields, () => loop.requestDraw()),
+    ghosts: new GhostCooks(byId('ghost-cooks'), fields, () => loop.requestDraw()),
   };
-  // A cook that ends leaves its ghost: its curves and its mode's last dish, as last drawn.
+  // A cook that ends leaves its ghost: its curves, its size and its mode's last dish, as last drawn.
   session.onCookEnds = (trainer, started) => {
     let dish = null;
     try {
@@ -251,7 +251,7 @@ export async function createApp(root, container, options) {
     } catch (error) {
       if (!(error instanceof MissingRead)) throw error; // (a read the last snapshot lacked: no thumbnail)
     }
-    shared.ghost.keep(trainer.history(), started, dish);
+    shared.ghosts.keep(trainer.history(), started, trainer.network(), dish);
   };
 
   // Marks the first complete draw (tests and embedding pages wait for it instead of sleeping).

@@ -4,7 +4,7 @@
 import { renderCounters, renderMeasureStatus } from '../views/counters.js';
 import { describePhase } from '../views/phase-sentence.js';
 
-// frame: FrameData; context: { views (the current mode's), shared: { strip, charts, ghost }, byId,
+// frame: FrameData; context: { views (the current mode's), shared: { strip, charts, ghosts }, byId,
 // pacing (the loop), follow, view, intent, generation, fixedSplit, t, counters (names, or null: all) }.
 export function drawFrame(frame, context) {
   const { views, shared, byId, pacing, follow, view, generation, t, counters = null } = context;
@@ -19,6 +19,6 @@ export function drawFrame(frame, context) {
   renderMeasureStatus(byId('measure-status'), metrics, t);
   // The history gains an epoch's entry once its measurement is complete.
   const lossChart = views.lossChart?.(t) ?? { references: [], yLabel: t('axisLoss') };
-  const ghost = shared.ghost.show(context.intent, t);
-  shared.charts.update(frame.trainer, { epoch: metrics.epoch, measuring: metrics.measuring }, generation, metrics.isRegression, t, view.lang, pacing, lossChart, ghost);
+  const ghosts = shared.ghosts.show(context.intent, frame.net, frame.trainer.history(), t);
+  shared.charts.update(frame.trainer, { epoch: metrics.epoch, measuring: metrics.measuring }, generation, metrics.isRegression, t, view.lang, pacing, lossChart, ghosts);
 }

@@ -144,10 +144,10 @@ const MARKUP = `
               <label class="timeline-guard" data-i18n-title="guardTitle"><input type="checkbox" id="guard" data-view="guard"> <span data-i18n="guard">Guard against over-seasoning</span></label>
             </div>
           </div>
-          <div id="ghost-cook" class="ghost-cook" data-testid="ghost-cook" hidden>
-            <canvas class="ghost-dish" role="img" data-i18n-aria-label="ghostDish" aria-label="The last cook's dish"></canvas>
-            <p><span class="ghost-label"></span> <span class="ghost-words"></span></p>
-            <button type="button" class="small" data-i18n="ghostClear" data-i18n-title="ghostClearTitle">Clear</button>
+          <div id="ghost-cooks" class="ghost-cooks" data-testid="ghost-cooks" hidden>
+            <p class="ghost-head"><span data-i18n="ghostTitle">Earlier cooks (faded test curves)</span>
+              <button type="button" class="small ghost-clear" data-i18n="ghostClear" data-i18n-title="ghostClearTitle">Clear all</button></p>
+            <ol class="ghost-list"></ol>
           </div>
         </figure>
         <figure class="chart" data-nk-view="accuracy">

@@ -21,7 +21,7 @@ export class TrainerSession {
     // (settings changed in place before its first step count as its start).
     this.started = { ...config };
     // Called with (trainer, started) just before a cook is reset or replaced (the app keeps its
-    // ghost: app/ghost-cook.js).
+    // ghost: app/ghost-cooks.js).
     this.onCookEnds = null;
   }
 

@@ -19,7 +19,7 @@
 //       reference lines and axis name,
 //     counters(metrics) → [[key, text]] (optional): counters shown after the shared ones,
 //     dish(t) → a canvas to copy | a text | null (optional): its last dish, the thumbnail of the
-//       ghost a cook leaves when it ends (app/ghost-cook.js),
+//       ghost a cook leaves when it ends (app/ghost-cooks.js),
 //   },
 // }
 // host (the app, lent to a mode): { Trainer, Charts (the page's core), fields (settings/fields.js), trainer() (a mirror of the

@@ -15,6 +15,9 @@ const FRESH = {
   flatten: { kind: 'flatten' },
   dropout: { kind: 'dropout', rate: 0.25 },
   dense: { kind: 'dense', units: 32, activation: 'relu' },
+  embed: { kind: 'embed', dims: 10 },
+  gpt: { kind: 'gpt', dModel: 32, heads: 4, blocks: 2, mlpRatio: 4, tied: true },
+  rnn: { kind: 'rnn', units: 64, cell: 'gru' },
 };
 
 export class LayerEditor {

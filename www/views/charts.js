@@ -9,7 +9,7 @@ import { laidOutSize } from './laid-out-size.js';
 import { changedKey } from './view-key.js';
 
 // What a chart shows apart from its progress: a change of one of these redraws it at once.
-const SETTLED = ['generation', 'lang', 'width', 'height', 'yLabel', 'references', 'ghost'];
+const SETTLED = ['generation', 'lang', 'width', 'height', 'yLabel', 'references', 'ghosts'];
 
 export class HistoryCharts {
   // Charts: the core's chart calls; resized(): a chart needs drawing again at its canvas's new size.
@@ -23,15 +23,15 @@ export class HistoryCharts {
   // plus the start; an image network's epoch once it is measured); generation: changes with
   // every new trainer, reset or edit; pacing: the loop (playing, a repaint due, the frame
   // already crowded by something heavy); lossChart: { references: [{ value, label }], yLabel },
-  // the loss chart's reference lines (text mode: simpler models' losses) and axis name; ghost:
-  // the last cook ({ history, label, key }: app/ghost-cook.js) drawn faded on both, or null.
-  update(trainer, progress, generation, regression, t, lang, pacing, lossChart, ghost) {
+  // the loss chart's reference lines (text mode: simpler models' losses) and axis name; ghosts:
+  // the earlier cooks ({ ghosts, legend, key }: app/ghost-cooks.js) drawn faded on both, or null.
+  update(trainer, progress, generation, regression, t, lang, pacing, lossChart, ghosts) {
     const history = trainer.history(); // read before any chart remembers what it shows
     const metrics = [['loss', lossChart.yLabel, lossChart.references], ['accuracy', t(regression ? 'axisRmse' : 'axisAccuracy'), []]];
     for (const [i, chart] of this.charts.entries()) {
       const size = backingSize(chart.laidOut);
       const [metric, yLabel, references] = metrics[i];
-      const key = { ...progress, generation, lang, width: size.width, height: size.height, yLabel, references: JSON.stringify(references), ghost: ghost?.key ?? null };
+      const key = { ...progress, generation, lang, width: size.width, height: size.height, yLabel, references: JSON.stringify(references), ghosts: ghosts?.key ?? null };
       if (!changedKey(chart.key, key)) continue;
       // While playing, a chart only a few epochs behind waits its turn.
       const behind = pacing.animating && !changedKey(chart.key, key, SETTLED);
@@ -44,7 +44,7 @@ export class HistoryCharts {
       const start = pacing.now();
       drawDetached(canvas, (detached) => this.Charts.drawHistory(detached, history, metric, regression, {
         dark: false, trainLabel: t('chartTrain'), testLabel: t('chartTest'), xLabel: t('chartEpoch'),
-        pixelRatio: globalThis.devicePixelRatio || 1, yLabel, references, ghost: ghost && { history: ghost.history, label: ghost.label },
+        pixelRatio: globalThis.devicePixelRatio || 1, yLabel, references, ghosts: ghosts?.ghosts ?? [], ghostLegend: ghosts?.legend,
       }));
       pacing.painted('chart', i, start);
       if (pacing.animating) break; // one chart per frame

@@ -98,3 +98,13 @@ export const GRADIENT_POSITIVE = 'rgb(27 120 55)';
 export function gradientColour(value) {
   return value >= 0 ? GRADIENT_POSITIVE : GRADIENT_NEGATIVE;
 }
+
+// The earlier cooks' curves on the charts (app/ghost-cooks.js): a hue neither current curve
+// (blue, orange) nor the reference lines (green) has, and a dash pattern of their own each, so
+// that colour-blind readers tell them apart by the dashes ([dash, gap] CSS pixels; 0: solid).
+export const GHOST_STYLES = [
+  { colour: [118, 42, 131], dash: [0, 0] }, // violet, solid
+  { colour: [140, 81, 10], dash: [10, 4] }, // brown, long dashes
+  { colour: [204, 121, 167], dash: [3, 3] }, // pink, short dashes
+  { colour: [64, 64, 64], dash: [1.5, 3] }, // dark grey, dots
+];

@@ -1,9 +1,10 @@
 //! The practice-rounds chart: train and test curves of the loss or the accuracy (RMSE for
 //! regression) over the epochs, drawn by plotters onto a page canvas.
 
-use super::chart_style::{ChartOptions, Reference};
+use super::chart_legend::{measure, Legend, Obstacles};
+use super::chart_style::{ChartOptions, Ghost, Reference};
 use crate::trainer::History;
-use plotters::coord::Shift;
+use plotters::coord::{CoordTranslate, Shift};
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 use plotters_canvas::CanvasBackend;
@@ -17,9 +18,9 @@ const TRAIN: RGBColor = RGBColor(33, 102, 172);
 const TEST: RGBColor = RGBColor(230, 97, 1);
 /// The reference lines: a muted green, apart from both curves.
 const REFERENCE: RGBColor = RGBColor(77, 146, 33);
-/// The last cook's curves: a faded violet, a hue neither curve (nor its anti-aliased edge) has.
-const GHOST: RGBColor = RGBColor(118, 42, 131);
-const GHOST_OPACITY: f64 = 0.45;
+/// An earlier cook's curve is faded: its hue (the page's palette gives each ghost one neither
+/// current curve has) at this opacity.
+const GHOST_OPACITY: f64 = 0.5;
 
 /// What the chart is drawn from: the history and whether the quality is an RMSE (else an
 /// accuracy, drawn up to 1).
@@ -36,14 +37,11 @@ pub fn draw(
 ) -> Result<(), String> {
     let history = source.history;
     let (train, test) = curves(history, metric)?;
-    let ghost = match &options.ghost {
-        Some(g) => Some((
-            curves(&g.history, metric)?,
-            epochs_of(&g.history),
-            g.label.as_str(),
-        )),
-        None => None,
-    };
+    let ghosts = options
+        .ghosts
+        .iter()
+        .map(|g| Ok((curves(&g.history, metric)?.1, epochs_of(&g.history), g)))
+        .collect::<Result<Vec<_>, String>>()?;
     let context = canvas_context(&canvas)?;
     let backend =
         CanvasBackend::with_canvas_object(canvas).ok_or("the canvas has no 2D context")?;
@@ -53,19 +51,16 @@ pub fn draw(
 
     let (ratio, px) = (options.ratio(), |css| options.px(css));
     let epochs = epochs_of(history);
-    // At least one epoch wide (the measurement before training is at 0); the last cook's whole
-    // run stays in view.
-    let ghost_end = ghost.as_ref().and_then(|(_, e, _)| e.last().copied());
-    let x_max = epochs
-        .last()
-        .copied()
-        .unwrap_or(0.0)
-        .max(ghost_end.unwrap_or(0.0))
-        .max(1.0);
-    let accuracy = metric == "accuracy" && !source.regression;
-    let ghost_values = ghost
+    // At least one epoch wide (the measurement before training is at 0); every earlier cook's
+    // whole run stays in view.
+    let x_max = ghosts
         .iter()
-        .flat_map(|((t, e), _, _)| t.iter().chain(e.iter()));
+        .filter_map(|(_, e, _)| e.last())
+        .chain(epochs.last())
+        .copied()
+        .fold(1.0, f64::max);
+    let accuracy = metric == "accuracy" && !source.regression;
+    let ghost_values = ghosts.iter().flat_map(|(test, _, _)| test.iter());
     let values = train.iter().chain(test).chain(ghost_values).copied();
     let y_max = y_top(accuracy, values, &options.references);
     let font = ("sans-serif", 13.0 * ratio).into_font().color(&fg);
@@ -108,23 +103,32 @@ pub fn draw(
             .map(|(&s, &v)| (s, f64::from(v).min(y_max)))
             .collect()
     };
-    // Behind the current curves: the last cook's test curve solid, its train curve dashed.
-    if let Some(((ghost_train, ghost_test), ghost_epochs, _)) = &ghost {
-        let faded = GHOST.mix(GHOST_OPACITY).stroke_width(line);
-        chart
-            .draw_series(DashedLineSeries::new(
-                points(ghost_epochs, ghost_train),
-                px(5.0),
-                px(4.0),
-                faded,
-            ))
-            .map_err(|e| e.to_string())?;
-        chart
-            .draw_series(LineSeries::new(points(ghost_epochs, ghost_test), faded))
-            .map_err(|e| e.to_string())?;
+    // Behind the current curves: each earlier cook's test curve (its train curve too would make
+    // eight faded lines of four cooks).
+    let mut tags = Vec::new();
+    // What the legend should not cover, in canvas pixels.
+    let mut obstacles: Obstacles = Vec::new();
+    let coords = chart.as_coord_spec().clone();
+    let pixels = |points: &[(f64, f64)]| points.iter().map(|p| coords.translate(p)).collect();
+    for (ghost_test, ghost_epochs, ghost) in &ghosts {
+        let colour = ghost_colour(ghost);
+        let faded = colour.mix(GHOST_OPACITY).stroke_width(line);
+        let points = points(ghost_epochs, ghost_test);
+        if let Some(&end) = points.last() {
+            tags.push((chart.backend_coord(&end), colour, ghost.tag.as_str()));
+        }
+        obstacles.push(pixels(&points));
+        let drawn = match ghost.dash {
+            [dash, gap] if dash > 0.0 => {
+                chart.draw_series(DashedLineSeries::new(points, px(dash), px(gap), faded))
+            }
+            _ => chart.draw_series(LineSeries::new(points, faded)),
+        };
+        drawn.map_err(|e| e.to_string())?;
     }
     for (values, colour, _) in series {
         let points = points(&epochs, values);
+        obstacles.push(pixels(&points));
         // A lone entry (the measurement before training) is a point: a line needs two.
         if let [point] = points[..] {
             chart
@@ -141,6 +145,7 @@ pub fn draw(
     }
     for reference in options.references.iter().filter(|r| r.value <= y_max) {
         let level = [(0.0, reference.value), (x_max, reference.value)];
+        obstacles.push(pixels(&level));
         chart
             .draw_series(DashedLineSeries::new(
                 level,
@@ -153,11 +158,21 @@ pub fn draw(
             .clone()
             .color(&REFERENCE)
             .pos(Pos::new(HPos::Left, VPos::Bottom));
+        // Just above its line, so the dashes do not cross the words.
+        let at = (x_max * 0.02, reference.value + y_max * 0.015);
+        let (x, y) = chart.backend_coord(&at);
+        let (width, middle) = (
+            measure(&context, &font, &reference.label)?,
+            font.font.get_size() / 2.0,
+        );
+        obstacles.push(vec![
+            (x, y - middle as i32),
+            (x + width as i32, y - middle as i32),
+        ]);
         chart
             .draw_series(std::iter::once(Text::new(
                 reference.label.clone(),
-                // Just above its line, so the dashes do not cross the words.
-                (x_max * 0.02, reference.value + y_max * 0.015),
+                at,
                 label,
             )))
             .map_err(|e| e.to_string())?;
@@ -166,23 +181,22 @@ pub fn draw(
         .iter()
         .map(|&(_, colour, label)| (label, colour.to_rgba()))
         .collect();
-    if let Some((_, _, label)) = ghost {
-        entries.push((label, GHOST.mix(GHOST_OPACITY)));
+    if let (Some(label), Some((_, _, first))) = (&options.ghost_legend, ghosts.first()) {
+        entries.push((label.as_str(), ghost_colour(first).mix(GHOST_OPACITY)));
     }
+    let area = chart.plotting_area().get_pixel_range();
+    obstacles.extend(tags.iter().map(|&(at, _, _)| vec![at]));
     let legend = Legend {
         entries,
         // Loss falls and accuracy rises: the legend goes where the curves are not (and where
-        // the reference lines, the losses of simpler models, are not either).
+        // the reference lines, the losses of simpler models, are not either), unless another
+        // corner covers less.
         top: metric == "loss" && options.references.is_empty(),
         font,
         line,
     };
-    legend.draw(
-        &root,
-        &context,
-        chart.plotting_area().get_pixel_range(),
-        options,
-    )?;
+    legend.draw(&root, &context, area.clone(), &obstacles, options)?;
+    draw_tags(&root, tags, area, options)?;
     root.present().map_err(|e| e.to_string())
 }
 
@@ -195,6 +209,38 @@ fn y_top(accuracy: bool, values: impl Iterator<Item = f32>, references: &[Refere
     let curves = f64::from(values.filter(|v| v.is_finite()).fold(0.0f32, f32::max));
     let lines = references.iter().map(|r| r.value).fold(0.0, f64::max);
     curves.max(lines).max(1e-3) * 1.05
+}
+
+fn ghost_colour(ghost: &Ghost) -> RGBColor {
+    let [r, g, b] = ghost.colour;
+    RGBColor(r, g, b)
+}
+
+/// Each ghost's tag in a disc of its colour at its curve's end, kept inside the plotting area
+/// and moved apart vertically where curves end close together, so every number reads.
+fn draw_tags(
+    root: &DrawingArea<CanvasBackend, Shift>,
+    mut tags: Vec<((i32, i32), RGBColor, &str)>,
+    (xs, ys): (Range<i32>, Range<i32>),
+    options: &ChartOptions,
+) -> Result<(), String> {
+    let radius = options.px(8.0) as i32;
+    let font = ("sans-serif", 11.0 * options.ratio(), FontStyle::Bold)
+        .into_font()
+        .color(&WHITE)
+        .pos(Pos::new(HPos::Center, VPos::Center));
+    tags.sort_by_key(|&((_, y), _, _)| y);
+    let mut below = ys.start;
+    for ((x, y), colour, tag) in tags {
+        let y = y.max(below + radius).min(ys.end - radius);
+        below = y + radius + 1;
+        let x = x.clamp(xs.start + radius, xs.end - radius);
+        root.draw(&Circle::new((x, y), radius as u32, colour.filled()))
+            .map_err(|e| e.to_string())?;
+        root.draw(&Text::new(tag, (x, y), font.clone()))
+            .map_err(|e| e.to_string())?;
+    }
+    Ok(())
 }
 
 /// The train and test values of `metric` in a history.
@@ -218,71 +264,6 @@ fn whole_epoch(x: &f64) -> String {
         format!("{x:.0}")
     } else {
         String::new()
-    }
-}
-
-/// The chart's legend: a line sample and a name per curve, in a box in a right-hand corner of
-/// the plotting area. Drawn here rather than by plotters, whose legend measures each name by
-/// adding an element to the page and reading its size: a layout of the whole page per name.
-/// The canvas measures text without touching the page.
-struct Legend<'a> {
-    entries: Vec<(&'a str, RGBAColor)>,
-    top: bool,
-    font: TextStyle<'a>,
-    line: u32,
-}
-
-impl Legend<'_> {
-    fn draw(
-        &self,
-        root: &DrawingArea<CanvasBackend, Shift>,
-        context: &CanvasRenderingContext2d,
-        (xs, ys): (Range<i32>, Range<i32>),
-        options: &ChartOptions,
-    ) -> Result<(), String> {
-        let px = |css: f64| options.px(css) as i32;
-        let (fg, bg) = options.colours();
-        let size = self.font.font.get_size();
-        context.set_font(&format!(
-            "{size}px {}",
-            self.font.font.get_family().as_str()
-        ));
-        let mut text_width = 0.0f64;
-        for (label, _) in &self.entries {
-            let metrics = context
-                .measure_text(label)
-                .map_err(|_| "cannot measure text")?;
-            text_width = text_width.max(metrics.width());
-        }
-        let (pad, sample, gap) = (px(6.0), px(16.0), px(6.0));
-        let row = (size * 1.35).round() as i32;
-        let width = pad + sample + gap + text_width.ceil() as i32 + pad;
-        let height = pad + row * self.entries.len() as i32 + pad;
-        let x0 = xs.end - px(8.0) - width;
-        let y0 = if self.top {
-            ys.start + px(8.0)
-        } else {
-            ys.end - px(8.0) - height
-        };
-        let corners = [(x0, y0), (x0 + width, y0 + height)];
-        let draw_error = |e: DrawingAreaErrorKind<_>| e.to_string();
-        root.draw(&Rectangle::new(corners, bg.mix(0.85).filled()))
-            .map_err(draw_error)?;
-        root.draw(&Rectangle::new(corners, fg.mix(0.2)))
-            .map_err(draw_error)?;
-        let text = self.font.pos(Pos::new(HPos::Left, VPos::Center));
-        for (i, (label, colour)) in self.entries.iter().enumerate() {
-            let y = y0 + pad + row * i as i32 + row / 2;
-            let x = x0 + pad;
-            root.draw(&PathElement::new(
-                [(x, y), (x + sample, y)],
-                colour.stroke_width(self.line),
-            ))
-            .map_err(draw_error)?;
-            root.draw(&Text::new(*label, (x + sample + gap, y), text.clone()))
-                .map_err(draw_error)?;
-        }
-        Ok(())
     }
 }
 

@@ -2,6 +2,7 @@
 //! values and the core: constructors, training calls and metadata here, buffer views in
 //! `views`, errors and panics in `errors`, charts in `charts` and `*_chart`.
 
+mod chart_legend;
 mod chart_style;
 mod charts;
 mod errors;

@@ -215,7 +215,9 @@ export interface ChartOptions {
     pixelRatio?: number;
     /** Dashed lines across the history chart at these levels (text mode: ln V and the count model's loss). */
     references?: { value: number; label: string }[];
-    /** The last cook's history, drawn faded behind the curves, its legend entry named by `label`. */
-    ghost?: { history: History; label: string } | null;
+    /** Earlier cooks, each drawn faded behind the curves (its test curve) in its colour (r, g, b) and dashes ([dash, gap] CSS pixels, 0 to 24; a dash of 0 is solid), `tag` (1 or 2 characters) in a disc at its end. */
+    ghosts?: { history: History; tag: string; colour: [number, number, number]; dash: [number, number] }[];
+    /** The legend's one entry for all the ghosts ("earlier cooks"). */
+    ghostLegend?: string;
 }
 "#;
