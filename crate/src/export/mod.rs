@@ -1,0 +1,5 @@
+//! Writing a trained network out for other tools: a PyTorch (and NumPy) Python file.
+
+mod base64;
+mod modules;
+pub mod pytorch;
