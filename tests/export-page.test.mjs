@@ -41,5 +41,6 @@ test('names-gpt: the export is refused with the core\'s reason, in Chinese too',
   await message.waitFor();
   assert.match(await message.innerText(), /layers must be .*a gpt or an rnn cannot be exported yet.*got a gpt/);
   assert.equal(downloads, 0);
+  await screenshot(page, 'export-pytorch-refused-zh', false);
   assert.deepEqual(problems, { console: [], page: [], foreign: [] });
 });

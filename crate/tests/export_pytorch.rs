@@ -4,7 +4,7 @@
 
 mod common;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 use neural_kitchen::nn::network::{Mode, Workspace};
@@ -38,7 +38,7 @@ fn export(trainer: &Trainer, name: &str) -> PathBuf {
 }
 
 /// The exported file's NumPy predictions (`--print-numpy`), after its own check passed.
-fn numpy_predictions(path: &PathBuf) -> Vec<Vec<f32>> {
+fn numpy_predictions(path: &Path) -> Vec<Vec<f32>> {
     let file = path.to_str().unwrap();
     let check = python(&[file]);
     let said = String::from_utf8_lossy(&check.stdout).to_string();

@@ -15,7 +15,7 @@ def numpy_predictions(inputs, chunk=100):
 
 def torch_predictions(inputs):
     with torch.no_grad():
-        return torch_network()(torch.from_numpy(inputs)).numpy()
+        return torch_network()(torch.from_numpy(inputs.copy())).numpy()
 
 
 def class_disagreements(got, page):
