@@ -107,8 +107,8 @@ fn inputs_text(export: &Export) -> String {
         }
         DataMode::Tensors => "a tensor of the page's caller, C x H x W".into(),
         DataMode::Text => format!(
-            "the ids of the {} tokens before the one to predict (TOKENS names them; id 0 is the \
-             boundary between documents)",
+            "the ids of the {} tokens before the one to predict, in order (TOKENS names every id;\n\
+             id 0, \"\", is the boundary between documents)",
             config.context
         ),
     }
@@ -120,12 +120,14 @@ fn header(export: &Export) -> String {
     let (count, test_size) = (export.count(), export.test_size);
     format!(
         r#"#!/usr/bin/env python3
-"""A Neural Kitchen network trained on "{dataset}" (epoch {epoch}, step {step}), exported with its weights.
+"""A Neural Kitchen network trained on "{dataset}" (epoch {epoch}, step {step}), with its weights.
 
 The network is rebuilt twice: `Network`, a torch.nn.Module (when PyTorch is installed), and
 `numpy_forward`, the same forward pass in NumPy alone. Both give what the page predicts:
-{classes}. Run this file to check them against the page's own predictions for the first
-{count} of the {test_size} test examples, which it carries:
+{classes}.
+
+Running this file checks both against the page's own predictions, which it carries, for the
+first {count} of the {test_size} test examples:
 
     pip install numpy torch        # torch is optional: without it only NumPy is checked
     python3 {{this file}}
@@ -133,7 +135,8 @@ The network is rebuilt twice: `Network`, a torch.nn.Module (when PyTorch is inst
 It prints how many predictions agree and the largest difference, and exits with 1 when any
 differs by more than {TOLERANCE} (or picks another class, unless the page's own two classes tie).
 
-An example's input is {inputs}.
+An example's input is
+{inputs}.
 
 Layouts: the page keeps a dense layer's weights as [out, in] and a convolution's as
 [out, in, kh, kw] (channel, kernel row, kernel column): torch's nn.Linear and nn.Conv2d layouts,
@@ -141,7 +144,8 @@ so they load as they are. Images are N x C x H x W (NCHW) on both sides, and fla
 them channel by channel, row by row, as torch's nn.Flatten. An embedding's table is
 [vocabulary, dims], as nn.Embedding's. Dropout is the identity here (evaluation).
 
-To train further in PyTorch, take the logits `network.layers(x)`: {loss_hint}.
+To train on in PyTorch, take the logits, `network.layers(x)`:
+{loss_hint}.
 """
 "#,
         epoch = export.epoch,
@@ -160,7 +164,7 @@ fn numpy_forward(export: &Export, modules: &[Module]) -> String {
     let input = shape_text(&export.input_shape());
     let outputs = export.network.widths().last().copied().unwrap_or(0);
     let mut text = format!(
-        "\ndef numpy_forward(x):\n    \"\"\"The page's forward pass in NumPy: x {input} -> (N, {outputs}), {}.\"\"\"\n",
+        "\ndef numpy_forward(x):\n    \"\"\"The page's forward pass in NumPy: x {input} -> (N, {outputs}),\n    {}.\"\"\"\n",
         link.what
     );
     for m in modules {
@@ -172,10 +176,15 @@ fn numpy_forward(export: &Export, modules: &[Module]) -> String {
 
 fn torch_network(export: &Export, modules: &[Module]) -> String {
     let link = link(export.config.loss);
+    let entries: Vec<String> = modules
+        .iter()
+        .map(|m| format!("(\"{}\", {}),", m.name, m.torch))
+        .collect();
+    // The shapes' comments in one column.
+    let column = entries.iter().map(String::len).max().unwrap_or(0) + 2;
     let mut layers = String::new();
-    for m in modules {
-        let entry = format!("(\"{}\", {}),", m.name, m.torch);
-        let _ = writeln!(layers, "                {entry:<66}# {}", m.shapes);
+    for (entry, m) in entries.iter().zip(modules) {
+        let _ = writeln!(layers, "                {entry:<column$}# {}", m.shapes);
     }
     format!(
         r#"if torch is not None:
