@@ -39,7 +39,7 @@ test('names-gpt: the export is refused with the core\'s reason, in Chinese too',
   await page.click('#export-pytorch');
   const message = page.locator('[data-testid="page-message"]', { hasText: '无法导出为 PyTorch' });
   await message.waitFor();
-  assert.match(await message.innerText(), /layers must be .*a gpt or an rnn cannot be exported yet.*got a gpt/);
+  assert.match(await message.innerText(), /layers must be .*a gpt cannot be exported yet.*got a gpt/);
   assert.equal(downloads, 0);
   await screenshot(page, 'export-pytorch-refused-zh', false);
   assert.deepEqual(problems, { console: [], page: [], foreign: [] });

@@ -13,6 +13,14 @@ def numpy_predictions(inputs, chunk=100):
     return np.concatenate(parts) if parts else PAGE_PREDICTIONS[:0]
 
 
+def torch_network():
+    """A Network holding the trained weights (loaded strictly: every name and shape must match),
+    in evaluation mode."""
+    network = Network()
+    network.load_state_dict({name: torch.from_numpy(value.copy()) for name, value in W.items()})
+    return network.eval()
+
+
 def torch_predictions(inputs):
     with torch.no_grad():
         return torch_network()(torch.from_numpy(inputs.copy())).numpy()
@@ -42,7 +50,7 @@ def report(name, got, page):
     classes = "" if CLASSES == "none" else f"same class for {len(page) - wrong} of {len(page)}, "
     ok = difference <= TOLERANCE and wrong == 0
     verdict = "OK" if ok else "MISMATCH"
-    print(f"{name}: {len(page)} test examples, {classes}max |difference| {difference:.3g} "
+    print(f"{name}: {len(page)} test predictions, {classes}max |difference| {difference:.3g} "
           f"(tolerance {TOLERANCE}): {verdict}")
     return ok
 

@@ -3,3 +3,4 @@
 mod base64;
 mod modules;
 pub mod pytorch;
+mod recurrent;

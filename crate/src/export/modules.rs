@@ -60,7 +60,8 @@ pub fn link(loss: LossKind) -> Link {
 }
 
 /// The modules of `network`, whose input is `(N, …input)`; a network of a kind torch code is
-/// not written for here (a GPT, an RNN) is refused, naming the `layers` field.
+/// not written for here (a GPT; an RNN is written whole, `recurrent`) is refused, naming the
+/// `layers` field.
 pub fn modules(network: &Network, input: &[usize]) -> Result<Vec<Module>> {
     let mut builder = Builder {
         modules: Vec::new(),
@@ -220,8 +221,8 @@ impl Builder {
                 };
                 return Err(Error::invalid(
                     "layers",
-                    "dense, conv2d, maxPool2d, avgPool2d, flatten, dropout and embed layers to \
-                     export as PyTorch (a gpt or an rnn cannot be exported yet)",
+                    "dense, conv2d, maxPool2d, avgPool2d, flatten, dropout and embed layers, or \
+                     one rnn, to export as PyTorch (a gpt cannot be exported yet)",
                     what,
                 ));
             }

@@ -31,7 +31,8 @@ def embedding(ids, table):
 
 
 def flatten(x):
-    """(N, C, H, W) -> (N, C * H * W), channel by channel, row by row (as torch's nn.Flatten)."""
+    """(N, C, H, W) -> (N, C * H * W), channel by channel, row by row (as torch's nn.Flatten);
+    (N, k, dims) -> (N, k * dims)."""
     return x.reshape(len(x), -1)
 
 
@@ -46,6 +47,21 @@ def leaky_relu(x):
 def sigmoid(x):
     # 1 / (1 + e^-x), written as the page does so that no large |x| overflows.
     return np.float32(0.5) + np.float32(0.5) * np.tanh(np.float32(0.5) * x)
+
+
+def tanh_cell(a, c, state):
+    """An Elman step: a = W_ih x + b_ih, c = W_hh h + b_hh (N, units) -> the new state."""
+    return np.tanh(a + c)
+
+
+def gru_cell(a, c, state):
+    """A GRU step, gates in torch's order (reset, update, new): a = W_ih x + b_ih and
+    c = W_hh h + b_hh (N, 3 units), state (N, units) -> the new state."""
+    units = state.shape[1]
+    r = sigmoid(a[:, :units] + c[:, :units])
+    z = sigmoid(a[:, units:2 * units] + c[:, units:2 * units])
+    n = np.tanh(a[:, 2 * units:] + r * c[:, 2 * units:])
+    return (1 - z) * n + z * state
 
 
 def softmax(x):

@@ -8,13 +8,15 @@
 use std::fmt::Write;
 
 use super::base64;
-use super::modules::{link, modules, Module};
+use super::modules::{link, modules, Module, Tensor};
+use super::recurrent;
 use crate::config::{name_of, Config, DataMode, LossKind};
 use crate::error::Result;
 use crate::nn::network::Network;
 
-/// Test examples a file carries for its check (the first ones: an image set's are the ones
-/// its test figure measures). About 1 MB of base64 for 28 × 28 images.
+/// Test predictions a file carries for its check, of the first test examples (an image set's
+/// are the ones its test figure measures; a sequence model's windows make one per position).
+/// About 1 MB of base64 for 28 × 28 images.
 pub const CHECKED_EXAMPLES: usize = 1000;
 
 /// Largest difference between a prediction of the file and the page's that still agrees.
@@ -54,18 +56,41 @@ impl Export<'_> {
     }
 }
 
+/// The code written for one network: its forward pass in NumPy, its torch.nn.Module `Network`
+/// (whose `logits(x)` the link turns into the page's prediction), and the tensors they read.
+pub struct Code {
+    pub numpy_forward: String,
+    pub torch_network: String,
+    pub tensors: Vec<Tensor>,
+}
+
+/// A recurrent network's code, or a stack of layers' (refused, naming `layers`, for a GPT).
+fn code(export: &Export) -> Result<Code> {
+    let link = link(export.config.loss);
+    if let Some(rnn) = export.network.rnn() {
+        return Ok(recurrent::code(rnn, &link));
+    }
+    let modules = modules(export.network, &export.input_shape())?;
+    Ok(Code {
+        numpy_forward: numpy_forward(export, &modules),
+        torch_network: torch_network(export, &modules),
+        tensors: modules.into_iter().flat_map(|m| m.tensors).collect(),
+    })
+}
+
 /// The Python file of an export; refused (naming `layers`) for a network it cannot express.
 pub fn write(export: &Export) -> Result<String> {
-    let modules = modules(export.network, &export.input_shape())?;
+    let code = code(export)?;
     let mut file = String::new();
     file.push_str(&header(export));
     file.push_str(PREAMBLE);
-    file.push_str(&numpy_forward(export, &modules));
-    file.push_str(&torch_network(export, &modules));
+    file.push_str(&code.numpy_forward);
+    file.push_str(&code.torch_network);
+    file.push_str("\n\n");
     file.push_str(include_str!("numpy_layers.py"));
     file.push_str("\n\n");
     file.push_str(include_str!("check.py"));
-    file.push_str(&data(export, &modules));
+    file.push_str(&data(export, &code.tensors));
     file.push_str("\n\nif __name__ == \"__main__\":\n    sys.exit(main(sys.argv[1:]))\n");
     Ok(file)
 }
@@ -106,6 +131,11 @@ fn inputs_text(export: &Export) -> String {
             )
         }
         DataMode::Tensors => "a tensor of the page's caller, C x H x W".into(),
+        DataMode::Text if export.network.is_sequence_model() => format!(
+            "a window of {} token ids; the next token is predicted at each position (TOKENS\n\
+             names every id; id 0, \"\", is the boundary between documents)",
+            config.context
+        ),
         DataMode::Text => format!(
             "the ids of the {} tokens before the one to predict, in order (TOKENS names every id;\n\
              id 0, \"\", is the boundary between documents)",
@@ -142,15 +172,21 @@ Layouts: the page keeps a dense layer's weights as [out, in] and a convolution's
 [out, in, kh, kw] (channel, kernel row, kernel column): torch's nn.Linear and nn.Conv2d layouts,
 so they load as they are. Images are N x C x H x W (NCHW) on both sides, and flattening reads
 them channel by channel, row by row, as torch's nn.Flatten. An embedding's table is
-[vocabulary, dims], as nn.Embedding's. Dropout is the identity here (evaluation).
+[vocabulary, dims], as nn.Embedding's. Dropout is the identity here (evaluation).{recurrent}
 
-To train on in PyTorch, take the logits, `network.layers(x)`:
+To train on in PyTorch, take the logits, `network.logits(x)`:
 {loss_hint}.
 """
 "#,
         epoch = export.epoch,
         step = export.step,
         inputs = inputs_text(export),
+        recurrent = if export.network.rnn().is_some() {
+            "\nA recurrent cell's weights are [gates x units, units], a GRU's gates in torch's order\n\
+             (reset, update, new), as nn.GRU's and nn.RNN's weight_ih_l0 and weight_hh_l0."
+        } else {
+            ""
+        },
         loss_hint = match export.config.loss {
             LossKind::CrossEntropy => "nn.CrossEntropyLoss() applies the softmax itself",
             LossKind::BinaryCrossEntropy => "nn.BCEWithLogitsLoss() applies the sigmoid itself",
@@ -170,7 +206,7 @@ fn numpy_forward(export: &Export, modules: &[Module]) -> String {
     for m in modules {
         let _ = writeln!(text, "    # {}: {}\n    {}", m.name, m.shapes, m.numpy);
     }
-    let _ = writeln!(text, "    return {}\n\n", link.numpy);
+    let _ = writeln!(text, "    return {}\n", link.numpy);
     text
 }
 
@@ -187,7 +223,8 @@ fn torch_network(export: &Export, modules: &[Module]) -> String {
         let _ = writeln!(layers, "                {entry:<column$}# {}", m.shapes);
     }
     format!(
-        r#"if torch is not None:
+        r#"
+if torch is not None:
 
     class Network(nn.Module):
         """The page's network as torch.nn modules; forward(x) gives {what}."""
@@ -197,18 +234,12 @@ fn torch_network(export: &Export, modules: &[Module]) -> String {
             self.layers = nn.Sequential(OrderedDict([
 {layers}            ]))
 
+        def logits(self, x):
+            return self.layers(x)
+
         def forward(self, x):
-            x = self.layers(x)
+            x = self.logits(x)
             return {torch_link}
-
-    def torch_network():
-        """A Network holding the trained weights (loaded strictly: every name and shape must
-        match), in evaluation mode."""
-        network = Network()
-        network.load_state_dict({{name: torch.from_numpy(value.copy()) for name, value in W.items()}})
-        return network.eval()
-
-
 "#,
         what = link.what,
         torch_link = link.torch,
@@ -293,7 +324,7 @@ fn classes(export: &Export) -> &'static str {
     }
 }
 
-fn data(export: &Export, modules: &[Module]) -> String {
+fn data(export: &Export, tensors: &[Tensor]) -> String {
     let mut text = String::from(
         "\n\n# --- The data: the trained weights by their torch names, and the first test examples ---\n\n",
     );
@@ -304,15 +335,17 @@ fn data(export: &Export, modules: &[Module]) -> String {
         let _ = writeln!(text, "TOKENS = {tokens}");
     }
     text.push_str("\nW = {\n");
-    for tensor in modules.iter().flat_map(|m| &m.tensors) {
+    for tensor in tensors {
         let values = floats(tensor.slot.of(export.params));
         let value = array("<f4", &tensor.shape, &values, "    ");
         let _ = writeln!(text, "    \"{}\": {value},", tensor.name);
     }
     text.push_str("}\n\n");
     let _ = writeln!(text, "TEST_INPUTS = {}\n", inputs_array(export));
-    let width = export.network.widths().last().copied().unwrap_or(0);
-    let shape = [export.count(), width];
+    // A row per prediction: a sequence model predicts at each position of its window.
+    let positions = export.network.positions();
+    let width = export.network.widths().last().copied().unwrap_or(0) / positions;
+    let shape = [export.count() * positions, width];
     let predictions = array("<f4", &shape, &floats(export.predictions), "");
     let _ = writeln!(text, "PAGE_PREDICTIONS = {predictions}");
     text
@@ -320,5 +353,8 @@ fn data(export: &Export, modules: &[Module]) -> String {
 
 /// Whether `network` can be written (its `layers` named if not), before any work is done.
 pub fn check_supported(network: &Network) -> Result<()> {
-    modules(network, &[]).map(|_| ())
+    match network.rnn() {
+        Some(_) => Ok(()),
+        None => modules(network, &[]).map(|_| ()),
+    }
 }

@@ -12,7 +12,7 @@ const CHUNK: usize = 50;
 impl Trainer {
     /// The Python file that rebuilds this network with torch.nn and NumPy, its weights and a
     /// check against the page's test predictions (see `export::pytorch`). Refused for a network
-    /// it cannot express (a GPT, an RNN) and for diverged parameters.
+    /// it cannot express (a GPT) and for diverged parameters.
     pub fn export_pytorch(&self) -> Result<String> {
         pytorch::check_supported(&self.network)?;
         if !self.params.iter().all(|v| v.is_finite()) {
@@ -23,7 +23,10 @@ impl Trainer {
             ));
         }
         let (network, test) = (&self.network, self.data.test());
-        let count = test.len().min(CHECKED_EXAMPLES);
+        // A sequence model predicts at each position of a window: fewer windows.
+        let count = test
+            .len()
+            .min((CHECKED_EXAMPLES / network.positions()).max(1));
         let width = network.widths()[0];
         let outputs = network.widths().last().copied().unwrap_or(0);
         let mut ws = Workspace::new(network, CHUNK.min(count).max(1), false);
