@@ -10,7 +10,6 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use neural_kitchen::export::pytorch::check_supported;
 use neural_kitchen::presets::{preset, PRESET_NAMES};
 use neural_kitchen::trainer::Sampling;
 use neural_kitchen::{Config, Trainer};
@@ -134,13 +133,6 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    if args.export_pytorch.is_some() {
-        // Said before training, not after it.
-        if let Err(e) = check_supported(trainer.network()) {
-            eprintln!("cannot export as PyTorch: {e}");
-            return ExitCode::FAILURE;
-        }
-    }
     let mut out = std::io::stdout().lock();
     for _ in 0..args.epochs {
         trainer.epoch();

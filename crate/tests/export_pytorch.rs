@@ -248,14 +248,39 @@ fn the_files_check_fails_when_a_weight_is_wrong() {
 }
 
 #[test]
-fn a_gpt_is_refused_naming_the_layers() {
-    let trainer = Trainer::new(preset("names-gpt").unwrap().config).unwrap();
-    let error = trainer.export_pytorch().unwrap_err();
-    assert_eq!(error.path(), Some("layers"), "{error}");
-    let message = error.to_string();
+fn names_gpt_file_reproduces_the_pages_predictions_at_every_position() {
+    for tied in [true, false] {
+        let mut config = preset("names-gpt").unwrap().config;
+        config.layers = vec![serde_json::from_str(&format!(
+            r#"{{"kind":"gpt","dModel":16,"heads":2,"blocks":2,"mlpRatio":3,"tied":{tied}}}"#
+        ))
+        .unwrap()];
+        let mut trainer = Trainer::new(config).unwrap();
+        trainer.step(60);
+        let windows = trainer
+            .data()
+            .test()
+            .len()
+            .min(1000 / trainer.network().positions());
+        let page = forward_predictions(&trainer, windows);
+        assert_export_reproduces(&trainer, &format!("names-gpt-{tied}"), &page);
+    }
+}
+
+#[test]
+fn a_diverged_network_is_refused_saying_so() {
+    let config = Config::from_json(
+        r#"{"dataset":"bumps","hidden":[{"units":16,"activation":"linear"}],"loss":"mse","learningRate":10}"#,
+    )
+    .unwrap();
+    let mut trainer = Trainer::new(config).unwrap();
+    for _ in 0..100 {
+        trainer.step(10);
+    }
     assert!(
-        message.contains("a gpt cannot be exported yet"),
-        "{message}"
+        trainer.diverged(),
+        "a learning rate of 10 on linear layers diverges"
     );
-    assert!(message.contains("dense, conv2d"), "{message}");
+    let message = trainer.export_pytorch().unwrap_err().to_string();
+    assert!(message.contains("training has diverged"), "{message}");
 }

@@ -59,9 +59,7 @@ pub fn link(loss: LossKind) -> Link {
     }
 }
 
-/// The modules of `network`, whose input is `(N, …input)`; a network of a kind torch code is
-/// not written for here (a GPT; an RNN is written whole, `recurrent`) is refused, naming the
-/// `layers` field.
+/// The modules of `network`, a stack of layers whose input is `(N, …input)`.
 pub fn modules(network: &Network, input: &[usize]) -> Result<Vec<Module>> {
     let mut builder = Builder {
         modules: Vec::new(),
@@ -213,18 +211,11 @@ impl Builder {
                 let same = self.shape.clone();
                 self.push(name, torch.into(), format!("x = {numpy}"), same);
             }
+            // A sequence model is the whole network, written whole (`gpt`, `recurrent`).
             Layer::Gpt(_) | Layer::Rnn(_) => {
-                let what = if matches!(layer, Layer::Gpt(_)) {
-                    "a gpt"
-                } else {
-                    "an rnn"
-                };
-                return Err(Error::invalid(
-                    "layers",
-                    "dense, conv2d, maxPool2d, avgPool2d, flatten, dropout and embed layers, or \
-                     one rnn, to export as PyTorch (a gpt cannot be exported yet)",
-                    what,
-                ));
+                return Err(Error::Shape(
+                    "a gpt or an rnn is the whole network, not one of its layers".into(),
+                ))
             }
         }
         Ok(())

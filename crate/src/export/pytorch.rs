@@ -9,7 +9,7 @@ use std::fmt::Write;
 
 use super::base64;
 use super::modules::{link, modules, Module, Tensor};
-use super::recurrent;
+use super::{gpt, recurrent};
 use crate::config::{name_of, Config, DataMode, LossKind};
 use crate::error::Result;
 use crate::nn::network::Network;
@@ -56,36 +56,36 @@ impl Export<'_> {
     }
 }
 
-/// The code written for one network: its forward pass in NumPy, its torch.nn.Module `Network`
-/// (whose `logits(x)` the link turns into the page's prediction), and the tensors they read.
+/// The code written for one network: `numpy_forward(x)`, the torch.nn.Module `Network` (whose
+/// `logits(x)` the link turns into the page's prediction), and the tensors they read.
 pub struct Code {
-    pub numpy_forward: String,
-    pub torch_network: String,
+    pub python: String,
     pub tensors: Vec<Tensor>,
 }
 
-/// A recurrent network's code, or a stack of layers' (refused, naming `layers`, for a GPT).
+/// A GPT's code, a recurrent network's, or a stack of layers'.
 fn code(export: &Export) -> Result<Code> {
-    let link = link(export.config.loss);
-    if let Some(rnn) = export.network.rnn() {
-        return Ok(recurrent::code(rnn, &link));
+    let network = export.network;
+    if let Some(gpt) = network.gpt() {
+        return Ok(gpt::code(gpt));
     }
-    let modules = modules(export.network, &export.input_shape())?;
+    if let Some(rnn) = network.rnn() {
+        return Ok(recurrent::code(rnn, &link(export.config.loss)));
+    }
+    let modules = modules(network, &export.input_shape())?;
     Ok(Code {
-        numpy_forward: numpy_forward(export, &modules),
-        torch_network: torch_network(export, &modules),
+        python: numpy_forward(export, &modules) + &torch_network(export, &modules),
         tensors: modules.into_iter().flat_map(|m| m.tensors).collect(),
     })
 }
 
-/// The Python file of an export; refused (naming `layers`) for a network it cannot express.
+/// The Python file of an export.
 pub fn write(export: &Export) -> Result<String> {
     let code = code(export)?;
     let mut file = String::new();
     file.push_str(&header(export));
     file.push_str(PREAMBLE);
-    file.push_str(&code.numpy_forward);
-    file.push_str(&code.torch_network);
+    file.push_str(&code.python);
     file.push_str("\n\n");
     file.push_str(include_str!("numpy_layers.py"));
     file.push_str("\n\n");
@@ -181,9 +181,11 @@ To train on in PyTorch, take the logits, `network.logits(x)`:
         epoch = export.epoch,
         step = export.step,
         inputs = inputs_text(export),
-        recurrent = if export.network.rnn().is_some() {
+        recurrent = if export.network.is_sequence_model() {
             "\nA recurrent cell's weights are [gates x units, units], a GRU's gates in torch's order\n\
-             (reset, update, new), as nn.GRU's and nn.RNN's weight_ih_l0 and weight_hh_l0."
+             (reset, update, new), as nn.GRU's and nn.RNN's weight_ih_l0 and weight_hh_l0. A GPT's\n\
+             qkv weights are [3d, d]: Q, K and V side by side, head h in columns h * d / heads of\n\
+             each. A sequence model predicts at every position: a row per position."
         } else {
             ""
         },
@@ -349,12 +351,4 @@ fn data(export: &Export, tensors: &[Tensor]) -> String {
     let predictions = array("<f4", &shape, &floats(export.predictions), "");
     let _ = writeln!(text, "PAGE_PREDICTIONS = {predictions}");
     text
-}
-
-/// Whether `network` can be written (its `layers` named if not), before any work is done.
-pub fn check_supported(network: &Network) -> Result<()> {
-    match network.rnn() {
-        Some(_) => Ok(()),
-        None => modules(network, &[]).map(|_| ()),
-    }
 }

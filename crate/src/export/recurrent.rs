@@ -32,7 +32,7 @@ pub fn code(rnn: &Rnn, link: &Link) -> Code {
         RnnCell::Tanh => (format!("nn.RNN({h}, {h}, batch_first=True)"), "tanh_cell"),
         RnnCell::Gru => (format!("nn.GRU({h}, {h}, batch_first=True)"), "gru_cell"),
     };
-    let numpy_forward = format!(
+    let numpy = format!(
         r#"
 def numpy_forward(x):
     """The page's forward pass in NumPy: x (N, {t}) token ids -> (N * {t}, {v}): for the next
@@ -54,7 +54,7 @@ def numpy_forward(x):
         what = link.what,
         numpy_link = link.numpy,
     );
-    let torch_network = format!(
+    let torch = format!(
         r#"
 if torch is not None:
 
@@ -81,8 +81,7 @@ if torch is not None:
         torch_link = link.torch,
     );
     Code {
-        numpy_forward,
-        torch_network,
+        python: numpy + &torch,
         tensors,
     }
 }

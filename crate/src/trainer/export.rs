@@ -11,10 +11,9 @@ const CHUNK: usize = 50;
 
 impl Trainer {
     /// The Python file that rebuilds this network with torch.nn and NumPy, its weights and a
-    /// check against the page's test predictions (see `export::pytorch`). Refused for a network
-    /// it cannot express (a GPT) and for diverged parameters.
+    /// check against the page's test predictions (see `export::pytorch`). Refused for diverged
+    /// parameters.
     pub fn export_pytorch(&self) -> Result<String> {
-        pytorch::check_supported(&self.network)?;
         if !self.params.iter().all(|v| v.is_finite()) {
             return Err(Error::NotApplicable(
                 "training has diverged (some parameters are not finite numbers): reset or lower \

@@ -183,7 +183,7 @@ impl WebTrainer {
 
     /// The trained network as a self-contained Python file: a torch.nn.Module and a NumPy
     /// forward pass with the weights, and a check against the page's predictions for the first
-    /// test examples (`python3 file.py`). Refused for a GPT, and once diverged.
+    /// test examples (`python3 file.py`). Refused once training has diverged.
     #[wasm_bindgen(js_name = exportPytorch)]
     pub fn export_pytorch(&self) -> Result<String, JsError> {
         self.inner.export_pytorch().map_err(js_error)
