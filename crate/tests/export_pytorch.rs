@@ -133,24 +133,27 @@ fn names_mlp_file_reproduces_the_pages_test_predictions() {
     assert_export_reproduces(&trainer, "names-mlp", &page);
 }
 
+/// A names model whose one layer is `layer` (JSON), briefly trained: its file gives the page's
+/// predictions at every position of the first windows.
+fn assert_sequence_model_reproduces(preset_name: &str, layer: &str, name: &str) {
+    let mut config = preset(preset_name).unwrap().config;
+    config.layers = vec![serde_json::from_str(layer).unwrap()];
+    let mut trainer = Trainer::new(config).unwrap();
+    trainer.step(60);
+    let windows = trainer
+        .data()
+        .test()
+        .len()
+        .min(1000 / trainer.network().positions());
+    let page = forward_predictions(&trainer, windows);
+    assert_export_reproduces(&trainer, name, &page);
+}
+
 #[test]
 fn names_rnn_file_reproduces_the_pages_predictions_at_every_position() {
     for cell in ["gru", "tanh"] {
-        let mut config = preset("names-rnn").unwrap().config;
-        config.layers =
-            vec![
-                serde_json::from_str(&format!(r#"{{"kind":"rnn","units":24,"cell":"{cell}"}}"#))
-                    .unwrap(),
-            ];
-        let mut trainer = Trainer::new(config).unwrap();
-        trainer.step(100);
-        let windows = trainer
-            .data()
-            .test()
-            .len()
-            .min(1000 / trainer.network().positions());
-        let page = forward_predictions(&trainer, windows);
-        assert_export_reproduces(&trainer, &format!("names-rnn-{cell}"), &page);
+        let layer = format!(r#"{{"kind":"rnn","units":24,"cell":"{cell}"}}"#);
+        assert_sequence_model_reproduces("names-rnn", &layer, &format!("names-rnn-{cell}"));
     }
 }
 
@@ -250,20 +253,10 @@ fn the_files_check_fails_when_a_weight_is_wrong() {
 #[test]
 fn names_gpt_file_reproduces_the_pages_predictions_at_every_position() {
     for tied in [true, false] {
-        let mut config = preset("names-gpt").unwrap().config;
-        config.layers = vec![serde_json::from_str(&format!(
+        let layer = format!(
             r#"{{"kind":"gpt","dModel":16,"heads":2,"blocks":2,"mlpRatio":3,"tied":{tied}}}"#
-        ))
-        .unwrap()];
-        let mut trainer = Trainer::new(config).unwrap();
-        trainer.step(60);
-        let windows = trainer
-            .data()
-            .test()
-            .len()
-            .min(1000 / trainer.network().positions());
-        let page = forward_predictions(&trainer, windows);
-        assert_export_reproduces(&trainer, &format!("names-gpt-{tied}"), &page);
+        );
+        assert_sequence_model_reproduces("names-gpt", &layer, &format!("names-gpt-{tied}"));
     }
 }
 
