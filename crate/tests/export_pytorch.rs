@@ -115,6 +115,33 @@ fn xor_file_reproduces_the_pages_test_predictions() {
     assert_export_reproduces(&trainer, "xor", &page);
 }
 
+/// The file's `--model FILE` takes the weights of a model file: the one saved with the export
+/// passes the check, one saved after more training does not.
+#[test]
+fn the_file_loads_the_weights_of_a_model_file() {
+    let mut trainer = common::train_preset("xor");
+    let path = export(&trainer, "model-file");
+    let model = |trainer: &mut Trainer, name: &str| {
+        let file = std::env::temp_dir().join(format!("nk-{name}-{}.json", std::process::id()));
+        std::fs::write(&file, trainer.to_json().unwrap()).unwrap();
+        file
+    };
+    let saved = model(&mut trainer, "saved");
+    trainer.epoch();
+    let later = model(&mut trainer, "later");
+    let run = |model: &Path| python(&[path.to_str().unwrap(), "--model", model.to_str().unwrap()]);
+    let same = run(&saved);
+    let said = String::from_utf8_lossy(&same.stdout);
+    assert!(same.status.success() && said.contains(": OK"), "{said}");
+    let other = run(&later);
+    let said = String::from_utf8_lossy(&other.stdout);
+    assert_eq!(other.status.code(), Some(1), "{said}");
+    assert!(said.contains("MISMATCH"), "{said}");
+    for file in [path, saved, later] {
+        std::fs::remove_file(file).unwrap();
+    }
+}
+
 #[test]
 fn digits_cnn_file_reproduces_the_pages_test_predictions() {
     // A shortened training: the file must reproduce whatever the weights are.

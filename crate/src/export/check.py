@@ -6,6 +6,18 @@ def array(dtype, shape, text):
     return np.frombuffer(base64.b64decode(text), dtype=dtype).reshape(shape)
 
 
+def weights_from_model_file(path):
+    """The weights of a model file (the page's Save model) of this same network, by their torch
+    names: its "params" hold every tensor in the page's layout, one after another, from
+    PARAM_OFFSETS."""
+    with open(path, encoding="utf-8") as file:
+        params = np.array(json.load(file)["params"], dtype=np.float32)
+    if len(params) != PARAM_COUNT:
+        raise SystemExit(f"{path}: {len(params)} parameters, this network has {PARAM_COUNT}")
+    return {name: params[at:at + W[name].size].reshape(W[name].shape)
+            for name, at in PARAM_OFFSETS.items()}
+
+
 def numpy_predictions(inputs, chunk=100):
     """numpy_forward over the inputs a chunk at a time (a convolution's patches of every image
     at once would take a lot of memory)."""
@@ -56,6 +68,13 @@ def report(name, got, page):
 
 
 def main(argv):
+    if "--model" in argv:
+        # The weights of a model file instead of the ones above (saved with this export, it
+        # gives the same predictions).
+        at = argv.index("--model") + 1
+        if at == len(argv):
+            raise SystemExit("--model needs a model file (the page's Save model)")
+        W.update(weights_from_model_file(argv[at]))
     if "--print-numpy" in argv:
         # For tests: the NumPy forward pass's predictions, as JSON.
         print(json.dumps(numpy_predictions(TEST_INPUTS).tolist()))

@@ -161,6 +161,7 @@ first {count} of the {test_size} test examples:
 
     pip install numpy torch        # torch is optional: without it only NumPy is checked
     python3 {{this file}}
+    python3 {{this file}} --model neural-kitchen-model.json   # the weights of a saved model file
 
 It prints how many predictions agree and the largest difference, and exits with 1 when any
 differs by more than {TOLERANCE} (or picks another class, unless the page's own two classes tie).
@@ -343,6 +344,12 @@ fn data(export: &Export, tensors: &[Tensor]) -> String {
         let _ = writeln!(text, "    \"{}\": {value},", tensor.name);
     }
     text.push_str("}\n\n");
+    // Where each tensor starts in a model file's "params" (a tied head shares the token table's).
+    text.push_str("PARAM_OFFSETS = {\n");
+    for tensor in tensors {
+        let _ = writeln!(text, "    \"{}\": {},", tensor.name, tensor.slot.offset);
+    }
+    let _ = writeln!(text, "}}\nPARAM_COUNT = {}\n", export.params.len());
     let _ = writeln!(text, "TEST_INPUTS = {}\n", inputs_array(export));
     // A row per prediction: a sequence model predicts at each position of its window.
     let positions = export.network.positions();
