@@ -50,7 +50,7 @@ lint: tools
 	cargo fmt --all -- --check
 	cargo clippy --all-targets -- -D warnings
 
-test-native:
+test-native: tools
 	# --all-targets: the benchmarks run once each too (criterion's test mode, no timing).
 	cargo test --release --all-targets
 

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the build and the tests need, skipping whatever is already present at the right
 # version: the wasm32 target, wasm-bindgen's CLI (the version Cargo.lock pins), wasm-pack, the
-# npm tooling (binaryen's wasm-opt, playwright-core) and, for tests, Chromium + chromedriver.
+# npm tooling (binaryen's wasm-opt, playwright-core), NumPy for python3 and, for tests, Chromium +
+# chromedriver.
 #
 # usage: scripts/install-tools.sh [--browser]
 set -euo pipefail
@@ -32,6 +33,12 @@ if [ ! -x node_modules/.bin/wasm-opt ] || [ package-lock.json -nt node_modules/.
   command -v npm >/dev/null || { say "npm is missing: install Node.js 20 or newer"; exit 1; }
   say "installing npm tooling (npm ci)"
   npm ci --no-audit --no-fund
+fi
+
+# The PyTorch export's test (crate/tests/export_pytorch.rs) runs the exported file's NumPy check.
+if ! python3 -c 'import numpy' 2>/dev/null; then
+  say "installing NumPy for python3 (the PyTorch export's test runs the exported file)"
+  python3 -m pip install --user numpy
 fi
 
 if [ "${1:-}" = "--browser" ] && ! { command -v chromium >/dev/null && command -v chromedriver >/dev/null; }; then

@@ -1,8 +1,13 @@
 //! Trains a preset or a JSON config without a browser and prints one JSON line per epoch.
 //!
 //! cargo run --release --example train -- NAME_OR_CONFIG.json [--epochs N] [--seed S]
+//!     [--export-pytorch FILE]
+//!
+//! `--export-pytorch FILE` writes the trained network as a Python file (torch.nn and NumPy, with
+//! its weights and a check against the test predictions; see `export::pytorch`).
 
 use std::io::Write;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use neural_kitchen::presets::{preset, PRESET_NAMES};
@@ -10,17 +15,36 @@ use neural_kitchen::trainer::Sampling;
 use neural_kitchen::{Config, Trainer};
 use serde_json::{json, Value};
 
-const USAGE: &str = "usage: train NAME_OR_CONFIG.json [--epochs N] [--seed S]";
+const USAGE: &str =
+    "usage: train NAME_OR_CONFIG.json [--epochs N] [--seed S] [--export-pytorch FILE]";
 
 struct Args {
     config: Config,
     epochs: u64,
+    export_pytorch: Option<PathBuf>,
+}
+
+/// The file `--export-pytorch` names, refused before any training when its folder does not
+/// exist.
+fn export_path(value: &str) -> Result<PathBuf, String> {
+    let path = PathBuf::from(value);
+    let folder = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    if value.is_empty() || value.ends_with('/') || !folder.is_dir() {
+        return Err(format!(
+            "--export-pytorch must name a file in an existing folder, got \"{value}\""
+        ));
+    }
+    Ok(path)
 }
 
 fn parse_args(args: &[String]) -> Result<Args, String> {
     let mut source = None;
     let mut epochs = None;
     let mut seed = None;
+    let mut export_pytorch = None;
     let mut rest = args.iter();
     while let Some(arg) = rest.next() {
         match arg.as_str() {
@@ -43,6 +67,12 @@ fn parse_args(args: &[String]) -> Result<Args, String> {
                         format!("--seed must be between 0 and {}, got {number}", u32::MAX)
                     })?);
                 }
+            }
+            "--export-pytorch" => {
+                let value = rest
+                    .next()
+                    .ok_or_else(|| format!("{arg} needs a file\n{USAGE}"))?;
+                export_pytorch = Some(export_path(value)?);
             }
             "-h" | "--help" => return Err(USAGE.into()),
             flag if flag.starts_with("--") => {
@@ -68,6 +98,7 @@ fn parse_args(args: &[String]) -> Result<Args, String> {
     Ok(Args {
         config,
         epochs: epochs.unwrap_or(default_epochs),
+        export_pytorch,
     })
 }
 
@@ -134,5 +165,32 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     }
-    ExitCode::SUCCESS
+    match args.export_pytorch {
+        Some(path) => write_pytorch(&trainer, &path),
+        None => ExitCode::SUCCESS,
+    }
+}
+
+/// Writes the trained network as a PyTorch file at `path`.
+fn write_pytorch(trainer: &Trainer, path: &Path) -> ExitCode {
+    let written = trainer
+        .export_pytorch()
+        .map_err(|e| format!("cannot export as PyTorch: {e}"))
+        .and_then(|text| {
+            std::fs::write(path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))
+        });
+    match written {
+        Ok(()) => {
+            eprintln!(
+                "wrote {} (check it: python3 {})",
+                path.display(),
+                path.display()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(message) => {
+            eprintln!("{message}");
+            ExitCode::FAILURE
+        }
+    }
 }

@@ -7,6 +7,7 @@ import { ConfigChanges } from './config-changes.js';
 import { CookTimeline } from './cook-timeline.js';
 import { loadCore } from './core.js';
 import { DataFiles } from './data-files.js';
+import { download, pytorchFileName } from './downloads.js';
 import { drawFrame } from './draw.js';
 import { AppEvents } from './events.js';
 import { FrameData } from './frame-data.js';
@@ -169,9 +170,19 @@ export async function createApp(root, container, options) {
     'save-model': async () => {
       // The core refuses to write a diverged model (NaN has no JSON form); say why instead.
       try {
-        saveModel(doc, await session.trainer.toJSON());
+        download(doc, await session.trainer.toJSON(), 'neural-kitchen-model.json', 'application/json');
       } catch (error) {
         messages.add('modelSaveFailed', { message: messageOf(error) });
+        messages.render(t());
+      }
+    },
+    // The core refuses a network it cannot write as torch.nn (a GPT, an RNN): say why.
+    'export-pytorch': async () => {
+      try {
+        const name = pytorchFileName(session.intent, recipes);
+        download(doc, await session.trainer.exportPytorch(), name, 'text/x-python');
+      } catch (error) {
+        messages.add('exportFailed', { message: messageOf(error) });
         messages.render(t());
       }
     },
@@ -357,12 +368,4 @@ export async function createApp(root, container, options) {
       link.close();
     },
   });
-}
-
-function saveModel(doc, json) {
-  const link = doc.createElement('a');
-  link.href = URL.createObjectURL(new Blob([json], { type: 'application/json' }));
-  link.download = 'neural-kitchen-model.json';
-  link.click();
-  setTimeout(() => URL.revokeObjectURL(link.href), 1000);
 }

@@ -23,6 +23,7 @@ const MARKUP = `
       </label>
       <button type="button" id="share-cook" class="quiet" data-i18n="shareCook" data-i18n-title="shareCookTitle" title="Put this cook's weights into the link">Share this cook</button>
       <button type="button" id="save-model" class="quiet" data-i18n="saveModel">Save model</button>
+      <button type="button" id="export-pytorch" class="quiet" data-i18n="exportPytorch" data-i18n-title="exportPytorchTitle" title="A Python file that rebuilds this network with PyTorch and NumPy, with its trained weights">Export as PyTorch</button>
       <label class="quiet file-button"><span data-i18n="loadModel">Load model</span>
         <input type="file" id="load-model" accept=".json,application/json">
       </label>

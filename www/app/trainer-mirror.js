@@ -176,8 +176,13 @@ export class TrainerMirror {
     return this.call('toJSON');
   }
 
+  // The network as a PyTorch file (text); rejects with the core's error (a GPT, an RNN).
+  exportPytorch() {
+    return this.ask('exportPytorch');
+  }
+
   // A question only the worker can compute (text mode: 'generate', 'nextTokenProbabilities',
-  // 'vocabulary', 'attentionMaps', 'positionLosses'), answered alone: resolves with its result,
+  // 'vocabulary', 'attentionMaps', 'positionLosses'; 'exportPytorch'), answered alone: resolves with its result,
   // rejects with the core's error (the trainer is unchanged either way).
   async ask(name, ...args) {
     const { result } = await this.link.request({ type: 'ask', name, args });

@@ -16,9 +16,10 @@ import { DATA_READS, errorToWire, READS, readKey } from './wire.js';
 const CALLS = ['phase', 'setTraining', 'setWeight', 'reset', 'addTrainingImage', 'toJSON'];
 // The calls after which the trainer's network and config may differ (a build too).
 const RESHAPING = ['setTraining', 'reset'];
-// The calls that only compute from the trainer (text mode's chat box and reading views), answered
-// alone: no state, no snapshot, so asking often costs no copies of the views.
-const ASKS = ['generate', 'nextTokenProbabilities', 'vocabulary', 'attentionMaps', 'positionLosses'];
+// The calls that only compute from the trainer (text mode's chat box and reading views, the
+// PyTorch export), answered alone: no state, no snapshot, so asking often costs no copies of the
+// views.
+const ASKS = ['generate', 'nextTokenProbabilities', 'vocabulary', 'attentionMaps', 'positionLosses', 'exportPytorch'];
 // Reads that would judge the whole test set at once when it is not judged yet (the page reads
 // them once it is).
 const JUDGED_READS = ['testPredictions', 'confusion'];

@@ -25,7 +25,7 @@ export class Controls {
     for (const el of root.querySelectorAll('[data-view]')) {
       el.addEventListener('change', () => handlers.view(el.dataset.view, this.textOf(el)));
     }
-    for (const name of ['play', 'step', 'phase', 'epoch', 'reset', 'regenerate', 'save-model', 'share-cook']) {
+    for (const name of ['play', 'step', 'phase', 'epoch', 'reset', 'regenerate', 'save-model', 'export-pytorch', 'share-cook']) {
       root.getElementById(name).addEventListener('click', () => handlers.action(name));
     }
   }

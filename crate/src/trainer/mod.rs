@@ -8,6 +8,7 @@
 mod attention_maps;
 mod budget;
 mod edits;
+mod export;
 mod generate;
 mod histogram;
 pub mod history;

@@ -182,6 +182,14 @@ impl WebTrainer {
         self.inner.to_json().map_err(js_error)
     }
 
+    /// The trained network as a self-contained Python file: a torch.nn.Module and a NumPy
+    /// forward pass with the weights, and a check against the page's predictions for the first
+    /// test examples (`python3 file.py`). Refused once training has diverged.
+    #[wasm_bindgen(js_name = exportPytorch)]
+    pub fn export_pytorch(&self) -> Result<String, JsError> {
+        self.inner.export_pytorch().map_err(js_error)
+    }
+
     /// Restores a model file of this trainer's network in place (a checkpoint of the same run):
     /// parameters, optimiser state, counters, history and training settings; the data stays.
     pub fn restore(&mut self, text: &str) -> Result<(), JsError> {

@@ -1,0 +1,45 @@
+// "Export as PyTorch": the button downloads neural-kitchen-<recipe>.py, Python that rebuilds the
+// trained network with torch.nn (its layers named) and carries its weights and its check; a GPT
+// too, in Chinese.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { open, playEpochs, screenshot, useBrowser } from './page-harness.mjs';
+
+const env = useBrowser();
+
+async function exported(page) {
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-pytorch')]);
+  const chunks = [];
+  for await (const chunk of await download.createReadStream()) chunks.push(chunk);
+  return { name: download.suggestedFilename(), text: Buffer.concat(chunks).toString('utf8') };
+}
+
+test('xor: the button downloads neural-kitchen-xor.py, the trained network in torch.nn and NumPy', async () => {
+  const { page, problems } = await open(env.browser.context, env.server.origin, '?preset=xor');
+  await playEpochs(page, 2);
+  const { name, text } = await exported(page);
+  assert.equal(name, 'neural-kitchen-xor.py');
+  assert.match(text, /^#!\/usr\/bin\/env python3\n"""A Neural Kitchen network trained on "xor" \(epoch \d+, step \d+\)/);
+  for (const layer of ['("dense1", nn.Linear(2, 8)),', '("tanh1", nn.Tanh()),', '("dense2", nn.Linear(8, 4)),', '("dense3", nn.Linear(4, 2)),']) {
+    assert.ok(text.includes(layer), `the file names ${layer}`);
+  }
+  assert.match(text, /def numpy_forward\(x\):/);
+  assert.match(text, /"layers\.dense1\.weight": array\("<f4", \(8, 2\), \(/);
+  assert.match(text, /PAGE_PREDICTIONS = array\("<f4", \(\d+, 2\), \(/);
+  await screenshot(page, 'export-pytorch-button', false);
+  assert.deepEqual(problems, { console: [], page: [], foreign: [] });
+});
+
+test('names-gpt: the GPT exports too, its button in Chinese', async () => {
+  const { page, problems } = await open(env.browser.context, env.server.origin, '?preset=names-gpt&lang=zh');
+  assert.equal((await page.locator('#export-pytorch').innerText()).trim(), '导出为 PyTorch');
+  const { name, text } = await exported(page);
+  assert.equal(name, 'neural-kitchen-names-gpt.py');
+  assert.match(text, /^GPT = dict\(vocabulary=27, context=16, dims=32, heads=4, blocks=2, mlp_ratio=4, tied=True\)$/m);
+  for (const part of ['class Network(nn.Module):', 'class Block(nn.Module):', '"blocks.1.attn.qkv.weight": array("<f4", (96, 32), (']) {
+    assert.ok(text.includes(part), `the file has ${part}`);
+  }
+  assert.match(text, /PAGE_PREDICTIONS = array\("<f4", \(\d+, 27\), \(/);
+  assert.deepEqual(problems, { console: [], page: [], foreign: [] });
+});
