@@ -1,7 +1,8 @@
-// The Jupyter widget (python/neural_kitchen) in a real JupyterLab from PyPI (the venv that
-// scripts/install-jupyter.sh makes, `make test-integration`), driven in headless Chromium: a
-// notebook creates the widget, plays it and reads its metrics, weights and refusals back into
-// Python cells. Waits on what the notebook and the widget show, never on a clock.
+// The Jupyter widget (python/neural_kitchen) in a real JupyterLab and Notebook 7 from PyPI (the
+// venv that scripts/install-jupyter.sh makes, `make test-integration`), driven in headless
+// Chromium: a notebook creates the widget, plays it and reads its metrics, weights and refusals
+// back into Python cells. It waits for what the notebook and the widget show (polling, with a
+// generous limit); nothing is timed.
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -61,7 +62,7 @@ before(async () => {
     metadata: { kernelspec: { name: 'python3', display_name: 'Python 3', language: 'python' } },
     cells: CELLS.map((source, i) => ({ cell_type: 'code', id: `cell-${i}`, metadata: {}, source, outputs: [], execution_count: null })),
   };
-  fs.writeFileSync(path.join(env.dir, 'widget.ipynb'), JSON.stringify(notebook));
+  for (const name of ['widget.ipynb', 'notebook7.ipynb']) fs.writeFileSync(path.join(env.dir, name), JSON.stringify(notebook));
   const port = await freePort();
   const home = (name) => path.join(env.dir, `.${name}`);
   env.lab = spawn(path.join(VENV, 'bin', 'jupyter-lab'), [
@@ -85,6 +86,16 @@ after(async () => {
   if (env.lab && env.lab.exitCode === null) await new Promise((resolve) => env.lab.once('exit', resolve));
   if (env.dir) fs.rmSync(env.dir, { recursive: true, force: true });
 });
+
+// Opens a notebook and waits for its kernel: a cell run before it is connected is dropped. (Both
+// JupyterLab and Notebook 7 name the kernel in the toolbar and show its state in an indicator,
+// 'idle' also before a kernel is chosen.)
+async function openNotebook(page, url) {
+  await page.goto(url);
+  await page.locator('.jp-Notebook .jp-CodeCell').first().waitFor({ timeout: WAIT });
+  await page.waitForFunction(() => document.querySelector('.jp-Toolbar-kernelName')?.getAttribute('aria-label') === 'Python 3 (ipykernel)'
+    && document.querySelector('.jp-Notebook-ExecutionIndicator')?.dataset.status === 'idle', null, { timeout: WAIT });
+}
 
 // Runs cell i (selected by a click on its prompt, run by the toolbar's Run button) and waits
 // until its prompt shows a new execution count; returns its output's text.
@@ -131,10 +142,7 @@ test('the widget renders in JupyterLab, plays, and Python reads its metrics, wei
 });
 
 async function driveNotebook(page, errors) {
-  await page.goto(`${env.origin}/lab/tree/widget.ipynb?reset`);
-  await page.locator('.jp-Notebook .jp-CodeCell').first().waitFor({ timeout: WAIT });
-  // A cell run before the kernel is connected is dropped: wait for it.
-  await page.locator('#jp-main-statusbar', { hasText: /\(ipykernel\) \| Idle/ }).waitFor({ timeout: WAIT });
+  await openNotebook(page, `${env.origin}/lab/tree/widget.ipynb?reset`);
 
   // Rendered: the element's plot and loss chart inside the first cell's output area.
   await run(page, 0);
@@ -145,16 +153,7 @@ async function driveNotebook(page, errors) {
   const app = await output.locator('.nk-app').boundingBox();
   assert.ok(app.width > 300 && app.x + app.width <= box.x + box.width + 1, `the app (${app.width} px wide) fits the output area (${box.width} px)`);
 
-  // Plays: the epoch read from Python is above 0, and a later read is larger.
-  await run(page, 1);
-  await waitForEpoch(page, 1);
-  const first = Number(await run(page, 2));
-  assert.ok(first > 0, `w.metrics['epoch'] after play: ${first}`);
-  await waitForEpoch(page, first + 1);
-  const second = Number(await run(page, 2));
-  assert.ok(second > first, `a later w.metrics['epoch'] (${second}) is larger than ${first}`);
-  fs.mkdirSync(SCREENSHOTS, { recursive: true });
-  await page.screenshot({ path: path.join(SCREENSHOTS, 'jupyter-lab.png') });
+  await playAndReadEpochs(page, 'jupyter-lab.png');
 
   // step(5) after a pause (once Python holds the paused widget's step): five more steps.
   await run(page, 3);
@@ -190,6 +189,32 @@ async function driveNotebook(page, errors) {
     'layer 5 · weights': [10, 256], 'layer 5 · biases': [10],
   });
   assert.deepEqual(errors, []);
+}
+
+test('the widget renders and plays in Notebook 7, and Python reads a growing epoch', async () => {
+  const page = await env.browser.context.newPage();
+  try {
+    await openNotebook(page, `${env.origin}/notebooks/notebook7.ipynb`);
+    await run(page, 0);
+    await page.locator('.jp-CodeCell').first().locator('.neural-kitchen #data-plot').waitFor({ timeout: WAIT });
+    await playAndReadEpochs(page, 'jupyter-notebook7.png');
+  } finally {
+    await page.close();
+  }
+});
+
+// Plays (cell 1): the epoch read from Python (cell 2) is above 0, and a later read is larger;
+// then a screenshot named `shot`.
+async function playAndReadEpochs(page, shot) {
+  await run(page, 1);
+  await waitForEpoch(page, 1);
+  const first = Number(await run(page, 2));
+  assert.ok(first > 0, `w.metrics['epoch'] after play: ${first}`);
+  await waitForEpoch(page, first + 1);
+  const second = Number(await run(page, 2));
+  assert.ok(second > first, `a later w.metrics['epoch'] (${second}) is larger than ${first}`);
+  fs.mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: path.join(SCREENSHOTS, shot) });
 }
 
 // Waits until the widget's epoch counter shows at least `epoch`.
