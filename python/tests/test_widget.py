@@ -1,6 +1,6 @@
 """The widget's Python side without a browser: what Python checks itself, and how the front end's
 state (metrics, the weights' float32 buffers) reads back. The front end's side is tested in
-JupyterLab (tests/integration/jupyter-lab.mjs)."""
+JupyterLab (tests/integration/jupyter.mjs)."""
 
 import unittest
 
