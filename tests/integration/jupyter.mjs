@@ -188,6 +188,15 @@ async function driveNotebook(page, errors) {
     'layer 3 · weights': [16, 8, 5, 5], 'layer 3 · biases': [16],
     'layer 5 · weights': [10, 256], 'layer 5 · biases': [10],
   });
+
+  // Keys typed in the widget are its own, not the notebook's: B (insert a cell below) inserts
+  // nothing, and Space plays it.
+  const cells = await page.locator('.jp-Notebook .jp-Cell').count();
+  await output.locator('.neural-kitchen [data-testid="count-epoch"]').click();
+  await page.keyboard.press('b');
+  await page.keyboard.press('Space');
+  await output.locator('.neural-kitchen #play', { hasText: /^Pause$/ }).waitFor({ timeout: WAIT });
+  assert.equal(await page.locator('.jp-Notebook .jp-Cell').count(), cells);
   assert.deepEqual(errors, []);
 }
 

@@ -31,9 +31,6 @@ class WidgetView {
   constructor(model, el) {
     this.model = model;
     this.box = el.ownerDocument.createElement('div');
-    // Keys typed in the app (its shortcuts, the chat box) are not the notebook's (Lumino skips
-    // an event from inside an element marked so).
-    this.box.setAttribute('data-lm-suppress-shortcuts', 'true');
     this.note = el.ownerDocument.createElement('div');
     this.note.className = 'neural-kitchen-error';
     this.note.style.cssText = 'color:#b3261e;font:13px/1.4 system-ui,sans-serif;margin-top:4px;white-space:pre-wrap';
@@ -54,6 +51,9 @@ class WidgetView {
       return;
     }
     const handle = this.handle;
+    // Keys typed in the app (its shortcuts, the chat box) are not the notebook's: Lumino skips an
+    // event whose target (the shadow host, out here) is marked so.
+    handle.host.setAttribute('data-lm-suppress-shortcuts', 'true');
     const publish = () => {
       if (this.handle === handle) this.publish();
     };
