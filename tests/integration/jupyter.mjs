@@ -33,6 +33,8 @@ const CELLS = [
   "cnn = NeuralKitchen(preset='digits-cnn', views=['counters'])\ncnn",
   "print({name: list(a.shape) for name, a in cnn.weights.items()})",
   "print(w.metrics['step'])",
+  "w.preset = 'moons'",
+  "print(w.config['dataset'], w.config['hidden'])",
 ];
 
 const freePort = () => new Promise((resolve) => {
@@ -197,6 +199,10 @@ async function driveNotebook(page, errors) {
   await page.keyboard.press('Space');
   await output.locator('.neural-kitchen #play', { hasText: /^Pause$/ }).waitFor({ timeout: WAIT });
   assert.equal(await page.locator('.jp-Notebook .jp-Cell').count(), cells);
+
+  // A new preset from Python: the widget becomes that recipe (moons: two layers of 8).
+  await run(page, 14);
+  assert.match(await poll(page, 15, (out) => out.startsWith('moons'), 'the new preset'), /^moons \[\{'units': 8, 'activation': 'tanh'\}, \{'units': 8, 'activation': 'tanh'\}\]$/);
   assert.deepEqual(errors, []);
 }
 

@@ -9,14 +9,19 @@
 import { mount } from './mount.js';
 import { echo } from '../views/format.js';
 
-// Traits that choose the app at mount time; changing one mounts it again.
-const MOUNT_TRAITS = ['preset', 'views', 'controls', 'counters'];
+// Traits that choose the app at mount time; changing one mounts it again (a new preset with the
+// preset's config, the others with the running one).
+const REMOUNT_TRAITS = ['views', 'controls', 'counters'];
+const MOUNT_TRAITS = ['preset', ...REMOUNT_TRAITS];
 // A model shown in two output areas would train twice and report two cooks; the second says so.
 const shown = new WeakSet();
 const METRICS_EVERY = 250;
 
-function mountOptions(model) {
-  const options = { config: model.get('config') ?? {}, lang: model.get('lang') };
+// What a new mount keeps of the running app's own settings: its pace and guard.
+const KEPT_SETTINGS = ['speed', 'pauseLearned', 'maxSteps', 'budget', 'guard'];
+
+function mountOptions(model, config) {
+  const options = { config, lang: model.get('lang') };
   for (const name of MOUNT_TRAITS) {
     const value = model.get(name);
     if (typeof value === 'string' ? value !== '' : value?.length > 0) options[name] = value;
@@ -42,10 +47,21 @@ class WidgetView {
     this.stepsTimer = null;
   }
 
-  async mount() {
+  // The config a mount starts from: the traits' at first; then the running one (for a new preset
+  // only its pace and guard, the rest being the preset's).
+  startConfig(newPreset) {
+    const { handle } = this;
+    if (!handle) return this.model.get('config') ?? {};
+    const settings = handle.settings();
+    const kept = Object.fromEntries(KEPT_SETTINGS.map((name) => [name, settings[name]]));
+    return newPreset ? kept : { ...handle.config(), ...kept };
+  }
+
+  async mount(newPreset = false) {
+    const config = this.startConfig(newPreset);
     this.unmount();
     try {
-      this.handle = await mount(this.box, mountOptions(this.model));
+      this.handle = await mount(this.box, mountOptions(this.model, config));
     } catch (error) {
       this.report(error);
       return;
@@ -166,16 +182,19 @@ async function render({ model, el }) {
   shown.add(model);
   const view = new WidgetView(model, el);
   const remount = () => view.mount();
+  const presetChanged = () => view.mount(true);
   const configChanged = () => view.configChanged();
   const langChanged = () => view.handle && view.attempt(() => view.handle.setConfig({ lang: model.get('lang') }));
   const message = (msg) => view.message(msg);
-  for (const name of MOUNT_TRAITS) model.on(`change:${name}`, remount);
+  model.on('change:preset', presetChanged);
+  for (const name of REMOUNT_TRAITS) model.on(`change:${name}`, remount);
   model.on('change:config', configChanged);
   model.on('change:lang', langChanged);
   model.on('msg:custom', message);
   await view.mount();
   return () => {
-    for (const name of MOUNT_TRAITS) model.off(`change:${name}`, remount);
+    model.off('change:preset', presetChanged);
+    for (const name of REMOUNT_TRAITS) model.off(`change:${name}`, remount);
     model.off('change:config', configChanged);
     model.off('change:lang', langChanged);
     model.off('msg:custom', message);
