@@ -219,7 +219,7 @@ test('the widget renders and plays in Notebook 7, and Python reads a growing epo
 });
 
 // Plays (cell 1): the epoch read from Python (cell 2) is above 0, and a later read is larger;
-// then a screenshot named `shot`.
+// then a screenshot of the widget's cell named `shot`.
 async function playAndReadEpochs(page, shot) {
   await run(page, 1);
   await waitForEpoch(page, 1);
@@ -229,7 +229,7 @@ async function playAndReadEpochs(page, shot) {
   const second = Number(await run(page, 2));
   assert.ok(second > first, `a later w.metrics['epoch'] (${second}) is larger than ${first}`);
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
-  await page.screenshot({ path: path.join(SCREENSHOTS, shot) });
+  await page.locator('.jp-CodeCell').first().screenshot({ path: path.join(SCREENSHOTS, shot) });
 }
 
 // Waits until the widget's epoch counter shows at least `epoch`.
