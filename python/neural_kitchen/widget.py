@@ -11,6 +11,7 @@ training) and the weights (the same, except the quarter seconds of play).
 later cell reads what they did.
 """
 
+import uuid
 from pathlib import Path
 
 import anywidget
@@ -50,11 +51,17 @@ class NeuralKitchen(anywidget.AnyWidget):
     metrics = traitlets.Dict(read_only=True).tag(sync=True, echo_update=False)
     # The last call's refusal ('' after one that worked): a bad setting, step count or option.
     error = traitlets.Unicode("", read_only=True).tag(sync=True, echo_update=False)
+    # Tells the front end this widget apart from others (a second output of it shows a note).
+    _instance = traitlets.Unicode(read_only=True).tag(sync=True)
     # [{name, shape, values: float32 bytes}], read through `weights`.
     _weights = traitlets.List(read_only=True).tag(sync=True, echo_update=False)
 
     def __init__(self, preset="spiral", **kwargs):
         super().__init__(preset=preset, **kwargs)
+
+    @traitlets.default("_instance")
+    def _new_instance(self):
+        return uuid.uuid4().hex
 
     def play(self):
         """Trains on, drawing, until pause() (or the cook has learned, unless config

@@ -35,6 +35,7 @@ const CELLS = [
   "print(w.metrics['step'])",
   "w.preset = 'moons'",
   "print(w.config['dataset'], w.config['hidden'])",
+  'w',
 ];
 
 const freePort = () => new Promise((resolve) => {
@@ -203,6 +204,11 @@ async function driveNotebook(page, errors) {
   // A new preset from Python: the widget becomes that recipe (moons: two layers of 8).
   await run(page, 14);
   assert.match(await poll(page, 15, (out) => out.startsWith('moons'), 'the new preset'), /^moons \[\{'units': 8, 'activation': 'tanh'\}, \{'units': 8, 'activation': 'tanh'\}\]$/);
+
+  // Shown a second time, the widget says so rather than train a second cook.
+  await run(page, 16);
+  await page.locator('.jp-CodeCell').nth(16).locator('.jp-OutputArea-output', { hasText: /already shown above/ }).waitFor({ timeout: WAIT });
+  assert.equal(await page.locator('.neural-kitchen').count(), 2); // the xor widget and the CNN
   assert.deepEqual(errors, []);
 }
 

@@ -13,8 +13,9 @@ import { echo } from '../views/format.js';
 // preset's config, the others with the running one).
 const REMOUNT_TRAITS = ['views', 'controls', 'counters'];
 const MOUNT_TRAITS = ['preset', ...REMOUNT_TRAITS];
-// A model shown in two output areas would train twice and report two cooks; the second says so.
-const shown = new WeakSet();
+// A widget shown in two output areas would train twice and report two cooks; the second says so.
+// (anywidget hands each view its own model object: the widget is known by its `_instance`.)
+const shown = new Set();
 const METRICS_EVERY = 250;
 
 // What a new mount keeps of the running app's own settings: its pace and guard.
@@ -175,11 +176,12 @@ class WidgetView {
 }
 
 async function render({ model, el }) {
-  if (shown.has(model)) {
+  const instance = model.get('_instance');
+  if (shown.has(instance)) {
     el.textContent = 'This Neural Kitchen is already shown above; display a widget once (make another with NeuralKitchen(...)).';
     return undefined;
   }
-  shown.add(model);
+  shown.add(instance);
   const view = new WidgetView(model, el);
   const remount = () => view.mount();
   const presetChanged = () => view.mount(true);
@@ -199,7 +201,7 @@ async function render({ model, el }) {
     model.off('change:lang', langChanged);
     model.off('msg:custom', message);
     view.unmount();
-    shown.delete(model);
+    shown.delete(instance);
   };
 }
 
