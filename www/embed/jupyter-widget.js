@@ -32,7 +32,7 @@ function mountOptions(model, config) {
 
 const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
 
-// One app for the model, its traits in step with its handle; returns what stops it.
+// One output area's app, its handle kept in step with the model's traits.
 class WidgetView {
   constructor(model, el) {
     this.model = model;
@@ -46,6 +46,7 @@ class WidgetView {
     this.weightsBusy = false; // a weights read is on its way; another is wanted after it
     this.weightsAgain = false;
     this.stepsTimer = null;
+    this.mounts = 0; // mounts started and apps removed, to tell a superseded mount
   }
 
   // The config a mount starts from: the traits' at first; then the running one (for a new preset
@@ -61,13 +62,19 @@ class WidgetView {
   async mount(newPreset = false) {
     const config = this.startConfig(newPreset);
     this.unmount();
+    const ticket = this.mounts; // an unmount or a later mount meanwhile supersedes this one
+    let handle;
     try {
-      this.handle = await mount(this.box, mountOptions(this.model, config));
+      handle = await mount(this.box, mountOptions(this.model, config));
     } catch (error) {
-      this.report(error);
+      if (ticket === this.mounts) this.report(error);
       return;
     }
-    const handle = this.handle;
+    if (ticket !== this.mounts) {
+      handle.destroy();
+      return;
+    }
+    this.handle = handle;
     // Keys typed in the app (its shortcuts, the chat box) are not the notebook's: Lumino skips an
     // event whose target (the shadow host, out here) is marked so.
     handle.host.setAttribute('data-lm-suppress-shortcuts', 'true');
@@ -92,6 +99,7 @@ class WidgetView {
   }
 
   unmount() {
+    this.mounts += 1;
     clearTimeout(this.stepsTimer);
     this.stepsTimer = null;
     for (const off of this.offs) off();
