@@ -7,7 +7,7 @@ WASM := crate/pkg/neural_kitchen_bg.wasm
 WASM_OPT_FEATURES := --enable-simd --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
 	--enable-mutable-globals --enable-reference-types --enable-multivalue
 
-.PHONY: tools browser-tools build serve dist bench test test-native test-wasm test-page lint
+.PHONY: tools browser-tools build serve dist widget bench test test-native test-wasm test-page test-integration lint
 
 tools:
 	@scripts/install-tools.sh
@@ -38,6 +38,11 @@ dist: build
 package: build
 	node scripts/build-package.mjs
 
+## widget: the Jupyter widget's front end in one module, python/neural_kitchen/static/widget.js
+## (then `pip install ./python`)
+widget: build
+	node scripts/build-widget.mjs
+
 ## bench: W1–W4 training throughput (native, in Chromium, and beside the peer libraries of
 ## ../shared/bench-peers when present), page load and frame times; table in bench-results/
 bench: build browser-tools
@@ -60,3 +65,10 @@ test-wasm: browser-tools
 
 test-page: build browser-tools
 	node --test tests/
+
+## test-integration: the heavy tests, apart from `make test`: the Jupyter widget in a real
+## JupyterLab (a venv in .venv-jupyter/ with JupyterLab and anywidget from PyPI)
+test-integration: widget browser-tools
+	scripts/install-jupyter.sh
+	.venv-jupyter/bin/python -m unittest discover -s python/tests
+	node --test --test-timeout=900000 tests/integration/*.mjs

@@ -6,6 +6,7 @@ import { parseSetting, tidyConfig } from '../settings/config-options.js';
 import { VIEWS, viewBoxes } from '../settings/parts.js';
 import { reconcile, VIEW_FIELDS } from '../settings/state.js';
 import { echo } from '../views/format.js';
+import { parameterTensors } from './parameter-tensors.js';
 
 // container: the app's box; loop: its TrainingLoop; actions: the transport's (as the buttons run
 // them); events: AppEvents; view: the page's own state; session: the TrainerSession; changes:
@@ -114,6 +115,11 @@ export function makeHandle({ container, loop, actions, events, view, session, ch
         epoch: m.epoch, step: m.step, nextPhase: m.nextPhase, lastPhase: m.lastPhase ?? null,
         trainLoss: m.trainLoss, testLoss: m.testLoss, trainAccuracy: m.trainAccuracy, testAccuracy: m.testAccuracy,
       };
+    },
+    // The trained parameters, tensor by tensor: [{ name, shape, values: Float32Array }].
+    async weights() {
+      live();
+      return parameterTensors(session);
     },
     // Calls fn(detail) on each event; returns the function that stops it.
     on(event, fn) {
