@@ -231,3 +231,21 @@ test('a frame with one heavy paint is crowded for the others, not the next frame
   await fake.runFrames(1);
   assert.deepEqual(crowded, [false, false, true, false, false, true], 'edges never crowd; a chart does, for its frame only');
 });
+
+test('playing, a chart drawn after a grid that repaints every frame still gets its turn: at the latest after twice its interval', async () => {
+  const charts = [];
+  const fake = fakeLoop({
+    drawn: () => {
+      fake.loop.painted('grid', '', fake.loop.now() - 1); // a 1 ms grid: due again every frame
+      if (fake.loop.turn('chart', 0)) {
+        charts.push(fake.loop.now());
+        fake.loop.painted('chart', 0);
+      }
+    },
+  });
+  fake.loop.play();
+  await fake.runFrames(60); // 60 frames of 16 + 3 ms: over a second
+  assert.ok(charts.length >= 2, `the chart repainted ${charts.length} times`);
+  const gaps = charts.slice(1).map((t, i) => t - charts[i]);
+  assert.ok(gaps.every((gap) => gap >= 250 && gap <= 500 + 19), `gaps between chart repaints: ${gaps}`);
+});

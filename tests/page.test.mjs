@@ -28,6 +28,24 @@ test('play trains and lowers the training loss', async () => {
   await page.close();
 });
 
+test('while playing, the loss chart follows the epochs, not only once paused', async () => {
+  // xor's decision grid repaints nearly every frame: the chart, drawn after it, must still get turns.
+  const { page, problems } = await open(env.browser.context, env.server.origin, '?preset=xor&seed=1');
+  const chart = () => page.evaluate(() => document.querySelector('#loss-chart').toDataURL());
+  const pictures = new Set([await chart()]);
+  await press(page, ' ');
+  await page.waitForFunction(() => Number(document.querySelector('[data-testid="count-epoch"]').textContent) >= 1);
+  for (let i = 0; i < 80 && pictures.size < 4; i += 1) {
+    pictures.add(await chart());
+    await page.waitForTimeout(100);
+  }
+  const epoch = await counterNumber(page, 'epoch');
+  await page.waitForFunction((e) => Number(document.querySelector('[data-testid="count-epoch"]').textContent.replace(/,/g, '')) > e, epoch);
+  assert.ok(pictures.size >= 4, `the loss chart took ${pictures.size - 1} new pictures in up to 8 s of play (still playing)`);
+  assert.deepEqual(problems.console.concat(problems.page), []);
+  await page.close();
+});
+
 test('stepping by phase runs forward, loss, backward, update in order and shows what each changed', async () => {
   const { page } = await open(env.browser.context, env.server.origin, '?dataset=xor&seed=5');
   const done = () => page.locator('.phases li.done').getAttribute('data-phase');

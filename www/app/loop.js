@@ -21,6 +21,8 @@ const GRID_TIME_SHARE = 5;
 // The paints that take milliseconds: while playing, one of them in a frame makes the others of
 // that frame wait (the network diagram's edges are frequent but cheap to skip, so they don't).
 const CROWDING = ['grid', 'maps', 'chart', 'histogram', 'pantry'];
+// A heavy view that waited this many times its interval repaints even in a crowded frame.
+const STARVED = 2;
 
 export class TrainingLoop {
   // exchange(kind) → a promise of the worker's answer to one frame request, or null when there
@@ -127,6 +129,16 @@ export class TrainingLoop {
     if (!last) return true;
     const wait = name === 'grid' ? last.cost * GRID_TIME_SHARE : REPAINT_EVERY_MS[name];
     return this.now() - last.at >= wait;
+  }
+
+  // Whether heavy view `name` may repaint in this frame: due, and the frame not yet crowded by
+  // another heavy paint, unless it has waited STARVED times its interval (a view drawn after a
+  // grid that repaints every frame still gets its turn).
+  turn(name, id = '') {
+    if (!this.due(name, id)) return false;
+    if (!this.animating || !this.crowded) return true;
+    const last = this.repainted.get(`${name}${id}`);
+    return !last || this.now() - last.at >= STARVED * (REPAINT_EVERY_MS[name] ?? 0);
   }
 
   // A heavy view repainted (since `start`, a time from now()): later ones of this frame may wait.

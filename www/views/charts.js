@@ -35,7 +35,7 @@ export class HistoryCharts {
       if (!changedKey(chart.key, key)) continue;
       // While playing, a chart only a few epochs behind waits its turn.
       const behind = pacing.animating && !changedKey(chart.key, key, SETTLED);
-      if (behind && (pacing.crowded || !pacing.due('chart', i))) continue;
+      if (behind && !pacing.turn('chart', i)) continue;
       if (size.width === 0 || size.height === 0) continue; // hidden (or left out of an embed): drawn once it has a size
       chart.key = key;
       const { canvas } = chart;
