@@ -7,7 +7,7 @@ WASM := crate/pkg/neural_kitchen_bg.wasm
 WASM_OPT_FEATURES := --enable-simd --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
 	--enable-mutable-globals --enable-reference-types --enable-multivalue
 
-.PHONY: tools browser-tools build serve dist widget bench test test-native test-wasm test-page test-integration lint
+.PHONY: tools browser-tools build serve dist package widget bench test test-native test-wasm test-page test-integration lint
 
 tools:
 	@scripts/install-tools.sh
@@ -34,7 +34,7 @@ dist: build
 
 ## package: the npm package `neural-kitchen` (the element, mount(), the wasm and the datasets, with
 ## their types), packed by npm into dist/neural-kitchen-<version>.tgz (scripts/build-package.mjs)
-.PHONY: package
+
 package: build
 	node scripts/build-package.mjs
 
@@ -48,7 +48,8 @@ widget: build
 bench: build browser-tools
 	node tests/bench/run.mjs
 
-## test: formatting, lints, native tests, browser tests of the wasm API, page tests
+## test: formatting, lints, native tests, browser tests of the wasm API, page tests (the long
+## page tests and the Jupyter widget are in test-integration; CI runs both)
 test: lint test-native build browser-tools test-wasm test-page
 
 lint: tools
@@ -64,11 +65,14 @@ test-wasm: browser-tools
 	WASM_BINDGEN_TEST_TIMEOUT=120 wasm-pack test --headless --chrome --release crate --test web --test web_calls --test kernels --test text_web
 
 test-page: build browser-tools
-	node --test tests/
+	node --test tests/*.test.mjs
 
-## test-integration: the heavy tests, apart from `make test`: the Jupyter widget in a real
-## JupyterLab (a venv in .venv-jupyter/ with JupyterLab and anywidget from PyPI)
+## test-integration: the long tests, apart from `make test`: the whole lesson in the page, every
+## preset's memory and learning, the fuzz of links, the lesson's stage at four sizes
+## (tests/integration/*.test.mjs), and the Jupyter widget in a real JupyterLab (a venv in
+## .venv-jupyter/ with JupyterLab and anywidget from PyPI)
 test-integration: widget browser-tools
+	node --test --test-timeout=900000 tests/integration/*.test.mjs
 	scripts/install-jupyter.sh
 	.venv-jupyter/bin/python -m unittest discover -s python/tests
-	node --test --test-timeout=900000 tests/integration/*.mjs
+	node --test --test-timeout=900000 tests/integration/jupyter.mjs

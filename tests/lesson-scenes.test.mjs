@@ -1,5 +1,5 @@
 // The guided lesson's scene checks alone, in Node, against a pretend cook whose numbers the
-// test sets (the real page drives them in lesson.test.mjs), and the scenes' texts and configs.
+// test sets (the real page drives them in integration/lesson.test.mjs), and the scenes' texts and configs.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';

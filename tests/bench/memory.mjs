@@ -2,7 +2,7 @@
 // its link opened in a fresh page (one wasm module per page, so nothing else shares it), a few
 // steps trained and every view drawn, then the wasm memory of its trainer's worker and of the
 // page's own instance read. Wasm memory only grows, so the figure is the page's high-water
-// mark. Deterministic: `make bench` prints it and tests/memory.test.mjs holds it under a limit.
+// mark. Deterministic: `make bench` prints it and tests/integration/memory.test.mjs holds it under a limit.
 
 import { press } from '../page-harness.mjs';
 

@@ -5,10 +5,10 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { HOUSE, SCENES } from '../www/lesson/scenes.js';
-import { driftedFields } from '../www/lesson/scene-drift.js';
-import { STAGE_CONTROLS, freeFields } from '../www/lesson/stage-controls.js';
-import { clickEdge, open, screenshot, scrollSettled, useBrowser } from './page-harness.mjs';
+import { HOUSE, SCENES } from '../../www/lesson/scenes.js';
+import { driftedFields } from '../../www/lesson/scene-drift.js';
+import { STAGE_CONTROLS, freeFields } from '../../www/lesson/stage-controls.js';
+import { clickEdge, open, screenshot, scrollSettled, useBrowser } from '../page-harness.mjs';
 
 test('the recipe has drifted from a scene’s setup on any setting it fixed, except those its tasks change', () => {
   assert.deepEqual(driftedFields(HOUSE, { ...HOUSE, momentum: 0.9 }), [], 'a setting the scene leaves open');

@@ -4,8 +4,8 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { LESSON_TEXT } from '../www/lesson/lesson-text.js';
-import { clickEdge, counter, counterNumber, open, screenshot, scrollSettled as scrolled, useBrowser, waitForCounter } from './page-harness.mjs';
+import { LESSON_TEXT } from '../../www/lesson/lesson-text.js';
+import { clickEdge, counter, counterNumber, open, screenshot, scrollSettled as scrolled, useBrowser, waitForCounter } from '../page-harness.mjs';
 
 const env = useBrowser();
 

@@ -11,7 +11,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useBrowser } from './page-harness.mjs';
+import { useBrowser } from '../page-harness.mjs';
 
 const env = useBrowser();
 const SEED = Number(process.env.FUZZ_SEED ?? Date.now() % 4294967296);

@@ -5,7 +5,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { counter, counterNumber, open, press, runEpoch, screenshot, useBrowser, waitForCounter } from './page-harness.mjs';
+import { counter, counterNumber, open, press, runEpoch, screenshot, useBrowser, waitForCounter } from '../page-harness.mjs';
 
 const env = useBrowser();
 

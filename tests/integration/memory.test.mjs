@@ -4,8 +4,8 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useBrowser } from './page-harness.mjs';
-import { MIB, memoryPerPreset } from './bench/memory.mjs';
+import { useBrowser } from '../page-harness.mjs';
+import { MIB, memoryPerPreset } from '../bench/memory.mjs';
 
 const env = useBrowser({ locale: 'en-US', viewport: { width: 1280, height: 4000 } });
 
