@@ -223,6 +223,7 @@ export async function clickEdge(page, n) {
 
 // Draws a "1" on the image mode's drawing pad: one vertical stroke, by pointer events.
 export async function drawOne(page) {
+  await page.getByTestId('drawing-pad').scrollIntoViewIfNeeded();
   const box = await page.getByTestId('drawing-pad').boundingBox();
   await page.mouse.move(box.x + box.width * 0.5, box.y + box.height * 0.15);
   await page.mouse.down();
