@@ -1,10 +1,15 @@
 // "Export as PyTorch": the button downloads neural-kitchen-<recipe>.py, Python that rebuilds the
 // trained network with torch.nn (its layers named) and carries its weights and its check; a GPT
-// too, in Chinese.
+// too, in Chinese. The files downloaded for xor, digits-cnn and names-mlp are run with python3:
+// their NumPy forward pass reproduces the page's own test predictions.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { open, playEpochs, screenshot, useBrowser } from './page-harness.mjs';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { open, playEpochs, press, screenshot, useBrowser } from './page-harness.mjs';
 
 const env = useBrowser();
 
@@ -43,3 +48,23 @@ test('names-gpt: the GPT exports too, its button in Chinese', async () => {
   assert.match(text, /PAGE_PREDICTIONS = array\("<f4", \(\d+, 27\), \(/);
   assert.deepEqual(problems, { console: [], page: [], foreign: [] });
 });
+
+for (const preset of ['xor', 'digits-cnn', 'names-mlp']) {
+  test(`${preset}: the downloaded file, run with python3, reproduces the page's test predictions with NumPy`, async () => {
+    const { page, problems } = await open(env.browser.context, env.server.origin, `?preset=${preset}`);
+    await press(page, 's', 5);
+    await page.waitForFunction(() => document.querySelector('[data-testid="count-step"]').textContent === '5');
+    const { name, text } = await exported(page);
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'nk-export-')), name);
+    fs.writeFileSync(file, text);
+    // Exits 1 on a mismatch (execFileSync throws); torch is not needed for the NumPy check.
+    const said = execFileSync('python3', [file], { encoding: 'utf8' });
+    const numpy = said.split('\n').find((line) => line.startsWith('NumPy:')) ?? said;
+    const [, shown, same, of] = numpy.match(/(\d+) test predictions, same class for (\d+) of (\d+)/) ?? [];
+    assert.ok(Number(shown) > 0 && same === of && of === shown, numpy);
+    assert.match(numpy, /: OK$/);
+    fs.rmSync(path.dirname(file), { recursive: true, force: true });
+    assert.deepEqual(problems, { console: [], page: [], foreign: [] });
+    await page.close();
+  });
+}
