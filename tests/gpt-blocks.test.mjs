@@ -164,9 +164,14 @@ test('on a phone the diagram and the counts fit the width, in English and Chines
 
 test('every text cook shows its parameter count, the sum of its tensors; only a GPT draws the diagram', async () => {
   // names-mlp: 3 characters' 10-number rows → dense 128 → an output over the vocabulary;
-  // names-bigram: a vocabulary × vocabulary table.
-  const expected = { 'names-mlp': (v) => v * 10 + (30 * 128 + 128) + (128 * v + v), 'names-bigram': (v) => v * v };
-  for (const [preset, count] of Object.entries(expected)) {
+  // names-bigram: a vocabulary × vocabulary table; names-rnn: a GRU of 64 (a token table, the
+  // cell's layers from the input and from the last state, each 3 gates × 64 wide, a head).
+  const expected = {
+    'names-mlp': [(v) => v * 10 + (30 * 128 + 128) + (128 * v + v), /^Embedding · table/],
+    'names-bigram': [(v) => v * v, /^Embedding · table/],
+    'names-rnn': [(v) => v * 64 + 2 * (64 * 192 + 192) + (64 * v + v), /^Token embedding · table/],
+  };
+  for (const [preset, [count, first]] of Object.entries(expected)) {
     const { page, problems } = await open(env.browser.context, env.server.origin, `?preset=${preset}`);
     const v = await vocabularySize(page);
     await page.waitForSelector('[data-testid="param-summary"]');
@@ -174,7 +179,7 @@ test('every text cook shows its parameter count, the sum of its tensors; only a 
     await page.locator('.param-tensors summary').click();
     const rows = await page.locator('[data-testid="param-table"] tbody tr').allInnerTexts();
     assert.equal(number(rows.at(-1)), count(v), `${preset}: the table's total`);
-    assert.match(rows[0], /^Embedding · table/);
+    assert.match(rows[0], first);
     assert.equal(await page.getByTestId('gpt-blocks').isVisible(), false, `${preset} has no GPT diagram`);
     assert.deepEqual(problems.console.concat(problems.page), []);
     await page.close();

@@ -1,7 +1,7 @@
 //! The parameters as named tensors (`nn::tensors`): for every kind of network the list covers
 //! the parameter vector exactly once, in order, with shapes that fit their lengths and a total
 //! that is the network's parameter count; a GPT's tensors sit at its layers' own slots, tied or
-//! untied; a tensor's gradients appear after Backward and its update after Update; a bad tensor
+//! untied; a recurrent network's are its token table, cell and head; a tensor's gradients appear after Backward and its update after Update; a bad tensor
 //! index is refused by name.
 #![cfg(not(target_arch = "wasm32"))]
 
@@ -58,6 +58,7 @@ fn every_network_s_tensors_cover_its_parameters_once_in_order() {
         ("digits-cnn", None),
         ("names-bigram", None),
         ("names-mlp", None),
+        ("names-rnn", None),
         ("names-gpt", Some(true)),
         ("names-gpt", Some(false)),
         ("poems-gpt", None),
@@ -68,6 +69,30 @@ fn every_network_s_tensors_cover_its_parameters_once_in_order() {
         let what = format!("{name} (tied {tied:?})");
         assert_covers_once_in_order(&network.tensors(), network.param_count(), &what);
     }
+}
+
+#[test]
+fn a_recurrent_network_s_tensors_are_its_token_table_cell_and_head() {
+    let network = Network::with_classes(&config_of("names-rnn", None), VOCABULARY).unwrap();
+    let listed: Vec<(Part, Role, usize, usize)> = network
+        .tensors()
+        .iter()
+        .map(|t| (t.part, t.role, t.rows, t.cols))
+        .collect();
+    // A GRU of 64: three gates, each a 64-wide slice of the cell's two layers.
+    let (v, h, g) = (VOCABULARY, 64, 3 * 64);
+    assert_eq!(
+        listed,
+        vec![
+            (Part::Tokens, Role::Table, v, h),
+            (Part::Cell, Role::InputWeights, g, h),
+            (Part::Cell, Role::InputBiases, 1, g),
+            (Part::Cell, Role::StateWeights, g, h),
+            (Part::Cell, Role::StateBiases, 1, g),
+            (Part::Head, Role::Weights, v, h),
+            (Part::Head, Role::Biases, 1, v),
+        ]
+    );
 }
 
 #[test]

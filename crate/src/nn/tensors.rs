@@ -2,7 +2,9 @@
 //! learner's "seasonings", tensor by tensor (what it is, its shape, where it lives). A GPT's
 //! are grouped by the box of its diagram (the two embeddings, each block's layer norms,
 //! attention and MLP, the final layer norm, the head); a tied head's weights are the token
-//! table, listed once, there. The list covers the parameter vector exactly once.
+//! table, listed once, there. A recurrent network's are its token table, its cell's two
+//! layers (from the input, from the last state) and its head. The list covers the parameter
+//! vector exactly once.
 
 use serde::Serialize;
 
@@ -11,6 +13,7 @@ use crate::nn::gpt::Gpt;
 use crate::nn::layer::Layer;
 use crate::nn::layer_norm::LayerNorm;
 use crate::nn::network::Network;
+use crate::nn::rnn::Rnn;
 use crate::nn::slot::Slot;
 
 /// The box of a model's diagram a tensor belongs to.
@@ -28,6 +31,8 @@ pub enum Part {
     Ln2,
     Mlp,
     FinalNorm,
+    /// A recurrent network's cell: its layer from the input and its layer from the last state.
+    Cell,
     Head,
     /// A layer of any other network (dense, convolution, embedding).
     Layer,
@@ -53,6 +58,12 @@ pub enum Role {
     UpBiases,
     DownWeights,
     DownBiases,
+    /// A recurrent cell's layer from the step's input (`G·H × H`, `G` gates) and from the state
+    /// the last step left (`G·H × H`), and their biases.
+    InputWeights,
+    InputBiases,
+    StateWeights,
+    StateBiases,
     /// A dense or head layer's weights (`outputs × inputs`), a convolution's kernels
     /// (`out × in·k·k`).
     Weights,
@@ -89,6 +100,7 @@ impl Part {
             Part::Ln2 => "layer norm 2",
             Part::Mlp => "MLP",
             Part::FinalNorm => "final layer norm",
+            Part::Cell => "recurrent cell",
             Part::Head => "head",
             Part::Layer => "layer",
         }
@@ -109,6 +121,10 @@ impl Role {
             Role::UpBiases => "up biases",
             Role::DownWeights => "down weights",
             Role::DownBiases => "down biases",
+            Role::InputWeights => "input weights",
+            Role::InputBiases => "input biases",
+            Role::StateWeights => "state weights",
+            Role::StateBiases => "state biases",
             Role::Weights => "weights",
             Role::Biases => "biases",
         }
@@ -190,6 +206,25 @@ impl Listing {
         }
         self.push(Part::Head, None, Role::Biases, 1, head.biases);
     }
+
+    fn rnn(&mut self, rnn: &Rnn) {
+        let table = rnn.token.table;
+        self.push(Part::Tokens, None, Role::Table, rnn.shape.vocabulary, table);
+        let (input, state) = (&rnn.input, &rnn.recurrent);
+        self.dense(
+            Part::Cell,
+            None,
+            [Role::InputWeights, Role::InputBiases],
+            input,
+        );
+        self.dense(
+            Part::Cell,
+            None,
+            [Role::StateWeights, Role::StateBiases],
+            state,
+        );
+        self.dense(Part::Head, None, [Role::Weights, Role::Biases], &rnn.head);
+    }
 }
 
 impl Network {
@@ -212,6 +247,7 @@ impl Network {
                     list.push(Part::Layer, None, Role::Table, e.vocabulary, e.table)
                 }
                 Layer::Gpt(gpt) => list.gpt(gpt),
+                Layer::Rnn(rnn) => list.rnn(rnn),
                 _ => {}
             }
         }

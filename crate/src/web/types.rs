@@ -124,14 +124,16 @@ export interface NetworkInfo {
 
 /**
  * One named tensor of the parameters: `rows × cols` values, row-major, at `offset`. A GPT's
- * `part` is the box of its diagram and `block` counts from 1; other networks' is "layer".
+ * `part` is the box of its diagram and `block` counts from 1; a recurrent network's are "tokens",
+ * "cell" and "head"; other networks' is "layer".
  */
 export interface TensorInfo {
     layer: number;
-    part: "tokens" | "positions" | "ln1" | "attention" | "ln2" | "mlp" | "finalNorm" | "head" | "layer";
+    part: "tokens" | "positions" | "ln1" | "attention" | "ln2" | "mlp" | "finalNorm" | "cell" | "head" | "layer";
     block?: number;
     role: "table" | "gain" | "shift" | "qkvWeights" | "qkvBiases" | "outputWeights" | "outputBiases"
-        | "upWeights" | "upBiases" | "downWeights" | "downBiases" | "weights" | "biases";
+        | "upWeights" | "upBiases" | "downWeights" | "downBiases" | "inputWeights" | "inputBiases"
+        | "stateWeights" | "stateBiases" | "weights" | "biases";
     /** In English: "block 1 · attention · Q,K,V weights". */
     name: string;
     rows: number;
