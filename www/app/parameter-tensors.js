@@ -4,10 +4,12 @@
 // kernels (out channels, in channels, k, k), an embedding table (rows, width), a bias, gain or
 // shift vector (length,).
 
-const VECTORS = ['biases', 'gain', 'shift', 'qkvBiases', 'outputBiases', 'upBiases', 'downBiases'];
+// A vector's role: any kind of biases (a dense layer's, attention's, a recurrent cell's...), a
+// layer norm's gain or shift.
+const VECTOR_ROLE = /^(gain|shift|biases|\w+Biases)$/;
 
 function shapeOf(tensor, layer) {
-  if (VECTORS.includes(tensor.role)) return [tensor.length];
+  if (VECTOR_ROLE.test(tensor.role)) return [tensor.length];
   if (layer?.kind === 'conv2d' && tensor.role === 'weights') return [tensor.rows, layer.inputs, layer.kernel, layer.kernel];
   return [tensor.rows, tensor.cols];
 }
