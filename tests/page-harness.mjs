@@ -129,10 +129,15 @@ export async function screenshot(page, name, fullPage = true) {
   await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage });
 }
 
-// The chat box's answer once it is fresh (not the stale one, nor the ellipsis of one coming).
+// The chat box's answer once it is fresh: after the draw that follows the last change (which
+// marks the answer held stale), the answer for what the page shows now, not the stale one nor the
+// ellipsis of one coming. An empty answer (the cook ends the name at once) is an answer too.
 export async function chatAnswer(page) {
-  await page.waitForSelector('[data-testid="chat-continued"]:not(.stale)');
-  await page.waitForFunction(() => document.querySelector('[data-testid="chat-continued"]').textContent !== '…');
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+  await page.waitForFunction(() => {
+    const continued = document.querySelector('[data-testid="chat-continued"]');
+    return !continued.classList.contains('stale') && !/^…+$/.test(continued.textContent);
+  });
   return page.locator('[data-testid="chat-continued"]').innerText();
 }
 

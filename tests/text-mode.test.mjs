@@ -4,19 +4,12 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { counter, counterNumber, launch, open, press, runEpoch, screenshot, useBrowser, waitForCounter } from './page-harness.mjs';
+import { chatAnswer as answer, counter, counterNumber, launch, open, press, runEpoch, screenshot, useBrowser, waitForCounter } from './page-harness.mjs';
 
 const env = useBrowser();
 
 // The bigram recipe: it learns names fastest.
 const BIGRAM = '?dataset=names&seed=1&layers=embed&context=1&learningRate=0.02';
-
-// The chat box's continuation once it is written for the weights shown (not a stale one).
-async function answer(page) {
-  await page.waitForSelector('[data-testid="chat-continued"]:not(.stale)');
-  await page.waitForFunction(() => document.querySelector('[data-testid="chat-continued"]').textContent !== '…');
-  return page.locator('[data-testid="chat-continued"]').innerText();
-}
 
 // The samples listed by epoch: [{ epoch, text }].
 function samples(page) {

@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { LESSON_TEXT } from '../../www/lesson/lesson-text.js';
-import { clickEdge, counter, counterNumber, open, screenshot, scrollSettled as scrolled, useBrowser, waitForCounter } from '../page-harness.mjs';
+import { chatAnswer, clickEdge, counter, counterNumber, open, screenshot, scrollSettled as scrolled, useBrowser, waitForCounter } from '../page-harness.mjs';
 
 const env = useBrowser();
 
@@ -21,12 +21,6 @@ const taskDone = (page, n) => page.waitForSelector(`[data-testid="lesson-task-${
 const paused = (page) => page.waitForSelector('#play[aria-pressed="false"]');
 async function clickTimes(page, selector, times) {
   for (let i = 0; i < times; i++) await page.click(selector);
-}
-// The chat box's continuation once it is written for the weights shown (not a stale one).
-async function chatAnswer(page) {
-  await page.waitForSelector('[data-testid="chat-continued"]:not(.stale)');
-  await page.waitForFunction(() => !/^…+$/.test(document.querySelector('[data-testid="chat-continued"]').textContent));
-  return page.getByTestId('chat-continued').innerText();
 }
 // Types into a number field as a learner does: the change lands on Enter.
 async function typeNumber(page, selector, text) {
