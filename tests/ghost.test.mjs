@@ -1,6 +1,6 @@
 // The ghost of the last cook (issue 14): a cook that trained and is then reset or replaced stays
 // on the charts as a faded violet curve, with its dish and a label naming what differed, until
-// removed (ghosts-compare.test.mjs: several at once).
+// removed (integration/ghosts-compare.test.mjs: several at once).
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';

@@ -94,8 +94,8 @@ export function useBrowser(options = { locale: 'en-US' }) {
 }
 
 // The pace tests drive the page at: fast, without the pause when learned. Most tests play to an
-// epoch and test something else than pace; the tests of pace (pace.test.mjs) open the page as a
-// learner does, and a link that names a speed or the pause keeps its own.
+// epoch and test something else than pace; the tests of pace (integration/pace.test.mjs) open
+// the page as a learner does, and a link that names a speed or the pause keeps its own.
 const TEST_PACE = [['speed', 'fast'], ['pauseLearned', 'false']];
 
 // `query` with the tests' pace added (after a '?' it may hold), unless `asIs` or it names them.

@@ -1,7 +1,7 @@
 // The text workloads of `make bench`: bench-peers' T1 and T2 (page/text-workloads.mjs: a
 // char-level MLP language model and a tiny GPT on a seeded order-2 Markov chain, with their
 // initial weights), kept here so that `make bench` runs without it, and the names-mlp and
-// names-gpt presets on their own data. tests/bench.test.mjs checks that T1 and T2 are
+// names-gpt presets on their own data. tests/integration/bench.test.mjs checks that T1 and T2 are
 // bench-peers' (spec, data and weights) when bench-peers is present.
 
 import { NUM_BATCHES, gaussian, mulberry32 } from './workloads.mjs';

@@ -6,7 +6,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { counterNumber, open, runEpoch, screenshot, useBrowser } from './page-harness.mjs';
+import { counterNumber, open, runEpoch, screenshot, useBrowser } from '../page-harness.mjs';
 
 const env = useBrowser();
 

@@ -5,7 +5,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { counterNumber, open, screenshot, useBrowser } from './page-harness.mjs';
+import { counterNumber, open, screenshot, useBrowser } from '../page-harness.mjs';
 
 const env = useBrowser();
 

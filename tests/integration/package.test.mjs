@@ -13,7 +13,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ROOT, launch, screenshot, startServer } from './page-harness.mjs';
+import { ROOT, launch, screenshot, startServer } from '../page-harness.mjs';
 
 const PACKAGE = JSON.parse(fs.readFileSync(path.join(ROOT, 'package/package.json'), 'utf8'));
 // The refusal Chromium logs when the policy blocks the blob: worker (the element then trains on

@@ -9,7 +9,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { launch, ROOT, screenshot, waitForAtLeast } from './page-harness.mjs';
+import { launch, ROOT, screenshot, waitForAtLeast } from '../page-harness.mjs';
 
 const DIST = path.join(ROOT, 'dist', 'neural-kitchen.html');
 const SOURCES = ['index.html', 'www', 'crate/pkg', 'crate/data', 'scripts/build-dist.mjs'];

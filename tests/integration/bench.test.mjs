@@ -6,11 +6,11 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
-import { ROOT, useBrowser } from './page-harness.mjs';
-import { frameTimes, loadTime } from './bench/page-figures.mjs';
-import { measureThroughput } from './bench/throughput.mjs';
-import { TEXT_WORKLOADS, initTextParams, makeTextData } from './bench/text-workloads.mjs';
-import { WORKLOADS, makeData } from './bench/workloads.mjs';
+import { ROOT, useBrowser } from '../page-harness.mjs';
+import { frameTimes, loadTime } from '../bench/page-figures.mjs';
+import { measureThroughput } from '../bench/throughput.mjs';
+import { TEXT_WORKLOADS, initTextParams, makeTextData } from '../bench/text-workloads.mjs';
+import { WORKLOADS, makeData } from '../bench/workloads.mjs';
 
 const env = useBrowser();
 
