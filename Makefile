@@ -3,11 +3,12 @@
 
 PORT ?= 8000
 WASM := crate/pkg/neural_kitchen_bg.wasm
+TARGET_DIR := $(or $(CARGO_TARGET_DIR),target)
 # The features Rust's wasm32 target uses; wasm-opt must not assume more.
 WASM_OPT_FEATURES := --enable-simd --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
 	--enable-mutable-globals --enable-reference-types --enable-multivalue
 
-.PHONY: tools browser-tools build serve dist package widget bench test test-native test-wasm test-page test-integration lint
+.PHONY: tools browser-tools build serve dist package widget bench test test-native test-wasm test-wasm-pack test-page test-integration lint
 
 tools:
 	@scripts/install-tools.sh
@@ -15,10 +16,12 @@ tools:
 browser-tools:
 	@scripts/install-tools.sh --browser
 
-## build: the release wasm in crate/pkg/, optimised by binaryen's wasm-opt, and the TypeScript
+## build: the release wasm in crate/pkg/ with its JavaScript glue (what `wasm-pack build --target
+## web crate` makes, by the two steps it runs), optimised by binaryen's wasm-opt, and the TypeScript
 ## of its config (crate/pkg/config-types.d.ts) from the built core's schema
 build: tools
-	wasm-pack build --target web --release crate
+	cargo build --release --target wasm32-unknown-unknown -p neural-kitchen --lib
+	wasm-bindgen --target web --out-dir crate/pkg $(TARGET_DIR)/wasm32-unknown-unknown/release/neural_kitchen.wasm
 	node_modules/.bin/wasm-opt -O3 $(WASM_OPT_FEATURES) $(WASM) -o $(WASM)
 	node scripts/config-types.mjs
 	@printf 'wasm module: %s bytes, %s gzipped\n' "$$(wc -c < $(WASM))" "$$(gzip -9c $(WASM) | wc -c)"
@@ -50,28 +53,45 @@ bench: build browser-tools
 
 ## test: formatting, lints, native tests, browser tests of the wasm API, page tests (the long
 ## page tests and the Jupyter widget are in test-integration; CI runs both)
-test: lint test-native build browser-tools test-wasm test-page
+test: browser-tools lint test-native build test-wasm test-page
 
 lint: tools
 	cargo fmt --all -- --check
 	cargo clippy --all-targets -- -D warnings
 
+## test-native: every native test (--all-targets: the benchmarks run once each too, in criterion's
+## test mode, untimed), by cargo-nextest where it is installed (it runs the test binaries side by
+## side, on both cores), by cargo test otherwise
 test-native: tools
-	# --all-targets: the benchmarks run once each too (criterion's test mode, no timing).
-	cargo test --release --all-targets
+	if cargo nextest --version >/dev/null 2>&1; then \
+		cargo nextest run --cargo-profile tests --all-targets --status-level fail; \
+	else \
+		cargo test --profile tests --all-targets; \
+	fi
 
-test-wasm: browser-tools
-	# Release: shares the compiled dependencies with `make build`; only the browser test file.
-	WASM_BINDGEN_TEST_TIMEOUT=120 wasm-pack test --headless --chrome --release crate --test web --test web_calls --test kernels --test text_web
+## test-wasm: the browser test files in headless Chromium, by wasm-bindgen's test runner (the
+## runner of .cargo/config.toml), in the fast-building `tests` profile
+test-wasm: tools browser-tools
+	CHROMEDRIVER="$$(command -v chromedriver)" WASM_BINDGEN_TEST_TIMEOUT=120 \
+		cargo test --profile tests --target wasm32-unknown-unknown -p neural-kitchen \
+		--test web --test web_calls --test kernels --test text_web
 
+## test-wasm-pack: the README's plain `wasm-pack test --headless --chrome crate` (a debug build of
+## every test file), as a user of a wasm crate types it
+test-wasm-pack: browser-tools
+	@scripts/install-tools.sh --wasm-pack
+	wasm-pack test --headless --chrome crate
+
+## test-page: the page tests, two files at a time (each its own Chromium; on two cores a third
+## only slows the others)
 test-page: build browser-tools
-	node --test tests/*.test.mjs
+	node --test --test-concurrency=2 tests/*.test.mjs
 
 ## test-integration: the long tests, apart from `make test`: the whole lesson in the page, every
 ## preset's memory and learning, the fuzz of links, the lesson's stage at four sizes
 ## (tests/integration/*.test.mjs), and the Jupyter widget in a real JupyterLab (a venv in
 ## .venv-jupyter/ with JupyterLab and anywidget from PyPI)
-test-integration: widget browser-tools
+test-integration: widget browser-tools test-wasm-pack
 	node --test --test-timeout=900000 tests/integration/*.test.mjs
 	scripts/install-jupyter.sh
 	.venv-jupyter/bin/python -m unittest discover -s python/tests

@@ -1,6 +1,6 @@
 // Writes crate/pkg/config-types.d.ts, the TypeScript of `Config` and `TrainingChange`, from the
 // built core's own schema (`Trainer.schema()`), so the types follow the Rust config with no
-// hand-written copy; crate/src/web/types.rs re-exports them. Run by `make build` after wasm-pack.
+// hand-written copy; crate/src/web/types.rs re-exports them. Run by `make build` after wasm-bindgen.
 
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
