@@ -29,7 +29,8 @@ before(async () => {
   execFileSync('npm', ['install', tarball, '--prefix', env.folder, '--offline', '--no-audit', '--no-fund', '--no-package-lock'], { stdio: 'pipe' });
   const installed = path.join(env.folder, 'node_modules', PACKAGE.name);
   // The package's origin: its files as a CDN serves them (any origin may read them).
-  env.cdn = await startServer({ root: installed, headers: () => ({ 'access-control-allow-origin': '*' }) });
+  // `env.cdnHeaders(pathname)`: more headers, set per test.
+  env.cdn = await startServer({ root: installed, headers: (pathname) => ({ 'access-control-allow-origin': '*', ...env.cdnHeaders?.(pathname) }) });
   // The article's origin: the page's policy is set per test (`env.policy`).
   const articles = path.join(env.folder, 'articles');
   fs.mkdirSync(articles);
@@ -154,6 +155,22 @@ test('a text preset fetches its data files from the package origin, and only onc
   assert.deepEqual(foreignRequests(seen.requests), []);
   assert.deepEqual(seen.errors, []);
   await page.close();
+});
+
+test('a CDN that sends the .gz data files with Content-Encoding: gzip (the browser inflates them) still feeds a text preset', async () => {
+  env.cdnHeaders = (pathname) => (pathname.endsWith('.gz') ? { 'content-encoding': 'gzip' } : {});
+  try {
+    const { page, seen, stop } = await openArticle(`${strictPolicy()}; worker-src blob:`);
+    await page.evaluate(() => document.querySelector('neural-kitchen').setAttribute('preset', 'names-mlp'));
+    await page.waitForFunction(() => document.querySelector('neural-kitchen').handle?.config().dataset === 'names');
+    assert.ok(await trainsTo(page, 20, 'step') >= 20);
+    stop();
+    assert.ok(env.cdn.requests.includes('/dist/crate/data/names-train.txt.gz'), 'the data came from the package origin');
+    assert.deepEqual(seen.errors, []);
+    await page.close();
+  } finally {
+    env.cdnHeaders = null;
+  }
 });
 
 test('a worker that never says it is ready leaves the element training on the page thread, not hung', async () => {

@@ -1,6 +1,7 @@
 //! Everything the network learns from. Each kind of data ("mode") is one `DataSource` in its own
 //! module; `TrainingData::load` is the one place that picks it from the config's dataset.
 
+mod file_bytes;
 pub mod images;
 pub mod points;
 pub mod shipped;

@@ -2,7 +2,7 @@
 
 use std::io::Read;
 
-use flate2::read::GzDecoder;
+use crate::data::file_bytes;
 
 use crate::error::{Error, Result};
 
@@ -35,16 +35,17 @@ impl ImageSet {
         &self.pixels[i * size..(i + 1) * size]
     }
 
-    /// Decodes a gzip-compressed `.nkimg` file, checking every count against its length. The
+    /// Decodes a `.nkimg` file, gzip-compressed or already inflated (data/file_bytes.rs),
+    /// checking every count against its length. The
     /// header is read first, so that the images are decoded straight into one buffer of their
     /// size (no doubling, no second copy: a page's wasm memory keeps its high-water mark).
-    pub fn decode(gz: &[u8]) -> Result<ImageSet> {
+    pub fn decode(bytes: &[u8]) -> Result<ImageSet> {
         let bad = |why: &str| Error::Parse(format!("image file: {why}"));
-        let mut reader = GzDecoder::new(gz).take(MAX_DECODED);
+        let mut reader = file_bytes::contents(bytes, MAX_DECODED);
         let mut header = [0u8; HEADER];
         reader.read_exact(&mut header).map_err(|e| match e.kind() {
             std::io::ErrorKind::UnexpectedEof => bad("it does not start with the NKIMG1 header"),
-            _ => bad(&format!("not a gzip file ({e})")),
+            _ => bad(&format!("a damaged gzip file ({e})")),
         })?;
         if &header[..8] != MAGIC {
             return Err(bad("it does not start with the NKIMG1 header"));
@@ -65,7 +66,7 @@ impl ImageSet {
         let mut body = Vec::with_capacity(expected.min(MAX_DECODED) as usize);
         reader
             .read_to_end(&mut body)
-            .map_err(|e| bad(&format!("not a gzip file ({e})")))?;
+            .map_err(|e| bad(&format!("a damaged gzip file ({e})")))?;
         if body.len() as u64 != expected {
             return Err(bad(&format!(
                 "{count} images of {height}×{width} need {} bytes, it has {}",
@@ -128,5 +129,28 @@ mod tests {
         assert!(ImageSet::decode(b"not gzip").is_err());
         let good = read_shipped("digits8.nkimg.gz").unwrap();
         assert!(ImageSet::decode(&good[..good.len() / 2]).is_err());
+    }
+
+    #[test]
+    fn a_file_a_server_already_inflated_gives_the_same_images() {
+        use std::io::Read;
+        let gz = read_shipped("digits8.nkimg.gz").unwrap();
+        let mut plain = Vec::new();
+        flate2::read::GzDecoder::new(&gz[..])
+            .read_to_end(&mut plain)
+            .unwrap();
+        let (a, b) = (
+            ImageSet::decode(&gz).unwrap(),
+            ImageSet::decode(&plain).unwrap(),
+        );
+        assert_eq!(
+            (a.labels, a.pixels, a.height, a.width),
+            (b.labels, b.pixels, b.height, b.width)
+        );
+        let e = ImageSet::decode(&plain[..plain.len() - 1]).unwrap_err();
+        assert!(
+            e.to_string().contains("need"),
+            "a cut inflated file names its size: {e}"
+        );
     }
 }

@@ -4,7 +4,7 @@
 
 use std::io::Read;
 
-use flate2::read::GzDecoder;
+use crate::data::file_bytes;
 
 use super::{TextData, TextTask};
 use crate::config::{name_of, Config, DatasetKind};
@@ -73,14 +73,13 @@ pub fn from_files(config: &Config, train: &[u8], test: &[u8]) -> Result<Training
     Ok(TrainingData::new(data))
 }
 
-/// The text of a gzip file of UTF-8.
-fn decode(which: &str, gz: &[u8]) -> Result<String> {
+/// The text of a file of UTF-8, gzip-compressed or already inflated (data/file_bytes.rs).
+fn decode(which: &str, bytes: &[u8]) -> Result<String> {
     let bad = |why: String| Error::Parse(format!("{which} text file: {why}"));
     let mut text = String::new();
-    GzDecoder::new(gz)
-        .take(MAX_DECODED)
+    file_bytes::contents(bytes, MAX_DECODED)
         .read_to_string(&mut text)
-        .map_err(|e| bad(format!("not gzip-compressed UTF-8 ({e})")))?;
+        .map_err(|e| bad(format!("not UTF-8 text, gzip-compressed or not ({e})")))?;
     Ok(text)
 }
 
@@ -125,11 +124,24 @@ mod tests {
     }
 
     #[test]
+    fn files_a_server_already_inflated_give_the_same_data() {
+        let gz = from_files(&names(), &gzip("emma\nbo\n"), &gzip("amy\n")).unwrap();
+        let plain = from_files(&names(), b"emma\nbo\n", b"amy\n").unwrap();
+        let (gz, plain) = (
+            gz.get::<TextData>().unwrap(),
+            plain.get::<TextData>().unwrap(),
+        );
+        assert_eq!(plain.train.documents(), gz.train.documents());
+        assert_eq!(plain.test.documents(), gz.test.documents());
+        assert_eq!(plain.vocabulary.len(), gz.vocabulary.len());
+    }
+
+    #[test]
     fn a_file_that_is_not_lines_of_gzip_text_is_refused_saying_which() {
         let good = gzip("amy\n");
-        let e = from_files(&names(), b"not gzip", &good).unwrap_err();
+        let e = from_files(&names(), b"\xff\xfe not text\n", &good).unwrap_err();
         assert!(
-            e.to_string().starts_with("train text file: not gzip"),
+            e.to_string().starts_with("train text file: not UTF-8 text"),
             "{e}"
         );
         let e = from_files(&names(), &good, &gzip("amy")).unwrap_err();
