@@ -87,10 +87,11 @@ test-wasm-pack: browser-tools
 test-page: build browser-tools
 	node --test --test-concurrency=2 tests/*.test.mjs
 
-## test-integration: the long tests, apart from `make test`: the whole lesson in the page, every
-## preset's memory and learning, the fuzz of links, the lesson's stage at four sizes
-## (tests/integration/*.test.mjs), and the Jupyter widget in a real JupyterLab (a venv in
-## .venv-jupyter/ with JupyterLab and anywidget from PyPI)
+## test-integration: the long tests, apart from `make test`: the plain `wasm-pack test`; the whole
+## lesson in the page, every preset's memory and learning, the fuzz of links, the lesson's stage at
+## four sizes, the npm package from another origin, the single file, the bench harness, the pace at
+## real speed, several ghosts (tests/integration/*.test.mjs); and the Jupyter widget in a real
+## JupyterLab (a venv in .venv-jupyter/ with JupyterLab and anywidget from PyPI)
 test-integration: widget browser-tools test-wasm-pack
 	node --test --test-timeout=900000 tests/integration/*.test.mjs
 	scripts/install-jupyter.sh
