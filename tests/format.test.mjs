@@ -5,15 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { formatEditable, formatNumber } from '../www/views/format.js';
-
-const DIGITS = { '⁻': '-', '⁰': '0', '¹': '1', '²': '2', '³': '3', '⁴': '4', '⁵': '5', '⁶': '6', '⁷': '7', '⁸': '8', '⁹': '9' };
-
-// What a shown number means: "12,345", "0.000123" or "8.14 × 10⁻⁸" back to a number.
-function readBack(text) {
-  const power = /^(-?[\d.]+) × 10([⁻⁰¹²³⁴⁵⁶⁷⁸⁹]+)$/.exec(text);
-  if (power) return Number(power[1]) * 10 ** Number([...power[2]].map((c) => DIGITS[c]).join(''));
-  return Number(text.replace(/,/g, ''));
-}
+import { readShown } from './page-harness.mjs';
 
 test('every size of number reads without e-notation and back within its three significant digits', () => {
   for (let exponent = -12; exponent <= 12; exponent++) {
@@ -22,7 +14,7 @@ test('every size of number reads without e-notation and back within its three si
         const value = sign * mantissa * 10 ** exponent;
         const text = formatNumber(value);
         assert.doesNotMatch(text, /e/i, `${value} → ${text}`);
-        const back = readBack(text);
+        const back = readShown(text);
         const tolerance = Math.abs(value) >= 1e4 && Math.abs(value) < 1e9 ? 0.5 : Math.abs(value) * 5e-3;
         assert.ok(Math.abs(back - value) <= tolerance, `${value} → ${text} → ${back}`);
       }

@@ -145,8 +145,18 @@ export function counter(page, key) {
   return page.locator(`[data-testid="count-${key}"]`).innerText();
 }
 
+const SUPERSCRIPT_DIGITS = { '⁻': '-', '⁰': '0', '¹': '1', '²': '2', '³': '3', '⁴': '4', '⁵': '5', '⁶': '6', '⁷': '7', '⁸': '8', '⁹': '9' };
+
+// What a shown number means (www/views/format.js): "12,345", "0.000123", "45.2 %" or, for the
+// very small and very large, "8.14 × 10⁻⁸", back to a number.
+export function readShown(text) {
+  const power = /^(-?[\d.]+) × 10([⁻⁰¹²³⁴⁵⁶⁷⁸⁹]+)$/.exec(text.trim());
+  if (power) return Number(power[1]) * 10 ** Number([...power[2]].map((c) => SUPERSCRIPT_DIGITS[c]).join(''));
+  return Number(text.replace(/[,%\s]/g, ''));
+}
+
 export async function counterNumber(page, key) {
-  return Number((await counter(page, key)).replace(/[,%\s]/g, ''));
+  return readShown(await counter(page, key));
 }
 
 // Waits until a counter shows at least `min` and returns the number it shows.
