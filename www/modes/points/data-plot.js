@@ -3,7 +3,6 @@
 // so both classes read on any background), the current batch ringed (after Loss, each ring as
 // large as that example's loss), the boundary before the last update, the picked input.
 
-import { zeroContour } from '../../views/contour.js';
 import { laidOutSize } from '../../views/laid-out-size.js';
 import { drawDetached } from '../../views/detached-canvas.js';
 import { classValue, css, imageFor, paintValues } from '../../views/palette.js';
@@ -31,6 +30,8 @@ export class DataPlot {
     this.onPick = onPick;
     this.laidOut = laidOutSize(canvas, resized);
     this.heat = canvas.ownerDocument.createElement('canvas');
+    this.marksLayer = canvas.ownerDocument.createElement('canvas');
+    this.marksOf = null; // what the marks layer shows (see marks)
     this.lastFrame = null;
     this.shown = null; // what the canvas shows (see draw)
     this.focus = null;
@@ -81,21 +82,11 @@ export class DataPlot {
     ctx.drawImage(this.heat, 0, 0, px, px);
     ctx.globalAlpha = 1;
     if (!frame.regression) this.drawBoundary(ctx, frame.scores, frame.resolution, px, dpr);
-
-    ctx.strokeStyle = 'rgb(0 0 0 / 0.12)';
-    ctx.lineWidth = dpr;
-    ctx.beginPath();
-    ctx.moveTo(px / 2, 0); ctx.lineTo(px / 2, px);
-    ctx.moveTo(0, px / 2); ctx.lineTo(px, px / 2);
-    ctx.stroke();
-
-    const r = 3.2 * dpr;
-    const colourOf = (target) => css(frame.regression ? target : classValue(target));
-    this.drawPoints(ctx, frame.trainPoints, frame.trainTargets, colourOf, r, dpr, px, false);
-    if (frame.showTest) this.drawPoints(ctx, frame.testPoints, frame.testTargets, colourOf, r, dpr, px, true);
+    ctx.drawImage(this.marks(frame, px, dpr), 0, 0);
     // What the rings and the ghost show, for a test to read (a canvas keeps no shapes).
     const segments = frame.ghostScores ? this.drawGhost(ctx, frame.ghostScores, frame.resolution, px, dpr) : 0;
     this.canvas.dataset.ghostSegments = String(segments);
+    const r = 3.2 * dpr;
     const rings = frame.batch ? this.drawBatch(ctx, frame.trainPoints, frame.batch, frame.batchLosses, r, px, dpr) : [];
     this.canvas.dataset.lossRings = frame.batchLosses ? rings.map((ring) => ring.toFixed(1)).join(' ') : '';
     if (frame.focus) this.drawFocus(ctx, frame.focus, px, dpr);
@@ -105,6 +96,30 @@ export class DataPlot {
     ctx.fillText('−6', 3 * dpr, px / 2 - 4 * dpr);
     ctx.fillText('6', px - 10 * dpr, px / 2 - 4 * dpr);
     ctx.fillText('6', px / 2 + 4 * dpr, 12 * dpr);
+  }
+
+  // The marks that stay while the cook trains, the axes and the points, on a transparent layer
+  // drawn once per data set and size: hundreds of outlined dots take ~4 ms to rasterize, a
+  // copy of the layer a fraction of one.
+  marks(frame, px, dpr) {
+    const testPoints = frame.showTest ? frame.testPoints : null;
+    const key = [frame.trainPoints, frame.trainTargets, testPoints, frame.regression, px];
+    if (this.marksOf?.every((v, i) => v === key[i])) return this.marksLayer;
+    this.marksOf = key;
+    this.marksLayer.width = px;
+    this.marksLayer.height = px;
+    const ctx = this.marksLayer.getContext('2d');
+    ctx.strokeStyle = 'rgb(0 0 0 / 0.12)';
+    ctx.lineWidth = dpr;
+    ctx.beginPath();
+    ctx.moveTo(px / 2, 0); ctx.lineTo(px / 2, px);
+    ctx.moveTo(0, px / 2); ctx.lineTo(px, px / 2);
+    ctx.stroke();
+    const r = 3.2 * dpr;
+    const colourOf = (target) => css(frame.regression ? target : classValue(target));
+    this.drawPoints(ctx, frame.trainPoints, frame.trainTargets, colourOf, r, dpr, px, false);
+    if (testPoints) this.drawPoints(ctx, testPoints, frame.testTargets, colourOf, r, dpr, px, true);
+    return this.marksLayer;
   }
 
   // The heatmap at the grid's resolution (bilinear smoothing enlarges it), or for discretized
@@ -127,16 +142,9 @@ export class DataPlot {
 
   // The line where the cook's answer is 0.5 (score 0), crisp at any size.
   drawBoundary(ctx, scores, resolution, px, dpr) {
-    const k = px / resolution;
     ctx.strokeStyle = OUTLINE;
     ctx.lineWidth = 1.5 * dpr;
-    ctx.beginPath();
-    const segments = withoutSpecks(boundarySegments(scores, resolution), SPECK_CELLS);
-    for (let i = 0; i < segments.length; i += 4) {
-      ctx.moveTo((segments[i] + 0.5) * k, (segments[i + 1] + 0.5) * k);
-      ctx.lineTo((segments[i + 2] + 0.5) * k, (segments[i + 3] + 0.5) * k);
-    }
-    ctx.stroke();
+    strokeSegments(ctx, withoutSpecks(boundarySegments(scores, resolution), SPECK_CELLS), px / resolution);
   }
 
   // Train points are dots, test points diamonds (a little larger): the outline is dark for both.
@@ -178,20 +186,14 @@ export class DataPlot {
   // The boundary before the last update: a dashed line where its scores crossed zero. Returns
   // how many segments it drew.
   drawGhost(ctx, scores, resolution, px, dpr) {
-    const segments = zeroContour(scores, resolution);
-    const k = px / resolution;
+    const segments = boundarySegments(scores, resolution);
     ctx.save();
     ctx.strokeStyle = 'rgb(20 20 20 / 0.7)';
     ctx.lineWidth = 1.5 * dpr;
     ctx.setLineDash([4 * dpr, 3 * dpr]);
-    ctx.beginPath();
-    for (const [x0, y0, x1, y1] of segments) {
-      ctx.moveTo(x0 * k, y0 * k);
-      ctx.lineTo(x1 * k, y1 * k);
-    }
-    ctx.stroke();
+    strokeSegments(ctx, segments, px / resolution);
     ctx.restore();
-    return segments.length;
+    return segments.length / 4;
   }
 
   drawFocus(ctx, { x1, x2 }, px, dpr) {
@@ -244,30 +246,46 @@ export class DataPlot {
   }
 }
 
-// The segments (x0, y0, x1, y1 in grid cells, centres at whole numbers) where the scores of a
-// res×res grid (row-major, top row first) cross 0: marching squares, each crossing placed along
-// its cell edge by linear interpolation.
+// Strokes `segments` (as boundarySegments gives them) as one path, `k` pixels a grid cell.
+function strokeSegments(ctx, segments, k) {
+  ctx.beginPath();
+  for (let i = 0; i < segments.length; i += 4) {
+    ctx.moveTo((segments[i] + 0.5) * k, (segments[i + 1] + 0.5) * k);
+    ctx.lineTo((segments[i + 2] + 0.5) * k, (segments[i + 3] + 0.5) * k);
+  }
+  ctx.stroke();
+}
+
+// The segments (x0, y0, x1, y1 in grid cells, centres at whole numbers, flat in one array) where
+// the scores of a res×res grid (row-major, top row first) cross 0: marching squares, each
+// crossing placed along its cell edge by linear interpolation. Repainted every few frames while
+// training, so a cell allocates nothing.
 export function boundarySegments(scores, res) {
   const out = [];
-  const at = (x, y) => scores[y * res + x];
+  const cross = new Float64Array(8); // the crossing on each side (top, right, bottom, left): x, y
+  const found = new Uint8Array(4);
   for (let y = 0; y + 1 < res; y++) {
     for (let x = 0; x + 1 < res; x++) {
-      const a = at(x, y); // top left, then clockwise
-      const b = at(x + 1, y);
-      const c = at(x + 1, y + 1);
-      const d = at(x, y + 1);
-      const cross = []; // top, right, bottom, left: [x, y] or null
-      cross.push((a > 0) !== (b > 0) ? [x + a / (a - b), y] : null);
-      cross.push((b > 0) !== (c > 0) ? [x + 1, y + b / (b - c)] : null);
-      cross.push((d > 0) !== (c > 0) ? [x + d / (d - c), y + 1] : null);
-      cross.push((a > 0) !== (d > 0) ? [x, y + a / (a - d)] : null);
-      const found = cross.filter(Boolean);
-      if (found.length === 2) out.push(...found[0], ...found[1]);
-      else if (found.length === 4) {
+      const a = scores[y * res + x]; // top left, then clockwise
+      const b = scores[y * res + x + 1];
+      const c = scores[(y + 1) * res + x + 1];
+      const d = scores[(y + 1) * res + x];
+      found[0] = (a > 0) !== (b > 0);
+      found[1] = (b > 0) !== (c > 0);
+      found[2] = (d > 0) !== (c > 0);
+      found[3] = (a > 0) !== (d > 0);
+      const count = found[0] + found[1] + found[2] + found[3];
+      if (count !== 2 && count !== 4) continue;
+      if (found[0]) { cross[0] = x + a / (a - b); cross[1] = y; }
+      if (found[1]) { cross[2] = x + 1; cross[3] = y + b / (b - c); }
+      if (found[2]) { cross[4] = x + d / (d - c); cross[5] = y + 1; }
+      if (found[3]) { cross[6] = x; cross[7] = y + a / (a - d); }
+      if (count === 2) {
+        for (let side = 0; side < 4; side++) if (found[side]) out.push(cross[2 * side], cross[2 * side + 1]);
+      } else {
         // A saddle: the centre's sign says which opposite corners the two lines cut off.
-        const [top, right, bottom, left] = cross;
-        const pairs = ((a + b + c + d) > 0) === (a > 0) ? [top, right, bottom, left] : [top, left, bottom, right];
-        out.push(...pairs[0], ...pairs[1], ...pairs[2], ...pairs[3]);
+        const order = ((a + b + c + d) > 0) === (a > 0) ? [0, 1, 2, 3] : [0, 3, 2, 1];
+        for (const side of order) out.push(cross[2 * side], cross[2 * side + 1]);
       }
     }
   }
@@ -275,32 +293,44 @@ export function boundarySegments(scores, res) {
 }
 
 // `segments` (as boundarySegments gives them) without the connected pieces that fit in a box of
-// `cells` × `cells`.
+// `cells` × `cells`. End points are joined by where they lie (to 10⁻⁴ of a cell, as one number).
 export function withoutSpecks(segments, cells) {
-  const parent = new Map(); // union–find over the segments' end points
-  const find = (k) => {
-    while (parent.get(k) !== k) k = parent.get(k);
-    return k;
+  const point = (i) => Math.round(segments[i] * 1e4) * 2 ** 21 + Math.round(segments[i + 1] * 1e4);
+  const ends = new Map(); // end point → its index in `parent`
+  const parent = []; // union–find over the end points
+  const idOf = (i) => {
+    const key = point(i);
+    let id = ends.get(key);
+    if (id === undefined) {
+      id = parent.length;
+      ends.set(key, id);
+      parent.push(id);
+    }
+    return id;
   };
-  const keyOf = (i) => `${segments[i].toFixed(4)},${segments[i + 1].toFixed(4)}`;
+  const find = (id) => {
+    while (parent[id] !== id) id = parent[id] = parent[parent[id]];
+    return id;
+  };
+  const segmentEnd = new Int32Array(segments.length / 4); // each segment's first end point
   for (let i = 0; i < segments.length; i += 4) {
-    const [a, b] = [keyOf(i), keyOf(i + 2)];
-    for (const k of [a, b]) if (!parent.has(k)) parent.set(k, k);
-    parent.set(find(a), find(b));
+    const a = idOf(i);
+    parent[find(a)] = find(idOf(i + 2));
+    segmentEnd[i / 4] = a;
   }
   const boxes = new Map(); // piece → [minX, minY, maxX, maxY]
   for (let i = 0; i < segments.length; i += 2) {
-    const piece = find(keyOf(i - (i % 4)));
-    const box = boxes.get(piece) ?? [Infinity, Infinity, -Infinity, -Infinity];
+    const piece = find(segmentEnd[(i - (i % 4)) / 4]);
+    let box = boxes.get(piece);
+    if (!box) boxes.set(piece, (box = [Infinity, Infinity, -Infinity, -Infinity]));
     box[0] = Math.min(box[0], segments[i]);
     box[1] = Math.min(box[1], segments[i + 1]);
     box[2] = Math.max(box[2], segments[i]);
     box[3] = Math.max(box[3], segments[i + 1]);
-    boxes.set(piece, box);
   }
   const kept = [];
   for (let i = 0; i < segments.length; i += 4) {
-    const [x0, y0, x1, y1] = boxes.get(find(keyOf(i)));
+    const [x0, y0, x1, y1] = boxes.get(find(segmentEnd[i / 4]));
     if (x1 - x0 > cells || y1 - y0 > cells) kept.push(segments[i], segments[i + 1], segments[i + 2], segments[i + 3]);
   }
   return kept;

@@ -1,0 +1,57 @@
+// Playing never makes the page stutter: the full page, every view on screen, plays spiral and
+// digits-cnn for 10 s each, at the normal pace and at the fast one (the most drawing: a new
+// boundary every few frames, an epoch every frame or two), and the page's thread runs no task
+// over 50 ms (the Long Tasks API) while frames keep coming.
+//
+// A timing test, so it lives here and not in `make test`: integration files run one at a time,
+// and a page test file running beside it (two Chromiums on two cores, each training in workers)
+// would stretch the page's 10–25 ms frames past 50 ms by waiting for a core, not by its code.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { open, useBrowser } from '../page-harness.mjs';
+
+const env = useBrowser({ locale: 'en-US', viewport: { width: 1280, height: 2400 } });
+
+const SECONDS = 10;
+
+// Runs in the page: plays for `seconds` and records the long tasks ([start, duration] in ms
+// after Play), the animation frames and the steps trained meanwhile.
+async function playWatched(seconds) {
+  const step = () => Number(document.querySelector('[data-testid="count-step"]').textContent.replace(/,/g, ''));
+  const first = step();
+  const longTasks = [];
+  const observer = new PerformanceObserver((list) => longTasks.push(...list.getEntries().map((e) => e)));
+  observer.observe({ type: 'longtask' });
+  const start = performance.now();
+  document.querySelector('#play').click();
+  let frames = 0;
+  await new Promise((resolve) => {
+    const frame = (t) => {
+      frames += 1;
+      if (t - start < seconds * 1000) requestAnimationFrame(frame);
+      else resolve();
+    };
+    requestAnimationFrame(frame);
+  });
+  document.querySelector('#play').click();
+  // A task still running when play stops is reported once it is over.
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  longTasks.push(...observer.takeRecords());
+  observer.disconnect();
+  return { frames, steps: step() - first, longTasks: longTasks.map((e) => [Math.round(e.startTime - start), Math.round(e.duration)]) };
+}
+
+for (const preset of ['spiral', 'digits-cnn']) {
+  for (const speed of ['normal', 'fast']) {
+    test(`${preset} plays ${SECONDS} s at the ${speed} pace with every view shown: no page task over 50 ms, frames all along`, async () => {
+      const { page, problems } = await open(env.browser.context, env.server.origin, `index.html?preset=${preset}&speed=${speed}&pauseLearned=false`, { asIs: true });
+      const { frames, steps, longTasks } = await page.evaluate(playWatched, SECONDS);
+      assert.ok(steps > 0, 'it trained');
+      assert.deepEqual(longTasks, [], `page tasks over 50 ms ([ms after Play, duration]) in ${frames} frames, ${steps} steps`);
+      assert.ok(frames >= 25 * SECONDS, `${frames} frames in ${SECONDS} s`);
+      assert.deepEqual(problems, { console: [], page: [], foreign: [] });
+      await page.close();
+    });
+  }
+}
