@@ -1,7 +1,8 @@
-// Playing never makes the page stutter: the full page, every view on screen, plays spiral and
+// Training never makes the page stutter: the full page, every view on screen, plays spiral and
 // digits-cnn for 10 s each, at the normal pace and at the fast one (the most drawing: a new
 // boundary every few frames, an epoch every frame or two), and the page's thread runs no task
-// over 50 ms (the Long Tasks API) while frames keep coming.
+// over 50 ms (the Long Tasks API) while frames keep coming; so does `handle.step(1000)` on
+// digits-cnn, every view shown (tests/worker.test.mjs checks its frames in `make test`).
 //
 // A timing test, so it lives here and not in `make test`: integration files run one at a time,
 // and a page test file running beside it (two Chromiums on two cores, each training in workers)
@@ -10,6 +11,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { open, useBrowser } from '../page-harness.mjs';
+import { mountApps, whileWatching } from '../watched-apps.mjs';
 
 const env = useBrowser({ locale: 'en-US', viewport: { width: 1280, height: 2400 } });
 
@@ -55,3 +57,13 @@ for (const preset of ['spiral', 'digits-cnn']) {
     });
   }
 }
+
+test('step(1000) on digits-cnn, every view shown: no page task over 50 ms while it runs, frames all along', async () => {
+  const { page, problems } = await mountApps(env.browser.context, env.server.origin, 'digits-cnn');
+  const { value, frames, ms, longTasks } = await whileWatching(page, ([h]) => h.step(1000));
+  assert.deepEqual(value, { steps: 1000, cancelled: false });
+  assert.deepEqual(longTasks.map(Math.round), [], `page tasks over 50 ms in ${frames} frames, ${Math.round(ms)} ms`);
+  assert.ok(frames >= (25 * ms) / 1000, `${frames} frames in ${Math.round(ms)} ms`);
+  assert.deepEqual(problems, []);
+  await page.close();
+});

@@ -73,20 +73,23 @@ export class CookTimeline {
       this.warn(report.warning);
     }
     const step = this.app.session.metrics().step;
-    const key = `${report.marks.map((m) => m.step).join()}|${this.warned?.step}|${step}|${view.lang}`;
-    if (key === this.shown) return;
-    this.shown = key;
-    this.drawMarks(report.marks, step, t());
+    const key = `${report.marks.map((m) => m.step).join()}|${this.warned?.step}|${view.lang}`;
+    const marksChanged = key !== this.shown;
+    if (marksChanged) {
+      this.shown = key;
+      this.drawMarks(report.marks, t());
+    }
+    if (marksChanged || step !== this.shownStep) this.follow(report.marks, step, t());
+    this.shownStep = step;
   }
 
-  drawMarks(marks, step, t) {
+  // The marks, each placed by CSS at its step's share of the slider's range (--at / --last).
+  drawMarks(marks, t) {
     const doc = this.slider.ownerDocument;
-    const last = Math.max(step, marks.at(-1)?.step ?? 0, this.warned?.step ?? 0, 1);
-    const place = (s) => `${(100 * s) / last}%`;
     const ticks = marks.map((m) => {
       const tick = doc.createElement('span');
       tick.className = 'timeline-mark';
-      tick.style.left = place(m.step);
+      tick.style.setProperty('--at', String(m.step));
       tick.title = t('timelineAt', m);
       tick.dataset.step = m.step;
       tick.dataset.testLoss = m.testLoss;
@@ -96,10 +99,16 @@ export class CookTimeline {
       const mark = doc.createElement('span');
       mark.className = 'timeline-mark diverged';
       mark.dataset.testid = 'divergence-mark';
-      mark.style.left = place(Math.min(this.warned.step, last));
+      mark.style.setProperty('--at', String(this.warned.step));
       ticks.push(mark);
     }
     this.marksBox.replaceChildren(...ticks);
+  }
+
+  // The slider's range and place, and the words under it, at `step`.
+  follow(marks, step, t) {
+    const last = Math.max(step, marks.at(-1)?.step ?? 0, this.warned?.step ?? 0, 1);
+    this.marksBox.style.setProperty('--last', String(last));
     this.slider.max = String(last);
     this.slider.value = String(step);
     const index = marks.findLastIndex((m) => m.step <= step);

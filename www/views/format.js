@@ -27,8 +27,11 @@ export function formatPercent(fraction) {
   return `${(fraction * 100).toFixed(1)} %`;
 }
 
+// Counters are written every frame: one formatter, made once (toLocaleString makes one a call).
+const COUNT_FORMAT = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+
 export function formatCount(value) {
-  return Number.isFinite(value) ? Math.round(value).toLocaleString('en-US') : '–';
+  return Number.isFinite(value) ? COUNT_FORMAT.format(Math.round(value)) : '–';
 }
 
 // At most five characters ("-0.04", "-3.9", "-123", "2e+4"), for labels on neurons that are only

@@ -14,7 +14,9 @@ export class ProbabilityBar {
 
   // p in [0, 1], or null: nothing to show.
   show(p) {
-    this.bar.style.width = `${((p ?? 0) * 100).toFixed(1)}%`;
+    const width = `${((p ?? 0) * 100).toFixed(1)}%`;
+    if (this.width !== width) this.bar.style.width = width;
+    this.width = width;
     const text = p === null ? '–' : percentText(p);
     if (this.value.textContent !== text) this.value.textContent = text;
   }
