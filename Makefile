@@ -92,15 +92,15 @@ test-page: build browser-tools
 ## four sizes, the npm package from another origin, the single file, the bench harness, the pace at
 ## real speed, several ghosts (tests/integration/*.test.mjs); and the Jupyter widget in a real
 ## JupyterLab (a venv in .venv-jupyter/ with JupyterLab and anywidget from PyPI)
+test-integration: widget browser-tools test-wasm-pack
+	node --test --test-timeout=900000 tests/integration/*.test.mjs
+	scripts/install-jupyter.sh
+	.venv-jupyter/bin/python -m unittest discover -s python/tests
+	node --test --test-timeout=900000 tests/integration/jupyter.mjs
+
 ## test-timing: the page's smoothness by the clock (tests/timing/: no page task over 50 ms while
 ## spiral and digits-cnn play, or step(1000) runs). Like `make bench`, for a quiet machine: a
 ## shared one's load stretches tasks past 50 ms (the tests skip when they see other programs busy,
 ## but a burst between two looks still fails them), so neither make test nor CI runs it
 test-timing: build browser-tools
 	node --test tests/timing/*.test.mjs
-
-test-integration: widget browser-tools test-wasm-pack
-	node --test --test-timeout=900000 tests/integration/*.test.mjs
-	scripts/install-jupyter.sh
-	.venv-jupyter/bin/python -m unittest discover -s python/tests
-	node --test --test-timeout=900000 tests/integration/jupyter.mjs

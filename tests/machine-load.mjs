@@ -34,9 +34,9 @@ function snapshot() {
 }
 
 // Starts watching, with a look every `everyMs`; the returned function stops and gives
-// { otherCores, peakOtherCores, ownCores }: the average number of cores other processes used
-// meanwhile, the most they used in any one look's interval (a burst that an average over the
-// whole watch hides), and the average this test used; null without /proc.
+// { otherCores, peakOtherCores }: the average number of cores other processes used meanwhile and
+// the most they used in any one look's interval (a burst that an average over the whole watch
+// hides); null without /proc.
 export function watchMachineLoad(everyMs = 500) {
   if (!fs.existsSync('/proc/stat')) return () => null;
   const start = snapshot();
@@ -52,8 +52,7 @@ export function watchMachineLoad(everyMs = 500) {
     clearInterval(timer);
     look();
     const round = (x) => Math.round(x * 100) / 100;
-    const ticks = ((last.at - start.at) / 1000) * CLOCK_TICKS;
-    return { otherCores: round(otherCores(start, last)), peakOtherCores: round(peak), ownCores: round((last.own - start.own) / ticks) };
+    return { otherCores: round(otherCores(start, last)), peakOtherCores: round(peak) };
   };
 }
 

@@ -42,7 +42,7 @@ async function playWatched(seconds) {
   const step = () => Number(document.querySelector('[data-testid="count-step"]').textContent.replace(/,/g, ''));
   const first = step();
   const longTasks = [];
-  const observer = new PerformanceObserver((list) => longTasks.push(...list.getEntries().map((e) => e)));
+  const observer = new PerformanceObserver((list) => longTasks.push(...list.getEntries()));
   observer.observe({ type: 'longtask' });
   const start = performance.now();
   document.querySelector('#play').click();

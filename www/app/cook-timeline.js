@@ -20,6 +20,7 @@ export class CookTimeline {
     this.figure = this.slider.closest('figure');
     this.heard = null; // the guard's warnings already acted on
     this.shown = null; // what the marks show (redrawn when it changes)
+    this.shownStep = null; // the step the slider shows
     this.sentGuard = null; // the guard setting the worker was told
     this.slider.addEventListener('change', () => this.restoreNear(Number(this.slider.value)));
     app.byId('keep-cook').addEventListener('click', () => this.order({ action: 'best' }));

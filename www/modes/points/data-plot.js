@@ -14,6 +14,8 @@ export const DISH_OPACITY = 0.45;
 // thresholded), so their border has no stair-steps.
 const DISCRETE_FINER = 4;
 const OUTLINE = 'rgb(29 35 48 / 0.85)';
+// A point's radius, in CSS pixels.
+const POINT_RADIUS = 3.2;
 // Pieces of the 0.5 line that fit in a box this many grid cells wide are left to the colours: a
 // closed speck of line that small reads as a "0" printed on the plot.
 const SPECK_CELLS = 2;
@@ -86,8 +88,7 @@ export class DataPlot {
     // What the rings and the ghost show, for a test to read (a canvas keeps no shapes).
     const segments = frame.ghostScores ? this.drawGhost(ctx, frame.ghostScores, frame.resolution, px, dpr) : 0;
     this.canvas.dataset.ghostSegments = String(segments);
-    const r = 3.2 * dpr;
-    const rings = frame.batch ? this.drawBatch(ctx, frame.trainPoints, frame.batch, frame.batchLosses, r, px, dpr) : [];
+    const rings = frame.batch ? this.drawBatch(ctx, frame.trainPoints, frame.batch, frame.batchLosses, POINT_RADIUS * dpr, px, dpr) : [];
     this.canvas.dataset.lossRings = frame.batchLosses ? rings.map((ring) => ring.toFixed(1)).join(' ') : '';
     if (frame.focus) this.drawFocus(ctx, frame.focus, px, dpr);
 
@@ -115,7 +116,7 @@ export class DataPlot {
     ctx.moveTo(px / 2, 0); ctx.lineTo(px / 2, px);
     ctx.moveTo(0, px / 2); ctx.lineTo(px, px / 2);
     ctx.stroke();
-    const r = 3.2 * dpr;
+    const r = POINT_RADIUS * dpr;
     const colourOf = (target) => css(frame.regression ? target : classValue(target));
     this.drawPoints(ctx, frame.trainPoints, frame.trainTargets, colourOf, r, dpr, px, false);
     if (testPoints) this.drawPoints(ctx, testPoints, frame.testTargets, colourOf, r, dpr, px, true);
