@@ -96,6 +96,9 @@ pub fn gemm(
                             let out = &mut c[(i0 + r) * n + j0..][..cols];
                             if add {
                                 out.iter_mut().zip(t).for_each(|(o, &t)| *o += t);
+                            } else if let Ok(whole) = <&mut [f32; NR]>::try_from(&mut *out) {
+                                // A whole row of the tile: a copy of known length.
+                                whole.copy_from_slice(t);
                             } else {
                                 out.copy_from_slice(&t[..cols]);
                             }
@@ -131,17 +134,24 @@ fn pack<const W: usize>(m: Strided, rows: Range<usize>, depth: Range<usize>, out
                 dst[live..].fill(0.0);
             }
         } else {
-            // Each row lies along the depth (side by side when `col_step` is 1).
-            for r in 0..W {
-                let targets = strip[r..].iter_mut().step_by(W);
-                if r >= live {
-                    targets.for_each(|v| *v = 0.0);
-                    continue;
-                }
+            // Each row lies along the depth (side by side when `col_step` is 1): row by row,
+            // a forward read scattered into the strip's lanes.
+            for r in 0..live {
                 let at = (r0 + r) * m.row_step + depth.start * m.col_step;
-                let row = &m.data[at..at + (kc - 1) * m.col_step + 1];
-                let values = row.iter().step_by(m.col_step);
-                targets.zip(values).for_each(|(v, &x)| *v = x);
+                let lanes = strip.chunks_exact_mut(W);
+                if m.col_step == 1 {
+                    lanes.zip(&m.data[at..at + kc]).for_each(|(v, &x)| v[r] = x);
+                } else {
+                    let row = &m.data[at..at + (kc - 1) * m.col_step + 1];
+                    lanes
+                        .enumerate()
+                        .for_each(|(p, v)| v[r] = row[p * m.col_step]);
+                }
+            }
+            if live < W {
+                strip
+                    .chunks_exact_mut(W)
+                    .for_each(|lane| lane[live..].fill(0.0));
             }
         }
     }
