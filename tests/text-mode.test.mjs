@@ -91,6 +91,8 @@ test('the next-character bars sum to at most 1 and clicking one appends it to th
   await pick.click();
   await page.waitForFunction((c) => document.getElementById('prompt').value === `an${c}`, char);
   await page.waitForFunction((c) => new URL(location.href).searchParams.get('prompt') === `an${c}`, char);
+  // The chat box shows the new prompt when it next draws (a frame after the click).
+  await page.waitForFunction((c) => document.getElementById('chat-typed').textContent === `an${c}`, char, { timeout: 2000 }).catch(() => {});
   assert.equal(await page.locator('#chat-typed').innerText(), `an${char}`);
   assert.deepEqual(problems.console.concat(problems.page), []);
   await page.close();
