@@ -262,7 +262,7 @@ impl Trainer {
         self.batch_targets.clear();
         self.grid_scores.clear();
         self.grid_maps.clear();
-        self.order.sort_unstable();
+        self.unshuffle_order();
         self.order_epoch = None;
         self.progress = Progress::default();
         self.next_phase = Phase::Forward;

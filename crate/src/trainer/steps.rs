@@ -108,10 +108,16 @@ impl Trainer {
         self.batch_loss = None;
     }
 
+    /// The order holds every training example once: back in index order, where each epoch's
+    /// shuffle starts (cheaper than sorting it, which was 3 % of a playground network's step).
+    pub(super) fn unshuffle_order(&mut self) {
+        self.order.iter_mut().zip(0..).for_each(|(o, i)| *o = i);
+    }
+
     fn shuffle_order(&mut self) {
         use rand::seq::SliceRandom;
         let epoch = self.progress.epoch;
-        self.order.sort_unstable();
+        self.unshuffle_order();
         self.order
             .shuffle(&mut rng(self.config.seed, Stream::Shuffle(epoch)));
         self.order_epoch = Some(epoch);
