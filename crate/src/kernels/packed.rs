@@ -134,19 +134,14 @@ fn pack<const W: usize>(m: Strided, rows: Range<usize>, depth: Range<usize>, out
                 dst[live..].fill(0.0);
             }
         } else {
-            // Each row lies along the depth (side by side when `col_step` is 1): row by row,
-            // a forward read scattered into the strip's lanes.
+            // A row-major block (a `Strided` has one unit step; here the columns'): each row
+            // lies side by side along the depth, read forwards and scattered into the strip's
+            // lanes.
+            debug_assert_eq!(m.col_step, 1);
             for r in 0..live {
-                let at = (r0 + r) * m.row_step + depth.start * m.col_step;
+                let at = (r0 + r) * m.row_step + depth.start;
                 let lanes = strip.chunks_exact_mut(W);
-                if m.col_step == 1 {
-                    lanes.zip(&m.data[at..at + kc]).for_each(|(v, &x)| v[r] = x);
-                } else {
-                    let row = &m.data[at..at + (kc - 1) * m.col_step + 1];
-                    lanes
-                        .enumerate()
-                        .for_each(|(p, v)| v[r] = row[p * m.col_step]);
-                }
+                lanes.zip(&m.data[at..at + kc]).for_each(|(v, &x)| v[r] = x);
             }
             if live < W {
                 strip

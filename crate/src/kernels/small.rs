@@ -20,23 +20,20 @@ pub fn gemm(
     c: &mut [f32],
     output: Output,
 ) {
-    if a.col_step == 1 && b.row_step == 1 {
-        for (i, row) in c.chunks_exact_mut(n).take(m).enumerate() {
-            let a_row = &a.data[i * a.row_step..][..k];
-            for (j, c) in row.iter_mut().enumerate() {
-                let product = dot(a_row, &b.data[j * b.col_step..][..k]);
-                *c = match output {
-                    Output::Overwrite => product,
-                    Output::Accumulate => *c + product,
-                };
-            }
-        }
-        return;
-    }
+    // What an entry's sum starts from.
     let start = |c: f32| match output {
         Output::Overwrite => 0.0,
         Output::Accumulate => c,
     };
+    if a.col_step == 1 && b.row_step == 1 {
+        for (i, row) in c.chunks_exact_mut(n).take(m).enumerate() {
+            let a_row = &a.data[i * a.row_step..][..k];
+            for (j, c) in row.iter_mut().enumerate() {
+                *c = start(*c) + dot(a_row, &b.data[j * b.col_step..][..k]);
+            }
+        }
+        return;
+    }
     for (i, row) in c.chunks_exact_mut(n).take(m).enumerate() {
         let mut blocks = 0;
         if b.col_step == 1 {
